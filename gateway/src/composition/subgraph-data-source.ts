@@ -1,0 +1,27 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { GraphQLError } from 'graphql';
+
+/**
+ * How the gateway calls one subgraph: Node's fetch (faster than the default make-fetch-happen), and a
+ * subgraph that cannot be reached becomes an UNAVAILABLE error naming it instead of a raw "fetch failed".
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource {
+  constructor(
+    private readonly subgraphName: string,
+    url: string,
+  ) {
+    super({ url, fetcher: fetch as never });
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && error.extensions.code !== 'INTERNAL_SERVER_ERROR') throw error;
+      throw new GraphQLError(`The ${this.subgraphName} subgraph is unavailable; try again shortly`, {
+        extensions: { code: 'UNAVAILABLE', serviceName: this.subgraphName, reason: error instanceof Error ? error.message : String(error) },
+      });
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { env, z } from '@alpes/platform';
+import type { SupergraphSource } from './composition/supergraph-source.js';
+
+/** The gateway process's environment: a port plus either a supergraph file (production) or subgraph URLs (development). */
+export const gatewayConfigSchema = z.object({
+  PORT: env.port(4000),
+  SUPERGRAPH_FILE: z.string().min(1).optional(),
+  AFILIADOS_URL: z.url().default('http://localhost:4001/graphql'),
+  CONVERSIONES_URL: z.url().default('http://localhost:4002/graphql'),
+  MARKETING_URL: z.url().default('http://localhost:4003/graphql'),
+  SUPERGRAPH_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).optional(),
+});
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+
+export function supergraphSourceOf(config: GatewayConfig): SupergraphSource {
+  if (config.SUPERGRAPH_FILE) return { kind: 'file', path: config.SUPERGRAPH_FILE };
+  return {
+    kind: 'subgraphs',
+    subgraphs: [
+      { name: 'afiliados', url: config.AFILIADOS_URL },
+      { name: 'conversiones', url: config.CONVERSIONES_URL },
+      { name: 'marketing', url: config.MARKETING_URL },
+    ],
+    ...(config.SUPERGRAPH_POLL_INTERVAL_MS ? { pollIntervalMs: config.SUPERGRAPH_POLL_INTERVAL_MS } : {}),
+  };
+}

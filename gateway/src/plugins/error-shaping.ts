@@ -1,0 +1,18 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { createErrorFormatter, type Logger } from '@alpes/platform';
+
+/**
+ * The gateway's error shape: errors from subgraphs keep their extensions.code (BAD_USER_INPUT, UNAVAILABLE, …);
+ * anything else is masked and logged by the platform formatter. Internal details (the reason) never reach clients.
+ */
+export function createGatewayErrorFormatter(logger: Logger) {
+  const platformFormatter = createErrorFormatter('gateway', logger);
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (formatted.extensions?.code === 'UNAVAILABLE') {
+      const { reason, ...extensions } = formatted.extensions;
+      if (reason) logger.warn({ reason, serviceName: extensions.serviceName }, 'subgraph unavailable');
+      return { ...formatted, extensions };
+    }
+    return platformFormatter(formatted, error);
+  };
+}

@@ -1,0 +1,18 @@
+/** Topic names, as the seed system named them. On Pulsar they live in persistent://<tenant>/<namespace>/<name>. */
+export const TOPICS = {
+  campanasComandos: 'marketing.campanas.comandos',
+  comisionesComandos: 'marketing.comisiones.comandos',
+  afiliadosComandos: 'afiliados.comandos',
+  conversionesComandos: 'conversiones.comandos',
+  marketingEventos: 'marketing.eventos',
+  comisionesEventos: 'marketing.comisiones.eventos',
+  afiliadosEventos: 'afiliados.eventos',
+  conversionesEventos: 'conversiones.eventos',
+  /** Outcome of every command: ComandoCompletado / ComandoRechazado. */
+  resultadosComandos: 'comandos.resultados',
+} as const;
+
+export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
+
+export const COMMAND_TOPICS = [TOPICS.campanasComandos, TOPICS.comisionesComandos, TOPICS.afiliadosComandos, TOPICS.conversionesComandos] as const;
+export const EVENT_TOPICS = [TOPICS.marketingEventos, TOPICS.comisionesEventos, TOPICS.afiliadosEventos, TOPICS.conversionesEventos] as const;

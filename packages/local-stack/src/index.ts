@@ -1,0 +1,2 @@
+export { startLocalStack, DEFAULT_PORTS, type LocalStack, type LocalStackOptions, type LocalStackPorts } from './local-stack.js';
+export { prepareDatabases, type DatabaseUrls } from './databases.js';

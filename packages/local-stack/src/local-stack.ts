@@ -1,0 +1,101 @@
+import { createAfiliadosPrisma, startAfiliadosSubgraph } from '@alpes/afiliados-subgraph';
+import { createConversionesPrisma, startConversionesSubgraph } from '@alpes/conversiones-subgraph';
+import { seedDemoData, type DemoSize, type SeedSummary } from '@alpes/demo-data';
+import { startGateway, type SubgraphEndpoint } from '@alpes/gateway';
+import { createMarketingPrisma, startMarketingSubgraph } from '@alpes/marketing-subgraph';
+import type { RunningServiceServer } from '@alpes/platform';
+import { prepareDatabases, type DatabaseOptions, type DatabaseUrls } from './databases.js';
+
+export interface LocalStackPorts {
+  gateway: number;
+  afiliados: number;
+  conversiones: number;
+  marketing: number;
+}
+
+export interface LocalStackOptions extends Partial<Omit<DatabaseOptions, 'migrate'>> {
+  ports?: Partial<LocalStackPorts>;
+  /** Load the demo dataset when the databases are empty (default true). */
+  seed?: boolean | DemoSize;
+  /** Sees every SQL statement each subgraph's Prisma client issues (the N+1 test counts them). */
+  onStatement?: (service: keyof DatabaseUrls, sql: string) => void;
+}
+
+export interface LocalStack {
+  gatewayUrl: string;
+  urls: Record<keyof LocalStackPorts, string>;
+  databaseUrls: DatabaseUrls;
+  seed?: SeedSummary;
+  /** Stops one server (tests use it to take a subgraph down). */
+  stopService(name: keyof LocalStackPorts): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_PORTS: LocalStackPorts = { gateway: 4000, afiliados: 4001, conversiones: 4002, marketing: 4003 };
+
+/** Starts databases, the three subgraphs and the gateway in this process; stop() closes all of it, database included. */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const ports = { ...DEFAULT_PORTS, ...options.ports };
+  const databases = await prepareDatabases({
+    dataDir: options.dataDir ?? '.data/postgres',
+    postgresPort: options.postgresPort ?? 5433,
+    migrate: true,
+    ...(options.urls ? { urls: options.urls } : {}),
+  });
+  const started: RunningServiceServer[] = [];
+  const byName = new Map<keyof LocalStackPorts, RunningServiceServer>();
+  const stop = async () => {
+    for (const server of [...started].reverse()) await server.close().catch(() => {});
+    await databases.stop();
+  };
+  try {
+    const seed = options.seed === false ? undefined : await seedOnce(databases.urls, options.seed === true ? undefined : options.seed);
+    const statements = (service: keyof DatabaseUrls) => (options.onStatement ? (sql: string) => options.onStatement?.(service, sql) : undefined);
+    const afiliados = await startAfiliadosSubgraph({ databaseUrl: databases.urls.afiliados, port: ports.afiliados, onStatement: statements('afiliados') });
+    started.push(afiliados);
+    byName.set('afiliados', afiliados);
+    const conversiones = await startConversionesSubgraph({ databaseUrl: databases.urls.conversiones, port: ports.conversiones, onStatement: statements('conversiones') });
+    started.push(conversiones);
+    byName.set('conversiones', conversiones);
+    const marketing = await startMarketingSubgraph({ databaseUrl: databases.urls.marketing, port: ports.marketing, onStatement: statements('marketing') });
+    started.push(marketing);
+    byName.set('marketing', marketing);
+    const subgraphs: SubgraphEndpoint[] = [
+      { name: 'afiliados', url: afiliados.url },
+      { name: 'conversiones', url: conversiones.url },
+      { name: 'marketing', url: marketing.url },
+    ];
+    const gateway = await startGateway({ port: ports.gateway, supergraph: { kind: 'subgraphs', subgraphs } });
+    started.push(gateway);
+    byName.set('gateway', gateway);
+    return {
+      gatewayUrl: gateway.url,
+      urls: { gateway: gateway.url, afiliados: afiliados.url, conversiones: conversiones.url, marketing: marketing.url },
+      databaseUrls: databases.urls,
+      ...(seed ? { seed } : {}),
+      async stopService(name) {
+        const server = byName.get(name);
+        if (!server) return;
+        started.splice(started.indexOf(server), 1);
+        await server.close();
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function seedOnce(urls: DatabaseUrls, size: DemoSize | undefined): Promise<SeedSummary> {
+  const clients = {
+    afiliados: createAfiliadosPrisma(urls.afiliados),
+    conversiones: createConversionesPrisma(urls.conversiones),
+    marketing: createMarketingPrisma(urls.marketing),
+  };
+  try {
+    return await seedDemoData(clients, size);
+  } finally {
+    await Promise.all(Object.values(clients).map((client) => client.$disconnect()));
+  }
+}

@@ -1,0 +1,38 @@
+import type { BaseContext } from '@apollo/server';
+import { createLogger } from '../logger.js';
+import type { ReadinessCheck } from '../http/readiness.js';
+import { startServiceServer, type RunningServiceServer } from '../http/service-server.js';
+import { createSubgraphApollo, loadSubgraphSchema, type GraphQLResolverMap } from './subgraph.js';
+
+export interface SubgraphDefinition<Context extends BaseContext> {
+  service: string;
+  port: number;
+  schemaFile: URL;
+  resolvers: GraphQLResolverMap<Context>;
+  /** A fresh context per request: its DataLoaders batch only within that request. */
+  createContext: () => Context;
+  readiness: ReadinessCheck[];
+  /** Releases what the subgraph holds (database pools, bus consumers) after the HTTP server closed. */
+  onClose?: () => Promise<void>;
+}
+
+/** Every subgraph starts the same way: SDL file + resolvers, GET /health, GET /ready, POST /graphql. */
+export async function startSubgraph<Context extends BaseContext>(definition: SubgraphDefinition<Context>): Promise<RunningServiceServer> {
+  const logger = createLogger(definition.service);
+  const schema = loadSubgraphSchema(definition.schemaFile, definition.resolvers);
+  const server = await startServiceServer<Context>({
+    name: definition.service,
+    port: definition.port,
+    logger,
+    createApollo: (httpServer) => createSubgraphApollo<Context>({ service: definition.service, schema, httpServer, logger }),
+    context: async () => definition.createContext(),
+    readiness: definition.readiness,
+  });
+  return {
+    ...server,
+    async close() {
+      await server.close();
+      await definition.onClose?.();
+    },
+  };
+}

@@ -1,0 +1,9 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+/** One structured logger per component; LOG_LEVEL picks the level (default info, silent in tests). */
+export function createLogger(component: string): Logger {
+  const defaultLevel = process.env.VITEST ? 'silent' : 'info';
+  return pino({ name: component, level: process.env.LOG_LEVEL ?? defaultLevel });
+}

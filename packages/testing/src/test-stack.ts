@@ -1,0 +1,44 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SERVICE_DATABASES, createDatabaseIfMissing, dropDatabaseIfExists, randomDatabaseName, withDatabase, withServerClient } from '@alpes/database';
+import { startLocalStack, type DatabaseUrls, type LocalStack, type LocalStackOptions } from '@alpes/local-stack';
+import { freePort } from './free-port.js';
+
+export type TestStackOptions = Pick<LocalStackOptions, 'seed' | 'onStatement'>;
+
+/**
+ * The whole system on fresh databases, every server on a random port.
+ * TEST_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres) puts the databases on that real server,
+ * created fresh and dropped afterwards; otherwise an embedded PostgreSQL runs in a temporary folder.
+ */
+export async function startTestStack(options: TestStackOptions = {}): Promise<LocalStack> {
+  const ports = { gateway: 0, afiliados: 0, conversiones: 0, marketing: 0 };
+  const serverUrl = process.env.TEST_POSTGRES_URL;
+  if (serverUrl) {
+    const urls = Object.fromEntries(SERVICE_DATABASES.map((service) => [service, withDatabase(serverUrl, randomDatabaseName(`test_${service}`))])) as DatabaseUrls;
+    await withServerClient(serverUrl, async (client) => {
+      for (const url of Object.values(urls)) await createDatabaseIfMissing(client, new URL(url).pathname.slice(1));
+    });
+    const stack = await startLocalStack({ ...options, urls, ports });
+    return {
+      ...stack,
+      async stop() {
+        await stack.stop();
+        await withServerClient(serverUrl, async (client) => {
+          for (const url of Object.values(urls)) await dropDatabaseIfExists(client, new URL(url).pathname.slice(1));
+        });
+      },
+    };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'alpes-test-pg-'));
+  chmodSync(dataDir, 0o755); // PostgreSQL runs as the postgres user when tests run as root
+  const stack = await startLocalStack({ ...options, dataDir, postgresPort: await freePort(), ports });
+  return {
+    ...stack,
+    async stop() {
+      await stack.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

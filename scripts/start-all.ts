@@ -1,0 +1,56 @@
+// npm start: the whole system in one process on embedded defaults (no external services).
+// Embedded PostgreSQL in .data/postgres, migrated and seeded on first start; the three subgraphs; the gateway.
+// Set AFILIADOS_DATABASE_URL, CONVERSIONES_DATABASE_URL and MARKETING_DATABASE_URL to use real PostgreSQL instead.
+import { env, loadConfig, runUntilSignal, z } from '@alpes/platform';
+import { startLocalStack } from '@alpes/local-stack';
+
+const configSchema = z
+  .object({
+    PORT: env.port(4000),
+    AFILIADOS_PORT: env.port(4001),
+    CONVERSIONES_PORT: env.port(4002),
+    MARKETING_PORT: env.port(4003),
+    EMBEDDED_POSTGRES_PORT: env.port(5433),
+    DATA_DIR: z.string().default('.data'),
+    SEED_DEMO_DATA: env.boolean(true),
+    AFILIADOS_DATABASE_URL: env.postgresUrl().optional(),
+    CONVERSIONES_DATABASE_URL: env.postgresUrl().optional(),
+    MARKETING_DATABASE_URL: env.postgresUrl().optional(),
+  })
+  .refine(
+    (config) => {
+      const given = [config.AFILIADOS_DATABASE_URL, config.CONVERSIONES_DATABASE_URL, config.MARKETING_DATABASE_URL].filter(Boolean).length;
+      return given === 0 || given === 3;
+    },
+    { message: 'set all three of AFILIADOS_DATABASE_URL, CONVERSIONES_DATABASE_URL, MARKETING_DATABASE_URL, or none (embedded PostgreSQL)' },
+  );
+
+process.env.LOG_LEVEL ??= 'warn';
+
+await runUntilSignal('alpespartner', async () => {
+  const config = loadConfig('alpespartner', configSchema);
+  const startedAt = performance.now();
+  const urls =
+    config.AFILIADOS_DATABASE_URL && config.CONVERSIONES_DATABASE_URL && config.MARKETING_DATABASE_URL
+      ? { afiliados: config.AFILIADOS_DATABASE_URL, conversiones: config.CONVERSIONES_DATABASE_URL, marketing: config.MARKETING_DATABASE_URL }
+      : undefined;
+  console.log(urls ? 'Using the PostgreSQL databases given by *_DATABASE_URL…' : `Starting embedded PostgreSQL on port ${config.EMBEDDED_POSTGRES_PORT} (data in ${config.DATA_DIR}/postgres)…`);
+  const stack = await startLocalStack({
+    ...(urls ? { urls } : {}),
+    dataDir: `${config.DATA_DIR}/postgres`,
+    postgresPort: config.EMBEDDED_POSTGRES_PORT,
+    seed: config.SEED_DEMO_DATA,
+    ports: { gateway: config.PORT, afiliados: config.AFILIADOS_PORT, conversiones: config.CONVERSIONES_PORT, marketing: config.MARKETING_PORT },
+  });
+  if (stack.seed?.seeded) {
+    console.log(`Seeded demo data: ${stack.seed.afiliados} afiliados, ${stack.seed.campanas} campañas, ${stack.seed.conversiones} conversiones, ${stack.seed.comisiones} comisiones`);
+  }
+  console.log(`
+AlpesPartner is ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s
+  gateway        ${stack.urls.gateway}   (ready: ${stack.urls.gateway.replace('/graphql', '/ready')})
+  afiliados      ${stack.urls.afiliados}
+  conversiones   ${stack.urls.conversiones}
+  marketing      ${stack.urls.marketing}
+Press Ctrl-C to stop everything (the embedded database included).`);
+  return stack;
+});

@@ -1,0 +1,2 @@
+export { startAfiliadosSubgraph, type AfiliadosSubgraphOptions } from './service.js';
+export { createAfiliadosPrisma, type AfiliadosPrisma } from './infrastructure/prisma-client.js';

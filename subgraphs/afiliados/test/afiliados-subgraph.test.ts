@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServiceTestDatabase, type ServiceTestDatabase } from '@alpes/database';
+import { newId, type RunningServiceServer } from '@alpes/platform';
+import { createAfiliadosPrisma, startAfiliadosSubgraph, type AfiliadosPrisma } from '../src/index.js';
+
+let database: ServiceTestDatabase;
+let prisma: AfiliadosPrisma;
+let subgraph: RunningServiceServer;
+const statements: string[] = [];
+const ids = [newId(), newId(), newId()];
+
+async function query(text: string, variables?: Record<string, unknown>) {
+  const response = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text, variables }) });
+  return (await response.json()) as { data?: any; errors?: any[] };
+}
+
+beforeAll(async () => {
+  database = await startServiceTestDatabase('afiliados');
+  prisma = createAfiliadosPrisma(database.url);
+  await prisma.afiliado.createMany({
+    data: [
+      { id: ids[0]!, nombre: 'Ana Gómez', email: 'ana@example.com', tipoAfiliacion: 'PREMIUM', comisionBase: '12.50' },
+      { id: ids[1]!, nombre: 'Luis Díaz', email: 'luis@example.com', tipoAfiliacion: 'STANDARD', comisionBase: '5', estado: 'SUSPENDIDO' },
+      { id: ids[2]!, nombre: 'Marta Ruiz', email: 'marta@example.com', tipoAfiliacion: 'STANDARD', comisionBase: '7.25' },
+    ],
+  });
+  subgraph = await startAfiliadosSubgraph({ databaseUrl: database.url, port: 0, onStatement: (sql) => statements.push(sql) });
+});
+afterAll(async () => {
+  await subgraph?.close();
+  await prisma?.$disconnect();
+  await database?.stop();
+});
+
+describe('afiliados subgraph on its own database', () => {
+  it('serves the SDL of schema.graphql to the gateway', async () => {
+    const { data } = await query('{ _service { sdl } }');
+    const file = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
+    const fieldsOf = (sdl: string) => [...sdl.matchAll(/^\s+(\w+)(\([^)]*\))?: [\w![\]]+/gm)].map((match) => match[1]!).filter((name) => !name.startsWith('_')).sort();
+    expect(fieldsOf(data._service.sdl)).toEqual(expect.arrayContaining(fieldsOf(file)));
+    expect(data._service.sdl).toMatch(/type Afiliado\s+@key\(fields: "id"\)/);
+  });
+
+  it('filters by estado, tipo and a case-insensitive search, with totalCount', async () => {
+    const { data } = await query('{ a: afiliados(filtro: { estado: ACTIVO }) { totalCount nodes { nombre } } b: afiliados(filtro: { busqueda: "MARTA" }) { nodes { email comisionBase } } }');
+    expect(data.a.totalCount).toBe(2);
+    expect(data.b.nodes).toEqual([{ email: 'marta@example.com', comisionBase: '7.25' }]);
+  });
+
+  it('resolves many entity references in one SQL statement', async () => {
+    statements.length = 0;
+    const { data } = await query('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Afiliado { id nombre estado } } }', {
+      r: [...ids, newId()].map((id) => ({ __typename: 'Afiliado', id })),
+    });
+    expect(data._entities.map((entity: any) => entity?.nombre ?? null)).toEqual(['Ana Gómez', 'Luis Díaz', 'Marta Ruiz', null]);
+    expect(statements).toHaveLength(1);
+  });
+
+  it('says it is ready only while its database answers', async () => {
+    const ready = await fetch(subgraph.url.replace('/graphql', '/ready'));
+    expect(await ready.json()).toMatchObject({ ready: true, checks: { database: 'ok' } });
+  });
+});

@@ -1,0 +1,14 @@
+import { createPrismaAdapter } from '@alpes/database';
+import { PrismaClient } from '../generated/prisma/client.js';
+
+export type ConversionesPrisma = PrismaClient;
+
+/** The conversiones database. onStatement sees every SQL statement Prisma issues (tests count them). */
+export function createConversionesPrisma(databaseUrl: string, onStatement?: (sql: string) => void): ConversionesPrisma {
+  const prisma = new PrismaClient({
+    adapter: createPrismaAdapter(databaseUrl),
+    log: onStatement ? [{ emit: 'event', level: 'query' }] : [],
+  });
+  if (onStatement) prisma.$on('query' as never, (event: { query: string }) => onStatement(event.query));
+  return prisma;
+}

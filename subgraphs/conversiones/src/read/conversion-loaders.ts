@@ -1,0 +1,27 @@
+import { LoaderCache, indexByKey, type Page } from '@alpes/platform';
+import type { Conversion } from '../generated/prisma/client.js';
+import { conversionesPagePerParent, type ConversionParent, type ConversionesPage } from '../infrastructure/conversiones-per-parent.js';
+import type { ConversionesPrisma } from '../infrastructure/prisma-client.js';
+
+/** Per-request batching of every conversion lookup: one SQL statement per distinct shape of request. */
+export class ConversionLoaders {
+  private readonly cache = new LoaderCache();
+
+  constructor(private readonly prisma: ConversionesPrisma) {}
+
+  byId(id: string): Promise<Conversion | null> {
+    return this.cache
+      .get('byId', async (ids) => indexByKey(ids, await this.prisma.conversion.findMany({ where: { id: { in: [...ids] } } }), (row) => row.id))
+      .load(id);
+  }
+
+  /** One page of a parent's conversions with its total count; batched across parents into one statement. */
+  pageOf(parent: ConversionParent, parentId: string, page: Page): Promise<ConversionesPage> {
+    return this.cache
+      .get(`page:${parent}:${page.take}:${page.afterId ?? ''}`, async (ids) => {
+        const pages = await conversionesPagePerParent(this.prisma, parent, ids, page);
+        return ids.map((id) => pages.get(id)!);
+      })
+      .load(parentId);
+  }
+}

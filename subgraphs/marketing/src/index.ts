@@ -1,0 +1,4 @@
+export { startMarketingSubgraph, type MarketingSubgraphOptions } from './service.js';
+export { createMarketingPrisma, type MarketingPrisma } from './infrastructure/prisma-client.js';
+export { calcularComision, type ResultadoComision } from './domain/calcular-comision.js';
+export { Porcentaje } from './domain/porcentaje.js';

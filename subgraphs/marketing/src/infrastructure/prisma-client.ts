@@ -1,0 +1,14 @@
+import { createPrismaAdapter } from '@alpes/database';
+import { PrismaClient } from '../generated/prisma/client.js';
+
+export type MarketingPrisma = PrismaClient;
+
+/** The marketing database. onStatement sees every SQL statement Prisma issues (tests count them). */
+export function createMarketingPrisma(databaseUrl: string, onStatement?: (sql: string) => void): MarketingPrisma {
+  const prisma = new PrismaClient({
+    adapter: createPrismaAdapter(databaseUrl),
+    log: onStatement ? [{ emit: 'event', level: 'query' }] : [],
+  });
+  if (onStatement) prisma.$on('query' as never, (event: { query: string }) => onStatement(event.query));
+  return prisma;
+}

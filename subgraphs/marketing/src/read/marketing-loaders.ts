@@ -1,0 +1,61 @@
+import { LoaderCache, groupByKey, indexByKey, type Page } from '@alpes/platform';
+import type { Campana, Comision, EstadoComision } from '../generated/prisma/client.js';
+import { comisionesPagePerAfiliado, type ComisionesPage } from '../infrastructure/comisiones-page-per-afiliado.js';
+import type { MarketingPrisma } from '../infrastructure/prisma-client.js';
+
+/** Per-request batching of every campaign and commission lookup: one SQL statement per distinct shape of request. */
+export class MarketingLoaders {
+  private readonly cache = new LoaderCache();
+
+  constructor(private readonly prisma: MarketingPrisma) {}
+
+  campana(id: string): Promise<Campana | null> {
+    return this.cache
+      .get('campana', async (ids) => indexByKey(ids, await this.prisma.campana.findMany({ where: { id: { in: [...ids] } } }), (row) => row.id))
+      .load(id);
+  }
+
+  comision(id: string): Promise<Comision | null> {
+    return this.cache
+      .get('comision', async (ids) => indexByKey(ids, await this.prisma.comision.findMany({ where: { id: { in: [...ids] } } }), (row) => row.id))
+      .load(id);
+  }
+
+  comisionOfConversion(conversionId: string): Promise<Comision | null> {
+    return this.cache
+      .get('comisionOfConversion', async (ids) =>
+        indexByKey(ids, await this.prisma.comision.findMany({ where: { conversionId: { in: [...ids] } } }), (row) => row.conversionId),
+      )
+      .load(conversionId);
+  }
+
+  afiliadoIdsOfCampana(campanaId: string): Promise<string[]> {
+    return this.cache
+      .get('afiliadosOfCampana', async (ids) => {
+        const rows = await this.prisma.campanaAfiliado.findMany({ where: { campanaId: { in: [...ids] } }, orderBy: { asignadoEn: 'asc' } });
+        return groupByKey(ids, rows, (row) => row.campanaId).map((group) => group.map((row) => row.afiliadoId));
+      })
+      .load(campanaId);
+  }
+
+  async campanasOfAfiliado(afiliadoId: string): Promise<Campana[]> {
+    const campanaIds = await this.cache
+      .get('campanasOfAfiliado', async (ids) => {
+        const rows = await this.prisma.campanaAfiliado.findMany({ where: { afiliadoId: { in: [...ids] } }, orderBy: { campanaId: 'asc' } });
+        return groupByKey(ids, rows, (row) => row.afiliadoId).map((group) => group.map((row) => row.campanaId));
+      })
+      .load(afiliadoId);
+    const campanas = await Promise.all(campanaIds.map((id) => this.campana(id)));
+    return campanas.filter((campana): campana is Campana => campana !== null);
+  }
+
+  /** One page of an affiliate's commissions with its total count; batched across affiliates into one statement. */
+  comisionesPageOf(afiliadoId: string, page: Page, estado: EstadoComision | undefined): Promise<ComisionesPage> {
+    return this.cache
+      .get(`comisionesPage:${page.take}:${page.afterId ?? ''}:${estado ?? ''}`, async (ids) => {
+        const pages = await comisionesPagePerAfiliado(this.prisma, ids, page, estado);
+        return ids.map((id) => pages.get(id)!);
+      })
+      .load(afiliadoId);
+  }
+}
