@@ -19,3 +19,17 @@ export function parseId(value: string, field: string): string {
 export function parseOptionalId(value: string | null | undefined, field: string): string | undefined {
   return value == null ? undefined : parseId(value, field);
 }
+
+/**
+ * The id of an entity representation sent by the gateway, normalised (lowercase UUID), or null when it cannot
+ * be one of ours: `_entities` then answers null for it instead of failing the whole batch.
+ */
+export function referenceId(reference: { id: string }): string | null {
+  return typeof reference.id === 'string' && isUuid(reference.id) ? reference.id.toLowerCase() : null;
+}
+
+/** __resolveReference of an entity this subgraph only extends: the normalised stub, or null. */
+export function entityStub(reference: { id: string }): { id: string } | null {
+  const id = referenceId(reference);
+  return id ? { id } : null;
+}

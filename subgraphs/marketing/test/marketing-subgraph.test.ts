@@ -151,15 +151,17 @@ describe('marketing subgraph on its own database', () => {
     expect(second.data.comisionesPendientes).toEqual({ totalCount: 4, nodes: [{ id: m[6], estado: 'CALCULADA' }], pageInfo: { hasNextPage: false } });
   });
 
-  it('resolves Afiliado comisiones pages and campanas for several affiliates in at most 2 statements', async () => {
-    statements.length = 0;
-    const { data, errors } = await query(
+  const afiliadosConComisionesYCampanas = () =>
+    query(
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Afiliado {
         id calculadas: comisiones(first: 2, estado: CALCULADA) { totalCount nodes { monto estado } }
         campanas { nombre }
       } } }`,
       { r: [a1, a2, a3, a4].map((id) => ({ __typename: 'Afiliado', id })) },
     );
+
+  it('resolves Afiliado comisiones(first, estado) pages and campanas for several affiliates', async () => {
+    const { data, errors } = await afiliadosConComisionesYCampanas();
     expect(errors).toBeUndefined();
     expect(data._entities).toEqual([
       { id: a1, calculadas: { totalCount: 2, nodes: [{ monto: '12.05', estado: 'CALCULADA' }, { monto: '75.00', estado: 'CALCULADA' }] }, campanas: [{ nombre: 'Verano Digital' }, { nombre: 'Fidelidad' }] },
@@ -167,7 +169,13 @@ describe('marketing subgraph on its own database', () => {
       { id: a3, calculadas: { totalCount: 1, nodes: [{ monto: '1.00', estado: 'CALCULADA' }] }, campanas: [{ nombre: 'Promo Pausada' }] },
       { id: a4, calculadas: { totalCount: 0, nodes: [] }, campanas: [] },
     ]);
-    console.log(statements); expect(statements.length).toBeLessThanOrEqual(2);
+  });
+
+  // KNOWN SRC BUG: MarketingLoaders.campanasOfAfiliado loads campana_afiliados, THEN the campaigns by id (3 statements in all).
+  it('resolves that Afiliado query in at most 2 SQL statements', async () => {
+    statements.length = 0;
+    await afiliadosConComisionesYCampanas();
+    expect(statements.length).toBeLessThanOrEqual(2);
   });
 
   it('pages Afiliado.comisiones without an estado filter in one statement', async () => {

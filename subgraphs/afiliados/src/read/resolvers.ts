@@ -1,4 +1,4 @@
-import { parseId, parsePage, scalarResolvers, type GraphQLResolverMap, type PageArgs } from '@alpes/platform';
+import { parseId, referenceId, parsePage, scalarResolvers, type GraphQLResolverMap, type PageArgs } from '@alpes/platform';
 import type { AfiliadosContext } from './context.js';
 import { listAfiliados, type FiltroAfiliados } from './afiliados-listing.js';
 
@@ -11,7 +11,9 @@ export const readResolvers = {
       listAfiliados(prisma, parsePage(args), args.filtro),
   },
   Afiliado: {
-    __resolveReference: (reference: { id: string }, { loaders }: AfiliadosContext) =>
-      loaders.afiliadoById.load(reference.id),
+    __resolveReference: (reference: { id: string }, { loaders }: AfiliadosContext) => {
+      const id = referenceId(reference);
+      return id ? loaders.afiliadoById.load(id) : null;
+    },
   },
 } satisfies GraphQLResolverMap<AfiliadosContext>;

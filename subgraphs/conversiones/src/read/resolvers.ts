@@ -1,5 +1,7 @@
 import {
+  entityStub,
   parseDateRange,
+  referenceId,
   parseId,
   parseOptionalId,
   parsePage,
@@ -41,14 +43,19 @@ export const readResolvers = {
       metricasConversiones(prisma, { afiliadoId: parseOptionalId(args.afiliadoId, 'afiliadoId'), ...parseDateRange(args.desde, args.hasta) }),
   },
   Conversion: {
-    __resolveReference: (reference: { id: string }, { loaders }: ConversionesContext) => loaders.byId(reference.id),
+    __resolveReference: (reference: { id: string }, { loaders }: ConversionesContext) => {
+      const id = referenceId(reference);
+      return id ? loaders.byId(id) : null;
+    },
     afiliado: (conversion: Conversion) => ({ __typename: 'Afiliado', id: conversion.afiliadoId }),
     campana: (conversion: Conversion) => ({ __typename: 'Campana', id: conversion.campanaId }),
   },
   Afiliado: {
+    __resolveReference: entityStub,
     conversiones: (afiliado: { id: string }, args: PageArgs, context: ConversionesContext) => conversionesOf('afiliado', afiliado.id, args, context),
   },
   Campana: {
+    __resolveReference: entityStub,
     conversiones: (campana: { id: string }, args: PageArgs, context: ConversionesContext) => conversionesOf('campana', campana.id, args, context),
   },
 } satisfies GraphQLResolverMap<ConversionesContext>;

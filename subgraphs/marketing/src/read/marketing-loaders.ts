@@ -1,5 +1,6 @@
 import { LoaderCache, groupByKey, indexByKey, type Page } from '@alpes/platform';
 import type { Campana, Comision, EstadoComision } from '../generated/prisma/client.js';
+import { campanasPerAfiliado } from '../infrastructure/campanas-per-afiliado.js';
 import { comisionesPagePerAfiliado, type ComisionesPage } from '../infrastructure/comisiones-page-per-afiliado.js';
 import type { MarketingPrisma } from '../infrastructure/prisma-client.js';
 
@@ -38,15 +39,13 @@ export class MarketingLoaders {
       .load(campanaId);
   }
 
-  async campanasOfAfiliado(afiliadoId: string): Promise<Campana[]> {
-    const campanaIds = await this.cache
+  campanasOfAfiliado(afiliadoId: string): Promise<Campana[]> {
+    return this.cache
       .get('campanasOfAfiliado', async (ids) => {
-        const rows = await this.prisma.campanaAfiliado.findMany({ where: { afiliadoId: { in: [...ids] } }, orderBy: { campanaId: 'asc' } });
-        return groupByKey(ids, rows, (row) => row.afiliadoId).map((group) => group.map((row) => row.campanaId));
+        const campanas = await campanasPerAfiliado(this.prisma, ids);
+        return ids.map((id) => campanas.get(id) ?? []);
       })
       .load(afiliadoId);
-    const campanas = await Promise.all(campanaIds.map((id) => this.campana(id)));
-    return campanas.filter((campana): campana is Campana => campana !== null);
   }
 
   /** One page of an affiliate's commissions with its total count; batched across affiliates into one statement. */

@@ -1,4 +1,4 @@
-import { parseId, parseOptionalId, parsePage, scalarResolvers, toConnection, type GraphQLResolverMap, type PageArgs } from '@alpes/platform';
+import { entityStub, parseId, referenceId, parseOptionalId, parsePage, scalarResolvers, toConnection, type GraphQLResolverMap, type PageArgs } from '@alpes/platform';
 import type { Campana, Comision, EstadoCampana, EstadoComision } from '../generated/prisma/client.js';
 import type { MarketingContext } from './context.js';
 import { ESTADOS_PENDIENTES, listCampanas, listComisiones } from './marketing-listings.js';
@@ -28,18 +28,24 @@ export const readResolvers = {
       listComisiones(prisma, parsePage(args), { estados: ESTADOS_PENDIENTES }),
   },
   Campana: {
-    __resolveReference: (ref: { id: string }, { loaders }: MarketingContext) => loaders.campana(ref.id),
+    __resolveReference: (ref: { id: string }, { loaders }: MarketingContext) => {
+      const id = referenceId(ref);
+      return id ? loaders.campana(id) : null;
+    },
     afiliados: async (campana: Campana, _: unknown, { loaders }: MarketingContext) =>
       (await loaders.afiliadoIdsOfCampana(campana.id)).map((id) => reference('Afiliado', id)),
   },
   Comision: {
-    __resolveReference: (ref: { id: string }, { loaders }: MarketingContext) => loaders.comision(ref.id),
+    __resolveReference: (ref: { id: string }, { loaders }: MarketingContext) => {
+      const id = referenceId(ref);
+      return id ? loaders.comision(id) : null;
+    },
     conversion: (comision: Comision) => reference('Conversion', comision.conversionId),
     afiliado: (comision: Comision) => reference('Afiliado', comision.afiliadoId),
     campana: (comision: Comision, _: unknown, { loaders }: MarketingContext) => loaders.campana(comision.campanaId),
   },
   Afiliado: {
-    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+    __resolveReference: entityStub,
     comisiones: async (afiliado: { id: string }, args: PageArgs & { estado?: EstadoComision | null }, { loaders }: MarketingContext) => {
       const page = parsePage(args);
       const estado = args.estado ?? undefined;
@@ -49,7 +55,7 @@ export const readResolvers = {
     campanas: (afiliado: { id: string }, _: unknown, { loaders }: MarketingContext) => loaders.campanasOfAfiliado(afiliado.id),
   },
   Conversion: {
-    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+    __resolveReference: entityStub,
     comision: (conversion: { id: string }, _: unknown, { loaders }: MarketingContext) => loaders.comisionOfConversion(conversion.id),
   },
 } satisfies GraphQLResolverMap<MarketingContext>;

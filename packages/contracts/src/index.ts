@@ -1,0 +1,6 @@
+export * from './topics.js';
+export * from './envelope.js';
+export * from './catalog.js';
+export * from './parse-message.js';
+export * as schemas from './primitives.js';
+export { AfiliadoSnapshot, CampanaSnapshot, ComisionSnapshot, ConversionSnapshot } from './events/snapshots.js';
