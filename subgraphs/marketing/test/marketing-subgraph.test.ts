@@ -1,3 +1,4 @@
+import { MemoryBus } from '@alpes/messaging';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServiceTestDatabase, type ServiceTestDatabase } from '@alpes/database';
@@ -63,7 +64,7 @@ beforeAll(async () => {
       ...(estado === 'RECHAZADA' ? { motivo: 'El afiliado no está asignado a la campaña' } : {}),
     })),
   });
-  subgraph = await startMarketingSubgraph({ databaseUrl: database.url, port: 0, onStatement: (sql) => statements.push(sql) });
+  subgraph = await startMarketingSubgraph({ databaseUrl: database.url, port: 0, bus: new MemoryBus(), workers: false, onStatement: (sql) => statements.push(sql) });
 });
 afterAll(async () => {
   await subgraph?.close();

@@ -22,3 +22,21 @@ export function parseDateRange(desde: Date | null | undefined, hasta: Date | nul
   }
   return { ...(desde ? { desde } : {}), ...(hasta ? { hasta } : {}) };
 }
+
+/** Runs a value object's constructor; a RangeError (a broken rule) becomes BAD_USER_INPUT naming the field. */
+export function parseField<Value>(field: string, parse: () => Value): Value {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof RangeError) throw badUserInput(`${field}: ${error.message}`, field);
+    throw error;
+  }
+}
+
+/** A required, trimmed text of bounded length. */
+export function parseText(value: string, field: string, maxLength = 200): string {
+  const text = value.trim();
+  if (text.length === 0) throw badUserInput(`${field} must not be empty`, field);
+  if (text.length > maxLength) throw badUserInput(`${field} must be at most ${maxLength} characters, got ${text.length}`, field);
+  return text;
+}

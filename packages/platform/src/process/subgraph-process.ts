@@ -13,6 +13,7 @@ export interface SubgraphProcessDefinition {
   defaultPort: number;
   /** Refuses pending migrations, or applies them when MIGRATE_ON_START=true. */
   prepareDatabase: (config: SubgraphProcessConfig) => Promise<void>;
+  /** Starts the service; whatever it opened (database pools, the bus) closes with the returned server. */
   start: (config: SubgraphProcessConfig) => Promise<RunningServiceServer>;
 }
 

@@ -16,7 +16,7 @@ CREATE TABLE "conversiones" (
 );
 
 -- CreateTable
-CREATE TABLE "inbox_commands" (
+CREATE TABLE "inbox_messages" (
     "id" UUID NOT NULL,
     "type" TEXT NOT NULL,
     "correlation_id" UUID NOT NULL,
@@ -25,7 +25,7 @@ CREATE TABLE "inbox_commands" (
     "reason" TEXT,
     "processed_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "inbox_commands_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "inbox_messages_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -51,7 +51,7 @@ CREATE INDEX "conversiones_campana_id_id_idx" ON "conversiones"("campana_id", "i
 CREATE INDEX "conversiones_registrada_en_idx" ON "conversiones"("registrada_en");
 
 -- CreateIndex
-CREATE INDEX "inbox_commands_correlation_id_idx" ON "inbox_commands"("correlation_id");
+CREATE INDEX "inbox_messages_correlation_id_idx" ON "inbox_messages"("correlation_id");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "outbox_messages_id_key" ON "outbox_messages"("id");

@@ -69,7 +69,7 @@ CREATE TABLE "afiliados_proyeccion" (
 );
 
 -- CreateTable
-CREATE TABLE "inbox_commands" (
+CREATE TABLE "inbox_messages" (
     "id" UUID NOT NULL,
     "type" TEXT NOT NULL,
     "correlation_id" UUID NOT NULL,
@@ -78,7 +78,7 @@ CREATE TABLE "inbox_commands" (
     "reason" TEXT,
     "processed_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "inbox_commands_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "inbox_messages_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -113,7 +113,7 @@ CREATE INDEX "comisiones_campana_id_id_idx" ON "comisiones"("campana_id", "id");
 CREATE INDEX "comisiones_estado_id_idx" ON "comisiones"("estado", "id");
 
 -- CreateIndex
-CREATE INDEX "inbox_commands_correlation_id_idx" ON "inbox_commands"("correlation_id");
+CREATE INDEX "inbox_messages_correlation_id_idx" ON "inbox_messages"("correlation_id");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "outbox_messages_id_key" ON "outbox_messages"("id");

@@ -1,0 +1,115 @@
+import type { Bus } from '@alpes/messaging';
+import { createLogger } from '@alpes/platform';
+import type { TransactionalDatabase } from './sql-client.js';
+
+export interface OutboxRelayOptions {
+  /** Distinguishes the advisory lock of each service database. */
+  service: string;
+  batchSize?: number;
+  /** Safety net: rows written by other processes are found by polling; this process's own are pushed by notify(). */
+  pollIntervalMs?: number;
+}
+
+interface OutboxRow {
+  sequence: bigint | string;
+  topic: string;
+  key: string;
+  body: string;
+  type: string;
+}
+
+const MAX_BACKOFF_MS = 5_000;
+
+/**
+ * Publishes outbox rows in sequence order and marks them published. One relay at a time per database
+ * (transaction-scoped advisory lock), so order holds with several service instances. A row is marked only
+ * after the bus confirmed it; if the broker is down the rows wait and go out once it is back (at least once:
+ * consumers deduplicate by message id).
+ */
+export class OutboxRelay {
+  private readonly logger;
+  private readonly lockKey: number;
+  private timer?: NodeJS.Timeout;
+  private draining?: Promise<void>;
+  private wanted = false;
+  private stopped = false;
+  private failures = 0;
+
+  constructor(
+    private readonly db: TransactionalDatabase,
+    private readonly bus: Bus,
+    private readonly options: OutboxRelayOptions,
+  ) {
+    this.logger = createLogger(`${options.service}.outbox-relay`);
+    this.lockKey = [...`outbox:${options.service}`].reduce((hash, char) => (hash * 31 + char.charCodeAt(0)) | 0, 7);
+  }
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  /** A transaction that wrote to the outbox committed: publish now rather than at the next poll. */
+  notify(): void {
+    if (this.stopped) return;
+    this.wanted = true;
+    this.draining ??= this.drain().finally(() => {
+      this.draining = undefined;
+    });
+  }
+
+  /** Stops polling and waits for the batch in progress. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.draining;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.notify(), delayMs);
+    this.timer.unref();
+  }
+
+  private async drain(): Promise<void> {
+    while (this.wanted && !this.stopped) {
+      this.wanted = false;
+      try {
+        while ((await this.publishBatch()) > 0 && !this.stopped) {
+          /* keep going while there is a backlog */
+        }
+        this.failures = 0;
+      } catch (error) {
+        this.failures += 1;
+        const backoff = Math.min(100 * 2 ** this.failures, MAX_BACKOFF_MS);
+        this.logger.warn({ reason: error instanceof Error ? error.message : String(error), retryInMs: backoff }, 'outbox publish failed; rows stay in the outbox');
+        this.schedule(backoff);
+        return;
+      }
+    }
+    this.schedule(this.options.pollIntervalMs ?? 500);
+  }
+
+  private publishBatch(): Promise<number> {
+    return this.db.$transaction(
+      async (tx) => {
+        const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS locked', this.lockKey);
+        if (!lock?.locked) return 0;
+        const rows = await tx.$queryRawUnsafe<OutboxRow[]>(
+          `SELECT sequence, topic, key, envelope::text AS body, envelope->>'type' AS type
+             FROM outbox_messages WHERE published_at IS NULL ORDER BY sequence LIMIT $1`,
+          this.options.batchSize ?? 200,
+        );
+        if (rows.length === 0) return 0;
+        // Sent without waiting for each receipt in turn: the transport keeps call order, and all must be confirmed.
+        await Promise.all(rows.map((row) => this.bus.publish(row.topic, { key: row.key, body: row.body, properties: { type: row.type } })));
+        await tx.$executeRawUnsafe(
+          'UPDATE outbox_messages SET published_at = now() WHERE sequence = ANY($1::bigint[])',
+          rows.map((row) => String(row.sequence)),
+        );
+        return rows.length;
+      },
+      { timeout: 30_000 },
+    );
+  }
+}

@@ -1,0 +1,1 @@
+export { TopicRecorder } from './topic-recorder.js';

@@ -1,0 +1,19 @@
+import { parseId } from '@alpes/platform';
+import { sendCommand } from '@alpes/transactional-messaging';
+import type { MarketingContext } from '../../read/context.js';
+
+/** activarCampana / pausarCampana / finalizarCampana: queue the state change; the worker checks the state machine. */
+export const cambiarEstadoCampanaResolvers = {
+  activarCampana: (_: unknown, args: { id: string }, { bus }: MarketingContext) => {
+    const campanaId = parseId(args.id, 'id');
+    return sendCommand(bus, 'ActivarCampana', campanaId, { campanaId });
+  },
+  pausarCampana: (_: unknown, args: { id: string }, { bus }: MarketingContext) => {
+    const campanaId = parseId(args.id, 'id');
+    return sendCommand(bus, 'PausarCampana', campanaId, { campanaId });
+  },
+  finalizarCampana: (_: unknown, args: { id: string }, { bus }: MarketingContext) => {
+    const campanaId = parseId(args.id, 'id');
+    return sendCommand(bus, 'FinalizarCampana', campanaId, { campanaId });
+  },
+};

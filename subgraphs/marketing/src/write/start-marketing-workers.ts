@@ -1,0 +1,47 @@
+import { TOPICS } from '@alpes/contracts';
+import type { Bus, Consumer } from '@alpes/messaging';
+import { OutboxRelay, startMessageProcessor, type TransactionalDatabase } from '@alpes/transactional-messaging';
+import { asignarAfiliadoHandler } from '../campanas/asignar-afiliado/asignar-afiliado.handler.js';
+import { activarCampanaHandler, finalizarCampanaHandler, pausarCampanaHandler } from '../campanas/cambiar-estado-campana/cambiar-estado-campana.handler.js';
+import { crearCampanaHandler } from '../campanas/crear-campana/crear-campana.handler.js';
+import { onAfiliadoActualizado, onAfiliadoRegistrado } from '../afiliados-proyeccion/on-afiliado-evento.js';
+import { onConversionRegistrada } from '../comisiones/calcular-comision/on-conversion-registrada.js';
+import { aprobarComisionHandler, pagarComisionHandler, rechazarComisionHandler } from '../comisiones/cambiar-estado-comision/cambiar-estado-comision.handler.js';
+import type { MarketingPrisma } from '../infrastructure/prisma-client.js';
+import type { MarketingTransaction } from './marketing-transaction.js';
+
+export interface MarketingWorkers {
+  stop(): Promise<void>;
+}
+
+/** The marketing worker: campaign and commission commands, commissions from conversions, the affiliate projection, the outbox relay. */
+export async function startMarketingWorkers(prisma: MarketingPrisma, bus: Bus): Promise<MarketingWorkers> {
+  const db = prisma as unknown as TransactionalDatabase<MarketingTransaction>;
+  const relay = new OutboxRelay(db, bus, { service: 'marketing' });
+  const common = { service: 'marketing', bus, db, relay } as const;
+  const consumers: Consumer[] = await Promise.all([
+    startMessageProcessor({
+      ...common,
+      kind: 'commands',
+      topic: TOPICS.campanasComandos,
+      subscription: 'marketing-campanas',
+      handlers: { CrearCampana: crearCampanaHandler, ActivarCampana: activarCampanaHandler, PausarCampana: pausarCampanaHandler, FinalizarCampana: finalizarCampanaHandler, AsignarAfiliado: asignarAfiliadoHandler },
+    }),
+    startMessageProcessor({
+      ...common,
+      kind: 'commands',
+      topic: TOPICS.comisionesComandos,
+      subscription: 'marketing-comisiones',
+      handlers: { AprobarComision: aprobarComisionHandler, PagarComision: pagarComisionHandler, RechazarComision: rechazarComisionHandler },
+    }),
+    startMessageProcessor({ ...common, kind: 'events', topic: TOPICS.conversionesEventos, subscription: 'marketing-calculo-comisiones', handlers: { ConversionRegistrada: onConversionRegistrada } }),
+    startMessageProcessor({ ...common, kind: 'events', topic: TOPICS.afiliadosEventos, subscription: 'marketing-proyeccion-afiliados', handlers: { AfiliadoRegistrado: onAfiliadoRegistrado, AfiliadoActualizado: onAfiliadoActualizado } }),
+  ]);
+  relay.start();
+  return {
+    async stop() {
+      await Promise.all(consumers.map((consumer) => consumer.close()));
+      await relay.stop();
+    },
+  };
+}

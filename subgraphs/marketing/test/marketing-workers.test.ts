@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOPICS, createEnvelope, serializeMessage } from '@alpes/contracts';
+import { startServiceTestDatabase, type ServiceTestDatabase } from '@alpes/database';
+import { MemoryBus } from '@alpes/messaging';
+import { newId, type RunningServiceServer } from '@alpes/platform';
+import { writeToOutbox } from '@alpes/transactional-messaging';
+import { TopicRecorder } from '@alpes/transactional-messaging/testing';
+import { createMarketingPrisma, startMarketingSubgraph, type MarketingPrisma } from '../src/index.js';
+
+let database: ServiceTestDatabase;
+let prisma: MarketingPrisma;
+let subgraph: RunningServiceServer;
+const bus = new MemoryBus();
+let eventos: TopicRecorder;
+let resultados: TopicRecorder;
+let comisionesEventos: TopicRecorder;
+const afiliadoId = newId();
+
+async function mutate(text: string, variables?: Record<string, unknown>) {
+  const response = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text, variables }) });
+  return (await response.json()) as { data?: any; errors?: any[] };
+}
+
+const CREAR = `mutation ($input: CrearCampanaInput!) { crearCampana(input: $input) { correlationId id aceptadoEn } }`;
+const input = (extra: Record<string, unknown> = {}) => ({
+  nombre: 'Cyber Lunes', fechaInicio: '2026-12-01', fechaFin: '2026-12-31', presupuesto: '5000.00', metaConversiones: 100,
+  tipo: 'DIGITAL', porcentajeComision: '10', tags: ['tech'], afiliadoIds: [afiliadoId], ...extra,
+});
+
+async function outcomeOf(correlationId: string) {
+  return resultados.waitFor((message) => message.correlationId === correlationId);
+}
+
+beforeAll(async () => {
+  database = await startServiceTestDatabase('marketing');
+  prisma = createMarketingPrisma(database.url);
+  subgraph = await startMarketingSubgraph({ databaseUrl: database.url, port: 0, bus });
+  [eventos, resultados, comisionesEventos] = await Promise.all([TopicRecorder.start(bus, TOPICS.marketingEventos), TopicRecorder.start(bus, TOPICS.resultadosComandos), TopicRecorder.start(bus, TOPICS.comisionesEventos)]);
+  const afiliado = { id: afiliadoId, nombre: 'Ana Gómez', email: 'ana@example.com', telefono: null, tipoAfiliacion: 'PREMIUM' as const, comisionBase: '12.00', estado: 'ACTIVO' as const };
+  await bus.publish(TOPICS.afiliadosEventos, { key: afiliadoId, body: serializeMessage(createEnvelope('AfiliadoRegistrado', afiliadoId, { afiliado }, { correlationId: newId() })) });
+});
+afterAll(async () => {
+  await Promise.all([eventos, resultados, comisionesEventos].map((recorder) => recorder?.close()));
+  await subgraph?.close();
+  await prisma?.$disconnect();
+  await bus.close();
+  await database?.stop();
+});
+
+describe('marketing workers: commands through the inbox, the state change and the outbox', () => {
+  it('crearCampana queues a command; the worker creates a DRAFT campaign and publishes CampanaCreada and ComandoCompletado', async () => {
+    const { data, errors } = await mutate(CREAR, { input: input() });
+    expect(errors).toBeUndefined();
+    const { correlationId, id } = data.crearCampana;
+    const creada = await eventos.waitFor((message) => message.type === 'CampanaCreada' && message.key === id);
+    expect(creada.correlationId).toBe(correlationId);
+    expect(creada.payload).toMatchObject({ campana: { id, estado: 'DRAFT', porcentajeComision: '10.00', afiliadoIds: [afiliadoId] } });
+    expect(await outcomeOf(correlationId)).toMatchObject({ type: 'ComandoCompletado', payload: { entidadId: id, comando: 'CrearCampana' } });
+    expect(await prisma.campana.findUnique({ where: { id } })).toMatchObject({ estado: 'DRAFT', nombre: 'Cyber Lunes' });
+  });
+
+  it('applies the same command delivered twice once: one campaign, one event', async () => {
+    const campanaId = newId();
+    const command = createEnvelope('CrearCampana', campanaId, { campanaId, nombre: 'Duplicada', descripcion: null, fechaInicio: '2026-12-01', fechaFin: '2026-12-02', presupuesto: '1.00', metaConversiones: 1, tipo: 'DIGITAL', porcentajeComision: '5.00', tags: [], afiliadoIds: [] }, { correlationId: newId() });
+    const body = serializeMessage(command);
+    await bus.publish(TOPICS.campanasComandos, { key: campanaId, body });
+    await bus.publish(TOPICS.campanasComandos, { key: campanaId, body });
+    await outcomeOf(command.correlationId);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await prisma.campana.count({ where: { id: campanaId } })).toBe(1);
+    expect(eventos.count((message) => message.type === 'CampanaCreada' && message.key === campanaId)).toBe(1);
+    expect(resultados.count((message) => message.correlationId === command.correlationId)).toBe(1);
+  });
+
+  it('rejects a transition the state machine forbids with ComandoRechazado and leaves the state alone', async () => {
+    const { data } = await mutate(CREAR, { input: input({ nombre: 'Para pausar' }) });
+    const { id } = data.crearCampana;
+    await eventos.waitFor((message) => message.type === 'CampanaCreada' && message.key === id);
+    const pausa = await mutate(`mutation ($id: ID!) { pausarCampana(id: $id) { correlationId } }`, { id });
+    const outcome = await outcomeOf(pausa.data.pausarCampana.correlationId);
+    expect(outcome.type).toBe('ComandoRechazado');
+    expect(outcome.payload).toMatchObject({ comando: 'PausarCampana', entidadId: id, motivo: expect.stringMatching(/DRAFT/) });
+    expect((await prisma.campana.findUnique({ where: { id } }))?.estado).toBe('DRAFT');
+    expect(eventos.count((message) => message.type === 'CampanaPausada' && message.key === id)).toBe(0);
+  });
+
+  it('refuses invalid input with BAD_USER_INPUT naming the field and queues nothing', async () => {
+    const commands = await TopicRecorder.start(bus, TOPICS.campanasComandos);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // let the reader replay the history
+    const before = commands.messages.length;
+    expect(before).toBeGreaterThan(0);
+    for (const [bad, field] of [
+      [{ fechaFin: '2026-11-01' }, 'input.fechaFin'],
+      [{ porcentajeComision: '120' }, 'input.porcentajeComision'],
+      [{ presupuesto: '-1' }, 'input.presupuesto'],
+      [{ nombre: '   ' }, 'input.nombre'],
+      [{ afiliadoIds: ['nope'] }, 'input.afiliadoIds'],
+    ] as const) {
+      const { errors } = await mutate(CREAR, { input: input(bad) });
+      expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(commands.messages.length).toBe(before);
+    await commands.close();
+  });
+
+  it('answers UNAVAILABLE when the bus does not confirm, and persists nothing', async () => {
+    const campanas = await prisma.campana.count();
+    bus.simulateOutage(true);
+    try {
+      const { errors } = await mutate(CREAR, { input: input({ nombre: 'Durante la caída' }) });
+      expect(errors?.[0]?.extensions?.code).toBe('UNAVAILABLE');
+      expect(errors?.[0]?.message).toMatch(/not accepted/);
+    } finally {
+      bus.simulateOutage(false);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await prisma.campana.count()).toBe(campanas);
+  });
+
+  it('publishes an outbox row only once its transaction has committed', async () => {
+    const correlationId = newId();
+    let commit!: () => void;
+    const gate = new Promise<void>((resolve) => (commit = resolve));
+    const transaction = prisma.$transaction(async (tx) => {
+      await writeToOutbox(tx, createEnvelope('ComandoCompletado', correlationId, { comandoId: newId(), comando: 'Prueba', entidadId: newId() }, { correlationId }));
+      await gate;
+    }, { timeout: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 1_200)); // more than two relay polls
+    expect(resultados.count((message) => message.correlationId === correlationId)).toBe(0);
+    commit();
+    await transaction;
+    await outcomeOf(correlationId);
+  });
+
+  it('calculates the commission of a conversion in an active campaign, once per conversion', async () => {
+    const { data } = await mutate(CREAR, { input: input({ nombre: 'Activa', porcentajeComision: '10' }) });
+    const campanaId = data.crearCampana.id;
+    await eventos.waitFor((message) => message.type === 'CampanaCreada' && message.key === campanaId);
+    const activa = await mutate(`mutation ($id: ID!) { activarCampana(id: $id) { correlationId } }`, { id: campanaId });
+    expect((await outcomeOf(activa.data.activarCampana.correlationId)).type).toBe('ComandoCompletado');
+    const conversion = { id: newId(), afiliadoId, campanaId, valor: '200.00', moneda: 'USD', tipo: 'VENTA' as const, registradaEn: new Date().toISOString() };
+    const evento = serializeMessage(createEnvelope('ConversionRegistrada', conversion.id, { conversion }, { correlationId: newId() }));
+    await bus.publish(TOPICS.conversionesEventos, { key: conversion.id, body: evento });
+    await bus.publish(TOPICS.conversionesEventos, { key: conversion.id, body: evento });
+    const calculada = await comisionesEventos.waitFor((message) => message.type === 'ComisionCalculada' && (message.payload as any).comision.conversionId === conversion.id);
+    // The affiliate's base (12 %) is higher than the campaign's 10 %: it wins.
+    expect(calculada.payload).toMatchObject({ comision: { montoBase: '200.00', porcentaje: '12.00', monto: '24.00', estado: 'CALCULADA' } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await prisma.comision.count({ where: { conversionId: conversion.id } })).toBe(1);
+  });
+});
