@@ -26,7 +26,10 @@ export interface DeliveredMessage {
   body: string;
   properties: Record<string, string>;
   publishTime: Date;
-  /** 0 on first delivery; incremented on every redelivery after a nack, an ack timeout or a consumer crash. */
+  /**
+   * 0 on first delivery; incremented on every redelivery after a nack or an ack timeout. After a consumer crash
+   * Pulsar may restart the count (the broker forgets counts when a subscription's last consumer leaves).
+   */
   redeliveryCount: number;
 }
 
@@ -67,7 +70,10 @@ export interface ConsumeOptions {
 }
 
 export interface Consumer {
-  /** Stops receiving; waits for in-flight handlers to finish and ack. Unacked messages are redelivered to others. */
+  /**
+   * Stops receiving; waits (for a bounded time, per transport) for in-flight handlers to finish and ack.
+   * A handler still running then is treated as crashed: its message is redelivered to others, its late result ignored.
+   */
   close(): Promise<void>;
 }
 

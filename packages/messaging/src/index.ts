@@ -1,0 +1,12 @@
+export * from './bus.js';
+export { MemoryBus, type MemoryBusOptions } from './transports/memory.js';
+export type { HandlerErrorListener } from './transports/memory/memory-consumer.js';
+export {
+  busConfigFromEnv,
+  createBus,
+  type BusConfig,
+  type BusConfigResult,
+  type MemoryBusConfig,
+  type PulsarBusConfig,
+  type PulsarClientKind,
+} from './create-bus.js';
