@@ -50,6 +50,7 @@ export interface MessageProcessorOptions<Tx extends SqlExecutor> {
 export function startMessageProcessor<Tx extends SqlExecutor>(options: MessageProcessorOptions<Tx>): Promise<Consumer> {
   const logger = createLogger(`${options.service}.${options.kind}`);
   const maxRetries = options.maxRetries ?? 25;
+  const maxRedeliveries = maxRetries + 5;
 
   async function applyInTransaction(message: TypedEnvelope, delivery: Delivery): Promise<void> {
     const handler = options.handlers[message.type] as MessageHandler<Tx, MessageType> | undefined;
@@ -81,12 +82,17 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
     try {
       await applyInTransaction(message, { finalAttempt: delivered.redeliveryCount >= maxRetries });
     } catch (error) {
-      const rejectable = options.kind === 'commands' && (error instanceof CommandRejected || (error instanceof RetryLater && delivered.redeliveryCount >= maxRetries));
+      const lastAttempt = delivered.redeliveryCount >= maxRedeliveries;
+      const rejectable =
+        options.kind === 'commands' && (error instanceof CommandRejected || (error instanceof RetryLater && delivered.redeliveryCount >= maxRetries) || lastAttempt);
       if (!rejectable) {
         if (!(error instanceof RetryLater)) logger.error({ err: error, type: message.type, messageId: message.id }, 'message processing failed; it will be redelivered');
         throw error;
       }
-      await recordRejection(message, error as CommandRejected | RetryLater);
+      // A command that fails for an unexpected reason on every attempt still gets an outcome: a client waiting on
+      // comando(correlationId) learns it was rejected instead of waiting forever (the cause is logged above).
+      const rejection = error instanceof CommandRejected || error instanceof RetryLater ? error : new CommandRejected('The command could not be applied (internal error); it was not retried further');
+      await recordRejection(message, rejection);
     }
     options.relay.notify();
   }
@@ -97,7 +103,8 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
     mode: 'key-shared',
     initialPosition: 'earliest',
     handler: handle,
-    maxRedeliveries: maxRetries + 5,
+    // Commands are answered on their last attempt, so only unreadable messages reach the dead-letter topic.
+    maxRedeliveries: maxRedeliveries + 1,
     redeliveryDelayMs: options.redeliveryDelayMs ?? 200,
   });
 }

@@ -1,11 +1,16 @@
-// The afiliados subgraph as its own process: npm run start -w subgraphs/afiliados
+// The afiliados service as its own process (subgraph, workers, outbox relay): npm run start -w subgraphs/afiliados
 import { prepareServiceDatabase } from '@alpes/database';
 import { runSubgraphProcess } from '@alpes/platform';
+import { connectBusFromEnvironment } from '@alpes/transactional-messaging';
 import { startAfiliadosSubgraph } from './service.js';
 
 await runSubgraphProcess({
   service: 'afiliados',
   defaultPort: 4001,
   prepareDatabase: (config) => prepareServiceDatabase('afiliados', config),
-  start: (config) => startAfiliadosSubgraph({ databaseUrl: config.databaseUrl, port: config.port }),
+  start: async (config) => {
+    const bus = await connectBusFromEnvironment('afiliados');
+    const server = await startAfiliadosSubgraph({ databaseUrl: config.databaseUrl, port: config.port, bus });
+    return { ...server, close: () => server.close().finally(() => bus.close()) };
+  },
 });

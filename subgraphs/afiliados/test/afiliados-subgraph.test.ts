@@ -1,3 +1,4 @@
+import { MemoryBus } from '@alpes/messaging';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServiceTestDatabase, type ServiceTestDatabase } from '@alpes/database';
@@ -25,7 +26,7 @@ beforeAll(async () => {
       { id: ids[2]!, nombre: 'Marta Ruiz', email: 'marta@example.com', tipoAfiliacion: 'STANDARD', comisionBase: '7.25' },
     ],
   });
-  subgraph = await startAfiliadosSubgraph({ databaseUrl: database.url, port: 0, onStatement: (sql) => statements.push(sql) });
+  subgraph = await startAfiliadosSubgraph({ databaseUrl: database.url, port: 0, bus: new MemoryBus(), workers: false, onStatement: (sql) => statements.push(sql) });
 });
 afterAll(async () => {
   await subgraph?.close();

@@ -1,3 +1,4 @@
+import { MemoryBus } from '@alpes/messaging';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServiceTestDatabase, type ServiceTestDatabase } from '@alpes/database';
@@ -47,7 +48,7 @@ beforeAll(async () => {
       ...(index === 0 ? { metadata: { canal: 'web', cupon: 'VERANO' } } : {}),
     })),
   });
-  subgraph = await startConversionesSubgraph({ databaseUrl: database.url, port: 0, onStatement: (sql) => statements.push(sql) });
+  subgraph = await startConversionesSubgraph({ databaseUrl: database.url, port: 0, bus: new MemoryBus(), workers: false, onStatement: (sql) => statements.push(sql) });
 });
 afterAll(async () => {
   await subgraph?.close();

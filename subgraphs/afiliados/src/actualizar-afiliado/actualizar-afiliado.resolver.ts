@@ -1,0 +1,39 @@
+import type { Decimal } from 'decimal.js';
+import type { PayloadOf } from '@alpes/contracts';
+import { badUserInput, parseField, parseId } from '@alpes/platform';
+import { sendCommand } from '@alpes/transactional-messaging';
+import { nombreDeAfiliado, telefonoDeAfiliado, type EstadoAfiliado, type TipoAfiliacion } from '../domain/afiliado.js';
+import { Email } from '../domain/email.js';
+import { Porcentaje } from '../domain/porcentaje.js';
+import type { AfiliadosContext } from '../read/context.js';
+
+export interface ActualizarAfiliadoInput {
+  nombre?: string | null;
+  email?: string | null;
+  telefono?: string | null;
+  tipoAfiliacion?: TipoAfiliacion | null;
+  comisionBase?: Decimal | null;
+  estado?: EstadoAfiliado | null;
+}
+
+type Cambios = PayloadOf<'ActualizarAfiliado'>['cambios'];
+
+/** The fields given, each validated. null leaves a field as it is, except telefono, where null clears it. */
+function cambiosPedidos(input: ActualizarAfiliadoInput): Cambios {
+  const cambios: Cambios = {};
+  if (input.nombre != null) cambios.nombre = parseField('input.nombre', () => nombreDeAfiliado(input.nombre!));
+  if (input.email != null) cambios.email = parseField('input.email', () => Email.of(input.email!).toString());
+  if (input.telefono !== undefined) cambios.telefono = parseField('input.telefono', () => telefonoDeAfiliado(input.telefono));
+  if (input.tipoAfiliacion != null) cambios.tipoAfiliacion = input.tipoAfiliacion;
+  if (input.comisionBase != null) cambios.comisionBase = parseField('input.comisionBase', () => Porcentaje.of(input.comisionBase!).toString());
+  if (input.estado != null) cambios.estado = input.estado;
+  return cambios;
+}
+
+/** actualizarAfiliado: validates the fields given (at least one), then queues ActualizarAfiliado. */
+export function actualizarAfiliado(_: unknown, args: { id: string; input: ActualizarAfiliadoInput }, { bus }: AfiliadosContext) {
+  const afiliadoId = parseId(args.id, 'id');
+  const cambios = cambiosPedidos(args.input);
+  if (Object.keys(cambios).length === 0) throw badUserInput('input must give at least one field to change', 'input');
+  return sendCommand(bus, 'ActualizarAfiliado', afiliadoId, { afiliadoId, cambios });
+}

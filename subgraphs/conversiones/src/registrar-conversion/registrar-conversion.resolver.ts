@@ -1,0 +1,34 @@
+import type { Decimal } from 'decimal.js';
+import { newId, parseCurrency, parseField, parseId } from '@alpes/platform';
+import { sendCommand } from '@alpes/transactional-messaging';
+import { MetadataConversion } from '../domain/metadata-conversion.js';
+import { ValorConversion } from '../domain/valor-conversion.js';
+import type { ConversionesContext } from '../read/context.js';
+
+export interface RegistrarConversionInput {
+  afiliadoId: string;
+  campanaId: string;
+  valor: Decimal;
+  moneda: string;
+  tipo: 'VENTA' | 'LEAD' | 'CLIC';
+  metadata?: unknown;
+}
+
+/** registrarConversion: validates every field, then queues RegistrarConversion. Invalid input is never queued. */
+export function registrarConversion(_: unknown, { input }: { input: RegistrarConversionInput }, { bus }: ConversionesContext) {
+  const afiliadoId = parseId(input.afiliadoId, 'input.afiliadoId');
+  const campanaId = parseId(input.campanaId, 'input.campanaId');
+  const valor = parseField('input.valor', () => ValorConversion.of(input.valor));
+  const moneda = parseCurrency(input.moneda, 'input.moneda');
+  const metadata = parseField('input.metadata', () => MetadataConversion.of(input.metadata));
+  const conversionId = newId();
+  return sendCommand(bus, 'RegistrarConversion', conversionId, {
+    conversionId,
+    afiliadoId,
+    campanaId,
+    valor: valor.toString(),
+    moneda,
+    tipo: input.tipo,
+    metadata: metadata.value,
+  });
+}

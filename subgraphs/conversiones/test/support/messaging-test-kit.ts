@@ -1,0 +1,59 @@
+// Test support for the write side: GraphQL over HTTP, bounded waits, and recorders of what a topic carries.
+import { parseMessage, type MessageType, type TypedEnvelope } from '@alpes/contracts';
+import type { Bus, DeliveredMessage, Reader } from '@alpes/messaging';
+
+export interface GraphQLAnswer {
+  data?: any; // tests read answers loosely
+  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+}
+
+export async function postGraphQL(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  return (await response.json()) as GraphQLAnswer;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `probe` returns something other than undefined/null/false; fails after `timeoutMs`. */
+export async function waitUntil<Value>(what: string, probe: () => Promise<Value> | Value, timeoutMs = 10_000): Promise<NonNullable<Value>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== null && value !== false) return value as NonNullable<Value>;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+/** Every message of a topic from the earliest, parsed with the contracts (an unparsable one fails the test). */
+export class TopicRecorder {
+  readonly messages: TypedEnvelope[] = [];
+  private reader?: Reader;
+
+  private constructor(readonly topic: string) {}
+
+  static async start(bus: Bus, topic: string): Promise<TopicRecorder> {
+    const recorder = new TopicRecorder(topic);
+    recorder.reader = await bus.read({ topic, start: { from: 'earliest' }, handler: (message: DeliveredMessage) => void recorder.messages.push(parseMessage(message.body)) });
+    return recorder;
+  }
+
+  of<Type extends MessageType>(type: Type, where: (message: TypedEnvelope<Type>) => boolean = () => true): TypedEnvelope<Type>[] {
+    const ofType = this.messages.filter((message) => message.type === type) as TypedEnvelope<Type>[];
+    return ofType.filter(where);
+  }
+
+  waitFor<Type extends MessageType>(type: Type, where: (message: TypedEnvelope<Type>) => boolean = () => true, timeoutMs = 10_000): Promise<TypedEnvelope<Type>> {
+    return waitUntil(`${type} on ${this.topic}`, () => this.of(type, where)[0], timeoutMs);
+  }
+
+  close(): Promise<void> {
+    return this.reader?.close() ?? Promise.resolve();
+  }
+}
+
+/** The outcome of a command on comandos.resultados: ComandoCompletado or ComandoRechazado with its correlation id. */
+export function outcomeOf(resultados: TopicRecorder, correlationId: string, timeoutMs = 10_000) {
+  const outcome = () => [...resultados.of('ComandoCompletado'), ...resultados.of('ComandoRechazado')].find((message) => message.correlationId === correlationId);
+  return waitUntil(`the outcome of ${correlationId}`, outcome, timeoutMs);
+}
