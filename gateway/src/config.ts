@@ -9,6 +9,8 @@ export const gatewayConfigSchema = z.object({
   CONVERSIONES_URL: z.url().default('http://localhost:4002/graphql'),
   MARKETING_URL: z.url().default('http://localhost:4003/graphql'),
   SUPERGRAPH_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).optional(),
+  /** How far back comando(correlationId) knows commands (default 24 h). */
+  COMMAND_STATUS_WINDOW_MS: z.coerce.number().int().min(60_000).optional(),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

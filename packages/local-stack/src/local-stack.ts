@@ -3,6 +3,7 @@ import { createConversionesPrisma, startConversionesSubgraph } from '@alpes/conv
 import { seedDemoData, type DemoSize, type SeedSummary } from '@alpes/demo-data';
 import { startGateway, type SubgraphEndpoint } from '@alpes/gateway';
 import { createMarketingPrisma, startMarketingSubgraph } from '@alpes/marketing-subgraph';
+import { MemoryBus, type Bus } from '@alpes/messaging';
 import type { RunningServiceServer } from '@alpes/platform';
 import { prepareDatabases, type DatabaseOptions, type DatabaseUrls } from './databases.js';
 
@@ -19,6 +20,8 @@ export interface LocalStackOptions extends Partial<Omit<DatabaseOptions, 'migrat
   seed?: boolean | DemoSize;
   /** Sees every SQL statement each subgraph's Prisma client issues (the N+1 test counts them). */
   onStatement?: (service: keyof DatabaseUrls, sql: string) => void;
+  /** The message bus every component shares; default one in-process MemoryBus, created and closed by the stack. */
+  bus?: Bus;
 }
 
 export interface LocalStack {
@@ -26,6 +29,8 @@ export interface LocalStack {
   urls: Record<keyof LocalStackPorts, string>;
   databaseUrls: DatabaseUrls;
   seed?: SeedSummary;
+  /** The one bus of this stack (the gateway's subscriptions read it). */
+  bus: Bus;
   /** Stops one server (tests use it to take a subgraph down). */
   stopService(name: keyof LocalStackPorts): Promise<void>;
   stop(): Promise<void>;
@@ -44,20 +49,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   });
   const started: RunningServiceServer[] = [];
   const byName = new Map<keyof LocalStackPorts, RunningServiceServer>();
+  const bus = options.bus ?? new MemoryBus();
   const stop = async () => {
     for (const server of [...started].reverse()) await server.close().catch(() => {});
+    if (!options.bus) await bus.close();
     await databases.stop();
   };
   try {
     const seed = options.seed === false ? undefined : await seedOnce(databases.urls, options.seed === true ? undefined : options.seed);
     const statements = (service: keyof DatabaseUrls) => (options.onStatement ? (sql: string) => options.onStatement?.(service, sql) : undefined);
-    const afiliados = await startAfiliadosSubgraph({ databaseUrl: databases.urls.afiliados, port: ports.afiliados, onStatement: statements('afiliados') });
+    const afiliados = await startAfiliadosSubgraph({ databaseUrl: databases.urls.afiliados, port: ports.afiliados, bus, onStatement: statements('afiliados') });
     started.push(afiliados);
     byName.set('afiliados', afiliados);
-    const conversiones = await startConversionesSubgraph({ databaseUrl: databases.urls.conversiones, port: ports.conversiones, onStatement: statements('conversiones') });
+    const conversiones = await startConversionesSubgraph({ databaseUrl: databases.urls.conversiones, port: ports.conversiones, bus, onStatement: statements('conversiones') });
     started.push(conversiones);
     byName.set('conversiones', conversiones);
-    const marketing = await startMarketingSubgraph({ databaseUrl: databases.urls.marketing, port: ports.marketing, onStatement: statements('marketing') });
+    const marketing = await startMarketingSubgraph({ databaseUrl: databases.urls.marketing, port: ports.marketing, bus, onStatement: statements('marketing') });
     started.push(marketing);
     byName.set('marketing', marketing);
     const subgraphs: SubgraphEndpoint[] = [
@@ -65,13 +72,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       { name: 'conversiones', url: conversiones.url },
       { name: 'marketing', url: marketing.url },
     ];
-    const gateway = await startGateway({ port: ports.gateway, supergraph: { kind: 'subgraphs', subgraphs } });
+    const gateway = await startGateway({ port: ports.gateway, supergraph: { kind: 'subgraphs', subgraphs }, bus });
     started.push(gateway);
     byName.set('gateway', gateway);
     return {
       gatewayUrl: gateway.url,
       urls: { gateway: gateway.url, afiliados: afiliados.url, conversiones: conversiones.url, marketing: marketing.url },
       databaseUrls: databases.urls,
+      bus,
       ...(seed ? { seed } : {}),
       async stopService(name) {
         const server = byName.get(name);

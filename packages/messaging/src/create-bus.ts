@@ -1,5 +1,7 @@
 import type { Bus } from './bus.js';
 import { MemoryBus, type MemoryBusOptions } from './transports/memory.js';
+import { loadPulsarClient, PulsarNativeBus, type PulsarNativeBusOptions } from './transports/pulsar-native.js';
+import { PulsarWebSocketBus, type PulsarWebSocketBusOptions } from './transports/pulsar-websocket.js';
 
 /** Which Pulsar client the Pulsar transport uses: the WebSocket API, the native pulsar-client, or pick (auto). */
 export type PulsarClientKind = 'auto' | 'websocket' | 'native';
@@ -83,19 +85,61 @@ export function busConfigFromEnv(env: Record<string, string | undefined> = proce
   return { config, problems };
 }
 
+/** Tuning passed to the transport createBus picks (connection settings come from the config). */
+export interface CreateBusOptions {
+  memory?: MemoryBusOptions;
+  pulsarWebSocket?: Omit<PulsarWebSocketBusOptions, 'webUrl' | 'tenant' | 'namespace'>;
+  pulsarNative?: Omit<PulsarNativeBusOptions, 'webUrl' | 'serviceUrl' | 'tenant' | 'namespace'>;
+}
+
 /**
- * Creates the configured Bus transport. Only `memory` exists today; `pulsar` rejects with a clear error until
- * the Pulsar transport (src/transports/pulsar-websocket.ts) lands.
+ * Creates the configured Bus transport:
+ * - `memory`: the in-process MemoryBus;
+ * - `pulsar` with client `websocket`: the WebSocket API transport (always available);
+ * - `pulsar` with client `native`: the native `pulsar-client` addon; rejects with an Error saying why when it
+ *   cannot be loaded (it is an optionalDependency whose install needs a prebuilt binary);
+ * - `pulsar` with client `auto`: native when the addon loads, else WebSocket.
+ * A Pulsar bus is returned even while the broker is down: isConnected() tells, and its sockets keep reconnecting.
  */
-export async function createBus(config: BusConfig, options: { memory?: MemoryBusOptions } = {}): Promise<Bus> {
+export async function createBus(config: BusConfig, options: CreateBusOptions = {}): Promise<Bus> {
   switch (config.transport) {
     case 'memory':
       return new MemoryBus(options.memory);
     case 'pulsar':
-      throw new Error('BUS=pulsar: the Pulsar transport is not available yet');
+      return createPulsarBus(config, options);
     default: {
       const unknown: never = config;
       throw new Error(`unknown bus transport ${JSON.stringify((unknown as { transport?: unknown }).transport)}`);
+    }
+  }
+}
+
+async function createPulsarBus(config: PulsarBusConfig, options: CreateBusOptions): Promise<Bus> {
+  const { webUrl, serviceUrl, tenant, namespace } = config;
+  const webSocket = async () => {
+    const bus = new PulsarWebSocketBus({ ...options.pulsarWebSocket, webUrl, tenant, namespace });
+    await bus.ready();
+    return bus;
+  };
+  const native = () => PulsarNativeBus.create({ ...options.pulsarNative, webUrl, serviceUrl, tenant, namespace });
+  switch (config.client) {
+    case 'websocket':
+      return webSocket();
+    case 'native': {
+      const loaded = await loadPulsarClient();
+      if (!loaded.ok) {
+        throw new Error(
+          `PULSAR_CLIENT=native: ${loaded.reason}. Install it (npm install pulsar-client@1.18.0 downloads a prebuilt binary) ` +
+            'or set PULSAR_CLIENT=websocket (or auto) to use the WebSocket API',
+        );
+      }
+      return native();
+    }
+    case 'auto':
+      return (await loadPulsarClient()).ok ? native() : webSocket();
+    default: {
+      const unknown: never = config.client;
+      throw new Error(`unknown PULSAR_CLIENT ${JSON.stringify(unknown)}`);
     }
   }
 }

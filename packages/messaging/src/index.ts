@@ -4,9 +4,12 @@ export type { HandlerErrorListener } from './transports/memory/memory-consumer.j
 export {
   busConfigFromEnv,
   createBus,
+  type CreateBusOptions,
   type BusConfig,
   type BusConfigResult,
   type MemoryBusConfig,
   type PulsarBusConfig,
   type PulsarClientKind,
 } from './create-bus.js';
+export { PulsarWebSocketBus, type PulsarWebSocketBusOptions } from './transports/pulsar-websocket.js';
+export { loadPulsarClient, PulsarNativeBus, type PulsarNativeBusOptions } from './transports/pulsar-native.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { busConfigFromEnv, createBus, MemoryBus } from '../src/index.js';
+import { busConfigFromEnv, createBus, loadPulsarClient, MemoryBus, PulsarWebSocketBus } from '../src/index.js';
 
 describe('busConfigFromEnv', () => {
   it('defaults to the memory transport', () => {
@@ -66,8 +66,24 @@ describe('createBus', () => {
     await bus.close();
   });
 
-  it('refuses pulsar clearly until the Pulsar transport exists', async () => {
-    const { config } = busConfigFromEnv({ BUS: 'pulsar' });
-    await expect(createBus(config)).rejects.toThrow('BUS=pulsar: the Pulsar transport is not available yet');
+  it('PULSAR_CLIENT=websocket creates the WebSocket transport, even while no broker answers', async () => {
+    const { config } = busConfigFromEnv({ BUS: 'pulsar', PULSAR_CLIENT: 'websocket', PULSAR_WEB_URL: 'http://127.0.0.1:9' });
+    const bus = await createBus(config);
+    expect(bus).toBeInstanceOf(PulsarWebSocketBus);
+    expect(bus.isConnected()).toBe(false);
+    await bus.close();
+  });
+
+  it('PULSAR_CLIENT=auto uses the native client when it loads, else WebSocket; native says why it cannot load', async () => {
+    const loaded = await loadPulsarClient();
+    const env = { BUS: 'pulsar', PULSAR_WEB_URL: 'http://127.0.0.1:9', PULSAR_SERVICE_URL: 'pulsar://127.0.0.1:9' };
+    const auto = await createBus(busConfigFromEnv({ ...env, PULSAR_CLIENT: 'auto' }).config);
+    expect(auto instanceof PulsarWebSocketBus).toBe(!loaded.ok);
+    await auto.close();
+    if (!loaded.ok) {
+      await expect(createBus(busConfigFromEnv({ ...env, PULSAR_CLIENT: 'native' }).config)).rejects.toThrow(
+        /^PULSAR_CLIENT=native: pulsar-client \(native addon\) could not be loaded: .+PULSAR_CLIENT=websocket/,
+      );
+    }
   });
 });

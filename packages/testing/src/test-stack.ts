@@ -5,7 +5,7 @@ import { SERVICE_DATABASES, createDatabaseIfMissing, dropDatabaseIfExists, rando
 import { startLocalStack, type DatabaseUrls, type LocalStack, type LocalStackOptions } from '@alpes/local-stack';
 import { freePort } from './free-port.js';
 
-export type TestStackOptions = Pick<LocalStackOptions, 'seed' | 'onStatement'>;
+export type TestStackOptions = Pick<LocalStackOptions, 'seed' | 'onStatement' | 'bus'>;
 
 /**
  * The whole system on fresh databases, every server on a random port.

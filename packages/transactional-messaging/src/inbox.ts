@@ -7,12 +7,15 @@ export type InboxOutcome = 'COMPLETADO' | 'RECHAZADO' | 'PROCESADO';
  * Claims a message id in the inbox inside the caller's transaction. False means it was already processed
  * (a redelivery): the caller does nothing. A concurrent duplicate waits on the primary key, then sees false.
  */
-export async function claimInInbox(tx: SqlExecutor, message: Envelope): Promise<boolean> {
+export async function claimInInbox(tx: SqlExecutor, message: Envelope, expectedOutcome: InboxOutcome): Promise<boolean> {
+  // The row is written with the outcome the transaction will have if it commits (one statement fewer per message);
+  // a rejection is recorded in a transaction of its own.
   const inserted = await tx.$executeRawUnsafe(
-    `INSERT INTO inbox_messages (id, type, correlation_id, outcome) VALUES ($1::uuid, $2, $3::uuid, 'PROCESANDO') ON CONFLICT (id) DO NOTHING`,
+    `INSERT INTO inbox_messages (id, type, correlation_id, outcome) VALUES ($1::uuid, $2, $3::uuid, $4) ON CONFLICT (id) DO NOTHING`,
     message.id,
     message.type,
     message.correlationId,
+    expectedOutcome,
   );
   return inserted === 1;
 }

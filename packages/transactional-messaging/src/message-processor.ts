@@ -55,21 +55,21 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
   async function applyInTransaction(message: TypedEnvelope, delivery: Delivery): Promise<void> {
     const handler = options.handlers[message.type] as MessageHandler<Tx, MessageType> | undefined;
     if (!handler) return;
+    const outcome = options.kind === 'commands' ? 'COMPLETADO' : 'PROCESADO';
     await options.db.$transaction(async (tx) => {
-      if (!(await claimInInbox(tx, message))) return;
+      if (!(await claimInInbox(tx, message, outcome))) return;
       const applied = await handler(tx, message, delivery);
       for (const event of applied.events) await writeToOutbox(tx, createEnvelope(event.type, event.key, event.payload, causedBy(message)));
       if (options.kind === 'commands') {
         const outcome = { comandoId: message.id, comando: message.type, entidadId: applied.entidadId };
         await writeToOutbox(tx, createEnvelope('ComandoCompletado', message.correlationId, outcome, causedBy(message)));
       }
-      await recordOutcome(tx, message.id, options.kind === 'commands' ? 'COMPLETADO' : 'PROCESADO', applied.entidadId, null);
     });
   }
 
   async function recordRejection(message: TypedEnvelope, rejection: CommandRejected | RetryLater): Promise<void> {
     await options.db.$transaction(async (tx) => {
-      if (!(await claimInInbox(tx, message))) return;
+      if (!(await claimInInbox(tx, message, 'RECHAZADO'))) return;
       const outcome = { comandoId: message.id, comando: message.type, entidadId: rejection.entidadId, motivo: rejection.motivo };
       await writeToOutbox(tx, createEnvelope('ComandoRechazado', message.correlationId, outcome, causedBy(message)));
       await recordOutcome(tx, message.id, 'RECHAZADO', rejection.entidadId, rejection.motivo);

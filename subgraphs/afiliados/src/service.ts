@@ -18,7 +18,9 @@ export interface AfiliadosSubgraphOptions {
 /** Starts the afiliados service: the subgraph (schema.graphql + resolvers) and its workers, over its own database. */
 export async function startAfiliadosSubgraph(options: AfiliadosSubgraphOptions): Promise<RunningServiceServer> {
   const prisma = createAfiliadosPrisma(options.databaseUrl, options.onStatement);
-  const workers = options.workers === false ? undefined : await startAfiliadosWorkers(prisma, options.bus);
+  // Workers get their own connection pool: their load never starves queries (and tests count query SQL alone).
+  const workerPrisma = options.workers === false ? undefined : createAfiliadosPrisma(options.databaseUrl);
+  const workers = workerPrisma ? await startAfiliadosWorkers(workerPrisma, options.bus) : undefined;
   return startSubgraph({
     service: 'afiliados',
     port: options.port,
@@ -31,6 +33,7 @@ export async function startAfiliadosSubgraph(options: AfiliadosSubgraphOptions):
     ],
     onClose: async () => {
       await workers?.stop();
+      await workerPrisma?.$disconnect();
       await prisma.$disconnect();
     },
   });

@@ -18,7 +18,9 @@ export interface ConversionesSubgraphOptions {
 /** Starts the conversiones service: the subgraph (schema.graphql + resolvers) and its workers, over its own database. */
 export async function startConversionesSubgraph(options: ConversionesSubgraphOptions): Promise<RunningServiceServer> {
   const prisma = createConversionesPrisma(options.databaseUrl, options.onStatement);
-  const workers = options.workers === false ? undefined : await startConversionesWorkers(prisma, options.bus);
+  // Workers get their own connection pool: their load never starves queries (and tests count query SQL alone).
+  const workerPrisma = options.workers === false ? undefined : createConversionesPrisma(options.databaseUrl);
+  const workers = workerPrisma ? await startConversionesWorkers(workerPrisma, options.bus) : undefined;
   return startSubgraph({
     service: 'conversiones',
     port: options.port,
@@ -31,6 +33,7 @@ export async function startConversionesSubgraph(options: ConversionesSubgraphOpt
     ],
     onClose: async () => {
       await workers?.stop();
+      await workerPrisma?.$disconnect();
       await prisma.$disconnect();
     },
   });

@@ -18,7 +18,9 @@ export interface MarketingSubgraphOptions {
 /** Starts the marketing service: the subgraph (schema.graphql + resolvers) and its workers, over its own database. */
 export async function startMarketingSubgraph(options: MarketingSubgraphOptions): Promise<RunningServiceServer> {
   const prisma = createMarketingPrisma(options.databaseUrl, options.onStatement);
-  const workers = options.workers === false ? undefined : await startMarketingWorkers(prisma, options.bus);
+  // Workers get their own connection pool: their load never starves queries (and tests count query SQL alone).
+  const workerPrisma = options.workers === false ? undefined : createMarketingPrisma(options.databaseUrl);
+  const workers = workerPrisma ? await startMarketingWorkers(workerPrisma, options.bus) : undefined;
   return startSubgraph({
     service: 'marketing',
     port: options.port,
@@ -31,6 +33,7 @@ export async function startMarketingSubgraph(options: MarketingSubgraphOptions):
     ],
     onClose: async () => {
       await workers?.stop();
+      await workerPrisma?.$disconnect();
       await prisma.$disconnect();
     },
   });

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import { badUserInput, newId, parseField, parseId, parseText } from '@alpes/platform';
 import { sendCommand } from '@alpes/transactional-messaging';
 import { Dinero } from '../../domain/dinero.js';

@@ -1,0 +1,132 @@
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import { TOPICS, type MessageType } from '@alpes/contracts';
+import type { StartPosition } from '@alpes/messaging';
+import { badUserInput } from '@alpes/platform';
+import { invalidEventoId, messageIdForTopic } from './event-cursor.js';
+import type { EventHub, EventSink, HubEvent, LeaveHub } from './event-hub.js';
+import { GatewayBuiltObject } from './field-resolution.js';
+import { buildHydrationRequest, type HydrationRequest } from './hydration-document.js';
+import type { Hydrator } from './hydration.js';
+import { OrderedAsyncQueue } from './ordered-async-queue.js';
+
+/** One event subscription field: its topic, the event types it keeps, its entity and its filter arguments. */
+export interface EventStreamSpec {
+  topic: string;
+  /** Event types delivered; undefined = every event of the topic. */
+  types?: readonly MessageType[];
+  /** The snapshot in the payload, and the field (and Query field) the entity is hydrated through. */
+  entityField: 'campana' | 'comision' | 'conversion';
+  /** Filter argument → the snapshot property it must equal. */
+  filters: Readonly<Record<string, string>>;
+}
+
+export const EVENT_STREAMS: Readonly<Record<string, EventStreamSpec>> = {
+  campanaCreada: { topic: TOPICS.marketingEventos, types: ['CampanaCreada'], entityField: 'campana', filters: {} },
+  comisionCalculada: {
+    topic: TOPICS.comisionesEventos,
+    types: ['ComisionCalculada'],
+    entityField: 'comision',
+    filters: { afiliadoId: 'afiliadoId', campanaId: 'campanaId' },
+  },
+  conversionRegistrada: {
+    topic: TOPICS.conversionesEventos,
+    types: ['ConversionRegistrada'],
+    entityField: 'conversion',
+    filters: { afiliadoId: 'afiliadoId', campanaId: 'campanaId' },
+  },
+  campanaActualizada: { topic: TOPICS.marketingEventos, entityField: 'campana', filters: { campanaId: 'id' } },
+  comisionActualizada: {
+    topic: TOPICS.comisionesEventos,
+    entityField: 'comision',
+    filters: { comisionId: 'id', afiliadoId: 'afiliadoId', campanaId: 'campanaId' },
+  },
+};
+
+export interface EventStreamDependencies {
+  hub: EventHub;
+  hydrator: Hydrator;
+  /** Events queued for one slow client before its subscription is ended with an error (default 1 000). */
+  maxPendingPerClient?: number;
+}
+
+type StreamValue = GatewayBuiltObject | GraphQLError;
+
+/**
+ * The source stream of one client's event subscription: filtered per client, hydrated with the client's
+ * selection, delivered in bus order (hydrations run concurrently; the queue keeps their order).
+ */
+export async function openEventStream(
+  spec: EventStreamSpec,
+  args: Record<string, unknown>,
+  info: GraphQLResolveInfo,
+  dependencies: EventStreamDependencies,
+): Promise<AsyncIterable<StreamValue>> {
+  const start = startPositionOf(spec.topic, args);
+  const request = buildHydrationRequest(info, spec.entityField);
+  const wanted = Object.entries(spec.filters).flatMap(([argument, property]) => {
+    const value = args[argument];
+    return value === undefined || value === null ? [] : [[property, String(value)] as const];
+  });
+  const maxPending = dependencies.maxPendingPerClient ?? 1_000;
+  let leave: LeaveHub | undefined;
+  const queue = new OrderedAsyncQueue<StreamValue>(() => leave?.());
+
+  const sink: EventSink = {
+    accepts(event) {
+      if (spec.types && !spec.types.includes(event.envelope.type)) return false;
+      const snapshot = snapshotOf(event, spec.entityField);
+      return snapshot !== undefined && wanted.every(([property, value]) => snapshot[property] === value);
+    },
+    push(event) {
+      if (queue.pending >= maxPending) {
+        queue.push(new GraphQLError('subscription ended: the client reads events more slowly than they arrive', { extensions: { code: 'SUBSCRIPTION_OVERFLOW' } }));
+        queue.end();
+        void leave?.();
+        return;
+      }
+      queue.push(eventObject(event, spec, request, dependencies.hydrator));
+    },
+    close: () => queue.end(),
+  };
+
+  try {
+    leave = start ? await dependencies.hub.replay(spec.topic, start, sink) : await dependencies.hub.join(spec.topic, sink);
+  } catch (error) {
+    // The transport refused the position (an eventoId that decodes but names nothing on this bus).
+    if (start?.from === 'after-message') throw invalidEventoId('desdeEvento', 'names no position on the bus');
+    throw error;
+  }
+  return queue;
+}
+
+function startPositionOf(topic: string, args: Record<string, unknown>): StartPosition | undefined {
+  const { desdeEvento, desde } = args;
+  const given = (value: unknown) => value !== undefined && value !== null;
+  if (given(desdeEvento) && given(desde)) throw badUserInput('give desdeEvento or desde, not both', 'desde');
+  if (given(desdeEvento)) {
+    if (typeof desdeEvento !== 'string') throw invalidEventoId('desdeEvento', 'is not an eventoId');
+    return { from: 'after-message', messageId: messageIdForTopic(desdeEvento, topic, 'desdeEvento') };
+  }
+  if (given(desde)) {
+    const time = typeof desde === 'string' ? new Date(desde) : new Date(Number.NaN);
+    if (Number.isNaN(time.getTime())) throw badUserInput('desde: must be an ISO 8601 date-time such as 2026-01-31T12:00:00Z', 'desde');
+    return { from: 'time', time };
+  }
+  return undefined;
+}
+
+/** The entity snapshot the event carries (every event of these topics has one), or undefined. */
+function snapshotOf(event: HubEvent, entityField: string): Record<string, unknown> | undefined {
+  const snapshot = (event.envelope.payload as Record<string, unknown>)[entityField];
+  if (typeof snapshot !== 'object' || snapshot === null) return undefined;
+  return typeof (snapshot as { id?: unknown }).id === 'string' ? (snapshot as Record<string, unknown>) : undefined;
+}
+
+async function eventObject(event: HubEvent, spec: EventStreamSpec, request: HydrationRequest | undefined, hydrator: Hydrator): Promise<StreamValue> {
+  const { envelope } = event;
+  const fields = { eventoId: event.eventoId, ocurridoEn: envelope.occurredAt, correlationId: envelope.correlationId, tipo: envelope.type };
+  const entityId = snapshotOf(event, spec.entityField)?.id;
+  if (!request || typeof entityId !== 'string') return new GatewayBuiltObject(fields, spec.entityField);
+  const entity = await hydrator.hydrate(envelope.id, entityId, request, spec.entityField);
+  return new GatewayBuiltObject(fields, spec.entityField, entity);
+}

@@ -1,0 +1,110 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { notFound } from '@alpes/platform';
+import type { HydrationRequest } from './hydration-document.js';
+
+/** Runs one operation through the gateway in process (ApolloServer.executeOperation). */
+export type GatewayOperationRunner = (
+  document: string,
+  variables: Record<string, unknown>,
+) => Promise<{ data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }>;
+
+/** The entity by response key: its data (keyed by the client's response keys) or the error for that event. */
+export type HydratedEntity = Record<string, unknown>;
+
+export interface HydratorOptions {
+  /** How long a hydration result is shared among clients with the same selection (default 5 000 ms). */
+  memoTtlMs?: number;
+  /** Waits before each retry while the entity is not visible yet (projection lag); default ~1 s in total. */
+  retryDelaysMs?: readonly number[];
+}
+
+const DEFAULT_RETRY_DELAYS_MS = [50, 100, 150, 250, 450];
+
+/**
+ * Loads an event's entity through the gateway with the client's selection. One hydration per (event, entity,
+ * document, variables) runs at a time and its result is shared for a short TTL: 100 clients with the same
+ * selection cost one gateway operation per event. Never rejects: failures become GraphQL errors on the entity.
+ */
+export class Hydrator {
+  readonly #memo = new Map<string, Promise<HydratedEntity>>();
+  readonly #memoTtlMs: number;
+  readonly #retryDelaysMs: readonly number[];
+
+  constructor(
+    private readonly run: GatewayOperationRunner,
+    options: HydratorOptions = {},
+  ) {
+    this.#memoTtlMs = options.memoTtlMs ?? 5_000;
+    this.#retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+  }
+
+  /** `eventId` is the envelope id; `label` names the entity in errors (e.g. "comision"). */
+  hydrate(eventId: string, entityId: string, request: HydrationRequest, label: string): Promise<HydratedEntity> {
+    const key = [eventId, entityId, request.document, JSON.stringify(request.variables)].join('\n');
+    const memoized = this.#memo.get(key);
+    if (memoized) return memoized;
+    const hydration = this.#hydrateWithRetries(entityId, request, label);
+    this.#memo.set(key, hydration);
+    setTimeout(() => this.#memo.delete(key), this.#memoTtlMs).unref();
+    return hydration;
+  }
+
+  /** Hydrations currently remembered (tests). */
+  get memoSize(): number {
+    return this.#memo.size;
+  }
+
+  async #hydrateWithRetries(entityId: string, request: HydrationRequest, label: string): Promise<HydratedEntity> {
+    const variables = { ...request.variables, [request.idVariable]: entityId };
+    for (let attempt = 0; ; attempt += 1) {
+      let result: Awaited<ReturnType<GatewayOperationRunner>>;
+      try {
+        result = await this.run(request.document, variables);
+      } catch {
+        return errorOnEveryKey(request, new GraphQLError(`could not load ${label} ${entityId}`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } }));
+      }
+      const data = result.data ?? {};
+      const invisible = request.responseKeys.filter((key) => data[key] === null && !errorsUnder(result.errors, key).length);
+      const delay = this.#retryDelaysMs[attempt];
+      if (invisible.length > 0 && !result.errors?.length && delay !== undefined) {
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        continue;
+      }
+      return entityByResponseKey(request, entityId, label, data, result.errors ?? []);
+    }
+  }
+}
+
+function entityByResponseKey(
+  request: HydrationRequest,
+  entityId: string,
+  label: string,
+  data: Record<string, unknown>,
+  errors: readonly GraphQLFormattedError[],
+): HydratedEntity {
+  const entity: HydratedEntity = {};
+  const unplaced = errors.filter((error) => typeof error.path?.[0] !== 'string' || !request.responseKeys.includes(error.path[0]));
+  for (const key of request.responseKeys) {
+    if (!Object.hasOwn(data, key) && !errors.length) continue; // skipped by @skip/@include
+    const keyErrors = [...errorsUnder(errors, key), ...unplaced];
+    if (keyErrors.length > 0) entity[key] = toGraphQLError(keyErrors);
+    else if (data[key] === null || data[key] === undefined) entity[key] = notFound(`${label} ${entityId} is not visible yet`);
+    else entity[key] = data[key];
+  }
+  return entity;
+}
+
+function errorsUnder(errors: readonly GraphQLFormattedError[] | undefined, key: string): GraphQLFormattedError[] {
+  return (errors ?? []).filter((error) => error.path?.[0] === key);
+}
+
+function errorOnEveryKey(request: HydrationRequest, error: GraphQLError): HydratedEntity {
+  return Object.fromEntries(request.responseKeys.map((key) => [key, error]));
+}
+
+/** The gateway's (already formatted) errors as one error on the entity field, keeping the first code. */
+function toGraphQLError(errors: readonly GraphQLFormattedError[]): GraphQLError {
+  const [first] = errors;
+  const message = errors.map((error) => error.message).join('; ');
+  return new GraphQLError(message, { extensions: { ...first?.extensions, code: first?.extensions?.code ?? 'INTERNAL_SERVER_ERROR' } });
+}

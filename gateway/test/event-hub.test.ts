@@ -1,0 +1,92 @@
+import { MemoryBus } from '@alpes/messaging';
+import { createLogger } from '@alpes/platform';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeEventoId } from '../src/subscriptions/event-cursor.js';
+import { EventHub, type EventSink, type HubEvent } from '../src/subscriptions/event-hub.js';
+import { COMISIONES, comisionCalculada, publish, until } from './support/envelopes.js';
+
+let bus: MemoryBus;
+let hub: EventHub;
+
+beforeEach(() => {
+  bus = new MemoryBus();
+  hub = new EventHub(bus, createLogger('test'));
+});
+afterEach(async () => {
+  await hub.close();
+  await bus.close();
+});
+
+function recordingSink(accepts: (event: HubEvent) => boolean = () => true) {
+  const received: HubEvent[] = [];
+  let closed = false;
+  const sink: EventSink = { accepts, push: (event) => void received.push(event), close: () => void (closed = true) };
+  return { sink, received, isClosed: () => closed };
+}
+
+describe('EventHub: one bus reader per topic, fanned out to every client', () => {
+  it('opens one shared reader for 5 clients of a topic and closes it when the last leaves', async () => {
+    const clients = Array.from({ length: 5 }, () => recordingSink());
+    const leaves = await Promise.all(clients.map(({ sink }) => hub.join(COMISIONES, sink)));
+    expect(hub.activeReaders()).toBe(1);
+    await publish(bus, COMISIONES, comisionCalculada());
+    await until(() => clients.every(({ received }) => received.length === 1));
+    for (const leave of leaves.slice(0, 4)) await leave();
+    expect(hub.activeReaders()).toBe(1);
+    await leaves[4]!();
+    expect(hub.activeReaders()).toBe(0);
+  });
+
+  it('starts from latest: a new client sees nothing published before it joined', async () => {
+    await publish(bus, COMISIONES, comisionCalculada());
+    const client = recordingSink();
+    await hub.join(COMISIONES, client.sink);
+    const later = comisionCalculada();
+    await publish(bus, COMISIONES, later);
+    await until(() => client.received.length > 0);
+    expect(client.received.map((event) => event.envelope.id)).toEqual([later.id]);
+  });
+
+  it('drops a duplicate envelope, skips unparseable messages, and filters per client', async () => {
+    const all = recordingSink();
+    const none = recordingSink(() => false);
+    await hub.join(COMISIONES, all.sink);
+    await hub.join(COMISIONES, none.sink);
+    const event = comisionCalculada();
+    await publish(bus, COMISIONES, event);
+    await bus.publish(COMISIONES, { key: 'x', body: '{not json' });
+    await publish(bus, COMISIONES, event);
+    const last = comisionCalculada();
+    const lastMessageId = await publish(bus, COMISIONES, last);
+    await until(() => all.received.length === 2);
+    expect(all.received.map((received) => received.envelope.id)).toEqual([event.id, last.id]);
+    expect(decodeEventoId(all.received[1]!.eventoId)).toEqual({ topic: COMISIONES, messageId: lastMessageId });
+    expect(none.received).toEqual([]);
+  });
+
+  it('replays strictly after a message through a dedicated reader, then follows live', async () => {
+    const before = await publish(bus, COMISIONES, comisionCalculada());
+    const replayed = comisionCalculada();
+    await publish(bus, COMISIONES, replayed);
+    const client = recordingSink();
+    const leave = await hub.replay(COMISIONES, { from: 'after-message', messageId: before }, client.sink);
+    const live = comisionCalculada();
+    await publish(bus, COMISIONES, live);
+    await until(() => client.received.length === 2);
+    expect(client.received.map((event) => event.envelope.id)).toEqual([replayed.id, live.id]);
+    expect(hub.activeReaders()).toBe(1);
+    await leave();
+    expect(hub.activeReaders()).toBe(0);
+  });
+
+  it('tells every client and closes every reader when it closes', async () => {
+    const shared = recordingSink();
+    const dedicated = recordingSink();
+    await hub.join(COMISIONES, shared.sink);
+    await hub.replay(COMISIONES, { from: 'earliest' }, dedicated.sink);
+    expect(hub.activeReaders()).toBe(2);
+    await hub.close();
+    expect(hub.activeReaders()).toBe(0);
+    expect(shared.isClosed() && dedicated.isClosed()).toBe(true);
+  });
+});

@@ -1,0 +1,82 @@
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { Hydrator, type GatewayOperationRunner } from '../src/subscriptions/hydration.js';
+import type { HydrationRequest } from '../src/subscriptions/hydration-document.js';
+
+const request: HydrationRequest = {
+  document: 'query SubscriptionHydration_comision($id: ID!) { c: comision(id: $id) { m: monto } }',
+  idVariable: 'id',
+  variables: {},
+  responseKeys: ['c'],
+};
+
+type Answer = { data?: Record<string, unknown> | null; errors?: GraphQLFormattedError[] };
+
+/** A stand-in for the gateway that answers from a script and records its calls. */
+function scriptedGateway(...answers: Answer[]) {
+  const calls: Record<string, unknown>[] = [];
+  const run: GatewayOperationRunner = async (_document, variables) => {
+    calls.push(variables);
+    return answers[Math.min(calls.length - 1, answers.length - 1)]!;
+  };
+  return { run, calls };
+}
+
+describe('Hydrator: the entity of an event, through the gateway', () => {
+  it('shares one gateway call among clients with the same event and selection', async () => {
+    const gateway = scriptedGateway({ data: { c: { m: '10.00' } } });
+    const hydrator = new Hydrator(gateway.run);
+    const [first, second] = await Promise.all([hydrator.hydrate('evt-1', 'com-1', request, 'comision'), hydrator.hydrate('evt-1', 'com-1', request, 'comision')]);
+    expect(first).toEqual({ c: { m: '10.00' } });
+    expect(second).toBe(first);
+    expect(gateway.calls).toEqual([{ id: 'com-1' }]);
+    await hydrator.hydrate('evt-2', 'com-1', request, 'comision');
+    await hydrator.hydrate('evt-1', 'com-1', { ...request, variables: { x: 1 } }, 'comision');
+    expect(gateway.calls).toHaveLength(3);
+  });
+
+  it('forgets a hydration after the memo TTL', async () => {
+    const gateway = scriptedGateway({ data: { c: { m: '1.00' } } });
+    const hydrator = new Hydrator(gateway.run, { memoTtlMs: 20 });
+    await hydrator.hydrate('evt-1', 'com-1', request, 'comision');
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(hydrator.memoSize).toBe(0);
+    await hydrator.hydrate('evt-1', 'com-1', request, 'comision');
+    expect(gateway.calls).toHaveLength(2);
+  });
+
+  it('retries while the entity is not visible yet (projection lag), then delivers it', async () => {
+    const gateway = scriptedGateway({ data: { c: null } }, { data: { c: null } }, { data: { c: { m: '2.50' } } });
+    const hydrator = new Hydrator(gateway.run, { retryDelaysMs: [5, 5, 5] });
+    expect(await hydrator.hydrate('evt-1', 'com-1', request, 'comision')).toEqual({ c: { m: '2.50' } });
+    expect(gateway.calls).toHaveLength(3);
+  });
+
+  it('gives up after the retries with a NOT_FOUND error on the entity', async () => {
+    const gateway = scriptedGateway({ data: { c: null } });
+    const hydrator = new Hydrator(gateway.run, { retryDelaysMs: [5, 5] });
+    const entity = await hydrator.hydrate('evt-1', 'com-1', request, 'comision');
+    const error = entity.c as GraphQLError;
+    expect(error.message).toBe('comision com-1 is not visible yet');
+    expect(error.extensions.code).toBe('NOT_FOUND');
+    expect(gateway.calls).toHaveLength(3);
+  });
+
+  it('turns gateway errors into an error on the entity that keeps extensions.code, without retrying', async () => {
+    const gateway = scriptedGateway({ data: { c: null }, errors: [{ message: 'afiliados is unavailable', path: ['c', 'afiliado'], extensions: { code: 'UNAVAILABLE' } }] });
+    const hydrator = new Hydrator(gateway.run, { retryDelaysMs: [5] });
+    const error = (await hydrator.hydrate('evt-1', 'com-1', request, 'comision')).c as GraphQLError;
+    expect(error.message).toBe('afiliados is unavailable');
+    expect(error.extensions.code).toBe('UNAVAILABLE');
+    expect(gateway.calls).toHaveLength(1);
+  });
+
+  it('never rejects: a gateway that throws becomes an INTERNAL_SERVER_ERROR on the entity', async () => {
+    const hydrator = new Hydrator(async () => {
+      throw new Error('socket hang up');
+    });
+    const error = (await hydrator.hydrate('evt-1', 'com-1', request, 'comision')).c as GraphQLError;
+    expect(error.extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(error.message).not.toContain('socket hang up');
+  });
+});

@@ -1,0 +1,170 @@
+import {
+  BusUnavailableError,
+  type Bus,
+  type ConsumeOptions,
+  type Consumer,
+  type DeliveredMessage,
+  type OutgoingMessage,
+  type ReadOptions,
+  type Reader,
+} from '../bus.js';
+import { PulsarAdminClient } from './pulsar-websocket/admin-client.js';
+import type { HandlerErrorListener } from './pulsar-websocket/handler-scheduler.js';
+import { Reachability } from './pulsar-websocket/reachability.js';
+import { checkConsumeOptions, checkName, checkOutgoing, checkStart, fullTopicName, type PulsarNamespace } from './pulsar-websocket/topic-names.js';
+import { loadPulsarClient, type NativeClient, type NativeProducer, type PulsarClientModule } from './pulsar-native/native-api.js';
+import { PulsarNativeConsumer } from './pulsar-native/native-consumer.js';
+import { PulsarNativeReader } from './pulsar-native/native-reader.js';
+
+export { loadPulsarClient } from './pulsar-native/native-api.js';
+
+export interface PulsarNativeBusOptions {
+  /** Binary protocol endpoint, e.g. pulsar://localhost:6650. */
+  serviceUrl: string;
+  /** HTTP endpoint, for the readiness probe behind isConnected(), e.g. http://localhost:8080. */
+  webUrl: string;
+  tenant?: string;
+  namespace?: string;
+  /** sendTimeoutMs of the producers (default 5 000 ms). */
+  publishTimeoutMs?: number;
+  closeTimeoutMs?: number;
+  receiverQueueSize?: number;
+  maxConcurrentHandlers?: number;
+  /** Unacknowledged messages are redelivered after this long (>= 10 000 ms; default off). */
+  ackTimeoutMs?: number;
+  healthCheckIntervalMs?: number;
+  onHandlerError?: HandlerErrorListener;
+}
+
+/**
+ * The Bus on the official native client, `pulsar-client` (an optionalDependency: it needs a prebuilt binary).
+ * Build it with {@link PulsarNativeBus.create}, which loads the addon and says why when it cannot.
+ * Same semantics as the WebSocket transport; the native client reconnects producers, consumers and readers itself.
+ */
+export class PulsarNativeBus implements Bus {
+  readonly #ns: PulsarNamespace;
+  readonly #client: NativeClient;
+  readonly #reachability: Reachability;
+  readonly #producers = new Map<string, Promise<NativeProducer>>();
+  readonly #consumers = new Set<PulsarNativeConsumer>();
+  readonly #readers = new Set<PulsarNativeReader>();
+  #closed = false;
+  #closing: Promise<void> | undefined;
+
+  /** Loads `pulsar-client`; rejects with an Error saying why when the addon cannot be loaded. */
+  static async create(options: PulsarNativeBusOptions): Promise<PulsarNativeBus> {
+    const loaded = await loadPulsarClient();
+    if (!loaded.ok) throw new Error(`pulsar bus: the native client is not available: ${loaded.reason}`);
+    return new PulsarNativeBus(loaded.api, options);
+  }
+
+  private constructor(
+    private readonly api: PulsarClientModule,
+    private readonly options: PulsarNativeBusOptions,
+  ) {
+    this.#ns = { tenant: options.tenant ?? 'public', namespace: options.namespace ?? 'default' };
+    checkName('tenant', this.#ns.tenant);
+    checkName('namespace', this.#ns.namespace);
+    this.#client = new api.Client({
+      serviceUrl: options.serviceUrl,
+      operationTimeoutSeconds: 10,
+      log: (level, file, line, message) => {
+        if (level >= 2) console.warn(`[pulsar-client] ${file}:${line} ${message}`); // WARN and ERROR only
+      },
+    });
+    const admin = new PulsarAdminClient(options.webUrl, this.#ns, 5_000);
+    this.#reachability = new Reachability(() => admin.isReady(), options.healthCheckIntervalMs ?? 5_000);
+    void this.#reachability.start();
+  }
+
+  async publish(topic: string, message: OutgoingMessage): Promise<{ messageId: string }> {
+    if (this.#closed) throw new BusUnavailableError('pulsar bus (native): closed; the message was not sent');
+    checkName('topic', topic);
+    checkOutgoing(message);
+    try {
+      const producer = await this.#producer(topic);
+      const id = await producer.send({ data: Buffer.from(message.body, 'utf8'), partitionKey: message.key, properties: message.properties ?? {} });
+      return { messageId: id.serialize().toString('base64') };
+    } catch (error) {
+      throw new BusUnavailableError(`pulsar bus (native): the broker did not confirm the message to ${topic}: ${String(error)}`, { cause: error });
+    }
+  }
+
+  async consume(options: ConsumeOptions): Promise<Consumer> {
+    this.#assertOpen();
+    checkConsumeOptions(options);
+    const consumer = await PulsarNativeConsumer.open(
+      {
+        ...this.#shared(),
+        ackTimeoutMs: this.options.ackTimeoutMs,
+        maxConcurrentHandlers: Math.max(1, this.options.maxConcurrentHandlers ?? 5),
+        deadLetter: (topic: string, message: DeliveredMessage) => this.#deadLetter(topic, message),
+      },
+      options,
+      (closed) => this.#consumers.delete(closed),
+    );
+    this.#consumers.add(consumer);
+    return consumer;
+  }
+
+  async read(options: ReadOptions): Promise<Reader> {
+    this.#assertOpen();
+    checkName('topic', options.topic);
+    checkStart(options.start);
+    const reader = await PulsarNativeReader.open({ ...this.#shared(), api: this.api }, options, (closed) => this.#readers.delete(closed));
+    this.#readers.add(reader);
+    return reader;
+  }
+
+  isConnected(): boolean {
+    return !this.#closed && this.#reachability.reachable;
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    this.#closed = true;
+    this.#reachability.stop();
+    await Promise.all([...this.#consumers].map((consumer) => consumer.close()));
+    await Promise.all([...this.#readers].map((reader) => reader.close()));
+    const producers = await Promise.allSettled([...this.#producers.values()]);
+    await Promise.all(producers.map((result) => (result.status === 'fulfilled' ? result.value.close().catch(() => undefined) : undefined)));
+    await this.#client.close().catch(() => undefined);
+  }
+
+  #shared() {
+    return {
+      client: this.#client,
+      reachability: this.#reachability,
+      fullTopicName: (topic: string) => fullTopicName(this.#ns, topic),
+      receiverQueueSize: Math.min(1_000, Math.max(1, this.options.receiverQueueSize ?? 100)),
+      closeTimeoutMs: this.options.closeTimeoutMs ?? 1_000,
+      onHandlerError: this.options.onHandlerError,
+    };
+  }
+
+  #producer(topic: string): Promise<NativeProducer> {
+    let producer = this.#producers.get(topic);
+    if (!producer) {
+      producer = this.#client.createProducer({ topic: fullTopicName(this.#ns, topic), sendTimeoutMs: this.options.publishTimeoutMs ?? 5_000, batchingEnabled: false });
+      producer.catch(() => this.#producers.delete(topic)); // try again on the next publish
+      this.#producers.set(topic, producer);
+    }
+    return producer;
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new Error('pulsar bus (native): closed');
+  }
+
+  async #deadLetter(topic: string, message: DeliveredMessage): Promise<void> {
+    await this.publish(topic, {
+      key: message.key,
+      body: message.body,
+      properties: { ...message.properties, REAL_TOPIC: fullTopicName(this.#ns, message.topic), ORIGIN_MESSAGE_ID: message.messageId },
+    });
+  }
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { BusUnavailableError, type ConsumeOptions, type Consumer, type DeliveredMessage } from '../../bus.js';
+import { HandlerScheduler, type HandlerErrorListener } from '../pulsar-websocket/handler-scheduler.js';
+import type { Reachability } from '../pulsar-websocket/reachability.js';
+import type { NativeClient, NativeConsumer, NativeMessage } from './native-api.js';
+
+export interface NativeConsumerContext {
+  readonly client: NativeClient;
+  readonly reachability: Reachability;
+  readonly fullTopicName: (topic: string) => string;
+  readonly receiverQueueSize: number;
+  readonly maxConcurrentHandlers: number;
+  readonly closeTimeoutMs: number;
+  readonly ackTimeoutMs: number | undefined;
+  readonly onHandlerError: HandlerErrorListener | undefined;
+  readonly deadLetter: (topic: string, message: DeliveredMessage) => Promise<void>;
+}
+
+const SUBSCRIPTION_TYPES = { shared: 'Shared', 'key-shared': 'KeyShared', exclusive: 'Exclusive' } as const;
+
+/** A port message from a native one (the id is base64 of MessageId.serialize(), as on the WebSocket API). */
+export function toDelivered(topic: string, message: NativeMessage): DeliveredMessage {
+  return {
+    topic,
+    messageId: message.getMessageId().serialize().toString('base64'),
+    key: message.getPartitionKey() ?? '',
+    body: message.getData().toString('utf8'),
+    properties: { ...message.getProperties() },
+    publishTime: new Date(message.getPublishTimestamp()),
+    redeliveryCount: message.getRedeliveryCount(),
+  };
+}
+
+/**
+ * A consumer on the native client: its listener feeds the same HandlerScheduler as the WebSocket transport
+ * (resolve → acknowledge, throw → negativeAcknowledge; key-shared retries locally to keep per-key order).
+ * Reconnecting, nack delays (nAckRedeliverTimeoutMs) and the dead-letter policy are the native client's.
+ */
+export class PulsarNativeConsumer implements Consumer {
+  #consumer: NativeConsumer | undefined;
+  #untrack: () => void = () => undefined;
+  readonly #scheduler: HandlerScheduler;
+  readonly #acks = new Set<Promise<unknown>>();
+  #closing: Promise<void> | undefined;
+
+  static async open(context: NativeConsumerContext, options: ConsumeOptions, onClosed: (consumer: PulsarNativeConsumer) => void): Promise<PulsarNativeConsumer> {
+    const consumer = new PulsarNativeConsumer(context, options, onClosed);
+    const redeliveryDelayMs = options.redeliveryDelayMs ?? 1_000;
+    const deadLetterTopic = options.deadLetterTopic ?? `${options.topic}-DLQ`;
+    try {
+      consumer.#consumer = await context.client.subscribe({
+        topic: context.fullTopicName(options.topic),
+        subscription: options.subscription,
+        subscriptionType: SUBSCRIPTION_TYPES[options.mode],
+        subscriptionInitialPosition: (options.initialPosition ?? 'earliest') === 'earliest' ? 'Earliest' : 'Latest',
+        nAckRedeliverTimeoutMs: Math.round(redeliveryDelayMs),
+        receiverQueueSize: context.receiverQueueSize,
+        consumerName: `${options.subscription}-${randomUUID().slice(0, 8)}`,
+        ...(context.ackTimeoutMs ? { ackTimeoutMs: context.ackTimeoutMs } : {}),
+        ...(!options.maxRedeliveries // 0: dead-lettered by the HandlerScheduler on the first failure
+          ? {}
+          : { deadLetterPolicy: { deadLetterTopic: context.fullTopicName(deadLetterTopic), maxRedeliverCount: options.maxRedeliveries } }),
+        listener: (message, native) => consumer.#received(message, native),
+      });
+    } catch (error) {
+      const why = `pulsar bus (native): could not subscribe ${options.subscription} on ${options.topic}: ${String(error)}`;
+      // "ConsumerBusy": an exclusive subscription already has its consumer (a refusal, not an outage)
+      if (String(error).includes('ConsumerBusy')) throw new Error(why, { cause: error });
+      throw new BusUnavailableError(why, { cause: error });
+    }
+    const native = consumer.#consumer;
+    consumer.#untrack = context.reachability.track({ get isDown() { return !native.isConnected(); } });
+    return consumer;
+  }
+
+  private constructor(
+    private readonly context: NativeConsumerContext,
+    private readonly options: ConsumeOptions,
+    private readonly onClosed: (consumer: PulsarNativeConsumer) => void,
+  ) {
+    const deadLetterTopic = options.deadLetterTopic ?? `${options.topic}-DLQ`;
+    this.#scheduler = new HandlerScheduler({
+      mode: options.mode,
+      handler: options.handler,
+      concurrency: context.maxConcurrentHandlers,
+      redeliveryDelayMs: options.redeliveryDelayMs ?? 1_000,
+      maxRedeliveries: options.maxRedeliveries,
+      deadLetter: (message) => context.deadLetter(deadLetterTopic, message),
+      onHandlerError: context.onHandlerError,
+    });
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    this.#scheduler.stop();
+    await this.#scheduler.drain(this.context.closeTimeoutMs);
+    await Promise.allSettled([...this.#acks]);
+    this.#untrack();
+    await this.#consumer?.close().catch(() => undefined); // unacked messages go back to the subscription
+    this.onClosed(this);
+  }
+
+  #received(message: NativeMessage, native: NativeConsumer): void {
+    this.#scheduler.push({
+      message: toDelivered(this.options.topic, message),
+      ack: () => {
+        const acked = native.acknowledge(message).catch(() => undefined);
+        this.#acks.add(acked);
+        void acked.finally(() => this.#acks.delete(acked));
+      },
+      nack: () => native.negativeAcknowledge(message),
+    });
+  }
+}

@@ -1,0 +1,97 @@
+import { BusUnavailableError, type ReadOptions, type Reader } from '../../bus.js';
+import type { HandlerErrorListener } from '../pulsar-websocket/handler-scheduler.js';
+import { decodeMessageId } from '../pulsar-websocket/message-id.js';
+import type { Reachability } from '../pulsar-websocket/reachability.js';
+import type { NativeClient, NativeReader, PulsarClientModule } from './native-api.js';
+import { toDelivered } from './native-consumer.js';
+
+export interface NativeReaderContext {
+  readonly api: PulsarClientModule;
+  readonly client: NativeClient;
+  readonly reachability: Reachability;
+  readonly fullTopicName: (topic: string) => string;
+  readonly receiverQueueSize: number;
+  readonly closeTimeoutMs: number;
+  readonly onHandlerError: HandlerErrorListener | undefined;
+}
+
+const POLL_MS = 500;
+
+/**
+ * A reader on the native client: startMessageId earliest / latest / a deserialized id (exclusive), or earliest then
+ * seekTimestamp(time) for a time (older messages are skipped as well). One message at a time, in order, pulled with
+ * readNext; the native client reconnects and resumes by itself.
+ */
+export class PulsarNativeReader implements Reader {
+  #closed = false;
+  #loop: Promise<void> | undefined;
+  #closing: Promise<void> | undefined;
+  #untrack: () => void = () => undefined;
+
+  static async open(context: NativeReaderContext, options: ReadOptions, onClosed: (reader: PulsarNativeReader) => void): Promise<PulsarNativeReader> {
+    const { api } = context;
+    const start = options.start;
+    const startMessageId =
+      start.from === 'latest'
+        ? api.MessageId.latest()
+        : start.from === 'after-message'
+          ? (decodeMessageId(start.messageId), api.MessageId.deserialize(Buffer.from(start.messageId, 'base64')))
+          : api.MessageId.earliest();
+    let native: NativeReader;
+    try {
+      native = await context.client.createReader({ topic: context.fullTopicName(options.topic), startMessageId, receiverQueueSize: context.receiverQueueSize });
+      if (start.from === 'time') await native.seekTimestamp(start.time.getTime());
+    } catch (error) {
+      throw new BusUnavailableError(`pulsar bus (native): could not open a reader on ${options.topic}: ${String(error)}`, { cause: error });
+    }
+    const reader = new PulsarNativeReader(context, options, native, onClosed);
+    reader.#untrack = context.reachability.track({ get isDown() { return !native.isConnected(); } });
+    reader.#loop = reader.#run(start.from === 'time' ? start.time.getTime() : undefined);
+    return reader;
+  }
+
+  private constructor(
+    private readonly context: NativeReaderContext,
+    private readonly options: ReadOptions,
+    private readonly native: NativeReader,
+    private readonly onClosed: (reader: PulsarNativeReader) => void,
+  ) {}
+
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    this.#closed = true;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.#loop, new Promise((resolve) => (timer = setTimeout(resolve, this.context.closeTimeoutMs + POLL_MS)))]);
+    clearTimeout(timer);
+    this.#untrack();
+    await this.native.close().catch(() => undefined);
+    this.onClosed(this);
+  }
+
+  async #run(notBefore: number | undefined): Promise<void> {
+    while (!this.#closed) {
+      let next;
+      const started = Date.now();
+      try {
+        next = await this.native.readNext(POLL_MS);
+      } catch {
+        // timeout (nothing new) or a reconnect in progress: poll again, without spinning on fast failures
+        if (Date.now() - started < 100) await new Promise((resolve) => setTimeout(resolve, 100));
+        continue;
+      }
+      if (this.#closed) return;
+      const message = toDelivered(this.options.topic, next);
+      if (notBefore !== undefined && message.publishTime.getTime() < notBefore) continue;
+      notBefore = undefined;
+      try {
+        await this.options.handler(message);
+      } catch (error) {
+        this.context.onHandlerError?.(error, message, 'reader');
+      }
+    }
+  }
+}

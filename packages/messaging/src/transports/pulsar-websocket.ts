@@ -1,0 +1,184 @@
+import {
+  BusUnavailableError,
+  type Bus,
+  type ConsumeOptions,
+  type Consumer,
+  type DeliveredMessage,
+  type OutgoingMessage,
+  type ReadOptions,
+  type Reader,
+} from '../bus.js';
+import { PulsarAdminClient } from './pulsar-websocket/admin-client.js';
+import { WsConsumer } from './pulsar-websocket/consumer.js';
+import { webSocketBase, type SocketDefaults } from './pulsar-websocket/frames.js';
+import type { HandlerErrorListener } from './pulsar-websocket/handler-scheduler.js';
+import { WsProducer } from './pulsar-websocket/producer.js';
+import { Reachability } from './pulsar-websocket/reachability.js';
+import { WsReader } from './pulsar-websocket/reader.js';
+import { checkConsumeOptions, checkName, checkOutgoing, checkStart, fullTopicName, type PulsarNamespace } from './pulsar-websocket/topic-names.js';
+
+export interface PulsarWebSocketBusOptions {
+  /** Broker HTTP endpoint: admin REST and the WebSocket API (`/ws/v2`), e.g. http://localhost:8080. */
+  webUrl: string;
+  tenant?: string;
+  namespace?: string;
+  /** A publish without a receipt within this long rejects with BusUnavailableError (default 5 000 ms). */
+  publishTimeoutMs?: number;
+  /** How long consume() and read() wait for their first connection (default 10 000 ms). */
+  connectTimeoutMs?: number;
+  /** How long a consumer's close() waits for in-flight handlers before abandoning them (default 1 000 ms). */
+  closeTimeoutMs?: number;
+  /** Reconnect delays: first, doubled per failure, capped (default 100 ms → 5 000 ms). */
+  reconnectBackoff?: { initialMs: number; maxMs: number };
+  /** Messages the broker pushes to a consumer or reader before acks / permits (default 100, max 1 000). */
+  receiverQueueSize?: number;
+  /** Handlers a shared or key-shared consumer runs at once (default 5; exclusive: always 1). */
+  maxConcurrentHandlers?: number;
+  /** Broker readiness probe period for isConnected() (default 5 000 ms). */
+  healthCheckIntervalMs?: number;
+  /** Told about every handler that threw. Default: ignored. */
+  onHandlerError?: HandlerErrorListener;
+}
+
+/**
+ * The Bus over Apache Pulsar's official WebSocket API (`ws://…/ws/v2`) with the `ws` package, plus a few admin
+ * REST calls for what the WebSocket API cannot do (subscriptions created at the earliest message, reader starts
+ * at the last message or at a time). Topics are `persistent://{tenant}/{namespace}/{topic}` and auto-created.
+ * Every socket reconnects by itself with exponential backoff; see the files in ./pulsar-websocket/.
+ */
+export class PulsarWebSocketBus implements Bus {
+  readonly #ns: PulsarNamespace;
+  readonly #sockets: SocketDefaults;
+  readonly #admin: PulsarAdminClient;
+  readonly #reachability: Reachability;
+  readonly #producers = new Map<string, WsProducer>();
+  readonly #consumers = new Set<WsConsumer>();
+  readonly #readers = new Set<WsReader>();
+  readonly #settings: Required<Omit<PulsarWebSocketBusOptions, 'onHandlerError' | 'tenant' | 'namespace' | 'webUrl' | 'reconnectBackoff'>>;
+  readonly #onHandlerError: HandlerErrorListener | undefined;
+  #closed = false;
+  #closing: Promise<void> | undefined;
+
+  constructor(options: PulsarWebSocketBusOptions) {
+    if (!/^https?:\/\/\S+$/.test(options.webUrl)) throw new Error(`pulsar bus: webUrl must be an http(s) URL (got ${JSON.stringify(options.webUrl)})`);
+    this.#ns = { tenant: options.tenant ?? 'public', namespace: options.namespace ?? 'default' };
+    checkName('tenant', this.#ns.tenant);
+    checkName('namespace', this.#ns.namespace);
+    this.#settings = {
+      publishTimeoutMs: options.publishTimeoutMs ?? 5_000,
+      connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+      closeTimeoutMs: options.closeTimeoutMs ?? 1_000,
+      receiverQueueSize: Math.min(1_000, Math.max(1, Math.floor(options.receiverQueueSize ?? 100))),
+      maxConcurrentHandlers: Math.max(1, Math.floor(options.maxConcurrentHandlers ?? 5)),
+      healthCheckIntervalMs: options.healthCheckIntervalMs ?? 5_000,
+    };
+    this.#onHandlerError = options.onHandlerError;
+    this.#sockets = {
+      wsBase: webSocketBase(options.webUrl),
+      backoff: options.reconnectBackoff ?? { initialMs: 100, maxMs: 5_000 },
+      handshakeTimeoutMs: Math.min(this.#settings.connectTimeoutMs, 5_000),
+      pingIntervalMs: 30_000,
+      connectTimeoutMs: this.#settings.connectTimeoutMs,
+    };
+    this.#admin = new PulsarAdminClient(options.webUrl, this.#ns, 5_000);
+    this.#reachability = new Reachability(() => this.#admin.isReady(), this.#settings.healthCheckIntervalMs);
+    void this.#reachability.start();
+  }
+
+  /** Resolves once the first broker probe answered (true when reachable); createBus awaits it. */
+  async ready(): Promise<boolean> {
+    await this.#reachability.probeNow();
+    return this.isConnected();
+  }
+
+  async publish(topic: string, message: OutgoingMessage): Promise<{ messageId: string }> {
+    if (this.#closed) throw new BusUnavailableError('pulsar bus: closed; the message was not sent');
+    checkName('topic', topic);
+    checkOutgoing(message);
+    let producer = this.#producers.get(topic);
+    if (!producer) {
+      producer = new WsProducer({ ns: this.#ns, sockets: this.#sockets, reachability: this.#reachability, publishTimeoutMs: this.#settings.publishTimeoutMs }, topic);
+      this.#producers.set(topic, producer);
+    }
+    return producer.publish(message);
+  }
+
+  async consume(options: ConsumeOptions): Promise<Consumer> {
+    this.#assertOpen();
+    checkConsumeOptions(options);
+    const context = {
+      ns: this.#ns,
+      sockets: this.#sockets,
+      admin: this.#admin,
+      reachability: this.#reachability,
+      receiverQueueSize: this.#settings.receiverQueueSize,
+      maxConcurrentHandlers: this.#settings.maxConcurrentHandlers,
+      closeTimeoutMs: this.#settings.closeTimeoutMs,
+      onHandlerError: this.#onHandlerError,
+      deadLetter: (topic: string, message: DeliveredMessage) => this.#deadLetter(topic, message),
+    };
+    const consumer = await WsConsumer.open(context, options, (closed) => this.#consumers.delete(closed));
+    if (this.#closed) {
+      await consumer.close();
+      throw new Error('pulsar bus: closed');
+    }
+    this.#consumers.add(consumer);
+    return consumer;
+  }
+
+  async read(options: ReadOptions): Promise<Reader> {
+    this.#assertOpen();
+    checkName('topic', options.topic);
+    checkStart(options.start);
+    if (typeof options.handler !== 'function') throw new Error('pulsar bus: handler must be a function');
+    const context = {
+      ns: this.#ns,
+      sockets: this.#sockets,
+      admin: this.#admin,
+      reachability: this.#reachability,
+      receiverQueueSize: this.#settings.receiverQueueSize,
+      closeTimeoutMs: this.#settings.closeTimeoutMs,
+      onHandlerError: this.#onHandlerError,
+    };
+    const reader = await WsReader.open(context, options, (closed) => this.#readers.delete(closed));
+    if (this.#closed) {
+      await reader.close();
+      throw new Error('pulsar bus: closed');
+    }
+    this.#readers.add(reader);
+    return reader;
+  }
+
+  isConnected(): boolean {
+    return !this.#closed && this.#reachability.reachable;
+  }
+
+  /** Closes consumers (waiting for their handlers), readers, then producers; idempotent. */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    this.#closed = true;
+    this.#reachability.stop();
+    await Promise.all([...this.#consumers].map((consumer) => consumer.close()));
+    await Promise.all([...this.#readers].map((reader) => reader.close()));
+    await Promise.all([...this.#producers.values()].map((producer) => producer.close()));
+    this.#producers.clear();
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new Error('pulsar bus: closed');
+  }
+
+  /** Like Pulsar's dead-letter producer: same key, body and properties, plus where the message came from. */
+  async #deadLetter(topic: string, message: DeliveredMessage): Promise<void> {
+    if (this.#closed) throw new BusUnavailableError('pulsar bus: closed; cannot dead-letter');
+    await this.publish(topic, {
+      key: message.key,
+      body: message.body,
+      properties: { ...message.properties, REAL_TOPIC: fullTopicName(this.#ns, message.topic), ORIGIN_MESSAGE_ID: message.messageId },
+    });
+  }
+}

@@ -1,0 +1,70 @@
+import type { ConsumeOptions, OutgoingMessage, StartPosition } from '../../bus.js';
+
+/**
+ * Topic and subscription names of the port are short Pulsar names; the transport places them in
+ * `persistent://{tenant}/{namespace}/{name}`. Pulsar's own rules are wider, but these characters are safe in
+ * every URL the transport builds (WebSocket paths, admin REST paths, query strings).
+ */
+const NAME = /^[A-Za-z0-9_.=-]+$/;
+
+export interface PulsarNamespace {
+  readonly tenant: string;
+  readonly namespace: string;
+}
+
+export function checkName(what: string, name: unknown): asserts name is string {
+  if (typeof name !== 'string' || !NAME.test(name)) {
+    throw new Error(`pulsar bus: ${what} must be a Pulsar name (letters, digits, _ . = -), got ${JSON.stringify(name)}`);
+  }
+}
+
+/** `persistent://tenant/namespace/name`. */
+export function fullTopicName(ns: PulsarNamespace, topic: string): string {
+  return `persistent://${ns.tenant}/${ns.namespace}/${topic}`;
+}
+
+/** `persistent/tenant/namespace/name`: the path segment the WebSocket and admin REST APIs use. */
+export function topicPath(ns: PulsarNamespace, topic: string): string {
+  return `persistent/${ns.tenant}/${ns.namespace}/${topic}`;
+}
+
+export function checkOutgoing(message: OutgoingMessage): void {
+  if (typeof message?.key !== 'string') throw new Error('pulsar bus: message.key must be a string');
+  if (typeof message.body !== 'string') throw new Error('pulsar bus: message.body must be a string');
+  for (const [name, value] of Object.entries(message.properties ?? {})) {
+    if (typeof value !== 'string') throw new Error(`pulsar bus: property "${name}" must be a string`);
+  }
+}
+
+export function checkConsumeOptions(options: ConsumeOptions): void {
+  checkName('topic', options.topic);
+  checkName('subscription', options.subscription);
+  if (options.deadLetterTopic !== undefined) checkName('deadLetterTopic', options.deadLetterTopic);
+  if (!['shared', 'key-shared', 'exclusive'].includes(options.mode)) {
+    throw new Error(`pulsar bus: unknown subscription mode ${JSON.stringify(options.mode)}`);
+  }
+  if (typeof options.handler !== 'function') throw new Error('pulsar bus: handler must be a function');
+  const { initialPosition, maxRedeliveries, redeliveryDelayMs } = options;
+  if (initialPosition !== undefined && initialPosition !== 'earliest' && initialPosition !== 'latest') {
+    throw new Error('pulsar bus: initialPosition must be "earliest" or "latest"');
+  }
+  if (maxRedeliveries !== undefined && (!Number.isInteger(maxRedeliveries) || maxRedeliveries < 0)) {
+    throw new Error('pulsar bus: maxRedeliveries must be an integer >= 0');
+  }
+  if (redeliveryDelayMs !== undefined && (!Number.isFinite(redeliveryDelayMs) || redeliveryDelayMs < 0)) {
+    throw new Error('pulsar bus: redeliveryDelayMs must be a number >= 0');
+  }
+}
+
+export function checkStart(start: StartPosition): void {
+  const from = (start as { from?: unknown } | undefined)?.from;
+  if (from === 'time' && !((start as { time?: unknown }).time instanceof Date)) {
+    throw new Error('pulsar bus: start { from: "time" } needs a Date `time`');
+  }
+  if (from === 'after-message' && typeof (start as { messageId?: unknown }).messageId !== 'string') {
+    throw new Error('pulsar bus: start { from: "after-message" } needs a string `messageId`');
+  }
+  if (!['earliest', 'latest', 'time', 'after-message'].includes(String(from))) {
+    throw new Error(`pulsar bus: unknown start position ${JSON.stringify(start)}`);
+  }
+}

@@ -1,0 +1,10 @@
+export { runSchemaCheck } from './run-schema-check.js';
+export { writeSchemaArtifacts, type WriteArtifactsResult } from './write-artifacts.js';
+export { EXIT_CODES, type SchemaCheckResult, type SchemaCheckStatus } from './result.js';
+export type { SchemaCheckOptions } from './options.js';
+export type { CompositionSummary } from './compose.js';
+export type { SchemaChange } from './schema-diff.js';
+export type { OperationError } from './operations.js';
+export { diffSchemas } from './schema-diff.js';
+export { buildApiSchema } from './api-schema.js';
+export { composeSubgraphs } from './compose.js';

@@ -1,0 +1,106 @@
+import type { SchemaCheckResult } from './result.js';
+
+type ReportInput = Omit<SchemaCheckResult, 'text' | 'markdown'>;
+
+interface Item {
+  /** Shown as code: a schema coordinate, a file › operation. */
+  code?: string;
+  message: string;
+}
+
+interface Section {
+  title: string;
+  mark: '✅' | '⚠️' | '❌' | '➖';
+  summary: string;
+  items: Item[];
+}
+
+const HEADLINES = {
+  pass: '✅ Schema check passed',
+  breaking: '❌ Schema check failed: breaking changes or invalid operations',
+  error: '❌ Schema check could not complete',
+} as const;
+
+export function renderText(result: ReportInput): string {
+  const lines = [HEADLINES[result.status], `Base: ${result.baseSource}`, ''];
+  for (const section of sectionsOf(result)) {
+    lines.push(`${section.mark} ${section.title}: ${section.summary}`);
+    for (const item of section.items) lines.push(`    - ${item.code ? `${item.code} — ` : ''}${item.message}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderMarkdown(result: ReportInput): string {
+  const lines = [`## ${HEADLINES[result.status]}`, '', `Base API schema: \`${result.baseSource}\``, ''];
+  for (const section of sectionsOf(result)) {
+    lines.push(`### ${section.mark} ${section.title}`, '', escapeMarkdown(section.summary), '');
+    for (const item of section.items) lines.push(`- ${item.code ? `\`${item.code}\` — ` : ''}${escapeMarkdown(item.message)}`);
+    if (section.items.length > 0) lines.push('');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function sectionsOf(result: ReportInput): Section[] {
+  const { composition } = result;
+  const sections: Section[] = [
+    {
+      title: 'Composition',
+      mark: composition.ok ? (composition.hints.length > 0 ? '⚠️' : '✅') : '❌',
+      summary: composition.ok
+        ? `${composition.subgraphs.length} subgraphs composed (${composition.subgraphs.join(', ')}), ${composition.hints.length} hint(s)`
+        : `failed with ${composition.errors.length} error(s)`,
+      items: [...composition.errors, ...composition.hints.map((hint) => `hint ${hint}`)].map((message) => ({ message })),
+    },
+  ];
+  if (composition.ok) {
+    sections.push(artifactsSection(result), ...changeSections(result), operationsSection(result));
+  }
+  if (result.errors.length > 0) {
+    sections.push({ title: 'Errors', mark: '❌', summary: `${result.errors.length} error(s)`, items: result.errors.map((message) => ({ message })) });
+  }
+  return sections;
+}
+
+function artifactsSection({ artifacts }: ReportInput): Section {
+  if (!artifacts.checked) return { title: 'Committed artifacts', mark: '➖', summary: 'not checked', items: [] };
+  return artifacts.stale.length === 0
+    ? { title: 'Committed artifacts', mark: '✅', summary: 'schema/supergraph.graphql and schema/api-schema.graphql are up to date', items: [] }
+    : { title: 'Committed artifacts', mark: '❌', summary: 'stale: run `npm run schema:write` and commit the result', items: artifacts.stale.map((message) => ({ message })) };
+}
+
+function changeSections(result: ReportInput): Section[] {
+  if (!result.diffed) return [{ title: 'Breaking changes', mark: '➖', summary: 'not checked (no base or no new API schema)', items: [] }];
+  const item = ({ coordinate, type, description }: { coordinate: string; type: string; description: string }): Item => ({
+    code: coordinate,
+    message: `${description} (${type})`,
+  });
+  return [
+    {
+      title: 'Breaking changes',
+      mark: result.breaking.length > 0 ? '❌' : '✅',
+      summary: result.breaking.length > 0 ? `${result.breaking.length} breaking change(s)` : 'none',
+      items: result.breaking.map(item),
+    },
+    {
+      title: 'Dangerous changes',
+      mark: result.dangerous.length > 0 ? '⚠️' : '✅',
+      summary: result.dangerous.length > 0 ? `${result.dangerous.length} change(s) that may affect clients (warning)` : 'none',
+      items: result.dangerous.map(item),
+    },
+  ];
+}
+
+function operationsSection({ operations, operationErrors }: ReportInput): Section {
+  const counted = `${operations.operationCount} operation(s) in ${operations.files.length} file(s)`;
+  const skipped = operations.skipped.length > 0 ? `; skipped ${operations.skipped.length} schema file(s): ${operations.skipped.join(', ')}` : '';
+  return {
+    title: 'Client operations',
+    mark: operationErrors.length > 0 ? '❌' : '✅',
+    summary: operationErrors.length > 0 ? `${operationErrors.length} error(s) in ${counted}${skipped}` : `${counted} valid${skipped}`,
+    items: operationErrors.map((error) => ({ code: `${error.file} › ${error.operation}`, message: error.message })),
+  };
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[*_<>|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,36 @@
+import type { CompositionSummary } from './compose.js';
+import type { OperationError } from './operations.js';
+import type { SchemaChange } from './schema-diff.js';
+
+/** pass: exit 0 (warnings allowed); breaking: exit 1; error: exit 2. */
+export type SchemaCheckStatus = 'pass' | 'breaking' | 'error';
+
+export const EXIT_CODES: Record<SchemaCheckStatus, number> = { pass: 0, breaking: 1, error: 2 };
+
+export interface SchemaCheckResult {
+  status: SchemaCheckStatus;
+  composition: CompositionSummary;
+  /** Where the base API schema came from, e.g. `origin/main:schema/api-schema.graphql`. */
+  baseSource: string;
+  /** Whether the base was diffed against the new API schema. */
+  diffed: boolean;
+  artifacts: { checked: boolean; stale: string[] };
+  breaking: SchemaChange[];
+  dangerous: SchemaChange[];
+  operations: { files: string[]; operationCount: number; skipped: string[] };
+  operationErrors: OperationError[];
+  /** Errors that stopped part of the check (exit 2): unreadable input, missing subscription SDL, … */
+  errors: string[];
+  /** The new API schema (SDL), when it could be built. */
+  apiSchemaSdl: string | undefined;
+  /** The summary printed on stdout. */
+  text: string;
+  /** The same summary as Markdown (a PR comment). */
+  markdown: string;
+}
+
+export function statusOf(result: Pick<SchemaCheckResult, 'composition' | 'errors' | 'artifacts' | 'breaking' | 'operationErrors'>): SchemaCheckStatus {
+  if (!result.composition.ok || result.errors.length > 0 || result.artifacts.stale.length > 0) return 'error';
+  if (result.breaking.length > 0 || result.operationErrors.length > 0) return 'breaking';
+  return 'pass';
+}

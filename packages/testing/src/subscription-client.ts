@@ -1,0 +1,100 @@
+import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
+import WebSocket from 'ws';
+
+/** One subscription's record: every result in arrival order, plus how it ended. */
+export interface RecordedSubscription {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read results loosely by design
+  results: FormattedExecutionResult<Record<string, any>, unknown>[];
+  /** Set when the server completed the subscription. */
+  completed: boolean;
+  /** Set when the subscription failed (validation errors, or the socket closed: a CloseEvent). */
+  error?: unknown;
+  /** Waits until at least `count` results arrived (or the subscription ended). */
+  waitForResults(count: number, timeoutMs?: number): Promise<void>;
+  /** Waits for a result that satisfies `matches` and returns it. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read results loosely by design
+  waitFor(matches: (result: FormattedExecutionResult<Record<string, any>, unknown>) => boolean, timeoutMs?: number): Promise<FormattedExecutionResult<Record<string, any>, unknown>>;
+  unsubscribe(): void;
+}
+
+export interface SubscriptionClient {
+  client: Client;
+  /** Close codes the socket saw (1001 Going Away when the gateway stops). */
+  closeCodes: number[];
+  subscribe(query: string, variables?: Record<string, unknown>): RecordedSubscription;
+  dispose(): Promise<void>;
+}
+
+/** A real graphql-ws client (no reconnection) on the gateway's /graphql endpoint. */
+export function openSubscriptionClient(httpUrl: string): SubscriptionClient {
+  const closeCodes: number[] = [];
+  const client = createClient({
+    url: httpUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    on: { closed: (event) => void closeCodes.push((event as { code: number }).code) },
+  });
+  return {
+    client,
+    closeCodes,
+    subscribe(query, variables) {
+      const listeners = new Set<() => void>();
+      const changed = () => listeners.forEach((listener) => listener());
+      const recorded: RecordedSubscription = {
+        results: [],
+        completed: false,
+        waitForResults: (count, timeoutMs = 10_000) =>
+          new Promise<void>((resolve, reject) => {
+            const check = () => {
+              if (recorded.results.length < count && !recorded.completed && recorded.error === undefined) return;
+              listeners.delete(check);
+              clearTimeout(timer);
+              if (recorded.results.length >= count) resolve();
+              else reject(new Error(`subscription ended after ${recorded.results.length} of ${count} results: ${JSON.stringify(recorded.error ?? 'completed')}`));
+            };
+            const timer = setTimeout(() => {
+              listeners.delete(check);
+              reject(new Error(`only ${recorded.results.length} of ${count} results after ${timeoutMs} ms: ${JSON.stringify(recorded.results)}`));
+            }, timeoutMs);
+            listeners.add(check);
+            check();
+          }),
+        waitFor: async (matches, timeoutMs = 10_000) => {
+          await waitUntil(() => recorded.results.some(matches), timeoutMs, () => `no matching result in ${JSON.stringify(recorded.results)}`);
+          return recorded.results.find(matches)!;
+        },
+        unsubscribe: () => {},
+      };
+      recorded.unsubscribe = client.subscribe(
+        { query, ...(variables ? { variables } : {}) },
+        {
+          next: (result) => {
+            recorded.results.push(result);
+            changed();
+          },
+          error: (error) => {
+            recorded.error = error;
+            changed();
+          },
+          complete: () => {
+            recorded.completed = true;
+            changed();
+          },
+        },
+      );
+      return recorded;
+    },
+    dispose: async () => {
+      await client.dispose();
+    },
+  };
+}
+
+/** Polls `condition` every 20 ms until it holds; fails after `timeoutMs`. */
+export async function waitUntil(condition: () => boolean, timeoutMs = 10_000, describe: () => string = () => 'condition not met'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`${describe()} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
