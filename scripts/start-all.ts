@@ -3,6 +3,7 @@
 // Set AFILIADOS_DATABASE_URL, CONVERSIONES_DATABASE_URL and MARKETING_DATABASE_URL to use real PostgreSQL instead.
 import { env, loadConfig, runUntilSignal, z } from '@alpes/platform';
 import { startLocalStack } from '@alpes/local-stack';
+import { connectBusFromEnvironment } from '@alpes/transactional-messaging';
 
 const configSchema = z
   .object({
@@ -35,7 +36,10 @@ await runUntilSignal('alpespartner', async () => {
       ? { afiliados: config.AFILIADOS_DATABASE_URL, conversiones: config.CONVERSIONES_DATABASE_URL, marketing: config.MARKETING_DATABASE_URL }
       : undefined;
   console.log(urls ? 'Using the PostgreSQL databases given by *_DATABASE_URL…' : `Starting embedded PostgreSQL on port ${config.EMBEDDED_POSTGRES_PORT} (data in ${config.DATA_DIR}/postgres)…`);
+  // BUS=memory (default): one in-process bus; BUS=pulsar: the broker at PULSAR_WEB_URL (npm run pulsar:start).
+  const bus = process.env.BUS === 'pulsar' ? await connectBusFromEnvironment('alpespartner') : undefined;
   const stack = await startLocalStack({
+    ...(bus ? { bus } : {}),
     ...(urls ? { urls } : {}),
     dataDir: `${config.DATA_DIR}/postgres`,
     postgresPort: config.EMBEDDED_POSTGRES_PORT,
@@ -51,6 +55,7 @@ AlpesPartner is ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} 
   afiliados      ${stack.urls.afiliados}
   conversiones   ${stack.urls.conversiones}
   marketing      ${stack.urls.marketing}
+  bus            ${bus ? `Apache Pulsar at ${process.env.PULSAR_WEB_URL ?? 'http://localhost:8080'}` : 'in-process memory bus (no durability across restarts)'}
 Press Ctrl-C to stop everything (the embedded database included).`);
-  return stack;
+  return { stop: () => stack.stop().finally(() => bus?.close()) };
 });

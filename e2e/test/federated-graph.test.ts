@@ -7,7 +7,8 @@ let stack: Stack;
 const README_QUERY = readFileSync(new URL('../operations/AfiliadosConResumen.graphql', import.meta.url), 'utf8');
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  // Always the embedded default (npm start's database), even when CI points the other suites at a real server.
+  stack = await startTestStack({ database: 'embedded' });
 });
 afterAll(async () => {
   await stack?.stop();

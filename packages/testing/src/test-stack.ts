@@ -5,7 +5,10 @@ import { SERVICE_DATABASES, createDatabaseIfMissing, dropDatabaseIfExists, rando
 import { startLocalStack, type DatabaseUrls, type LocalStack, type LocalStackOptions } from '@alpes/local-stack';
 import { freePort } from './free-port.js';
 
-export type TestStackOptions = Pick<LocalStackOptions, 'seed' | 'onStatement' | 'bus'>;
+export type TestStackOptions = Pick<LocalStackOptions, 'seed' | 'onStatement' | 'bus'> & {
+  /** 'embedded' ignores TEST_POSTGRES_URL: the embedded default keeps its own tests in CI. */
+  database?: 'auto' | 'embedded';
+};
 
 /**
  * The whole system on fresh databases, every server on a random port.
@@ -14,13 +17,14 @@ export type TestStackOptions = Pick<LocalStackOptions, 'seed' | 'onStatement' | 
  */
 export async function startTestStack(options: TestStackOptions = {}): Promise<LocalStack> {
   const ports = { gateway: 0, afiliados: 0, conversiones: 0, marketing: 0 };
-  const serverUrl = process.env.TEST_POSTGRES_URL;
+  const { database, ...stackOptions } = options;
+  const serverUrl = database === 'embedded' ? undefined : process.env.TEST_POSTGRES_URL;
   if (serverUrl) {
     const urls = Object.fromEntries(SERVICE_DATABASES.map((service) => [service, withDatabase(serverUrl, randomDatabaseName(`test_${service}`))])) as DatabaseUrls;
     await withServerClient(serverUrl, async (client) => {
       for (const url of Object.values(urls)) await createDatabaseIfMissing(client, new URL(url).pathname.slice(1));
     });
-    const stack = await startLocalStack({ ...options, urls, ports });
+    const stack = await startLocalStack({ ...stackOptions, urls, ports });
     return {
       ...stack,
       async stop() {
@@ -33,7 +37,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Lo
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'alpes-test-pg-'));
   chmodSync(dataDir, 0o755); // PostgreSQL runs as the postgres user when tests run as root
-  const stack = await startLocalStack({ ...options, dataDir, postgresPort: await freePort(), ports });
+  const stack = await startLocalStack({ ...stackOptions, dataDir, postgresPort: await freePort(), ports });
   return {
     ...stack,
     async stop() {
