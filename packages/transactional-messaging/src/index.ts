@@ -6,3 +6,4 @@ export { CommandRejected, RetryLater } from './command-rejection.js';
 export { startMessageProcessor, type Applied, type Delivery, type MessageHandler, type MessageHandlers, type MessageProcessorOptions, type NewEvent } from './message-processor.js';
 export { sendCommand, type ComandoAceptado } from './command-sender.js';
 export { connectBusFromEnvironment } from './bus-from-environment.js';
+export { startService, type ServiceDefinition } from './start-service.js';

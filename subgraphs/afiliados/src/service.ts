@@ -1,5 +1,6 @@
 import type { Bus } from '@alpes/messaging';
-import { startSubgraph, type RunningServiceServer } from '@alpes/platform';
+import type { RunningServiceServer } from '@alpes/platform';
+import { startService } from '@alpes/transactional-messaging';
 import { createAfiliadosPrisma } from './infrastructure/prisma-client.js';
 import { createAfiliadosContext } from './read/context.js';
 import { readResolvers } from './read/resolvers.js';
@@ -16,25 +17,17 @@ export interface AfiliadosSubgraphOptions {
 }
 
 /** Starts the afiliados service: the subgraph (schema.graphql + resolvers) and its workers, over its own database. */
-export async function startAfiliadosSubgraph(options: AfiliadosSubgraphOptions): Promise<RunningServiceServer> {
-  const prisma = createAfiliadosPrisma(options.databaseUrl, options.onStatement);
-  // Workers get their own connection pool: their load never starves queries (and tests count query SQL alone).
-  const workerPrisma = options.workers === false ? undefined : createAfiliadosPrisma(options.databaseUrl);
-  const workers = workerPrisma ? await startAfiliadosWorkers(workerPrisma, options.bus) : undefined;
-  return startSubgraph({
+export function startAfiliadosSubgraph(options: AfiliadosSubgraphOptions): Promise<RunningServiceServer> {
+  return startService({
     service: 'afiliados',
     port: options.port,
+    bus: options.bus,
     schemaFile: new URL('../schema.graphql', import.meta.url),
     resolvers: { ...readResolvers, ...mutationResolvers },
-    createContext: () => createAfiliadosContext(prisma, options.bus),
-    readiness: [
-      { name: 'database', check: async () => void (await prisma.$queryRaw`SELECT 1`) },
-      { name: 'bus', check: async () => { if (!options.bus.isConnected()) throw new Error('message bus not connected'); } },
-    ],
-    onClose: async () => {
-      await workers?.stop();
-      await workerPrisma?.$disconnect();
-      await prisma.$disconnect();
-    },
+    createClient: (onStatement) => createAfiliadosPrisma(options.databaseUrl, onStatement),
+    createContext: createAfiliadosContext,
+    startWorkers: startAfiliadosWorkers,
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
+    ...(options.onStatement ? { onStatement: options.onStatement } : {}),
   });
 }

@@ -2,7 +2,7 @@ import { createEnvelope, serializeMessage, TOPICS } from '@alpes/contracts';
 import { newId } from '@alpes/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aceptadoYResuelto, REGISTRAR, registroValido, startAfiliadosWriteHarness, type AfiliadosWriteHarness } from './support/afiliados-write-harness.js';
-import { outcomeOf, sleep, waitUntil } from './support/messaging-test-kit.js';
+import { outcomeOf, sleep, waitUntil } from '@alpes/test-kit';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 let h: AfiliadosWriteHarness;

@@ -4,7 +4,7 @@ import { startServiceTestDatabase, type ServiceTestDatabase } from '@alpes/datab
 import { MemoryBus } from '@alpes/messaging';
 import { newId, type RunningServiceServer } from '@alpes/platform';
 import { writeToOutbox } from '@alpes/transactional-messaging';
-import { TopicRecorder } from '@alpes/transactional-messaging/testing';
+import { TopicRecorder, outcomeOf as outcomeOn } from '@alpes/test-kit';
 import { createMarketingPrisma, startMarketingSubgraph, type MarketingPrisma } from '../src/index.js';
 
 let database: ServiceTestDatabase;
@@ -27,9 +27,7 @@ const input = (extra: Record<string, unknown> = {}) => ({
   tipo: 'DIGITAL', porcentajeComision: '10', tags: ['tech'], afiliadoIds: [afiliadoId], ...extra,
 });
 
-async function outcomeOf(correlationId: string) {
-  return resultados.waitFor((message) => message.correlationId === correlationId);
-}
+const outcomeOf = (correlationId: string) => outcomeOn(resultados, correlationId);
 
 beforeAll(async () => {
   database = await startServiceTestDatabase('marketing');
@@ -52,7 +50,7 @@ describe('marketing workers: commands through the inbox, the state change and th
     const { data, errors } = await mutate(CREAR, { input: input() });
     expect(errors).toBeUndefined();
     const { correlationId, id } = data.crearCampana;
-    const creada = await eventos.waitFor((message) => message.type === 'CampanaCreada' && message.key === id);
+    const creada = await eventos.waitFor('CampanaCreada', (message) => message.key === id);
     expect(creada.correlationId).toBe(correlationId);
     expect(creada.payload).toMatchObject({ campana: { id, estado: 'DRAFT', porcentajeComision: '10.00', afiliadoIds: [afiliadoId] } });
     expect(await outcomeOf(correlationId)).toMatchObject({ type: 'ComandoCompletado', payload: { entidadId: id, comando: 'CrearCampana' } });
@@ -68,20 +66,20 @@ describe('marketing workers: commands through the inbox, the state change and th
     await outcomeOf(command.correlationId);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await prisma.campana.count({ where: { id: campanaId } })).toBe(1);
-    expect(eventos.count((message) => message.type === 'CampanaCreada' && message.key === campanaId)).toBe(1);
-    expect(resultados.count((message) => message.correlationId === command.correlationId)).toBe(1);
+    expect(eventos.of('CampanaCreada', (message) => message.key === campanaId)).toHaveLength(1);
+    expect(resultados.messages.filter((message) => message.correlationId === command.correlationId).length).toBe(1);
   });
 
   it('rejects a transition the state machine forbids with ComandoRechazado and leaves the state alone', async () => {
     const { data } = await mutate(CREAR, { input: input({ nombre: 'Para pausar' }) });
     const { id } = data.crearCampana;
-    await eventos.waitFor((message) => message.type === 'CampanaCreada' && message.key === id);
+    await eventos.waitFor('CampanaCreada', (message) => message.key === id);
     const pausa = await mutate(`mutation ($id: ID!) { pausarCampana(id: $id) { correlationId } }`, { id });
     const outcome = await outcomeOf(pausa.data.pausarCampana.correlationId);
     expect(outcome.type).toBe('ComandoRechazado');
     expect(outcome.payload).toMatchObject({ comando: 'PausarCampana', entidadId: id, motivo: expect.stringMatching(/DRAFT/) });
     expect((await prisma.campana.findUnique({ where: { id } }))?.estado).toBe('DRAFT');
-    expect(eventos.count((message) => message.type === 'CampanaPausada' && message.key === id)).toBe(0);
+    expect(eventos.of('CampanaPausada', (message) => message.key === id)).toHaveLength(0);
   });
 
   it('refuses invalid input with BAD_USER_INPUT naming the field and queues nothing', async () => {
@@ -127,7 +125,7 @@ describe('marketing workers: commands through the inbox, the state change and th
       await gate;
     }, { timeout: 10_000 });
     await new Promise((resolve) => setTimeout(resolve, 1_200)); // more than two relay polls
-    expect(resultados.count((message) => message.correlationId === correlationId)).toBe(0);
+    expect(resultados.messages.filter((message) => message.correlationId === correlationId)).toHaveLength(0);
     commit();
     await transaction;
     await outcomeOf(correlationId);
@@ -136,14 +134,14 @@ describe('marketing workers: commands through the inbox, the state change and th
   it('calculates the commission of a conversion in an active campaign, once per conversion', async () => {
     const { data } = await mutate(CREAR, { input: input({ nombre: 'Activa', porcentajeComision: '10' }) });
     const campanaId = data.crearCampana.id;
-    await eventos.waitFor((message) => message.type === 'CampanaCreada' && message.key === campanaId);
+    await eventos.waitFor('CampanaCreada', (message) => message.key === campanaId);
     const activa = await mutate(`mutation ($id: ID!) { activarCampana(id: $id) { correlationId } }`, { id: campanaId });
     expect((await outcomeOf(activa.data.activarCampana.correlationId)).type).toBe('ComandoCompletado');
     const conversion = { id: newId(), afiliadoId, campanaId, valor: '200.00', moneda: 'USD', tipo: 'VENTA' as const, registradaEn: new Date().toISOString() };
     const evento = serializeMessage(createEnvelope('ConversionRegistrada', conversion.id, { conversion }, { correlationId: newId() }));
     await bus.publish(TOPICS.conversionesEventos, { key: conversion.id, body: evento });
     await bus.publish(TOPICS.conversionesEventos, { key: conversion.id, body: evento });
-    const calculada = await comisionesEventos.waitFor((message) => message.type === 'ComisionCalculada' && (message.payload as any).comision.conversionId === conversion.id);
+    const calculada = await comisionesEventos.waitFor('ComisionCalculada', (message) => message.payload.comision.conversionId === conversion.id);
     // The affiliate's base (12 %) is higher than the campaign's 10 %: it wins.
     expect(calculada.payload).toMatchObject({ comision: { montoBase: '200.00', porcentaje: '12.00', monto: '24.00', estado: 'CALCULADA' } });
     await new Promise((resolve) => setTimeout(resolve, 300));

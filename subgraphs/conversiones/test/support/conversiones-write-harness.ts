@@ -4,7 +4,7 @@ import { startServiceTestDatabase, type ServiceTestDatabase } from '@alpes/datab
 import { MemoryBus, type DeliveredMessage } from '@alpes/messaging';
 import { newId, type RunningServiceServer } from '@alpes/platform';
 import { createConversionesPrisma, startConversionesSubgraph, type ConversionesPrisma } from '../../src/index.js';
-import { outcomeOf, postGraphQL, TopicRecorder } from './messaging-test-kit.js';
+import { outcomeOf, postGraphQL, TopicRecorder } from '@alpes/test-kit';
 
 export interface ConversionesWriteHarness {
   bus: MemoryBus;

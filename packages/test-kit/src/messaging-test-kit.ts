@@ -3,7 +3,8 @@ import { parseMessage, type MessageType, type TypedEnvelope } from '@alpes/contr
 import type { Bus, DeliveredMessage, Reader } from '@alpes/messaging';
 
 export interface GraphQLAnswer {
-  data?: any; // tests read answers loosely
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answers loosely by design
+  data?: any;
   errors?: { message: string; extensions?: { code?: string; field?: string } }[];
 }
 

@@ -1,0 +1,1 @@
+export { TopicRecorder, outcomeOf, postGraphQL, sleep, waitUntil, type GraphQLAnswer } from './messaging-test-kit.js';

@@ -1,0 +1,56 @@
+import type { BaseContext } from '@apollo/server';
+import type { Bus } from '@alpes/messaging';
+import { startSubgraph, type GraphQLResolverMap, type RunningServiceServer } from '@alpes/platform';
+
+interface DatabaseClient {
+  $queryRawUnsafe(query: string): PromiseLike<unknown>;
+  $disconnect(): Promise<void>;
+}
+
+export interface ServiceDefinition<Client extends DatabaseClient, Context extends BaseContext> {
+  service: string;
+  port: number;
+  bus: Bus;
+  schemaFile: URL;
+  resolvers: GraphQLResolverMap<Context>;
+  createClient: (onStatement?: (sql: string) => void) => Client;
+  createContext: (client: Client, bus: Bus) => Context;
+  startWorkers: (client: Client, bus: Bus) => Promise<{ stop(): Promise<void> }>;
+  /** Run the workers and outbox relay in this process (default true). */
+  workers?: boolean;
+  onStatement?: (sql: string) => void;
+}
+
+/**
+ * A service: its subgraph (queries and mutations) plus its workers and outbox relay, over its own database.
+ * Workers get their own connection pool, so their load never starves queries (and tests count query SQL alone).
+ * Closing stops HTTP first, then the workers (they finish and ack their message), then the pools.
+ */
+export async function startService<Client extends DatabaseClient, Context extends BaseContext>(
+  definition: ServiceDefinition<Client, Context>,
+): Promise<RunningServiceServer> {
+  const client = definition.createClient(definition.onStatement);
+  const workerClient = definition.workers === false ? undefined : definition.createClient();
+  const workers = workerClient ? await definition.startWorkers(workerClient, definition.bus) : undefined;
+  return startSubgraph({
+    service: definition.service,
+    port: definition.port,
+    schemaFile: definition.schemaFile,
+    resolvers: definition.resolvers,
+    createContext: () => definition.createContext(client, definition.bus),
+    readiness: [
+      { name: 'database', check: async () => void (await client.$queryRawUnsafe('SELECT 1')) },
+      {
+        name: 'bus',
+        check: async () => {
+          if (!definition.bus.isConnected()) throw new Error('message bus not connected');
+        },
+      },
+    ],
+    onClose: async () => {
+      await workers?.stop();
+      await workerClient?.$disconnect();
+      await client.$disconnect();
+    },
+  });
+}

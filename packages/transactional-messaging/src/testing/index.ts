@@ -1,1 +1,0 @@
-export { TopicRecorder } from './topic-recorder.js';
