@@ -14,6 +14,7 @@ const configSchema = z
     EMBEDDED_POSTGRES_PORT: env.port(5433),
     DATA_DIR: z.string().default('.data'),
     SEED_DEMO_DATA: env.boolean(true),
+    PLAYGROUND: env.boolean(true),
     AFILIADOS_DATABASE_URL: env.postgresUrl().optional(),
     CONVERSIONES_DATABASE_URL: env.postgresUrl().optional(),
     MARKETING_DATABASE_URL: env.postgresUrl().optional(),
@@ -44,6 +45,7 @@ await runUntilSignal('alpespartner', async () => {
     dataDir: `${config.DATA_DIR}/postgres`,
     postgresPort: config.EMBEDDED_POSTGRES_PORT,
     seed: config.SEED_DEMO_DATA,
+    playground: config.PLAYGROUND,
     ports: { gateway: config.PORT, afiliados: config.AFILIADOS_PORT, conversiones: config.CONVERSIONES_PORT, marketing: config.MARKETING_PORT },
   });
   if (stack.seed?.seeded) {

@@ -1,4 +1,4 @@
-import { env, z } from '@alpes/platform';
+import { env, shutdownTimeoutField, z } from '@alpes/platform';
 import type { SupergraphSource } from './composition/supergraph-source.js';
 
 /** The gateway process's environment: a port plus either a supergraph file (production) or subgraph URLs (development). */
@@ -11,6 +11,10 @@ export const gatewayConfigSchema = z.object({
   SUPERGRAPH_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).optional(),
   /** How far back comando(correlationId) knows commands (default 24 h). */
   COMMAND_STATUS_WINDOW_MS: z.coerce.number().int().min(60_000).optional(),
+  /** GraphiQL on GET /graphql for browsers (served offline); PLAYGROUND=false turns it off. */
+  PLAYGROUND: env.boolean(true),
+  /** Bound on graceful shutdown (default 20 s). */
+  SHUTDOWN_TIMEOUT_MS: shutdownTimeoutField(),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -2,11 +2,13 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
 import type { Bus } from '@alpes/messaging';
 import { createLogger, startServiceServer, type RunningServiceServer } from '@alpes/platform';
 import { SubgraphDataSource } from './composition/subgraph-data-source.js';
 import { resolveSupergraph, type SupergraphSource } from './composition/supergraph-source.js';
 import { createGatewayErrorFormatter } from './plugins/error-shaping.js';
+import { mountPlayground } from './playground/playground.js';
 import { gatewayReadiness } from './readiness.js';
 import { startSubscriptionServer, type RunningSubscriptions } from './subscriptions/subscription-server.js';
 import { SubscriptionSchema } from './subscriptions/subscription-schema.js';
@@ -18,6 +20,8 @@ export interface GatewayOptions {
   bus?: Bus;
   /** How far back `comando(correlationId)` knows commands (default 24 h). */
   commandStatusWindowMs?: number;
+  /** GraphiQL on GET /graphql for browsers, served offline from installed packages (default true). */
+  playground?: boolean;
 }
 
 export interface RunningGateway extends RunningServiceServer {
@@ -37,9 +41,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger,
   });
   let schemaLoaded = false;
+  let latestApiSchema: GraphQLSchema | undefined;
   const subscriptionSchema = options.bus ? new SubscriptionSchema(logger) : undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     schemaLoaded = true;
+    latestApiSchema = apiSchema;
     subscriptionSchema?.update(apiSchema);
   });
   let apollo: ApolloServer | undefined;
@@ -58,6 +64,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       })),
     context: async () => ({}),
     readiness: gatewayReadiness(() => subgraphs, () => schemaLoaded),
+    configure:
+      options.playground === false
+        ? undefined
+        : (app) =>
+            mountPlayground(app, {
+              subscriptions: Boolean(options.bus),
+              schema: () => subscriptionSchema?.current ?? latestApiSchema,
+              // Apollo's own default (introspection is not set above): the page shows no more than POST /graphql would.
+              introspection: process.env.NODE_ENV !== 'production',
+            }),
   });
   if (!options.bus || !subscriptionSchema || !apollo) return { ...server, gateway };
   const subscriptions = await startSubscriptionServer({
@@ -75,10 +91,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...server,
     gateway,
     subscriptions,
-    // graphql-ws and the bus readers first, then Apollo and the HTTP server.
+    // Stop accepting first (/ready 503, listener closed: no new HTTP or websocket connection), then graphql-ws closes
+    // the subscriptions (1001 Going Away) and the bus readers, then in-flight HTTP requests finish and Apollo stops.
     async close() {
-      await subscriptions.close();
-      await server.close();
+      server.stopAccepting();
+      try {
+        await subscriptions.close();
+      } finally {
+        await server.close();
+      }
     },
   };
 }

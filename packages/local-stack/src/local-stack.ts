@@ -22,6 +22,8 @@ export interface LocalStackOptions extends Partial<Omit<DatabaseOptions, 'migrat
   onStatement?: (service: keyof DatabaseUrls, sql: string) => void;
   /** The message bus every component shares; default one in-process MemoryBus, created and closed by the stack. */
   bus?: Bus;
+  /** GraphiQL on the gateway's GET /graphql for browsers (default true). */
+  playground?: boolean;
 }
 
 export interface LocalStack {
@@ -72,7 +74,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       { name: 'conversiones', url: conversiones.url },
       { name: 'marketing', url: marketing.url },
     ];
-    const gateway = await startGateway({ port: ports.gateway, supergraph: { kind: 'subgraphs', subgraphs }, bus });
+    const gateway = await startGateway({
+      port: ports.gateway,
+      supergraph: { kind: 'subgraphs', subgraphs },
+      bus,
+      ...(options.playground === undefined ? {} : { playground: options.playground }),
+    });
     started.push(gateway);
     byName.set('gateway', gateway);
     return {

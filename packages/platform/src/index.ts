@@ -11,5 +11,6 @@ export * from './http/readiness.js';
 export * from './http/service-server.js';
 export * from './graphql/loader-cache.js';
 export * from './graphql/start-subgraph.js';
+export * from './process/process-config.js';
 export * from './process/run-until-signal.js';
 export * from './process/subgraph-process.js';

@@ -12,7 +12,7 @@ export interface SubgraphDefinition<Context extends BaseContext> {
   /** A fresh context per request: its DataLoaders batch only within that request. */
   createContext: () => Context;
   readiness: ReadinessCheck[];
-  /** Releases what the subgraph holds (database pools, bus consumers) after the HTTP server closed. */
+  /** Releases what the subgraph holds (bus consumers and relay first, then database pools) after the HTTP server closed. */
   onClose?: () => Promise<void>;
 }
 
@@ -28,11 +28,20 @@ export async function startSubgraph<Context extends BaseContext>(definition: Sub
     context: async () => definition.createContext(),
     readiness: definition.readiness,
   });
+  let closing: Promise<void> | undefined;
   return {
     ...server,
-    async close() {
-      await server.close();
-      await definition.onClose?.();
+    // HTTP first (no new connections, /ready 503, in-flight requests finish), then what the subgraph holds: its
+    // workers finish and ack their in-flight messages, the relay its batch, then the pools close. Then the caller's bus.
+    close() {
+      closing ??= (async () => {
+        try {
+          await server.close();
+        } finally {
+          await definition.onClose?.();
+        }
+      })();
+      return closing;
     },
   };
 }

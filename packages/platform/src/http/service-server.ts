@@ -1,5 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import type { ApolloServer, BaseContext, ContextFunction } from '@apollo/server';
 import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-integrations/express5';
 import express, { type Express } from 'express';
@@ -23,10 +23,18 @@ export interface RunningServiceServer {
   url: string;
   port: number;
   httpServer: Server;
+  /**
+   * First step of shutdown, synchronous and idempotent: /ready answers 503 from now on (a load balancer stops
+   * routing here) and the listener closes (no new HTTP or websocket connection); open connections stay served.
+   */
+  stopAccepting(): void;
+  /** True once stopAccepting() (or close()) was called. */
+  isShuttingDown(): boolean;
+  /** stopAccepting(), then in-flight requests finish (Apollo's drain, bounded), then Apollo stops and every connection is closed. */
   close(): Promise<void>;
 }
 
-/** An HTTP service: GET /health (alive), GET /ready (dependencies answer), POST /graphql. */
+/** An HTTP service: GET /health (alive), GET /ready (dependencies answer; 503 once shutting down), POST /graphql. */
 export async function startServiceServer<Context extends BaseContext>(
   options: ServiceServerOptions<Context>,
 ): Promise<RunningServiceServer> {
@@ -35,13 +43,48 @@ export async function startServiceServer<Context extends BaseContext>(
   const httpServer = createServer(app);
   const apollo = options.createApollo(httpServer);
   await apollo.start();
+  let shuttingDown = false;
+  // Responses not finished yet, per connection, in request order (HTTP/1.1 answers a connection's requests in order).
+  const outstanding = new Map<Socket, ServerResponse[]>();
+  httpServer.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const socket = request.socket;
+    outstanding.set(socket, [...(outstanding.get(socket) ?? []), response]);
+    response.once('close', () => {
+      const left = (outstanding.get(socket) ?? []).filter((other) => other !== response);
+      if (left.length > 0) outstanding.set(socket, left);
+      else outstanding.delete(socket);
+    });
+  });
+  const closesConnection = (response: ServerResponse) => /close/i.test(String(response.getHeader('connection') ?? ''));
+
+  // During shutdown the last answer on each connection says `Connection: close`, so a keep-alive client (the gateway's
+  // fetch) sends no further request on a connection the server is about to end. A request that still arrives on a
+  // connection being ended is dropped unprocessed: it could not be answered (a mutation would run while its client
+  // saw an error, and a retry would run it twice).
+  app.use((request, response, next) => {
+    if (!shuttingDown) return next();
+    const socket = request.socket;
+    const earlier = (outstanding.get(socket) ?? []).filter((other) => other !== response);
+    if (socket.writableEnded || socket.destroyed || earlier.some((other) => other.headersSent && closesConnection(other))) {
+      if (earlier.length === 0) socket.destroy();
+      return; // not processed; the connection closes after the answers already under way
+    }
+    for (const other of earlier) if (!other.headersSent) other.removeHeader('connection');
+    response.setHeader('connection', 'close');
+    next();
+  });
 
   app.get('/health', (_request, response) => {
     response.json({ status: 'alive', service: options.name });
   });
   app.get('/ready', async (_request, response) => {
+    if (shuttingDown) {
+      response.status(503).json({ service: options.name, ready: false, checks: { shutdown: 'shutting down' } });
+      return;
+    }
     const report = await runReadinessChecks(options.readiness);
-    response.status(report.ready ? 200 : 503).json({ service: options.name, ...report });
+    const ready = report.ready && !shuttingDown;
+    response.status(ready ? 200 : 503).json({ service: options.name, ...report, ready });
   });
   options.configure?.(app);
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: options.context }));
@@ -54,13 +97,36 @@ export async function startServiceServer<Context extends BaseContext>(
   const url = `http://localhost:${port}/graphql`;
   options.logger.info({ url }, `${options.name} listening`);
 
+  // Resolves once the listener is closed and the last connection has ended.
+  const closed = new Promise<void>((resolve) => httpServer.once('close', () => resolve()));
+  const stopAccepting = () => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    options.logger.info(`${options.name}: shutting down; /ready answers 503, no new connections`);
+    for (const responses of outstanding.values()) {
+      const last = responses.at(-1);
+      if (last && !last.headersSent) last.setHeader('connection', 'close');
+    }
+    // Stops listening at once; idle keep-alive connections are closed, busy ones finish their request.
+    if (httpServer.listening) httpServer.close();
+  };
+  let closing: Promise<void> | undefined;
+
   return {
     url,
     port,
     httpServer,
-    async close() {
-      await apollo.stop();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    stopAccepting,
+    isShuttingDown: () => shuttingDown,
+    close() {
+      closing ??= (async () => {
+        stopAccepting();
+        // Apollo's drain plugin lets in-flight requests finish (ending their connections afterwards, cutting them
+        // after its grace period), then Apollo stops executing operations.
+        await apollo.stop();
+        await closed;
+      })();
+      return closing;
     },
   };
 }

@@ -1,42 +1,93 @@
 import { ConfigurationError } from '../config.js';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './process-config.js';
 
 export interface Stoppable {
+  /** Graceful stop, in order: stop accepting, finish in-flight work, release resources. */
   stop(): Promise<void>;
+  /** Bound on stop() (the process's validated SHUTDOWN_TIMEOUT_MS); default: SHUTDOWN_TIMEOUT_MS from the environment, else 20 s. */
+  shutdownTimeoutMs?: number;
 }
 
-const SHUTDOWN_LIMIT_MS = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 20_000);
+export interface RunUntilSignalOptions {
+  /** Where the process ends (tests replace it); default process.exit. */
+  exit?: (code: number) => void;
+  /** Which signals start the shutdown; default SIGTERM and SIGINT. */
+  signals?: readonly NodeJS.Signals[];
+}
+
+/** SHUTDOWN_TIMEOUT_MS for processes that do not validate it themselves: an invalid value falls back to 20 s (and says so). */
+function shutdownTimeoutFromEnvironment(name: string): number {
+  const raw = process.env.SHUTDOWN_TIMEOUT_MS?.trim();
+  if (!raw) return DEFAULT_SHUTDOWN_TIMEOUT_MS;
+  const value = Number(raw);
+  if (Number.isInteger(value) && value >= 1) return value;
+  console.error(`${name}: SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds (got ${JSON.stringify(raw)}); using ${DEFAULT_SHUTDOWN_TIMEOUT_MS}`);
+  return DEFAULT_SHUTDOWN_TIMEOUT_MS;
+}
 
 /**
- * Runs a process's main until SIGINT/SIGTERM, then stops it within a bounded time and exits 0.
- * A configuration error prints every problem in one message and exits 1 before anything starts.
+ * Runs a process's main until SIGTERM/SIGINT, then stops it gracefully and exits 0, or exits 1 when stopping fails
+ * or takes longer than SHUTDOWN_TIMEOUT_MS.
+ * - A configuration error prints every problem in one message and exits 1 before anything starts; any other start
+ *   failure exits 1 with its message.
+ * - The signal handlers are installed before start: a signal during start stops the process as soon as it started
+ *   (and the time bound runs from the signal).
+ * - A second signal does not abort a shutdown in progress: it is acknowledged and ignored; the bound still holds.
  */
-export async function runUntilSignal(name: string, start: () => Promise<Stoppable>): Promise<void> {
-  let running: Stoppable;
+export async function runUntilSignal(name: string, start: () => Promise<Stoppable>, options: RunUntilSignalOptions = {}): Promise<void> {
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  let running: Stoppable | undefined;
+  let shutdownRequested: string | undefined;
+  let stopping = false;
+  let exited = false;
+  let forced: NodeJS.Timeout | undefined;
+  const finish = (code: number) => {
+    if (exited) return;
+    exited = true;
+    clearTimeout(forced);
+    exit(code);
+  };
+
+  const stopRunning = (stoppable: Stoppable) => {
+    stopping = true;
+    stoppable
+      .stop()
+      .then(() => {
+        console.log(`${name}: stopped`);
+        finish(0);
+      })
+      .catch((error: unknown) => {
+        console.error(`${name}: error while shutting down:`, error instanceof Error ? error.message : error);
+        finish(1);
+      });
+  };
+
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (shutdownRequested) {
+      console.log(`${name}: ${signal} received while shutting down (after ${shutdownRequested}); the shutdown goes on`);
+      return;
+    }
+    shutdownRequested = signal;
+    const limitMs = running?.shutdownTimeoutMs ?? shutdownTimeoutFromEnvironment(name);
+    console.log(`${name}: ${signal} received, shutting down (at most ${limitMs} ms)…`);
+    // Kept referenced: even a stop that never settles ends in an exit within the bound.
+    forced = setTimeout(() => {
+      console.error(`${name}: shutdown took longer than ${limitMs} ms (SHUTDOWN_TIMEOUT_MS); exiting`);
+      finish(1);
+    }, limitMs);
+    if (running && !stopping) stopRunning(running);
+    // else: start() is still running; the stop begins as soon as it returns.
+  };
+  const signals = options.signals ?? (['SIGTERM', 'SIGINT'] as const);
+  for (const signal of signals) process.on(signal, onSignal);
+
   try {
     running = await start();
   } catch (error) {
     if (error instanceof ConfigurationError) console.error(error.message);
     else console.error(`${name} failed to start:`, error instanceof Error ? error.message : error);
-    process.exit(1);
+    finish(1);
+    return;
   }
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${name}: ${signal} received, shutting down…`);
-    const forced = setTimeout(() => {
-      console.error(`${name}: shutdown took longer than ${SHUTDOWN_LIMIT_MS} ms; exiting`);
-      process.exit(1);
-    }, SHUTDOWN_LIMIT_MS);
-    forced.unref();
-    running
-      .stop()
-      .then(() => process.exit(0))
-      .catch((error: unknown) => {
-        console.error(`${name}: error while shutting down`, error);
-        process.exit(1);
-      });
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  if (shutdownRequested && !stopping) stopRunning(running);
 }

@@ -1,0 +1,145 @@
+// The business flow in production shape: afiliados, conversiones, marketing and the gateway each in its own process
+// (npm run start -w …), on fresh databases of the machine's PostgreSQL (migrated with npm run db:migrate), talking
+// through a real Apache Pulsar broker. Needs npm run pulsar:start.
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseDatabaseUrl } from '@alpes/database';
+import { postGraphQL, subscribe, type LiveSubscription } from '@alpes/testing';
+import { loadOperations } from '../support/operations.js';
+import { startProcessStack, type ProcessStack } from '../support/processes.js';
+
+const op = loadOperations('FlujoNegocio.graphql');
+let stack: ProcessStack;
+const open: LiveSubscription<any>[] = [];
+
+beforeAll(async () => {
+  stack = await startProcessStack({ migrate: 'db:migrate' });
+}, 240_000);
+// A failed test shows what every process printed.
+afterEach((context) => {
+  if (context.task.result?.state === 'fail' && stack) console.error(stack.describe(120));
+});
+afterAll(async () => {
+  await Promise.all(open.map((subscription) => subscription.dispose()));
+  await stack?.stop();
+}, 120_000);
+
+function live(query: string, variables?: Record<string, unknown>) {
+  const subscription = subscribe(stack.gatewayUrl, query, variables);
+  open.push(subscription);
+  return subscription;
+}
+
+async function send(operation: string, variables: Record<string, unknown>) {
+  const { data, errors } = await postGraphQL(stack.gatewayUrl, operation, variables);
+  expect(errors, JSON.stringify(errors)).toBeUndefined();
+  return Object.values(data!)[0] as { correlationId: string; id: string };
+}
+
+/** Sends a mutation and waits for comando(correlationId) to reach a final state. */
+async function completed(operation: string, variables: Record<string, unknown>) {
+  const accepted = await send(operation, variables);
+  const status = live(op.Comando!, { correlationId: accepted.correlationId });
+  const final = await status.waitFor((event) => event.comando.estado !== 'ACEPTADO', 30_000);
+  expect(final.comando).toMatchObject({ estado: 'COMPLETADO', correlationId: accepted.correlationId });
+  return accepted;
+}
+
+async function queryDatabase<Row>(url: string, sql: string, values: unknown[] = []): Promise<Row[]> {
+  const client = new pg.Client(parseDatabaseUrl(url));
+  await client.connect();
+  try {
+    return (await client.query(sql, values)).rows as Row[];
+  } finally {
+    await client.end();
+  }
+}
+
+const campanaInput = (nombre: string, afiliadoIds: string[]) => ({
+  nombre, descripcion: 'Campaña multi-proceso', fechaInicio: '2026-12-01', fechaFin: '2026-12-31', presupuesto: '10000.00',
+  metaConversiones: 50, tipo: 'DIGITAL', porcentajeComision: '10', tags: ['e2e', 'procesos'], afiliadoIds,
+});
+
+describe('the business flow with every service in its own process, on PostgreSQL and Pulsar', () => {
+  let afiliadoId: string;
+  let campanaId: string;
+
+  it('runs four separate processes, each on its own port and database', async () => {
+    const pids = Object.values(stack.processes).map((managed) => managed.pid);
+    expect(new Set(pids).size).toBe(4);
+    for (const [name, managed] of Object.entries(stack.processes)) expect(managed.running, `${name}\n${managed.describe()}`).toBe(true);
+    expect(new Set(Object.values(stack.databases)).size).toBe(3);
+    const ready = await fetch(stack.gatewayUrl.replace('/graphql', '/ready'));
+    expect(ready.status).toBe(200);
+  });
+
+  it('registers an affiliate and creates a campaign; campanaCreada arrives across processes with the affiliate name hydrated', async () => {
+    const registro = await completed(op.RegistrarAfiliado!, {
+      input: { nombre: 'Valentina Ospina', email: `valentina.${Date.now()}@example.com`, telefono: '+57 310 555 0101', tipoAfiliacion: 'PREMIUM', comisionBase: '5' },
+    });
+    afiliadoId = registro.id;
+    const creadas = live(op.CampanaCreada!);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const creada = await send(op.CrearCampana!, { input: campanaInput('Campaña multi-proceso', [afiliadoId]) });
+    campanaId = creada.id;
+    const event = await creadas.waitFor((e) => e.campanaCreada.campana.id === campanaId, 30_000);
+    expect(event.campanaCreada.correlationId).toBe(creada.correlationId);
+    expect(event.campanaCreada.campana).toMatchObject({
+      nombre: 'Campaña multi-proceso',
+      estado: 'DRAFT',
+      afiliados: [{ id: afiliadoId, nombre: 'Valentina Ospina' }],
+    });
+    // Each service wrote its own database.
+    expect(await queryDatabase(stack.databases.afiliados, 'SELECT id FROM afiliados WHERE id = $1', [afiliadoId])).toHaveLength(1);
+    expect(await queryDatabase(stack.databases.marketing, 'SELECT id FROM campanas WHERE id = $1', [campanaId])).toHaveLength(1);
+    expect(await queryDatabase(stack.databases.marketing, 'SELECT id FROM afiliados_proyeccion WHERE id = $1', [afiliadoId])).toHaveLength(1);
+  });
+
+  it('activates the campaign, a conversion of 200.00 yields comisionCalculada of 20.00, approved then paid', async () => {
+    await completed(op.ActivarCampana!, { id: campanaId });
+    const calculadas = live(op.ComisionCalculada!, { afiliadoId });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const conversion = await send(op.RegistrarConversion!, {
+      input: { afiliadoId, campanaId, valor: '200.00', moneda: 'USD', tipo: 'VENTA', metadata: { canal: 'multi-proceso' } },
+    });
+    const { comisionCalculada } = await calculadas.waitFor(() => true, 30_000);
+    expect(comisionCalculada.comision).toMatchObject({
+      monto: '20.00',
+      porcentaje: '10.00',
+      estado: 'CALCULADA',
+      afiliado: { nombre: 'Valentina Ospina' },
+      campana: { nombre: 'Campaña multi-proceso' },
+      conversion: { valor: '200.00' },
+    });
+    const comisionId: string = comisionCalculada.comision.id;
+    expect(await queryDatabase(stack.databases.conversiones, 'SELECT id FROM conversiones WHERE id = $1', [conversion.id])).toHaveLength(1);
+
+    const pendientes = await postGraphQL(stack.gatewayUrl, op.ComisionesPendientes!, { first: 100 });
+    expect(pendientes.data!.comisionesPendientes.nodes.map((node: { id: string }) => node.id)).toContain(comisionId);
+
+    await completed(op.AprobarComision!, { id: comisionId });
+    await completed(op.PagarComision!, { id: comisionId });
+    const { data } = await postGraphQL(stack.gatewayUrl, op.Comision!, { id: comisionId });
+    expect(data!.comision).toMatchObject({ estado: 'PAGADA', aprobadaEn: expect.any(String), pagadaEn: expect.any(String) });
+  });
+
+  it('answers one federated query that spans the three processes', async () => {
+    const { data, errors } = await postGraphQL(
+      stack.gatewayUrl,
+      `query ($id: ID!) { afiliado(id: $id) { nombre conversiones(first: 5) { totalCount nodes { valor campana { nombre } comision { monto estado } } } } }`,
+      { id: afiliadoId },
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.afiliado).toEqual({
+      nombre: 'Valentina Ospina',
+      conversiones: { totalCount: 1, nodes: [{ valor: '200.00', campana: { nombre: 'Campaña multi-proceso' }, comision: { monto: '20.00', estado: 'PAGADA' } }] },
+    });
+  });
+
+  it('refuses a bad crearCampana with BAD_USER_INPUT (validated in the marketing process)', async () => {
+    const { errors } = await postGraphQL(stack.gatewayUrl, op.CrearCampana!, {
+      input: { ...campanaInput('Fechas al revés', []), fechaInicio: '2026-12-31', fechaFin: '2026-12-01' },
+    });
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.fechaFin' });
+  });
+});
