@@ -9,7 +9,7 @@ export const gatewayConfigSchema = z.object({
   CONVERSIONES_URL: z.url().default('http://localhost:4002/graphql'),
   MARKETING_URL: z.url().default('http://localhost:4003/graphql'),
   SUPERGRAPH_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).optional(),
-  /** How far back comando(correlationId) knows commands (default 24 h). */
+  /** How far back comando(correlationId) knows commands (default 15 min). */
   COMMAND_STATUS_WINDOW_MS: z.coerce.number().int().min(60_000).optional(),
   /** GraphiQL on GET /graphql for browsers (served offline); PLAYGROUND=false turns it off. */
   PLAYGROUND: env.boolean(true),

@@ -18,7 +18,7 @@ export interface GatewayOptions {
   supergraph: SupergraphSource;
   /** When given, graphql-ws subscriptions are served on /graphql, fed by this bus. */
   bus?: Bus;
-  /** How far back `comando(correlationId)` knows commands (default 24 h). */
+  /** How far back `comando(correlationId)` knows commands (default 15 min). */
   commandStatusWindowMs?: number;
   /** GraphiQL on GET /graphql for browsers, served offline from installed packages (default true). */
   playground?: boolean;

@@ -18,13 +18,14 @@ export interface EstadoComando {
 export type CommandStatusListener = (state: EstadoComando) => void;
 
 export interface CommandStatusOptions {
-  /** How far back the tracker reads at start (default 24 h): outcomes older than this are unknown. */
+  /** How far back the tracker reads at start (default 15 min): outcomes older than this are unknown. */
   windowMs?: number;
   /** Commands remembered at most (default 100 000; least recently updated forgotten first). */
   capacity?: number;
 }
 
-export const DEFAULT_COMMAND_STATUS_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** 15 minutes: commands finish within seconds, and every gateway start replays this window of the command topics. */
+export const DEFAULT_COMMAND_STATUS_WINDOW_MS = 15 * 60 * 1000;
 
 export function isFinished(state: EstadoComando): boolean {
   return state.estado !== 'ACEPTADO';

@@ -21,7 +21,7 @@ export interface SubscriptionServerOptions {
   apollo: ApolloServer;
   bus: Bus;
   logger: Logger;
-  /** How far back `comando(correlationId)` knows commands (default 24 h). */
+  /** How far back `comando(correlationId)` knows commands (default 15 min). */
   commandStatusWindowMs?: number;
   /** How long a hydration is shared among clients with the same selection (default 5 000 ms). */
   hydrationMemoTtlMs?: number;

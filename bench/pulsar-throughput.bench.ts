@@ -1,0 +1,552 @@
+// npm run bench:pulsar — the system on a real Apache Pulsar broker (npm run pulsar:start first) against the same
+// system on the in-process MemoryBus (baseline), in the same run. Not a test: prints numbers and ratios.
+//   (a) commands/s end to end: K CrearCampana command envelopes (BENCH_COMMANDS, default 5,000) published straight
+//       onto marketing.campanas.comandos as fast as the bus confirms them (BENCH_WINDOW in flight, default 200),
+//       timed until all K CampanaCreada events are seen on marketing.eventos (command → worker transaction with
+//       inbox + campaign + outbox → outbox relay → event). A profile splits the time: bus publish, worker, relay.
+//   (b) mutation → subscription latency: BENCH_MUTATIONS (default 500) crearCampana mutations one at a time through
+//       the gateway, a graphql-ws client subscribed to campanaCreada { campana { id } }.
+//   (c) broker RSS (ps -o rss= -p <pulsar/data/broker.pid>).
+// Targets: ≥ 1,000 commands/s; p95 ≤ 75 ms.
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { TOPICS, createEnvelope, serializeMessage, MESSAGE_CATALOG, type PayloadOf } from '@alpes/contracts';
+import {
+  MemoryBus,
+  PulsarWebSocketBus,
+  busConfigFromEnv,
+  createBus,
+  type Bus,
+  type ConsumeOptions,
+  type Consumer,
+  type OutgoingMessage,
+  type PulsarBusConfig,
+  type ReadOptions,
+  type Reader,
+} from '@alpes/messaging';
+import { startTestStack, subscribe } from '@alpes/testing';
+import { formatPercentiles, percentiles } from './latency-stats.js';
+
+const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 5_000);
+const WINDOW = Number(process.env.BENCH_WINDOW ?? 200);
+const MUTATIONS = Number(process.env.BENCH_MUTATIONS ?? 500);
+/** Handlers a worker runs at once (both transports default to 5); an experiment knob for the profile. */
+const HANDLERS = process.env.BENCH_HANDLERS ? Number(process.env.BENCH_HANDLERS) : undefined;
+const TARGET_COMMANDS_PER_SECOND = 1_000;
+const TARGET_P95_MS = 75;
+const MUTATION = `mutation ($input: CrearCampanaInput!) { crearCampana(input: $input) { id } }`;
+
+process.env.LOG_LEVEL ??= 'warn';
+const pulsar: PulsarBusConfig = (() => {
+  const { config, problems } = busConfigFromEnv({ ...process.env, BUS: 'pulsar', PULSAR_CLIENT: 'websocket' });
+  if (problems.length > 0 || config.transport !== 'pulsar') throw new Error(`invalid Pulsar settings: ${problems.join('; ')}`);
+  return config;
+})();
+const ADMIN = `${pulsar.webUrl.replace(/\/+$/, '')}/admin/v2`;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Profiling without touching the services: a Bus decorator around the stack's bus times every handler the workers
+// run on marketing.campanas.comandos (= the worker's database transaction: inbox claim + campaign + outbox rows)
+// and every publish (the outbox relay publishing CampanaCreada / ComandoCompletado).
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+class ProfilingBus implements Bus {
+  readonly handlerSpans: Span[] = [];
+  readonly publishSpans = new Map<string, Span[]>();
+  /** Per campaign id (the message key), when marking: its command's handler start/end, its CampanaCreada's publish confirmed. */
+  readonly marks = new Map<string, { handlerStart?: number; handlerEnd?: number; eventPublished?: number }>();
+  marking = false;
+  /** Time spent inside reader handlers (the gateway's command tracker and event hub), per topic. */
+  readonly readerMs = new Map<string, { messages: number; ms: number }>();
+  /** Every message any reader of this bus handled, recording or not, and when the last one was. */
+  readerMessagesTotal = 0;
+  lastReadAt = 0;
+  #recording = false;
+  #since = 0;
+
+  constructor(readonly inner: Bus) {}
+
+  record(on: boolean): void {
+    this.#recording = on;
+    if (on) {
+      this.#since = performance.now();
+      this.handlerSpans.length = 0;
+      this.publishSpans.clear();
+      this.readerMs.clear();
+    }
+  }
+
+  async publish(topic: string, message: OutgoingMessage): Promise<{ messageId: string }> {
+    const start = performance.now();
+    const result = await this.inner.publish(topic, message);
+    if (this.marking && topic === TOPICS.marketingEventos) this.#mark(message.key).eventPublished = performance.now();
+    if (this.#recording && start >= this.#since) {
+      const spans = this.publishSpans.get(topic) ?? [];
+      spans.push({ start, end: performance.now() });
+      this.publishSpans.set(topic, spans);
+    }
+    return result;
+  }
+
+  consume(options: ConsumeOptions): Promise<Consumer> {
+    if (options.topic !== TOPICS.campanasComandos) return this.inner.consume(options);
+    return this.inner.consume({
+      ...options,
+      handler: async (message) => {
+        const start = performance.now();
+        if (this.marking) this.#mark(message.key).handlerStart ??= start;
+        try {
+          await options.handler(message);
+        } finally {
+          if (this.#recording && start >= this.#since) this.handlerSpans.push({ start, end: performance.now() });
+          if (this.marking) this.#mark(message.key).handlerEnd = performance.now();
+        }
+      },
+    });
+  }
+
+  read(options: ReadOptions): Promise<Reader> {
+    return this.inner.read({
+      ...options,
+      handler: async (message) => {
+        const start = performance.now();
+        this.readerMessagesTotal += 1;
+        this.lastReadAt = start;
+        try {
+          await options.handler(message);
+        } finally {
+          if (this.#recording) {
+            const spent = this.readerMs.get(options.topic) ?? { messages: 0, ms: 0 };
+            spent.messages += 1;
+            spent.ms += performance.now() - start;
+            this.readerMs.set(options.topic, spent);
+          }
+        }
+      },
+    });
+  }
+
+  #mark(key: string) {
+    let mark = this.marks.get(key);
+    if (!mark) {
+      mark = {};
+      this.marks.set(key, mark);
+    }
+    return mark;
+  }
+
+  isConnected(): boolean {
+    return this.inner.isConnected();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function brokerPid(): string | undefined {
+  try {
+    return readFileSync(fileURLToPath(new URL('../pulsar/data/broker.pid', import.meta.url)), 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function brokerRss(): string {
+  const pid = brokerPid();
+  if (!pid) return 'unknown (no pulsar/data/broker.pid)';
+  try {
+    const kib = Number(execFileSync('ps', ['-o', 'rss=', '-p', pid], { encoding: 'utf8' }).trim());
+    return `${(kib / 1024).toFixed(0)} MiB (pid ${pid})`;
+  } catch {
+    return `unknown (ps -p ${pid} failed)`;
+  }
+}
+
+/**
+ * The broker outlives the stack, whose databases are fresh: its services' durable subscriptions (fixed names such as
+ * marketing-campanas) must not be in use by another stack (it would take this run's commands), and what an earlier
+ * run left unacknowledged must not be applied here: start them at the end of their topics (admin skip_all).
+ */
+async function prepareSeedTopics(): Promise<void> {
+  for (const topic of Object.values(TOPICS)) {
+    const base = `${ADMIN}/persistent/${pulsar.tenant}/${pulsar.namespace}/${encodeURIComponent(topic)}`;
+    const response = await fetch(`${base}/stats`);
+    if (!response.ok) {
+      await response.body?.cancel();
+      continue;
+    }
+    const stats = (await response.json()) as { subscriptions: Record<string, { isDurable?: boolean; consumers?: unknown[]; msgBacklog?: number }> };
+    for (const [name, subscription] of Object.entries(stats.subscriptions)) {
+      if (subscription.isDurable === false) continue;
+      if ((subscription.consumers?.length ?? 0) > 0) {
+        throw new Error(`another stack is consuming ${topic} (subscription ${name}) on ${pulsar.webUrl}: run the bench when nothing else uses the broker`);
+      }
+      if ((subscription.msgBacklog ?? 0) > 0) await (await fetch(`${base}/subscription/${encodeURIComponent(name)}/skip_all`, { method: 'POST' })).body?.cancel();
+    }
+  }
+}
+
+/** CPU seconds (user + system) a process used so far, from /proc/<pid>/stat; undefined without /proc. */
+function processCpuSeconds(pid: string | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
+}
+
+/** Fields after the command of /proc/<pid>/stat. */
+function statFields(pid: string): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU seconds of the stack's embedded PostgreSQL (the postmaster started with `-p <port>`): its own, its reaped
+ * children's (cutime + cstime) and its live backends'.
+ */
+function postgresCpuSeconds(port: string): number | undefined {
+  let postmaster: string | undefined;
+  const children: string[] = [];
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return undefined;
+  }
+  for (const pid of pids) {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (args[0]?.endsWith('/postgres') && args.includes('-p') && args[args.indexOf('-p') + 1] === port) postmaster = pid;
+    } catch {
+      /* gone */
+    }
+  }
+  if (!postmaster) return undefined;
+  for (const pid of pids) if (statFields(pid)?.[1] === postmaster) children.push(pid);
+  const own = statFields(postmaster);
+  if (!own) return undefined;
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const child of children) {
+    const fields = statFields(child);
+    if (fields) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / 100;
+}
+
+/** Busy and total jiffies of the whole machine (/proc/stat). */
+function machineJiffies(): { busy: number; total: number } | undefined {
+  try {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0);
+    const total = cpu.reduce((sum, value) => sum + value, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return undefined;
+  }
+}
+
+interface Resources {
+  /** This Node process (gateway, 3 subgraphs, workers, relays, bench client): CPU in cores, event-loop utilisation. */
+  nodeCores: number;
+  eventLoopUtilization: number;
+  brokerCores: number | undefined;
+  /** The stack's embedded PostgreSQL (all three databases). */
+  postgresCores: number | undefined;
+  /** Share of all the machine's cores busy (everything, other sessions' processes included). */
+  machineBusy: number | undefined;
+}
+
+function sampleResources(postgresPort: string): () => Resources {
+  const started = performance.now();
+  const postgres = postgresCpuSeconds(postgresPort);
+  const cpu = process.cpuUsage();
+  const elu = performance.eventLoopUtilization();
+  const pid = brokerPid();
+  const broker = processCpuSeconds(pid);
+  const machine = machineJiffies();
+  return () => {
+    const wallSeconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    const brokerNow = processCpuSeconds(pid);
+    const machineNow = machineJiffies();
+    const postgresNow = postgresCpuSeconds(postgresPort);
+    return {
+      nodeCores: (used.user + used.system) / 1e6 / wallSeconds,
+      eventLoopUtilization: performance.eventLoopUtilization(elu).utilization,
+      brokerCores: broker === undefined || brokerNow === undefined ? undefined : (brokerNow - broker) / wallSeconds,
+      postgresCores: postgres === undefined || postgresNow === undefined ? undefined : (postgresNow - postgres) / wallSeconds,
+      machineBusy: machine && machineNow ? (machineNow.busy - machine.busy) / Math.max(1, machineNow.total - machine.total) : undefined,
+    };
+  };
+}
+
+function crearCampana(index: number) {
+  const campanaId = randomUUID();
+  const payload: PayloadOf<'CrearCampana'> = MESSAGE_CATALOG.CrearCampana.schema.parse({
+    campanaId,
+    nombre: `Bench throughput ${index}`,
+    descripcion: null,
+    fechaInicio: '2026-12-01',
+    fechaFin: '2026-12-31',
+    presupuesto: '100.00',
+    metaConversiones: 1,
+    tipo: 'DIGITAL',
+    porcentajeComision: '5.00',
+    tags: ['bench'],
+    afiliadoIds: [],
+  });
+  const envelope = createEnvelope('CrearCampana', campanaId, payload, { correlationId: randomUUID() });
+  return { campanaId, message: { key: campanaId, body: serializeMessage(envelope), properties: { type: 'CrearCampana' } } };
+}
+
+interface ThroughputResult {
+  publishMs: number;
+  workerDoneMs: number;
+  endToEndMs: number;
+  commandsPerSecond: number;
+  publishPerSecond: number;
+  handler: { count: number; p50: number; p95: number; meanMs: number; busyParallelism: number; ratesByFifth: number[] };
+  relay: { publishes: number; p50: number; p95: number; firstMs: number; lastMs: number };
+  resources: Resources;
+  readers: { messages: number; ms: number };
+}
+
+/** (a): K commands onto the command topic; until all K CampanaCreada are on marketing.eventos. */
+async function throughput(profiled: ProfilingBus, publisher: Bus, observer: Bus, postgresPort: string): Promise<ThroughputResult> {
+  const commands = Array.from({ length: COMMANDS }, (_, index) => crearCampana(index));
+  const expected = new Set<string>(commands.map((command) => command.campanaId));
+  let seen = 0;
+  let allSeen!: () => void;
+  const done = new Promise<void>((resolve) => (allSeen = resolve));
+  const reader = await observer.read({
+    topic: TOPICS.marketingEventos,
+    start: { from: 'latest' },
+    handler: (message) => {
+      if (message.properties.type === 'CampanaCreada' && expected.delete(message.key)) {
+        seen += 1;
+        if (seen === COMMANDS) allSeen();
+      }
+    },
+  });
+  await publisher.publish(TOPICS.campanasComandos, crearCampana(-1).message); // opens the producer before timing
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  profiled.record(true);
+  const resources = sampleResources(postgresPort);
+  const started = performance.now();
+  let next = 0;
+  const lane = async () => {
+    for (let index = next++; index < commands.length; index = next++) await publisher.publish(TOPICS.campanasComandos, commands[index]!.message);
+  };
+  await Promise.all(Array.from({ length: WINDOW }, lane));
+  const publishMs = performance.now() - started;
+  const timeout = setTimeout(() => console.error(`still waiting: ${seen}/${COMMANDS} CampanaCreada seen`), 120_000);
+  await done;
+  clearTimeout(timeout);
+  const endToEndMs = performance.now() - started;
+  const used = resources();
+  profiled.record(false);
+  await reader.close();
+
+  const handlerSpans = profiled.handlerSpans;
+  const durations = handlerSpans.map((span) => span.end - span.start);
+  const busy = durations.reduce((sum, ms) => sum + ms, 0);
+  const workerDoneMs = Math.max(...handlerSpans.map((span) => span.end)) - started;
+  const relaySpans = [...(profiled.publishSpans.get(TOPICS.marketingEventos) ?? []), ...(profiled.publishSpans.get(TOPICS.resultadosComandos) ?? [])];
+  const relayDurations = relaySpans.map((span) => span.end - span.start);
+  const handlerStats = percentiles(durations);
+  const relayStats = percentiles(relayDurations);
+  return {
+    publishMs,
+    workerDoneMs,
+    endToEndMs,
+    commandsPerSecond: (COMMANDS / endToEndMs) * 1000,
+    publishPerSecond: (COMMANDS / publishMs) * 1000,
+    handler: {
+      count: durations.length,
+      p50: handlerStats.p50,
+      p95: handlerStats.p95,
+      meanMs: busy / Math.max(1, durations.length),
+      busyParallelism: busy / workerDoneMs,
+      ratesByFifth: [0, 1, 2, 3, 4].map((fifth) => {
+        const from = (workerDoneMs / 5) * fifth;
+        const to = (workerDoneMs / 5) * (fifth + 1);
+        return (handlerSpans.filter((span) => span.end - started > from && span.end - started <= to).length / (to - from)) * 1000;
+      }),
+    },
+    relay: {
+      publishes: relaySpans.length,
+      p50: relayStats.p50,
+      p95: relayStats.p95,
+      firstMs: Math.min(...relaySpans.map((span) => span.start)) - started,
+      lastMs: Math.max(...relaySpans.map((span) => span.end)) - started,
+    },
+    resources: used,
+    readers: [...profiled.readerMs.values()].reduce((sum, spent) => ({ messages: sum.messages + spent.messages, ms: sum.ms + spent.ms }), { messages: 0, ms: 0 }),
+  };
+}
+
+interface LatencyResult {
+  accepted: number[];
+  delivered: number[];
+  /** Per mutation, adding up to `delivered`: sent → the worker starts the command (gateway, subgraph, command publish,
+   * bus delivery), the worker's transaction, → the event is confirmed (outbox relay + bus publish), → the client has it
+   * (gateway reader + hydration + graphql-ws). */
+  stages: { delivery: number[]; transaction: number[]; relay: number[]; gateway: number[] };
+}
+
+/** (b): one crearCampana at a time; time until its campanaCreada reaches a subscribed graphql-ws client. */
+async function latency(gatewayUrl: string, profiled: ProfilingBus): Promise<LatencyResult> {
+  const stages: LatencyResult['stages'] = { delivery: [], transaction: [], relay: [], gateway: [] };
+  profiled.marking = true;
+  const live = subscribe<{ campanaCreada: { campana: { id: string } } }>(gatewayUrl, 'subscription { campanaCreada { campana { id } } }');
+  const accepted: number[] = [];
+  const delivered: number[] = [];
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    for (let index = -20; index < MUTATIONS; index += 1) {
+      const start = performance.now();
+      const response = await fetch(gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: MUTATION,
+          variables: { input: { nombre: `Bench latency ${index}`, fechaInicio: '2026-12-01', fechaFin: '2026-12-31', presupuesto: '100.00', metaConversiones: 1, tipo: 'DIGITAL', porcentajeComision: '5' } },
+        }),
+      });
+      const { data } = (await response.json()) as { data: { crearCampana: { id: string } } };
+      const acceptedMs = performance.now() - start;
+      await live.waitFor((event) => event.campanaCreada.campana.id === data.crearCampana.id, 15_000);
+      const receivedAt = performance.now();
+      if (index < 0) continue; // warm-up
+      accepted.push(acceptedMs);
+      delivered.push(receivedAt - start);
+      const mark = profiled.marks.get(data.crearCampana.id);
+      if (mark?.handlerStart !== undefined && mark.handlerEnd !== undefined && mark.eventPublished !== undefined) {
+        stages.delivery.push(mark.handlerStart - start);
+        stages.transaction.push(mark.handlerEnd - mark.handlerStart);
+        stages.relay.push(mark.eventPublished - mark.handlerEnd);
+        stages.gateway.push(receivedAt - mark.eventPublished);
+      }
+    }
+  } finally {
+    profiled.marking = false;
+    await live.dispose();
+  }
+  return { accepted, delivered, stages };
+}
+
+async function runOn(name: string, bus: Bus, observer: Bus): Promise<{ throughput: ThroughputResult; latency: LatencyResult }> {
+  const profiled = new ProfilingBus(bus);
+  const startedAt = performance.now();
+  const stack = await startTestStack({ bus: profiled, seed: { afiliados: 5, conversiones: 10 } });
+  try {
+    // The gateway's comando(correlationId) tracker replays the command topics and comandos.resultados of the last
+    // 24 h at start (all earlier runs' traffic on a persistent broker): measure steady state, after it caught up.
+    while (performance.now() - Math.max(profiled.lastReadAt, startedAt) < 1_500 && performance.now() - startedAt < 300_000) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    console.log(`  ${name}: stack up; the gateway's readers replayed ${profiled.readerMessagesTotal.toLocaleString('en-US')} messages at start (the last ${(Math.max(0, profiled.lastReadAt - startedAt) / 1000).toFixed(1)} s after the start began)`);
+    const measured = await throughput(profiled, observer, observer, new URL(stack.databaseUrls.marketing).port);
+    console.log(`  ${name}: (a) done in ${(measured.endToEndMs / 1000).toFixed(1)} s`);
+    const latencies = await latency(stack.gatewayUrl, profiled);
+    console.log(`  ${name}: (b) done`);
+    return { throughput: measured, latency: latencies };
+  } finally {
+    await stack.stop();
+  }
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const percent = (value: number) => `${Math.round(value * 100)} %`;
+const cores = (value: number | undefined) => (value === undefined ? 'n/a' : value.toFixed(2));
+const othersCores = (used: Resources) =>
+  used.machineBusy === undefined ? undefined : Math.max(0, used.machineBusy * availableParallelism() - used.nodeCores - (used.postgresCores ?? 0) - (used.brokerCores ?? 0));
+const rate = (value: number) => `${Math.round(value).toLocaleString('en-US')}/s`;
+
+function printThroughput(name: string, result: ThroughputResult): void {
+  const { handler, relay } = result;
+  console.log(
+    `${name.padEnd(8)} commands/s end to end ${rate(result.commandsPerSecond).padStart(8)}  (all ${COMMANDS} CampanaCreada seen after ${ms(result.endToEndMs)})\n` +
+      `         bus: ${COMMANDS} commands confirmed in ${ms(result.publishMs)} = ${rate(result.publishPerSecond)}\n` +
+      `         worker: ${handler.count} handler runs, last done at ${ms(result.workerDoneMs)} = ${rate((handler.count / result.workerDoneMs) * 1000)}; ` +
+      `transaction p50 ${ms(handler.p50)} p95 ${ms(handler.p95)} mean ${ms(handler.meanMs)}; average handlers running at once ${handler.busyParallelism.toFixed(2)}\n` +
+      `         worker rate by fifth of the run: ${handler.ratesByFifth.map(rate).join(', ')}\n` +
+      `         relay: ${relay.publishes} event/outcome publishes, ${ms(relay.firstMs)} → ${ms(relay.lastMs)}; each publish awaited p50 ${ms(relay.p50)} p95 ${ms(relay.p95)}\n` +
+      `         gateway readers (command tracker, event hub): ${result.readers.messages} messages handled in the same process, ${ms(result.readers.ms)} inside their handlers\n` +
+      `         CPU meanwhile (cores): this node process ${cores(result.resources.nodeCores)} (event loop busy ${percent(result.resources.eventLoopUtilization)}), ` +
+      `stack's PostgreSQL ${cores(result.resources.postgresCores)}, broker ${cores(result.resources.brokerCores)}, ` +
+      `anything else on the machine ${cores(othersCores(result.resources))}; machine (${availableParallelism()} cores) busy ${result.resources.machineBusy === undefined ? 'n/a' : percent(result.resources.machineBusy)}`,
+  );
+}
+
+const webSocketBus = await createBus(pulsar, { pulsarWebSocket: { receiverQueueSize: 1_000, ...(HANDLERS ? { maxConcurrentHandlers: HANDLERS } : {}) } });
+if (!(webSocketBus instanceof PulsarWebSocketBus) || !webSocketBus.isConnected()) {
+  await webSocketBus.close();
+  throw new Error(`Pulsar broker not reachable at ${pulsar.webUrl}: start it with npm run pulsar:start`);
+}
+const client = new PulsarWebSocketBus({ webUrl: pulsar.webUrl, tenant: pulsar.tenant, namespace: pulsar.namespace, receiverQueueSize: 1_000 });
+const memory = new MemoryBus(HANDLERS ? { maxInFlightPerConsumer: HANDLERS } : {});
+try {
+  console.log(
+    `AlpesPartner on Pulsar (WebSocket transport, ${pulsar.webUrl}) vs MemoryBus; ${COMMANDS} commands (window ${WINDOW}), ${MUTATIONS} mutations; ` +
+      `${HANDLERS ?? 5} handlers at once per worker; ${availableParallelism()} CPU cores`,
+  );
+  const rssBefore = brokerRss();
+  console.log(`broker RSS before: ${rssBefore}`);
+  await prepareSeedTopics(); // fails early when another stack uses the broker
+  const onMemory = await runOn('memory', memory, memory);
+  await prepareSeedTopics();
+  const onPulsar = await runOn('pulsar', webSocketBus, client);
+  const rssAfter = brokerRss();
+
+  console.log(`\n(a) commands end to end: ${COMMANDS} CrearCampana published onto ${TOPICS.campanasComandos} → ${COMMANDS} CampanaCreada on ${TOPICS.marketingEventos}`);
+  printThroughput('memory', onMemory.throughput);
+  printThroughput('pulsar', onPulsar.throughput);
+  const cps = onPulsar.throughput.commandsPerSecond;
+  console.log(
+    `ratio pulsar / memory: ${(cps / onMemory.throughput.commandsPerSecond).toFixed(2)}; ` +
+      `target ≥ ${TARGET_COMMANDS_PER_SECOND.toLocaleString('en-US')} commands/s: ${cps >= TARGET_COMMANDS_PER_SECOND ? 'MET' : 'NOT MET'} (${rate(cps)})`,
+  );
+
+  console.log(`\n(b) mutation → campanaCreada at a graphql-ws client, ${MUTATIONS} crearCampana one at a time (after 20 warm-up)`);
+  console.log(formatPercentiles('memory: mutation accepted (HTTP round trip)', onMemory.latency.accepted));
+  console.log(formatPercentiles('memory: mutation → campanaCreada', onMemory.latency.delivered));
+  console.log(formatPercentiles('pulsar: mutation accepted (HTTP round trip)', onPulsar.latency.accepted));
+  console.log(formatPercentiles('pulsar: mutation → campanaCreada', onPulsar.latency.delivered));
+  for (const [name, result] of [['memory', onMemory.latency], ['pulsar', onPulsar.latency]] as const) {
+    console.log(`  ${name}, where the time goes (per mutation; the stages add up to mutation → campanaCreada):`);
+    console.log(formatPercentiles('    sent → worker starts (gateway, command, bus)', result.stages.delivery));
+    console.log(formatPercentiles('    worker transaction', result.stages.transaction));
+    console.log(formatPercentiles('    → event confirmed (outbox relay + bus)', result.stages.relay));
+    console.log(formatPercentiles('    → client (reader, hydration, graphql-ws)', result.stages.gateway));
+  }
+  const p95 = percentiles(onPulsar.latency.delivered).p95;
+  console.log(
+    `ratio p95 pulsar / memory: ${(p95 / percentiles(onMemory.latency.delivered).p95).toFixed(2)}; ` +
+      `target p95 ≤ ${TARGET_P95_MS} ms: ${p95 <= TARGET_P95_MS ? 'MET' : 'NOT MET'} (${ms(p95)})`,
+  );
+
+  console.log(`\n(c) broker RSS: before ${rssBefore}; after ${rssAfter}`);
+} finally {
+  await client.close();
+  await webSocketBus.close();
+  await memory.close();
+}

@@ -1,0 +1,67 @@
+/**
+ * History on Pulsar: a client that connects LATE replays campanaCreada from the broker's retained topic, from a
+ * time (desde) or strictly after an eventoId (desdeEvento), then continues live. Needs npm run pulsar:start.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PulsarWebSocketBus } from '@alpes/messaging';
+import { startTestStack } from '@alpes/testing';
+import { CAMPANA_CREADA_DESDE, campanaInput, flowClient, op, type Accepted } from './support/flow.js';
+import { assertBrokerReachable, connectPulsarBus, prepareSeedTopics, sleep } from './support/pulsar.js';
+
+let stack: Awaited<ReturnType<typeof startTestStack>>;
+let bus: PulsarWebSocketBus;
+const flow = flowClient(() => stack.gatewayUrl);
+
+beforeAll(async () => {
+  await assertBrokerReachable();
+  await prepareSeedTopics();
+  bus = await connectPulsarBus();
+  stack = await startTestStack({ bus, seed: false });
+});
+afterAll(async () => {
+  await flow.disposeAll();
+  await stack?.stop();
+  await bus?.close();
+});
+
+const ids = (events: { campanaCreada: { campana: { id: string } } }[]) => events.map((event) => event.campanaCreada.campana.id);
+
+describe('campanaCreada replayed from the broker, then live', () => {
+  const creadas: Accepted[] = [];
+  let primerEventoId: string;
+
+  it('a NEW client subscribing with desde (a time before the first) receives the 3 earlier campaigns in order, then a 4th live', async () => {
+    // the broker's clock stamps publishTime; this machine's clock is the same one
+    const desde = new Date(Date.now() - 50).toISOString();
+    for (const nombre of ['Histórica 1', 'Histórica 2', 'Histórica 3']) {
+      const accepted = await flow.send(op.CrearCampana!, { input: campanaInput(nombre) });
+      expect(await flow.outcome(accepted.correlationId)).toMatchObject({ estado: 'COMPLETADO' });
+      creadas.push(accepted);
+    }
+    await sleep(300); // the three events are on marketing.eventos (their commands completed after them)
+
+    const tardio = flow.live(CAMPANA_CREADA_DESDE, { desde });
+    await tardio.waitFor((event) => event.campanaCreada.campana.id === creadas[2]!.id, 30_000);
+    expect(ids(tardio.events)).toEqual(creadas.map((creada) => creada.id));
+    expect(tardio.events.map((event) => event.campanaCreada.campana.nombre)).toEqual(['Histórica 1', 'Histórica 2', 'Histórica 3']);
+    expect(tardio.events.map((event) => event.campanaCreada.correlationId)).toEqual(creadas.map((creada) => creada.correlationId));
+
+    const cuarta = await flow.send(op.CrearCampana!, { input: campanaInput('Histórica 4 (en vivo)') });
+    creadas.push(cuarta);
+    await tardio.waitFor((event) => event.campanaCreada.campana.id === cuarta.id, 30_000);
+    await sleep(300);
+    expect(ids(tardio.events)).toEqual(creadas.map((creada) => creada.id));
+    expect(tardio.errors).toEqual([]);
+    primerEventoId = tardio.events[0]!.campanaCreada.eventoId;
+    expect(new Set(tardio.events.map((event) => event.campanaCreada.eventoId)).size).toBe(4);
+  });
+
+  it('desdeEvento = the first one\'s eventoId yields exactly #2, #3 and #4', async () => {
+    const reanudado = flow.live(op.CampanaCreada!, { desdeEvento: primerEventoId });
+    await reanudado.waitFor((event) => event.campanaCreada.campana.id === creadas[3]!.id, 30_000);
+    await sleep(500); // nothing else may follow
+    expect(ids(reanudado.events)).toEqual(creadas.slice(1).map((creada) => creada.id));
+    expect(reanudado.events.map((event) => event.campanaCreada.campana.nombre)).toEqual(['Histórica 2', 'Histórica 3', 'Histórica 4 (en vivo)']);
+    expect(reanudado.errors).toEqual([]);
+  });
+});
