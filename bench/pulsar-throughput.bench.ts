@@ -10,9 +10,7 @@
 // Targets: ≥ 1,000 commands/s; p95 ≤ 75 ms.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { TOPICS, createEnvelope, serializeMessage, MESSAGE_CATALOG, type PayloadOf } from '@alpes/contracts';
 import {
   MemoryBus,
@@ -20,15 +18,12 @@ import {
   busConfigFromEnv,
   createBus,
   type Bus,
-  type ConsumeOptions,
-  type Consumer,
-  type OutgoingMessage,
   type PulsarBusConfig,
-  type ReadOptions,
-  type Reader,
 } from '@alpes/messaging';
 import { startTestStack, subscribe } from '@alpes/testing';
 import { formatPercentiles, percentiles } from './latency-stats.js';
+import { ProfilingBus } from './support/profiling-bus.js';
+import { brokerPid, sampleResources, type Resources } from './support/resource-sampler.js';
 
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 5_000);
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 200);
@@ -48,118 +43,6 @@ const pulsar: PulsarBusConfig = (() => {
 const ADMIN = `${pulsar.webUrl.replace(/\/+$/, '')}/admin/v2`;
 
 // ---------------------------------------------------------------------------------------------------------------
-// Profiling without touching the services: a Bus decorator around the stack's bus times every handler the workers
-// run on marketing.campanas.comandos (= the worker's database transaction: inbox claim + campaign + outbox rows)
-// and every publish (the outbox relay publishing CampanaCreada / ComandoCompletado).
-
-interface Span {
-  start: number;
-  end: number;
-}
-
-class ProfilingBus implements Bus {
-  readonly handlerSpans: Span[] = [];
-  readonly publishSpans = new Map<string, Span[]>();
-  /** Per campaign id (the message key), when marking: its command's handler start/end, its CampanaCreada's publish confirmed. */
-  readonly marks = new Map<string, { handlerStart?: number; handlerEnd?: number; eventPublished?: number }>();
-  marking = false;
-  /** Time spent inside reader handlers (the gateway's command tracker and event hub), per topic. */
-  readonly readerMs = new Map<string, { messages: number; ms: number }>();
-  /** Every message any reader of this bus handled, recording or not, and when the last one was. */
-  readerMessagesTotal = 0;
-  lastReadAt = 0;
-  #recording = false;
-  #since = 0;
-
-  constructor(readonly inner: Bus) {}
-
-  record(on: boolean): void {
-    this.#recording = on;
-    if (on) {
-      this.#since = performance.now();
-      this.handlerSpans.length = 0;
-      this.publishSpans.clear();
-      this.readerMs.clear();
-    }
-  }
-
-  async publish(topic: string, message: OutgoingMessage): Promise<{ messageId: string }> {
-    const start = performance.now();
-    const result = await this.inner.publish(topic, message);
-    if (this.marking && topic === TOPICS.marketingEventos) this.#mark(message.key).eventPublished = performance.now();
-    if (this.#recording && start >= this.#since) {
-      const spans = this.publishSpans.get(topic) ?? [];
-      spans.push({ start, end: performance.now() });
-      this.publishSpans.set(topic, spans);
-    }
-    return result;
-  }
-
-  consume(options: ConsumeOptions): Promise<Consumer> {
-    if (options.topic !== TOPICS.campanasComandos) return this.inner.consume(options);
-    return this.inner.consume({
-      ...options,
-      handler: async (message) => {
-        const start = performance.now();
-        if (this.marking) this.#mark(message.key).handlerStart ??= start;
-        try {
-          await options.handler(message);
-        } finally {
-          if (this.#recording && start >= this.#since) this.handlerSpans.push({ start, end: performance.now() });
-          if (this.marking) this.#mark(message.key).handlerEnd = performance.now();
-        }
-      },
-    });
-  }
-
-  read(options: ReadOptions): Promise<Reader> {
-    return this.inner.read({
-      ...options,
-      handler: async (message) => {
-        const start = performance.now();
-        this.readerMessagesTotal += 1;
-        this.lastReadAt = start;
-        try {
-          await options.handler(message);
-        } finally {
-          if (this.#recording) {
-            const spent = this.readerMs.get(options.topic) ?? { messages: 0, ms: 0 };
-            spent.messages += 1;
-            spent.ms += performance.now() - start;
-            this.readerMs.set(options.topic, spent);
-          }
-        }
-      },
-    });
-  }
-
-  #mark(key: string) {
-    let mark = this.marks.get(key);
-    if (!mark) {
-      mark = {};
-      this.marks.set(key, mark);
-    }
-    return mark;
-  }
-
-  isConnected(): boolean {
-    return this.inner.isConnected();
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-
-function brokerPid(): string | undefined {
-  try {
-    return readFileSync(fileURLToPath(new URL('../pulsar/data/broker.pid', import.meta.url)), 'utf8').trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function brokerRss(): string {
   const pid = brokerPid();
@@ -194,108 +77,6 @@ async function prepareSeedTopics(): Promise<void> {
       if ((subscription.msgBacklog ?? 0) > 0) await (await fetch(`${base}/subscription/${encodeURIComponent(name)}/skip_all`, { method: 'POST' })).body?.cancel();
     }
   }
-}
-
-/** CPU seconds (user + system) a process used so far, from /proc/<pid>/stat; undefined without /proc. */
-function processCpuSeconds(pid: string | undefined): number | undefined {
-  if (!pid) return undefined;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return undefined;
-  }
-}
-
-/** Fields after the command of /proc/<pid>/stat. */
-function statFields(pid: string): string[] | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * CPU seconds of the stack's embedded PostgreSQL (the postmaster started with `-p <port>`): its own, its reaped
- * children's (cutime + cstime) and its live backends'.
- */
-function postgresCpuSeconds(port: string): number | undefined {
-  let postmaster: string | undefined;
-  const children: string[] = [];
-  let pids: string[];
-  try {
-    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
-  } catch {
-    return undefined;
-  }
-  for (const pid of pids) {
-    try {
-      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      if (args[0]?.endsWith('/postgres') && args.includes('-p') && args[args.indexOf('-p') + 1] === port) postmaster = pid;
-    } catch {
-      /* gone */
-    }
-  }
-  if (!postmaster) return undefined;
-  for (const pid of pids) if (statFields(pid)?.[1] === postmaster) children.push(pid);
-  const own = statFields(postmaster);
-  if (!own) return undefined;
-  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
-  for (const child of children) {
-    const fields = statFields(child);
-    if (fields) ticks += Number(fields[11]) + Number(fields[12]);
-  }
-  return ticks / 100;
-}
-
-/** Busy and total jiffies of the whole machine (/proc/stat). */
-function machineJiffies(): { busy: number; total: number } | undefined {
-  try {
-    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-    const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0);
-    const total = cpu.reduce((sum, value) => sum + value, 0);
-    return { busy: total - idle, total };
-  } catch {
-    return undefined;
-  }
-}
-
-interface Resources {
-  /** This Node process (gateway, 3 subgraphs, workers, relays, bench client): CPU in cores, event-loop utilisation. */
-  nodeCores: number;
-  eventLoopUtilization: number;
-  brokerCores: number | undefined;
-  /** The stack's embedded PostgreSQL (all three databases). */
-  postgresCores: number | undefined;
-  /** Share of all the machine's cores busy (everything, other sessions' processes included). */
-  machineBusy: number | undefined;
-}
-
-function sampleResources(postgresPort: string): () => Resources {
-  const started = performance.now();
-  const postgres = postgresCpuSeconds(postgresPort);
-  const cpu = process.cpuUsage();
-  const elu = performance.eventLoopUtilization();
-  const pid = brokerPid();
-  const broker = processCpuSeconds(pid);
-  const machine = machineJiffies();
-  return () => {
-    const wallSeconds = (performance.now() - started) / 1000;
-    const used = process.cpuUsage(cpu);
-    const brokerNow = processCpuSeconds(pid);
-    const machineNow = machineJiffies();
-    const postgresNow = postgresCpuSeconds(postgresPort);
-    return {
-      nodeCores: (used.user + used.system) / 1e6 / wallSeconds,
-      eventLoopUtilization: performance.eventLoopUtilization(elu).utilization,
-      brokerCores: broker === undefined || brokerNow === undefined ? undefined : (brokerNow - broker) / wallSeconds,
-      postgresCores: postgres === undefined || postgresNow === undefined ? undefined : (postgresNow - postgres) / wallSeconds,
-      machineBusy: machine && machineNow ? (machineNow.busy - machine.busy) / Math.max(1, machineNow.total - machine.total) : undefined,
-    };
-  };
 }
 
 function crearCampana(index: number) {

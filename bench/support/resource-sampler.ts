@@ -1,0 +1,114 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** CPU seconds (user + system) a process used so far, from /proc/<pid>/stat; undefined without /proc. */
+export function processCpuSeconds(pid: string | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
+}
+
+/** Fields after the command of /proc/<pid>/stat. */
+export function statFields(pid: string): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU seconds of the stack's embedded PostgreSQL (the postmaster started with `-p <port>`): its own, its reaped
+ * children's (cutime + cstime) and its live backends'.
+ */
+export function postgresCpuSeconds(port: string): number | undefined {
+  let postmaster: string | undefined;
+  const children: string[] = [];
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return undefined;
+  }
+  for (const pid of pids) {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (args[0]?.endsWith('/postgres') && args.includes('-p') && args[args.indexOf('-p') + 1] === port) postmaster = pid;
+    } catch {
+      /* gone */
+    }
+  }
+  if (!postmaster) return undefined;
+  for (const pid of pids) if (statFields(pid)?.[1] === postmaster) children.push(pid);
+  const own = statFields(postmaster);
+  if (!own) return undefined;
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const child of children) {
+    const fields = statFields(child);
+    if (fields) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / 100;
+}
+
+/** Busy and total jiffies of the whole machine (/proc/stat). */
+export function machineJiffies(): { busy: number; total: number } | undefined {
+  try {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0);
+    const total = cpu.reduce((sum, value) => sum + value, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface Resources {
+  /** This Node process (gateway, 3 subgraphs, workers, relays, bench client): CPU in cores, event-loop utilisation. */
+  nodeCores: number;
+  eventLoopUtilization: number;
+  brokerCores: number | undefined;
+  /** The stack's embedded PostgreSQL (all three databases). */
+  postgresCores: number | undefined;
+  /** Share of all the machine's cores busy (everything, other sessions' processes included). */
+  machineBusy: number | undefined;
+}
+
+export function sampleResources(postgresPort: string): () => Resources {
+  const started = performance.now();
+  const postgres = postgresCpuSeconds(postgresPort);
+  const cpu = process.cpuUsage();
+  const elu = performance.eventLoopUtilization();
+  const pid = brokerPid();
+  const broker = processCpuSeconds(pid);
+  const machine = machineJiffies();
+  return () => {
+    const wallSeconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    const brokerNow = processCpuSeconds(pid);
+    const machineNow = machineJiffies();
+    const postgresNow = postgresCpuSeconds(postgresPort);
+    return {
+      nodeCores: (used.user + used.system) / 1e6 / wallSeconds,
+      eventLoopUtilization: performance.eventLoopUtilization(elu).utilization,
+      brokerCores: broker === undefined || brokerNow === undefined ? undefined : (brokerNow - broker) / wallSeconds,
+      postgresCores: postgres === undefined || postgresNow === undefined ? undefined : (postgresNow - postgres) / wallSeconds,
+      machineBusy: machine && machineNow ? (machineNow.busy - machine.busy) / Math.max(1, machineNow.total - machine.total) : undefined,
+    };
+  };
+}
+
+
+/** The broker's pid from pulsar/data/broker.pid (written by npm run pulsar:start). */
+export function brokerPid(): string | undefined {
+  try {
+    return readFileSync(fileURLToPath(new URL('../../pulsar/data/broker.pid', import.meta.url)), 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
