@@ -67,6 +67,11 @@ export interface ConsumeOptions {
   deadLetterTopic?: string;
   /** Delay before a nacked message is redelivered (default 1 000 ms). */
   redeliveryDelayMs?: number;
+  /**
+   * Messages this consumer may have in flight at once (shared and key-shared; exclusive: always 1). Default: the
+   * transport's setting. A handler that batches (group commit) asks for more, so that a batch can fill up.
+   */
+  maxInFlight?: number;
 }
 
 export interface Consumer {

@@ -84,7 +84,7 @@ export class MemoryBus implements Bus {
       {
         mode: options.mode,
         handler: options.handler,
-        capacity: options.mode === 'exclusive' ? 1 : this.#maxInFlight,
+        capacity: options.mode === 'exclusive' ? 1 : (options.maxInFlight ?? this.#maxInFlight),
         failurePolicy: {
           redeliveryDelayMs: options.redeliveryDelayMs ?? DEFAULT_REDELIVERY_DELAY_MS,
           maxRedeliveries: options.maxRedeliveries,

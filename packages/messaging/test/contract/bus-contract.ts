@@ -12,14 +12,10 @@
  * - single-consumer order assertions use exclusive subscriptions (shared ones promise no order).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  BusUnavailableError,
-  type Bus,
-  type ConsumeOptions,
-  type DeliveredMessage,
-  type ReadOptions,
-} from '../../src/bus.js';
+import { BusUnavailableError, type Bus, type ConsumeOptions, type DeliveredMessage, type ReadOptions } from '../../src/bus.js';
+import { describeFlowControlCases } from './flow-control-cases.js';
 import { describeStartPositionCases } from './start-position-cases.js';
+import type { ContractContext } from './contract-context.js';
 import { countBy, Gate, sleep, uniqueName, waitFor, within, withoutConsecutiveRepeats } from './helpers.js';
 
 export interface BusContractOptions {
@@ -332,12 +328,12 @@ export function describeBusContract(
       expect([...countBy(bodiesOf(survivor)).values()].every((count) => count === 1)).toBe(true);
     });
 
-    describeStartPositionCases({
-      get bus() {
-        return bus;
-      },
+    const context: ContractContext = {
+      get bus() { return bus; }, // the bus of the current test
       consume, read, publishInOrder, bodiesOf, collect, range, redeliveryDelayMs, timeoutMs, quietMs, testTimeout,
-    });
+    };
+    describeStartPositionCases(context);
+    describeFlowControlCases(context);
 
     it('isConnected while open; after close() it is false, publish rejects with BusUnavailableError, close is idempotent', { timeout: testTimeout }, async () => {
       await waitFor('isConnected()', () => bus.isConnected(), timeoutMs);

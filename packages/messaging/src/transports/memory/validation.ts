@@ -26,7 +26,7 @@ export function checkConsumeOptions(options: ConsumeOptions): void {
   if (options.deadLetterTopic !== undefined) checkName('deadLetterTopic', options.deadLetterTopic);
   if (!MODES.has(options.mode)) throw new Error(`memory bus: unknown subscription mode "${String(options.mode)}"`);
   if (typeof options.handler !== 'function') throw new Error('memory bus: handler must be a function');
-  const { initialPosition, maxRedeliveries, redeliveryDelayMs } = options;
+  const { initialPosition, maxRedeliveries, redeliveryDelayMs, maxInFlight } = options;
   if (initialPosition !== undefined && initialPosition !== 'earliest' && initialPosition !== 'latest') {
     throw new Error(`memory bus: initialPosition must be "earliest" or "latest"`);
   }
@@ -35,5 +35,8 @@ export function checkConsumeOptions(options: ConsumeOptions): void {
   }
   if (redeliveryDelayMs !== undefined && (!Number.isFinite(redeliveryDelayMs) || redeliveryDelayMs < 0)) {
     throw new Error('memory bus: redeliveryDelayMs must be a number >= 0');
+  }
+  if (maxInFlight !== undefined && (!Number.isInteger(maxInFlight) || maxInFlight < 1)) {
+    throw new Error('memory bus: maxInFlight must be an integer >= 1');
   }
 }

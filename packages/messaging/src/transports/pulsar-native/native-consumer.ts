@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BusUnavailableError, type ConsumeOptions, type Consumer, type DeliveredMessage } from '../../bus.js';
-import { HandlerScheduler, type HandlerErrorListener } from '../pulsar-websocket/handler-scheduler.js';
+import { HandlerScheduler, receiverQueueSizeFor, type HandlerErrorListener } from '../pulsar-websocket/handler-scheduler.js';
 import type { Reachability } from '../pulsar-websocket/reachability.js';
 import type { NativeClient, NativeConsumer, NativeMessage } from './native-api.js';
 
@@ -54,7 +54,7 @@ export class PulsarNativeConsumer implements Consumer {
         subscriptionType: SUBSCRIPTION_TYPES[options.mode],
         subscriptionInitialPosition: (options.initialPosition ?? 'earliest') === 'earliest' ? 'Earliest' : 'Latest',
         nAckRedeliverTimeoutMs: Math.round(redeliveryDelayMs),
-        receiverQueueSize: context.receiverQueueSize,
+        receiverQueueSize: receiverQueueSizeFor(options, context.receiverQueueSize),
         consumerName: `${options.subscription}-${randomUUID().slice(0, 8)}`,
         ...(context.ackTimeoutMs ? { ackTimeoutMs: context.ackTimeoutMs } : {}),
         ...(!options.maxRedeliveries // 0: dead-lettered by the HandlerScheduler on the first failure
@@ -82,7 +82,7 @@ export class PulsarNativeConsumer implements Consumer {
     this.#scheduler = new HandlerScheduler({
       mode: options.mode,
       handler: options.handler,
-      concurrency: context.maxConcurrentHandlers,
+      concurrency: options.maxInFlight ?? context.maxConcurrentHandlers,
       redeliveryDelayMs: options.redeliveryDelayMs ?? 1_000,
       maxRedeliveries: options.maxRedeliveries,
       deadLetter: (message) => context.deadLetter(deadLetterTopic, message),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BusUnavailableError, type ConsumeOptions, type Consumer, type DeliveredMessage } from '../../bus.js';
 import type { PulsarAdminClient } from './admin-client.js';
 import { parseMessageFrame, type SocketDefaults } from './frames.js';
-import { HandlerScheduler, type HandlerErrorListener } from './handler-scheduler.js';
+import { HandlerScheduler, receiverQueueSizeFor, type HandlerErrorListener } from './handler-scheduler.js';
 import type { Reachability } from './reachability.js';
 import { ReconnectingSocket } from './reconnecting-socket.js';
 import { fullTopicName, topicPath, type PulsarNamespace } from './topic-names.js';
@@ -66,7 +66,7 @@ export class WsConsumer implements Consumer {
     this.#scheduler = new HandlerScheduler({
       mode: options.mode,
       handler: options.handler,
-      concurrency: context.maxConcurrentHandlers,
+      concurrency: options.maxInFlight ?? context.maxConcurrentHandlers,
       redeliveryDelayMs,
       maxRedeliveries: options.maxRedeliveries,
       deadLetter: (message) => context.deadLetter(deadLetterTopic, message),
@@ -74,7 +74,7 @@ export class WsConsumer implements Consumer {
     });
     const params = new URLSearchParams({
       subscriptionType: SUBSCRIPTION_TYPES[options.mode],
-      receiverQueueSize: String(context.receiverQueueSize),
+      receiverQueueSize: String(receiverQueueSizeFor(options, context.receiverQueueSize)),
       negativeAckRedeliveryDelay: String(Math.round(redeliveryDelayMs)),
       consumerName: `${options.subscription}-${randomUUID().slice(0, 8)}`,
     });

@@ -149,3 +149,8 @@ export class HandlerScheduler {
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** The broker's prefetch for a consumer: at least as many messages as it may handle at once, at most 1 000. */
+export function receiverQueueSizeFor(options: { maxInFlight?: number }, configured: number): number {
+  return Math.min(1_000, Math.max(configured, options.maxInFlight ?? 0));
+}

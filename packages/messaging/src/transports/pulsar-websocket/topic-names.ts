@@ -44,7 +44,7 @@ export function checkConsumeOptions(options: ConsumeOptions): void {
     throw new Error(`pulsar bus: unknown subscription mode ${JSON.stringify(options.mode)}`);
   }
   if (typeof options.handler !== 'function') throw new Error('pulsar bus: handler must be a function');
-  const { initialPosition, maxRedeliveries, redeliveryDelayMs } = options;
+  const { initialPosition, maxRedeliveries, redeliveryDelayMs, maxInFlight } = options;
   if (initialPosition !== undefined && initialPosition !== 'earliest' && initialPosition !== 'latest') {
     throw new Error('pulsar bus: initialPosition must be "earliest" or "latest"');
   }
@@ -53,6 +53,9 @@ export function checkConsumeOptions(options: ConsumeOptions): void {
   }
   if (redeliveryDelayMs !== undefined && (!Number.isFinite(redeliveryDelayMs) || redeliveryDelayMs < 0)) {
     throw new Error('pulsar bus: redeliveryDelayMs must be a number >= 0');
+  }
+  if (maxInFlight !== undefined && (!Number.isInteger(maxInFlight) || maxInFlight < 1)) {
+    throw new Error('pulsar bus: maxInFlight must be an integer >= 1');
   }
 }
 
