@@ -87,6 +87,8 @@ export function busConfigFromEnv(env: Record<string, string | undefined> = proce
 
 /** Tuning passed to the transport createBus picks (connection settings come from the config). */
 export interface CreateBusOptions {
+  /** For either Pulsar transport: see PulsarWebSocketBusOptions.batchedTopics (the memory bus has nothing to batch). */
+  batchedTopics?: readonly string[];
   memory?: MemoryBusOptions;
   pulsarWebSocket?: Omit<PulsarWebSocketBusOptions, 'webUrl' | 'tenant' | 'namespace'>;
   pulsarNative?: Omit<PulsarNativeBusOptions, 'webUrl' | 'serviceUrl' | 'tenant' | 'namespace'>;
@@ -117,11 +119,11 @@ export async function createBus(config: BusConfig, options: CreateBusOptions = {
 async function createPulsarBus(config: PulsarBusConfig, options: CreateBusOptions): Promise<Bus> {
   const { webUrl, serviceUrl, tenant, namespace } = config;
   const webSocket = async () => {
-    const bus = new PulsarWebSocketBus({ ...options.pulsarWebSocket, webUrl, tenant, namespace });
+    const bus = new PulsarWebSocketBus({ batchedTopics: options.batchedTopics, ...options.pulsarWebSocket, webUrl, tenant, namespace });
     await bus.ready();
     return bus;
   };
-  const native = () => PulsarNativeBus.create({ ...options.pulsarNative, webUrl, serviceUrl, tenant, namespace });
+  const native = () => PulsarNativeBus.create({ batchedTopics: options.batchedTopics, ...options.pulsarNative, webUrl, serviceUrl, tenant, namespace });
   switch (config.client) {
     case 'websocket':
       return webSocket();

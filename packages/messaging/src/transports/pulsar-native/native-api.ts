@@ -53,7 +53,14 @@ export interface NativeConsumerConfig {
 }
 
 export interface NativeClient {
-  createProducer(config: { topic: string; sendTimeoutMs?: number; batchingEnabled?: boolean; blockIfQueueFull?: boolean }): Promise<NativeProducer>;
+  createProducer(config: {
+    topic: string;
+    sendTimeoutMs?: number;
+    batchingEnabled?: boolean;
+    batchingType?: 'DefaultBatching' | 'KeyBasedBatching';
+    batchingMaxPublishDelayMs?: number;
+    blockIfQueueFull?: boolean;
+  }): Promise<NativeProducer>;
   subscribe(config: NativeConsumerConfig): Promise<NativeConsumer>;
   createReader(config: { topic: string; startMessageId: NativeMessageId; receiverQueueSize?: number }): Promise<NativeReader>;
   close(): Promise<null>;

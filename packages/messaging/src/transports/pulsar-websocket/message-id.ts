@@ -1,7 +1,8 @@
 /**
  * Pulsar message ids as the WebSocket API (and the native client's MessageId.serialize()) spell them: base64 of
  * the protobuf `MessageIdData { uint64 ledgerId = 1; uint64 entryId = 2; int32 partition = 3; int32 batch_index = 4; … }`.
- * Only ledger and entry matter for non-partitioned, non-batched topics (this transport disables batching).
+ * Positions use ledger and entry only; a message of a batch also carries batch_index, and its id is passed back to
+ * the broker exactly as received (a reader resumes strictly after that message, inside its batch).
  */
 
 export interface LedgerPosition {

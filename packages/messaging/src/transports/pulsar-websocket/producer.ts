@@ -9,6 +9,8 @@ export interface ProducerContext {
   readonly sockets: SocketDefaults;
   readonly reachability: Reachability;
   readonly publishTimeoutMs: number;
+  /** Let the broker-side producer batch (see PulsarWebSocketBusOptions.batchedTopics). */
+  readonly batching: boolean;
 }
 
 interface Pending {
@@ -20,7 +22,7 @@ interface Pending {
 }
 
 /**
- * One producer socket per topic (`ws/v2/producer/…`, batching off). Frames go out in call order; each publish
+ * One producer socket per topic (`ws/v2/producer/…`; batching only where the bus was told it is safe). Frames go out in call order; each publish
  * resolves on the broker's `ok` receipt, matched by `context`. It rejects with BusUnavailableError on an error
  * receipt, when the socket drops before the receipt (the message may or may not be stored: at-least-once for a
  * caller that retries), or after publishTimeoutMs. Publishes while the socket is down wait for the next
@@ -40,7 +42,7 @@ export class WsProducer {
     private readonly context: ProducerContext,
     readonly topic: string,
   ) {
-    const params = new URLSearchParams({ batchingEnabled: 'false', sendTimeoutMillis: String(context.publishTimeoutMs) });
+    const params = new URLSearchParams({ batchingEnabled: String(context.batching), batchingMaxPublishDelay: '1', sendTimeoutMillis: String(context.publishTimeoutMs) });
     const url = `${context.sockets.wsBase}/producer/${topicPath(context.ns, topic)}?${params}`;
     this.#socket = new ReconnectingSocket({
       ...context.sockets,

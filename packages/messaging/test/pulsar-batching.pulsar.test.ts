@@ -1,0 +1,88 @@
+/**
+ * Producer batching on a real broker (batchedTopics): many messages share one broker entry, yet each keeps its own
+ * id, its order, and its place for a reader resuming after it, even in the middle of a batch.
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PulsarWebSocketBus, type DeliveredMessage } from '../src/index.js';
+import { decodeMessageId } from '../src/transports/pulsar-websocket/message-id.js';
+import { waitFor } from './contract/helpers.js';
+import { assertBrokerReachable, brokerTestName, PULSAR_WEB_URL } from './pulsar/broker.js';
+
+const TIMEOUT = 30_000;
+const batched = brokerTestName('batched');
+const unbatched = brokerTestName('unbatched');
+let bus: PulsarWebSocketBus;
+
+beforeAll(async () => {
+  await assertBrokerReachable();
+});
+
+afterEach(async () => {
+  await bus?.close();
+});
+
+/** Publishes `count` messages at once (so that they can share batches); returns their ids in publish order. */
+async function publishAtOnce(topic: string, count: number): Promise<string[]> {
+  const receipts = await Promise.all(Array.from({ length: count }, (_, index) => bus.publish(topic, { key: `key-${index % 7}`, body: `m${index}` })));
+  return receipts.map((receipt) => receipt.messageId);
+}
+
+const entryOf = (messageId: string) => {
+  const { ledgerId, entryId } = decodeMessageId(messageId);
+  return `${ledgerId}:${entryId}`;
+};
+
+describe('Pulsar producer batching (batchedTopics)', () => {
+  it('a batched topic: messages share entries, keep distinct ids and their order; a reader after a mid-batch id gets exactly the later ones', { timeout: TIMEOUT }, async () => {
+    bus = new PulsarWebSocketBus({ webUrl: PULSAR_WEB_URL, batchedTopics: [batched] });
+    const ids = await publishAtOnce(batched, 60);
+    expect(new Set(ids).size).toBe(60);
+    const entries = new Set(ids.map(entryOf));
+    expect(entries.size).toBeLessThan(60); // batches formed: fewer broker entries than messages
+
+    const all: DeliveredMessage[] = [];
+    await bus.read({ topic: batched, start: { from: 'earliest' }, handler: (message) => void all.push(message) });
+    await waitFor('60 messages', () => all.length >= 60, TIMEOUT, () => all.length);
+    expect(all.map((message) => message.body)).toEqual(ids.map((_, index) => `m${index}`));
+    expect(all.map((message) => entryOf(message.messageId))).toEqual(ids.map(entryOf));
+
+    // a message that is neither first nor last of its entry
+    const middle = ids.findIndex((id, index) => index > 0 && index < 59 && entryOf(ids[index - 1]!) === entryOf(id) && entryOf(ids[index + 1]!) === entryOf(id));
+    expect(middle).toBeGreaterThan(0);
+    const later: DeliveredMessage[] = [];
+    await bus.read({ topic: batched, start: { from: 'after-message', messageId: ids[middle]! }, handler: (message) => void later.push(message) });
+    await waitFor('the later messages', () => later.length >= 59 - middle, TIMEOUT, () => later.length);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const expected = ids.slice(middle + 1).map((_, offset) => `m${middle + 1 + offset}`);
+    expect(later.map((message) => message.body)).toEqual(expected);
+    // the same from the id as a reader delivered it (which also carries the batch size): an eventoId is one of those
+    const fromDelivered: DeliveredMessage[] = [];
+    await bus.read({ topic: batched, start: { from: 'after-message', messageId: all[middle]!.messageId }, handler: (message) => void fromDelivered.push(message) });
+    await waitFor('the later messages again', () => fromDelivered.length >= expected.length, TIMEOUT, () => fromDelivered.length);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fromDelivered.map((message) => message.body)).toEqual(expected);
+  });
+
+  it('a durable subscription on a batched topic acks each message: after a reconnect nothing comes again', { timeout: TIMEOUT }, async () => {
+    bus = new PulsarWebSocketBus({ webUrl: PULSAR_WEB_URL, batchedTopics: [batched] });
+    const topic = batched;
+    const subscription = brokerTestName('batched-sub');
+    const first: DeliveredMessage[] = [];
+    const consumer = await bus.consume({ topic, subscription, mode: 'shared', initialPosition: 'latest', handler: async (message) => void first.push(message) });
+    await publishAtOnce(topic, 40);
+    await waitFor('40 messages', () => first.length >= 40, TIMEOUT, () => first.length);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // acks reach the broker
+    await consumer.close();
+    const again: DeliveredMessage[] = [];
+    await bus.consume({ topic, subscription, mode: 'shared', handler: async (message) => void again.push(message) });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(new Set(first.map((message) => message.body)).size).toBe(40);
+    expect(again.map((message) => message.body)).toEqual([]);
+  });
+
+  it('a topic not listed is never batched: one broker entry per message', { timeout: TIMEOUT }, async () => {
+    bus = new PulsarWebSocketBus({ webUrl: PULSAR_WEB_URL, batchedTopics: [batched] });
+    const ids = await publishAtOnce(unbatched, 30);
+    expect(new Set(ids.map(entryOf)).size).toBe(30);
+  });
+});
