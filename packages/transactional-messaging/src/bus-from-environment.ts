@@ -1,5 +1,9 @@
-import { busConfigFromEnv, createBus, type Bus } from '@alpes/messaging';
+import { BATCHABLE_TOPICS } from '@alpes/contracts';
+import { busConfigFromEnv, createBus, type Bus, type CreateBusOptions } from '@alpes/messaging';
 import { ConfigurationError, createLogger } from '@alpes/platform';
+
+/** How every service process tunes its bus: producer batching on the topics where it is safe. */
+export const SERVICE_BUS_OPTIONS: CreateBusOptions = { batchedTopics: BATCHABLE_TOPICS };
 
 /** The bus a service process uses, chosen by BUS (memory|pulsar) and the PULSAR_* settings; invalid settings stop the process. */
 export async function connectBusFromEnvironment(service: string, env: NodeJS.ProcessEnv = process.env): Promise<Bus> {
@@ -8,5 +12,5 @@ export async function connectBusFromEnvironment(service: string, env: NodeJS.Pro
   if (config.transport === 'memory') {
     createLogger(service).warn('BUS=memory: the in-process bus reaches only this process; run every service on one bus with BUS=pulsar');
   }
-  return createBus(config);
+  return createBus(config, SERVICE_BUS_OPTIONS);
 }

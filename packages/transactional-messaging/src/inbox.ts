@@ -29,3 +29,20 @@ export async function recordOutcome(tx: SqlExecutor, messageId: string, outcome:
     reason,
   );
 }
+
+/**
+ * claimInInbox for many messages in one statement: the ids it returns were claimed now; the others were already
+ * processed (redeliveries) and must be skipped. A concurrent duplicate waits on the primary key, then is skipped.
+ */
+export async function claimAllInInbox(tx: SqlExecutor, messages: readonly Envelope[], expectedOutcome: InboxOutcome): Promise<Set<string>> {
+  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
+    `INSERT INTO inbox_messages (id, type, correlation_id, outcome)
+     SELECT id, type, correlation_id, $4 FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS claimed(id, type, correlation_id)
+     ON CONFLICT (id) DO NOTHING RETURNING id::text`,
+    messages.map((message) => message.id),
+    messages.map((message) => message.type),
+    messages.map((message) => message.correlationId),
+    expectedOutcome,
+  );
+  return new Set(rows.map((row) => row.id));
+}

@@ -1,9 +1,10 @@
-import { causedBy, createEnvelope, parseMessage, type MessageType, type PayloadOf, type TopicName, type TypedEnvelope } from '@alpes/contracts';
+import { causedBy, createEnvelope, parseMessage, type Envelope, type MessageType, type PayloadOf, type TopicName, type TypedEnvelope } from '@alpes/contracts';
 import type { Bus, Consumer, DeliveredMessage } from '@alpes/messaging';
 import { createLogger } from '@alpes/platform';
 import { CommandRejected, RetryLater } from './command-rejection.js';
-import { claimInInbox, recordOutcome } from './inbox.js';
-import { writeToOutbox } from './outbox.js';
+import { GroupCommit } from './group-commit.js';
+import { claimAllInInbox, claimInInbox, recordOutcome } from './inbox.js';
+import { writeAllToOutbox, writeToOutbox } from './outbox.js';
 import type { OutboxRelay } from './outbox-relay.js';
 import type { SqlExecutor, TransactionalDatabase } from './sql-client.js';
 
@@ -40,32 +41,72 @@ export interface MessageProcessorOptions<Tx extends SqlExecutor> {
   /** How often a RetryLater command is redelivered before it is rejected (default 25, ~5 s at 200 ms). */
   maxRetries?: number;
   redeliveryDelayMs?: number;
+  /** Messages per transaction at most (default 100) and transactions at once (default 2); see GroupCommit. */
+  groupCommit?: { maxBatchSize?: number; maxConcurrentBatches?: number };
+}
+
+interface Work {
+  message: TypedEnvelope;
+  delivery: Delivery;
 }
 
 /**
  * Applies each message of a topic exactly once in effect: one database transaction claims its id in the
  * inbox, changes state through the handler and writes the resulting events (and the command's outcome) to
  * the outbox. Workers share the subscription (key-shared: one aggregate's messages stay in order).
+ * Messages that arrive while a transaction runs are applied together in the next one (group commit): in a busy
+ * second, a hundred commands cost one commit instead of a hundred.
  */
 export function startMessageProcessor<Tx extends SqlExecutor>(options: MessageProcessorOptions<Tx>): Promise<Consumer> {
   const logger = createLogger(`${options.service}.${options.kind}`);
   const maxRetries = options.maxRetries ?? 25;
   const maxRedeliveries = maxRetries + 5;
 
-  async function applyInTransaction(message: TypedEnvelope, delivery: Delivery): Promise<void> {
-    const handler = options.handlers[message.type] as MessageHandler<Tx, MessageType> | undefined;
+  const outcome = options.kind === 'commands' ? 'COMPLETADO' : 'PROCESADO';
+  const handlerOf = (message: TypedEnvelope) => options.handlers[message.type] as MessageHandler<Tx, MessageType> | undefined;
+
+  /** The events a handler produced, then (for a command) its ComandoCompletado: what goes to the outbox. */
+  function outgoing(message: TypedEnvelope, applied: Applied): Envelope<MessageType>[] {
+    const envelopes = applied.events.map((event) => createEnvelope(event.type, event.key, event.payload, causedBy(message)));
+    if (options.kind === 'commands') {
+      const completed = { comandoId: message.id, comando: message.type, entidadId: applied.entidadId };
+      envelopes.push(createEnvelope('ComandoCompletado', message.correlationId, completed, causedBy(message)));
+    }
+    return envelopes;
+  }
+
+  async function applyAlone({ message, delivery }: Work): Promise<void> {
+    const handler = handlerOf(message);
     if (!handler) return;
-    const outcome = options.kind === 'commands' ? 'COMPLETADO' : 'PROCESADO';
     await options.db.$transaction(async (tx) => {
       if (!(await claimInInbox(tx, message, outcome))) return;
-      const applied = await handler(tx, message, delivery);
-      for (const event of applied.events) await writeToOutbox(tx, createEnvelope(event.type, event.key, event.payload, causedBy(message)));
-      if (options.kind === 'commands') {
-        const outcome = { comandoId: message.id, comando: message.type, entidadId: applied.entidadId };
-        await writeToOutbox(tx, createEnvelope('ComandoCompletado', message.correlationId, outcome, causedBy(message)));
-      }
+      await writeAllToOutbox(tx, outgoing(message, await handler(tx, message, delivery)));
     });
   }
+
+  async function applyBatch(batch: readonly Work[]): Promise<void> {
+    const handled = batch.filter((work) => handlerOf(work.message));
+    if (handled.length === 0) return;
+    await options.db.$transaction(
+      async (tx) => {
+        const claimed = await claimAllInInbox(tx, handled.map((work) => work.message), outcome);
+        const envelopes: Envelope<MessageType>[] = [];
+        for (const { message, delivery } of handled) {
+          if (!claimed.has(message.id.toLowerCase())) continue; // a redelivery of a message already applied
+          envelopes.push(...outgoing(message, await handlerOf(message)!(tx, message, delivery)));
+        }
+        await writeAllToOutbox(tx, envelopes);
+      },
+      { timeout: 15_000 },
+    );
+  }
+
+  const groupCommit = new GroupCommit<Work>({
+    maxBatchSize: options.groupCommit?.maxBatchSize ?? 100,
+    maxConcurrentBatches: options.groupCommit?.maxConcurrentBatches ?? 2,
+    applyBatch,
+    applyAlone,
+  });
 
   async function recordRejection(message: TypedEnvelope, rejection: CommandRejected | RetryLater): Promise<void> {
     await options.db.$transaction(async (tx) => {
@@ -80,7 +121,7 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
   async function handle(delivered: DeliveredMessage): Promise<void> {
     const message = parseMessage(delivered.body);
     try {
-      await applyInTransaction(message, { finalAttempt: delivered.redeliveryCount >= maxRetries });
+      await groupCommit.submit({ message, delivery: { finalAttempt: delivered.redeliveryCount >= maxRetries } });
     } catch (error) {
       const lastAttempt = delivered.redeliveryCount >= maxRedeliveries;
       const rejectable =
@@ -106,5 +147,7 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
     // Commands are answered on their last attempt, so only unreadable messages reach the dead-letter topic.
     maxRedeliveries: maxRedeliveries + 1,
     redeliveryDelayMs: options.redeliveryDelayMs ?? 200,
+    // enough messages in flight to fill every batch the group commit may run at once
+    maxInFlight: (options.groupCommit?.maxBatchSize ?? 100) * (options.groupCommit?.maxConcurrentBatches ?? 2),
   });
 }

@@ -14,3 +14,17 @@ export async function writeToOutbox(tx: SqlExecutor, envelope: Envelope<MessageT
     serializeMessage(envelope),
   );
 }
+
+/** writeToOutbox for many messages in one statement; they are published in the order given. */
+export async function writeAllToOutbox(tx: SqlExecutor, envelopes: readonly Envelope<MessageType>[]): Promise<void> {
+  if (envelopes.length === 0) return;
+  await tx.$executeRawUnsafe(
+    `INSERT INTO outbox_messages (id, topic, key, envelope)
+     SELECT id, topic, key, envelope::jsonb FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS written(id, topic, key, envelope, position)
+     ORDER BY position`,
+    envelopes.map((envelope) => envelope.id),
+    envelopes.map((envelope) => topicOf(envelope.type)),
+    envelopes.map((envelope) => envelope.key),
+    envelopes.map((envelope) => serializeMessage(envelope)),
+  );
+}

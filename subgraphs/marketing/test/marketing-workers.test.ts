@@ -70,6 +70,31 @@ describe('marketing workers: commands through the inbox, the state change and th
     expect(resultados.messages.filter((message) => message.correlationId === command.correlationId).length).toBe(1);
   });
 
+  it('a burst of 40 commands (a duplicate and a forbidden transition among them) shares transactions; each applies exactly once', async () => {
+    const crear = (nombre: string) => {
+      const campanaId = newId();
+      const payload = { campanaId, nombre, descripcion: null, fechaInicio: '2026-12-01', fechaFin: '2026-12-02', presupuesto: '1.00', metaConversiones: 1, tipo: 'DIGITAL' as const, porcentajeComision: '5.00', tags: [], afiliadoIds: [afiliadoId] };
+      return createEnvelope('CrearCampana', campanaId, payload, { correlationId: newId() });
+    };
+    const draft = crear('Borrador');
+    await bus.publish(TOPICS.campanasComandos, { key: draft.key, body: serializeMessage(draft) });
+    await outcomeOf(draft.correlationId);
+    const creates = Array.from({ length: 38 }, (_, index) => crear(`Ráfaga ${index}`));
+    const forbidden = createEnvelope('PausarCampana', draft.key, { campanaId: draft.key }, { correlationId: newId() }); // DRAFT cannot pause
+    const burst = [...creates.slice(0, 20), forbidden, creates[5]!, ...creates.slice(20)];
+    await Promise.all(burst.map((command) => bus.publish(TOPICS.campanasComandos, { key: command.key, body: serializeMessage(command) })));
+
+    expect((await outcomeOf(forbidden.correlationId)).type).toBe('ComandoRechazado');
+    for (const command of creates) expect((await outcomeOf(command.correlationId)).type).toBe('ComandoCompletado');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const ids = creates.map((command) => command.key);
+    expect(await prisma.campana.count({ where: { id: { in: ids } } })).toBe(38);
+    expect(await prisma.campanaAfiliado.count({ where: { campanaId: { in: ids } } })).toBe(38);
+    for (const id of ids) expect(eventos.of('CampanaCreada', (message) => message.key === id)).toHaveLength(1);
+    expect(resultados.messages.filter((message) => message.correlationId === creates[5]!.correlationId)).toHaveLength(1);
+    expect(await prisma.campana.findUnique({ where: { id: draft.key } })).toMatchObject({ estado: 'DRAFT' });
+  });
+
   it('rejects a transition the state machine forbids with ComandoRechazado and leaves the state alone', async () => {
     const { data } = await mutate(CREAR, { input: input({ nombre: 'Para pausar' }) });
     const { id } = data.crearCampana;

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { TOPICS } from '@alpes/contracts';
+import { BATCHABLE_TOPICS, TOPICS } from '@alpes/contracts';
 import { busConfigFromEnv, createBus, PulsarWebSocketBus, type PulsarBusConfig } from '@alpes/messaging';
 
 /** BUS=pulsar over the WebSocket API, with the PULSAR_* variables of this process (defaults: localhost, public/default). */
@@ -42,9 +42,9 @@ export async function brokerIsHealthy(): Promise<boolean> {
   );
 }
 
-/** What createBus(busConfigFromEnv(env)) gives a service with BUS=pulsar PULSAR_CLIENT=websocket: a PulsarWebSocketBus. */
+/** What a service gets with BUS=pulsar PULSAR_CLIENT=websocket (connectBusFromEnvironment): a PulsarWebSocketBus. */
 export async function connectPulsarBus(): Promise<PulsarWebSocketBus> {
-  const bus = await createBus(PULSAR);
+  const bus = await createBus(PULSAR, { batchedTopics: BATCHABLE_TOPICS });
   if (!(bus instanceof PulsarWebSocketBus)) throw new Error(`expected a PulsarWebSocketBus, got ${bus.constructor.name}`);
   if (!bus.isConnected()) {
     await bus.close();
@@ -164,4 +164,18 @@ export async function eventually<T>(what: string, probe: () => Promise<T> | T, a
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(value)}`);
     await sleep(100);
   }
+}
+
+/** The probe's value once it has not changed for `quietMs` (polled every 100 ms); fails after timeoutMs. */
+export async function stableValue<T>(probe: () => Promise<T>, quietMs: number, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await probe();
+  let since = Date.now();
+  while (Date.now() - since < quietMs) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for a stable value; last: ${JSON.stringify(value)}`);
+    await sleep(100);
+    const next = await probe();
+    if (JSON.stringify(next) !== JSON.stringify(value)) [value, since] = [next, Date.now()];
+  }
+  return value;
 }

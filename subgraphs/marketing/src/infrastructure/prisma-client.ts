@@ -7,6 +7,7 @@ export type MarketingPrisma = PrismaClient;
 export function createMarketingPrisma(databaseUrl: string, onStatement?: (sql: string) => void): MarketingPrisma {
   const prisma = new PrismaClient({
     adapter: createPrismaAdapter(databaseUrl),
+    errorFormat: 'minimal', // no source-code frames on errors: building them costs CPU on every failed query
     log: onStatement ? [{ emit: 'event', level: 'query' }] : [],
   });
   if (onStatement) prisma.$on('query' as never, (event: { query: string }) => onStatement(event.query));
