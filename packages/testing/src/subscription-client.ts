@@ -60,8 +60,13 @@ export function openSubscriptionClient(httpUrl: string): SubscriptionClient {
             check();
           }),
         waitFor: async (matches, timeoutMs = 10_000) => {
-          await waitUntil(() => recorded.results.some(matches), timeoutMs, () => `no matching result in ${JSON.stringify(recorded.results)}`);
-          return recorded.results.find(matches)!;
+          // a subscription that already failed or completed never matches later: say so at once, with the reason
+          const settled = () => recorded.results.some(matches) || recorded.error !== undefined || recorded.completed;
+          await waitUntil(settled, timeoutMs, () => `no matching result in ${JSON.stringify(recorded.results)}`);
+          const found = recorded.results.find(matches);
+          if (found) return found;
+          const ending = recorded.error === undefined ? 'it completed' : `it failed: ${describeError(recorded.error)}`;
+          throw new Error(`no matching result in ${JSON.stringify(recorded.results)}; ${ending}`);
         },
         unsubscribe: () => {},
       };
@@ -88,6 +93,16 @@ export function openSubscriptionClient(httpUrl: string): SubscriptionClient {
       await client.dispose();
     },
   };
+}
+
+/** A graphql-ws error: GraphQL errors, a CloseEvent (code and reason) or an Error. */
+function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (error && typeof error === 'object' && 'code' in error) {
+    const { code, reason } = error as { code: unknown; reason?: unknown };
+    return `socket closed (code ${String(code)}${reason ? `, ${String(reason)}` : ''})`;
+  }
+  return JSON.stringify(error);
 }
 
 /** Polls `condition` every 20 ms until it holds; fails after `timeoutMs`. */
