@@ -11,7 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { TOPICS, createEnvelope, serializeMessage, MESSAGE_CATALOG, type PayloadOf } from '@alpes/contracts';
+import { BATCHABLE_TOPICS, TOPICS, createEnvelope, serializeMessage, MESSAGE_CATALOG, type PayloadOf } from '@alpes/contracts';
 import {
   MemoryBus,
   PulsarWebSocketBus,
@@ -28,8 +28,6 @@ import { brokerPid, sampleResources, type Resources } from './support/resource-s
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 5_000);
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 200);
 const MUTATIONS = Number(process.env.BENCH_MUTATIONS ?? 500);
-/** Handlers a worker runs at once (both transports default to 5); an experiment knob for the profile. */
-const HANDLERS = process.env.BENCH_HANDLERS ? Number(process.env.BENCH_HANDLERS) : undefined;
 const TARGET_COMMANDS_PER_SECOND = 1_000;
 const TARGET_P95_MS = 75;
 const MUTATION = `mutation ($input: CrearCampanaInput!) { crearCampana(input: $input) { id } }`;
@@ -278,17 +276,17 @@ function printThroughput(name: string, result: ThroughputResult): void {
   );
 }
 
-const webSocketBus = await createBus(pulsar, { pulsarWebSocket: { receiverQueueSize: 1_000, ...(HANDLERS ? { maxConcurrentHandlers: HANDLERS } : {}) } });
+const webSocketBus = await createBus(pulsar, { batchedTopics: BATCHABLE_TOPICS }); // as the services do
 if (!(webSocketBus instanceof PulsarWebSocketBus) || !webSocketBus.isConnected()) {
   await webSocketBus.close();
   throw new Error(`Pulsar broker not reachable at ${pulsar.webUrl}: start it with npm run pulsar:start`);
 }
 const client = new PulsarWebSocketBus({ webUrl: pulsar.webUrl, tenant: pulsar.tenant, namespace: pulsar.namespace, receiverQueueSize: 1_000 });
-const memory = new MemoryBus(HANDLERS ? { maxInFlightPerConsumer: HANDLERS } : {});
+const memory = new MemoryBus();
 try {
   console.log(
     `AlpesPartner on Pulsar (WebSocket transport, ${pulsar.webUrl}) vs MemoryBus; ${COMMANDS} commands (window ${WINDOW}), ${MUTATIONS} mutations; ` +
-      `${HANDLERS ?? 5} handlers at once per worker; ${availableParallelism()} CPU cores`,
+      `workers apply up to 2 transactions of up to 100 commands at once (group commit); ${availableParallelism()} CPU cores`,
   );
   const rssBefore = brokerRss();
   console.log(`broker RSS before: ${rssBefore}`);
