@@ -4,6 +4,8 @@
 //       onto marketing.campanas.comandos as fast as the bus confirms them (BENCH_WINDOW in flight, default 200),
 //       timed until all K CampanaCreada events are seen on marketing.eventos (command → worker transaction with
 //       inbox + campaign + outbox → outbox relay → event). A profile splits the time: bus publish, worker, relay.
+//       Warm-up rounds of BENCH_WARMUP_COMMANDS (1,000) run first, not counted, until two rounds agree within 10 %
+//       (at most BENCH_WARMUP_ROUNDS, 6): a broker just started spends much of its CPU in its JIT compiler.
 //   (b) mutation → subscription latency: BENCH_MUTATIONS (default 500) crearCampana mutations one at a time through
 //       the gateway, a graphql-ws client subscribed to campanaCreada { campana { id } }.
 //   (c) broker RSS (ps -o rss= -p <pulsar/data/broker.pid>).
@@ -27,6 +29,9 @@ import { brokerPid, sampleResources, type Resources } from './support/resource-s
 
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 5_000);
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 200);
+/** Warm-up rounds (not counted) before the measured run: a broker just started runs cold (its JIT compiler is busy). */
+const WARMUP = Number(process.env.BENCH_WARMUP_COMMANDS ?? 1_000);
+const WARMUP_ROUNDS = Number(process.env.BENCH_WARMUP_ROUNDS ?? 6);
 const MUTATIONS = Number(process.env.BENCH_MUTATIONS ?? 500);
 const TARGET_COMMANDS_PER_SECOND = 1_000;
 const TARGET_P95_MS = 75;
@@ -109,8 +114,8 @@ interface ThroughputResult {
 }
 
 /** (a): K commands onto the command topic; until all K CampanaCreada are on marketing.eventos. */
-async function throughput(profiled: ProfilingBus, publisher: Bus, observer: Bus, postgresPort: string): Promise<ThroughputResult> {
-  const commands = Array.from({ length: COMMANDS }, (_, index) => crearCampana(index));
+async function throughput(profiled: ProfilingBus, publisher: Bus, observer: Bus, postgresPort: string, count: number): Promise<ThroughputResult> {
+  const commands = Array.from({ length: count }, (_, index) => crearCampana(index));
   const expected = new Set<string>(commands.map((command) => command.campanaId));
   let seen = 0;
   let allSeen!: () => void;
@@ -121,7 +126,7 @@ async function throughput(profiled: ProfilingBus, publisher: Bus, observer: Bus,
     handler: (message) => {
       if (message.properties.type === 'CampanaCreada' && expected.delete(message.key)) {
         seen += 1;
-        if (seen === COMMANDS) allSeen();
+        if (seen === count) allSeen();
       }
     },
   });
@@ -136,7 +141,7 @@ async function throughput(profiled: ProfilingBus, publisher: Bus, observer: Bus,
   };
   await Promise.all(Array.from({ length: WINDOW }, lane));
   const publishMs = performance.now() - started;
-  const timeout = setTimeout(() => console.error(`still waiting: ${seen}/${COMMANDS} CampanaCreada seen`), 120_000);
+  const timeout = setTimeout(() => console.error(`still waiting: ${seen}/${count} CampanaCreada seen`), 120_000);
   await done;
   clearTimeout(timeout);
   const endToEndMs = performance.now() - started;
@@ -156,8 +161,8 @@ async function throughput(profiled: ProfilingBus, publisher: Bus, observer: Bus,
     publishMs,
     workerDoneMs,
     endToEndMs,
-    commandsPerSecond: (COMMANDS / endToEndMs) * 1000,
-    publishPerSecond: (COMMANDS / publishMs) * 1000,
+    commandsPerSecond: (count / endToEndMs) * 1000,
+    publishPerSecond: (count / publishMs) * 1000,
     handler: {
       count: durations.length,
       p50: handlerStats.p50,
@@ -243,7 +248,16 @@ async function runOn(name: string, bus: Bus, observer: Bus): Promise<{ throughpu
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     console.log(`  ${name}: stack up; the gateway's readers replayed ${profiled.readerMessagesTotal.toLocaleString('en-US')} messages at start (the last ${(Math.max(0, profiled.lastReadAt - startedAt) / 1000).toFixed(1)} s after the start began)`);
-    const measured = await throughput(profiled, observer, observer, new URL(stack.databaseUrls.marketing).port);
+    const postgresPort = new URL(stack.databaseUrls.marketing).port;
+    // Warm-up rounds (JIT of the broker and of node) until a round's rate is within 10 % of the previous one.
+    const warmRates: number[] = [];
+    while (WARMUP > 0 && warmRates.length < WARMUP_ROUNDS) {
+      warmRates.push((await throughput(profiled, observer, observer, postgresPort, WARMUP)).commandsPerSecond);
+      const [previous, last] = warmRates.slice(-2);
+      if (previous !== undefined && Math.abs(last! - previous) <= previous * 0.1) break;
+    }
+    if (warmRates.length > 0) console.log(`  ${name}: warm-up rounds of ${WARMUP} commands (not counted): ${warmRates.map(rate).join(', ')}`);
+    const measured = await throughput(profiled, observer, observer, postgresPort, COMMANDS);
     console.log(`  ${name}: (a) done in ${(measured.endToEndMs / 1000).toFixed(1)} s`);
     const latencies = await latency(stack.gatewayUrl, profiled);
     console.log(`  ${name}: (b) done`);
