@@ -13,6 +13,11 @@ export const gatewayConfigSchema = z.object({
   COMMAND_STATUS_WINDOW_MS: z.coerce.number().int().min(60_000).optional(),
   /** GraphiQL on GET /graphql for browsers (served offline); PLAYGROUND=false turns it off. */
   PLAYGROUND: env.boolean(true),
+  /** Schema introspection on /graphql and in the playground; unset: on, except under NODE_ENV=production (Apollo's default). */
+  INTROSPECTION: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === 'true' || value === '1')),
   /** Bound on graceful shutdown (default 20 s). */
   SHUTDOWN_TIMEOUT_MS: shutdownTimeoutField(),
 });

@@ -22,6 +22,8 @@ export interface GatewayOptions {
   commandStatusWindowMs?: number;
   /** GraphiQL on GET /graphql for browsers, served offline from installed packages (default true). */
   playground?: boolean;
+  /** Schema introspection on /graphql and in the playground (default: Apollo's, on unless NODE_ENV=production). */
+  introspection?: boolean;
 }
 
 export interface RunningGateway extends RunningServiceServer {
@@ -49,6 +51,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     subscriptionSchema?.update(apiSchema);
   });
   let apollo: ApolloServer | undefined;
+  const introspection = options.introspection ?? process.env.NODE_ENV !== 'production';
 
   const server = await startServiceServer({
     name: 'gateway',
@@ -58,6 +61,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       (apollo = new ApolloServer({
         gateway,
         formatError: createGatewayErrorFormatter(logger),
+        introspection,
         // Shutdown is ours (runUntilSignal): Apollo's own signal handlers would race it.
         stopOnTerminationSignals: false,
         plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
@@ -71,8 +75,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             mountPlayground(app, {
               subscriptions: Boolean(options.bus),
               schema: () => subscriptionSchema?.current ?? latestApiSchema,
-              // Apollo's own default (introspection is not set above): the page shows no more than POST /graphql would.
-              introspection: process.env.NODE_ENV !== 'production',
+              introspection, // the same as Apollo's: the page shows no more than POST /graphql would
             }),
   });
   if (!options.bus || !subscriptionSchema || !apollo) return { ...server, gateway };

@@ -15,6 +15,7 @@ await runUntilSignal('gateway', async () => {
     supergraph: supergraphSourceOf(config),
     bus,
     playground: config.PLAYGROUND,
+    ...(config.INTROSPECTION === undefined ? {} : { introspection: config.INTROSPECTION }),
     ...(config.COMMAND_STATUS_WINDOW_MS ? { commandStatusWindowMs: config.COMMAND_STATUS_WINDOW_MS } : {}),
   });
   return { shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS, stop: () => gateway.close().finally(() => bus.close()) };

@@ -141,10 +141,45 @@ describe('the playground where Apollo disables introspection (NODE_ENV=productio
   });
 });
 
+describe('INTROSPECTION=true under NODE_ENV=production (the compose file sets it for its playground)', () => {
+  let gateway: RunningGateway;
+  const previous = process.env.NODE_ENV;
+
+  beforeAll(async () => {
+    process.env.NODE_ENV = 'production';
+    try {
+      gateway = await startGateway({ port: 0, supergraph, introspection: true });
+    } finally {
+      process.env.NODE_ENV = previous;
+    }
+  });
+  afterAll(async () => {
+    await gateway?.close();
+  });
+
+  it('hands the schema to the page and answers introspection on POST /graphql', async () => {
+    const config = pageConfig(await (await getPage(gateway)).text());
+    expect(config.schemaUrl).toBeDefined();
+    const schema = (await (await fetch(origin(gateway) + config.schemaUrl!)).json()) as { data: IntrospectionQuery };
+    expect(schema.data.__schema.queryType?.name).toBe('Query');
+    const post = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }) });
+    expect(await post.json()).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+  });
+});
+
 describe('exampleTabs', () => {
   it('dates the example campaign from today to a month later', () => {
     const [, , crear] = exampleTabs({ subscriptions: true, today: new Date('2027-03-10T12:00:00Z') });
     expect(JSON.parse(crear!.variables!).input).toMatchObject({ fechaInicio: '2027-03-10', fechaFin: '2027-04-09' });
+  });
+});
+
+describe('the INTROSPECTION setting', () => {
+  it('is unset by default (Apollo decides from NODE_ENV); true/1 and false/0 force it', () => {
+    expect(gatewayConfigSchema.parse({}).INTROSPECTION).toBeUndefined();
+    expect(gatewayConfigSchema.parse({ INTROSPECTION: 'true' }).INTROSPECTION).toBe(true);
+    expect(gatewayConfigSchema.parse({ INTROSPECTION: '0' }).INTROSPECTION).toBe(false);
+    expect(gatewayConfigSchema.safeParse({ INTROSPECTION: 'yes' }).success).toBe(false);
   });
 });
 
