@@ -106,8 +106,15 @@ export interface Bus {
 
 /** Thrown by publish when the broker did not confirm the message: callers must answer UNAVAILABLE. */
 export class BusUnavailableError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /**
+   * True when a publish reached the broker but its confirmation did not come back (a timeout, or the connection
+   * dropped after sending): the message may be stored after all. False when it was certainly not stored.
+   */
+  readonly outcomeUnknown: boolean;
+
+  constructor(message: string, options?: { cause?: unknown; outcomeUnknown?: boolean }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'BusUnavailableError';
+    this.outcomeUnknown = options?.outcomeUnknown ?? false;
   }
 }

@@ -1,5 +1,5 @@
 import { createEnvelope, MESSAGE_CATALOG, serializeMessage, topicOf, type MessageType, type PayloadOf } from '@alpes/contracts';
-import type { Bus } from '@alpes/messaging';
+import { BusUnavailableError, type Bus } from '@alpes/messaging';
 import { newId, unavailable } from '@alpes/platform';
 
 /** What every mutation answers: the command is queued; its outcome arrives on comando(correlationId). */
@@ -12,7 +12,9 @@ export interface ComandoAceptado {
 
 /**
  * Queues a command on its topic and answers only once the bus confirmed it. If the broker does not confirm,
- * the mutation fails with UNAVAILABLE: never a silent accept.
+ * the mutation fails with UNAVAILABLE: never a silent accept. When the broker got the command but its confirmation
+ * did not come back, the error says the command may still be applied and carries its correlationId (extensions
+ * `outcome: UNKNOWN`), so the client follows comando(correlationId) instead of sending a duplicate.
  */
 export async function sendCommand<Type extends MessageType>(bus: Bus, type: Type, entityId: string, payload: PayloadOf<Type>): Promise<ComandoAceptado> {
   const checked = MESSAGE_CATALOG[type].schema.parse(payload);
@@ -20,7 +22,17 @@ export async function sendCommand<Type extends MessageType>(bus: Bus, type: Type
   try {
     await bus.publish(topicOf(type), { key: entityId, body: serializeMessage(envelope), properties: { type } });
   } catch (error) {
-    throw unavailable(`The command ${type} was not accepted: the message broker is unavailable. Nothing was queued; try again.`, error);
+    if (error instanceof BusUnavailableError && error.outcomeUnknown) {
+      throw unavailable(
+        `The message broker did not confirm the command ${type} in time: it may still be applied. ` +
+          `Follow comando(correlationId: "${envelope.correlationId}") for its outcome before sending it again.`,
+        error,
+        { outcome: 'UNKNOWN', correlationId: envelope.correlationId, id: entityId },
+      );
+    }
+    throw unavailable(`The command ${type} was not accepted: the message broker is unavailable. Nothing was queued; try again.`, error, {
+      outcome: 'NOT_QUEUED',
+    });
   }
   return { correlationId: envelope.correlationId, id: entityId, aceptadoEn: new Date() };
 }

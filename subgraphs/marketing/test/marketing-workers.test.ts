@@ -132,13 +132,27 @@ describe('marketing workers: commands through the inbox, the state change and th
     bus.simulateOutage(true);
     try {
       const { errors } = await mutate(CREAR, { input: input({ nombre: 'Durante la caída' }) });
-      expect(errors?.[0]?.extensions?.code).toBe('UNAVAILABLE');
+      expect(errors?.[0]?.extensions).toMatchObject({ code: 'UNAVAILABLE', outcome: 'NOT_QUEUED' });
       expect(errors?.[0]?.message).toMatch(/not accepted/);
     } finally {
       bus.simulateOutage(false);
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await prisma.campana.count()).toBe(campanas);
+  });
+
+  it('a command whose confirmation was lost: UNAVAILABLE with outcome UNKNOWN and its correlationId, which then completes', async () => {
+    bus.simulateLostConfirmations(true);
+    let errors: any[] | undefined;
+    try {
+      ({ errors } = await mutate(CREAR, { input: input({ nombre: 'Sin confirmación' }) }));
+    } finally {
+      bus.simulateLostConfirmations(false);
+    }
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'UNAVAILABLE', outcome: 'UNKNOWN', correlationId: expect.any(String), id: expect.any(String) });
+    expect(errors?.[0]?.message).toMatch(/may still be applied.*comando\(correlationId/);
+    const { correlationId, id } = errors![0].extensions;
+    expect(await outcomeOf(correlationId)).toMatchObject({ type: 'ComandoCompletado', payload: { entidadId: id } });
   });
 
   it('publishes an outbox row only once its transaction has committed', async () => {

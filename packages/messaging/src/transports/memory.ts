@@ -51,6 +51,7 @@ export class MemoryBus implements Bus {
   readonly #onHandlerError: HandlerErrorListener | undefined;
   #closed = false;
   #outage = false;
+  #confirmationsLost = false;
   #closing: Promise<void> | undefined;
 
   constructor(options: MemoryBusOptions = {}) {
@@ -64,7 +65,9 @@ export class MemoryBus implements Bus {
     if (this.#outage) throw new BusUnavailableError('memory bus: simulated outage; the message was not stored');
     checkName('topic', topic);
     checkOutgoing(message);
-    return { messageId: this.#topic(topic).log.append(message).messageId };
+    const { messageId } = this.#topic(topic).log.append(message);
+    if (this.#confirmationsLost) throw new BusUnavailableError('memory bus: simulated lost confirmation; the message WAS stored', { outcomeUnknown: true });
+    return { messageId };
   }
 
   async consume(options: ConsumeOptions): Promise<Consumer> {
@@ -133,6 +136,14 @@ export class MemoryBus implements Bus {
     if (on) return;
     for (const { subscriptions } of this.#topics.values()) for (const subscription of subscriptions.values()) subscription.wake();
     for (const reader of this.#readers) reader.wake();
+  }
+
+  /**
+   * Test hook for a publish whose confirmation is lost (a broker timeout): while on, publish stores the message and
+   * delivers it as usual, then rejects with BusUnavailableError whose outcomeUnknown is true.
+   */
+  simulateLostConfirmations(on: boolean): void {
+    this.#confirmationsLost = on;
   }
 
   /** Closes every consumer and reader (waiting for their handlers as their close() does); idempotent. */

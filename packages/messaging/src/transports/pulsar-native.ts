@@ -86,12 +86,18 @@ export class PulsarNativeBus implements Bus {
     if (this.#closed) throw new BusUnavailableError('pulsar bus (native): closed; the message was not sent');
     checkName('topic', topic);
     checkOutgoing(message);
+    let producer: NativeProducer;
     try {
-      const producer = await this.#producer(topic);
+      producer = await this.#producer(topic);
+    } catch (error) {
+      throw new BusUnavailableError(`pulsar bus (native): no producer for ${topic}, the message was not sent: ${String(error)}`, { cause: error });
+    }
+    try {
       const id = await producer.send({ data: Buffer.from(message.body, 'utf8'), partitionKey: message.key, properties: message.properties ?? {} });
       return { messageId: id.serialize().toString('base64') };
     } catch (error) {
-      throw new BusUnavailableError(`pulsar bus (native): the broker did not confirm the message to ${topic}: ${String(error)}`, { cause: error });
+      // the client may have written it before its send timeout: the broker may have stored it
+      throw new BusUnavailableError(`pulsar bus (native): the broker did not confirm the message to ${topic}: ${String(error)}`, { cause: error, outcomeUnknown: true });
     }
   }
 

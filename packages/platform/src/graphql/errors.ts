@@ -15,7 +15,8 @@ export function notFound(message: string): GraphQLError {
   return platformError('NOT_FOUND', message);
 }
 
-export function unavailable(message: string, cause?: unknown): GraphQLError {
+/** `reason` (the cause's message) is for logs: the gateway drops it before answering; `extra` reaches the client. */
+export function unavailable(message: string, cause?: unknown, extra: Record<string, unknown> = {}): GraphQLError {
   const detail = cause instanceof Error ? { reason: cause.message } : {};
-  return platformError('UNAVAILABLE', message, detail);
+  return platformError('UNAVAILABLE', message, { ...extra, ...detail });
 }

@@ -61,7 +61,7 @@ export class WsProducer {
       const context = String(this.#nextContext++);
       const timeoutMs = this.context.publishTimeoutMs;
       const timer = setTimeout(
-        () => this.#fail(pending, new BusUnavailableError(`pulsar bus: no receipt for the message to ${this.topic} within ${timeoutMs} ms`)),
+        () => this.#fail(pending, `pulsar bus: no receipt for the message to ${this.topic} within ${timeoutMs} ms`),
         timeoutMs,
       );
       const pending: Pending = { context, frame: sendFrame(message, context), resolve, reject, timer };
@@ -76,7 +76,7 @@ export class WsProducer {
 
   async close(): Promise<void> {
     this.#closed = true;
-    this.#failAll(new BusUnavailableError(`pulsar bus: closed before the broker confirmed the message to ${this.topic}`));
+    this.#failAll(`pulsar bus: closed before the broker confirmed the message to ${this.topic}`);
     this.#untrack();
     await this.#socket.close();
   }
@@ -91,7 +91,7 @@ export class WsProducer {
   #send(pending: Pending): void {
     this.#inFlight.set(pending.context, pending);
     this.#socket.send(pending.frame).catch((error: unknown) => {
-      this.#fail(pending, new BusUnavailableError(`pulsar bus: could not send the message to ${this.topic}`, { cause: error }));
+      this.#fail(pending, `pulsar bus: could not send the message to ${this.topic}`, { cause: error, sent: false });
     });
   }
 
@@ -105,24 +105,29 @@ export class WsProducer {
       this.#settle(pending);
       pending.resolve({ messageId: receipt.messageId });
     } else {
-      this.#fail(pending, new BusUnavailableError(`pulsar bus: the broker refused the message to ${this.topic} (${receipt.error})`));
+      this.#fail(pending, `pulsar bus: the broker refused the message to ${this.topic} (${receipt.error})`, { sent: false });
     }
   }
 
   #down(error: Error, wasOpen: boolean): void {
     this.context.reachability.markDown();
     const why = wasOpen ? 'the connection dropped before the broker confirmed' : 'could not connect to send';
-    this.#failAll(new BusUnavailableError(`pulsar bus: ${why} the message to ${this.topic}`, { cause: error }));
+    this.#failAll(`pulsar bus: ${why} the message to ${this.topic}`, error);
   }
 
-  #failAll(error: BusUnavailableError): void {
+  #failAll(message: string, cause?: unknown): void {
     const all = [...this.#inFlight.values(), ...this.#queued];
-    for (const pending of all) this.#fail(pending, error);
+    for (const pending of all) this.#fail(pending, message, { cause });
   }
 
-  #fail(pending: Pending, error: BusUnavailableError): void {
+  /**
+   * Rejects one publish. Its outcome is unknown when it was handed to the socket and neither confirmed nor refused
+   * (`sent: false` says it certainly did not reach the broker, or the broker said no).
+   */
+  #fail(pending: Pending, message: string, options: { cause?: unknown; sent?: boolean } = {}): void {
+    const outcomeUnknown = (options.sent ?? true) && this.#inFlight.has(pending.context);
     this.#settle(pending);
-    pending.reject(error);
+    pending.reject(new BusUnavailableError(message, { cause: options.cause, outcomeUnknown }));
   }
 
   #settle(pending: Pending): void {
