@@ -71,6 +71,25 @@ describe('Hydrator: the entity of an event, through the gateway', () => {
     expect(gateway.calls).toHaveLength(1);
   });
 
+  it('partial data: what loaded is delivered, each nested error stays at its own path with its own code', async () => {
+    const gateway = scriptedGateway({
+      data: { c: { m: '20.00', afiliado: null, pagos: [{ v: '1.00' }, { v: null }] } },
+      errors: [
+        { message: 'afiliados is unavailable', path: ['c', 'afiliado', 'nombre'], extensions: { code: 'UNAVAILABLE' } },
+        { message: 'pago 2 failed', path: ['c', 'pagos', 1, 'v'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      ],
+    });
+    const hydrator = new Hydrator(gateway.run, { retryDelaysMs: [5] });
+    const entity = (await hydrator.hydrate('evt-1', 'com-1', request, 'comision')).c as Record<string, any>;
+    expect(entity.m).toBe('20.00');
+    // afiliado was nulled by its failed non-null field: the error takes the null's place
+    expect((entity.afiliado as GraphQLError).message).toBe('afiliados is unavailable');
+    expect((entity.afiliado as GraphQLError).extensions.code).toBe('UNAVAILABLE');
+    expect(entity.pagos[0]).toEqual({ v: '1.00' });
+    expect((entity.pagos[1].v as GraphQLError).extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(gateway.calls).toHaveLength(1);
+  });
+
   it('never rejects: a gateway that throws becomes an INTERNAL_SERVER_ERROR on the entity', async () => {
     const hydrator = new Hydrator(async () => {
       throw new Error('socket hang up');

@@ -86,12 +86,30 @@ function entityByResponseKey(
   const unplaced = errors.filter((error) => typeof error.path?.[0] !== 'string' || !request.responseKeys.includes(error.path[0]));
   for (const key of request.responseKeys) {
     if (!Object.hasOwn(data, key) && !errors.length) continue; // skipped by @skip/@include
-    const keyErrors = [...errorsUnder(errors, key), ...unplaced];
-    if (keyErrors.length > 0) entity[key] = toGraphQLError(keyErrors);
-    else if (data[key] === null || data[key] === undefined) entity[key] = notFound(`${label} ${entityId} is not visible yet`);
-    else entity[key] = data[key];
+    const value = data[key];
+    const under = errorsUnder(errors, key);
+    const nested = under.filter((error) => error.path!.length > 1);
+    const whole = [...under.filter((error) => error.path!.length === 1), ...unplaced];
+    if (whole.length > 0 || ((value === null || value === undefined) && nested.length > 0)) entity[key] = toGraphQLError([...whole, ...nested]);
+    else if (value === null || value === undefined) entity[key] = notFound(`${label} ${entityId} is not visible yet`);
+    // partial data: each nested error goes back where the gateway put it, so the client gets what did load
+    else entity[key] = nested.reduce<unknown>((partial, error) => withErrorAt(partial, error.path!.slice(1), toGraphQLError([error])), value);
   }
   return entity;
+}
+
+/**
+ * A copy of `node` with `error` at `path` (response keys and list indexes). Where the path meets a null (the null
+ * the error caused, bubbled up to a nullable parent), the error takes that place.
+ */
+function withErrorAt(node: unknown, path: readonly (string | number)[], error: GraphQLError): unknown {
+  if (path.length === 0 || node === null || node === undefined) return error;
+  if (typeof node !== 'object') return node;
+  const [head, ...rest] = path;
+  const source = node as Record<string | number, unknown>;
+  const copy = (Array.isArray(node) ? [...(node as unknown[])] : { ...source }) as Record<string | number, unknown>;
+  copy[head!] = withErrorAt(source[head!], rest, error);
+  return copy;
 }
 
 function errorsUnder(errors: readonly GraphQLFormattedError[] | undefined, key: string): GraphQLFormattedError[] {
@@ -102,7 +120,7 @@ function errorOnEveryKey(request: HydrationRequest, error: GraphQLError): Hydrat
   return Object.fromEntries(request.responseKeys.map((key) => [key, error]));
 }
 
-/** The gateway's (already formatted) errors as one error on the entity field, keeping the first code. */
+/** The gateway's (already formatted) errors as one error, keeping the first one's extensions and code. */
 function toGraphQLError(errors: readonly GraphQLFormattedError[]): GraphQLError {
   const [first] = errors;
   const message = errors.map((error) => error.message).join('; ');
