@@ -11,9 +11,8 @@
 //   (c) broker RSS (ps -o rss= -p <pulsar/data/broker.pid>).
 // Targets: ≥ 1,000 commands/s; p95 ≤ 75 ms.
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { BATCHABLE_TOPICS, TOPICS, createEnvelope, serializeMessage, MESSAGE_CATALOG, type PayloadOf } from '@alpes/contracts';
+import { BATCHABLE_TOPICS, TOPICS } from '@alpes/contracts';
 import {
   MemoryBus,
   PulsarWebSocketBus,
@@ -24,6 +23,7 @@ import {
 } from '@alpes/messaging';
 import { startTestStack, subscribe } from '@alpes/testing';
 import { formatPercentiles, percentiles } from './latency-stats.js';
+import { CREAR_CAMPANA_MUTATION, crearCampanaCommand, crearCampanaVariables, publishWindowed } from './support/bench-commands.js';
 import { ProfilingBus } from './support/profiling-bus.js';
 import { brokerPid, sampleResources, type Resources } from './support/resource-sampler.js';
 
@@ -35,7 +35,6 @@ const WARMUP_ROUNDS = Number(process.env.BENCH_WARMUP_ROUNDS ?? 6);
 const MUTATIONS = Number(process.env.BENCH_MUTATIONS ?? 500);
 const TARGET_COMMANDS_PER_SECOND = 1_000;
 const TARGET_P95_MS = 75;
-const MUTATION = `mutation ($input: CrearCampanaInput!) { crearCampana(input: $input) { id } }`;
 
 process.env.LOG_LEVEL ??= 'warn';
 const pulsar: PulsarBusConfig = (() => {
@@ -82,25 +81,6 @@ async function prepareSeedTopics(): Promise<void> {
   }
 }
 
-function crearCampana(index: number) {
-  const campanaId = randomUUID();
-  const payload: PayloadOf<'CrearCampana'> = MESSAGE_CATALOG.CrearCampana.schema.parse({
-    campanaId,
-    nombre: `Bench throughput ${index}`,
-    descripcion: null,
-    fechaInicio: '2026-12-01',
-    fechaFin: '2026-12-31',
-    presupuesto: '100.00',
-    metaConversiones: 1,
-    tipo: 'DIGITAL',
-    porcentajeComision: '5.00',
-    tags: ['bench'],
-    afiliadoIds: [],
-  });
-  const envelope = createEnvelope('CrearCampana', campanaId, payload, { correlationId: randomUUID() });
-  return { campanaId, message: { key: campanaId, body: serializeMessage(envelope), properties: { type: 'CrearCampana' } } };
-}
-
 interface ThroughputResult {
   publishMs: number;
   workerDoneMs: number;
@@ -115,7 +95,7 @@ interface ThroughputResult {
 
 /** (a): K commands onto the command topic; until all K CampanaCreada are on marketing.eventos. */
 async function throughput(profiled: ProfilingBus, publisher: Bus, observer: Bus, postgresPort: string, count: number): Promise<ThroughputResult> {
-  const commands = Array.from({ length: count }, (_, index) => crearCampana(index));
+  const commands = Array.from({ length: count }, (_, index) => crearCampanaCommand(index));
   const expected = new Set<string>(commands.map((command) => command.campanaId));
   let seen = 0;
   let allSeen!: () => void;
@@ -130,16 +110,12 @@ async function throughput(profiled: ProfilingBus, publisher: Bus, observer: Bus,
       }
     },
   });
-  await publisher.publish(TOPICS.campanasComandos, crearCampana(-1).message); // opens the producer before timing
+  await publisher.publish(TOPICS.campanasComandos, crearCampanaCommand(-1).message); // opens the producer before timing
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   profiled.record(true);
   const resources = sampleResources(postgresPort);
   const started = performance.now();
-  let next = 0;
-  const lane = async () => {
-    for (let index = next++; index < commands.length; index = next++) await publisher.publish(TOPICS.campanasComandos, commands[index]!.message);
-  };
-  await Promise.all(Array.from({ length: WINDOW }, lane));
+  await publishWindowed(publisher, TOPICS.campanasComandos, commands.map((command) => command.message), WINDOW);
   const publishMs = performance.now() - started;
   const timeout = setTimeout(() => console.error(`still waiting: ${seen}/${count} CampanaCreada seen`), 120_000);
   await done;
@@ -210,10 +186,7 @@ async function latency(gatewayUrl: string, profiled: ProfilingBus): Promise<Late
       const response = await fetch(gatewayUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          query: MUTATION,
-          variables: { input: { nombre: `Bench latency ${index}`, fechaInicio: '2026-12-01', fechaFin: '2026-12-31', presupuesto: '100.00', metaConversiones: 1, tipo: 'DIGITAL', porcentajeComision: '5' } },
-        }),
+        body: JSON.stringify({ query: CREAR_CAMPANA_MUTATION, variables: crearCampanaVariables(index) }),
       });
       const { data } = (await response.json()) as { data: { crearCampana: { id: string } } };
       const acceptedMs = performance.now() - start;

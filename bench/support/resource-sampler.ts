@@ -112,3 +112,37 @@ export function brokerPid(): string | undefined {
     return undefined;
   }
 }
+
+/** CPU seconds of every live process in a process group (a service started as its own group: npm and its node). */
+export function processGroupCpuSeconds(groupId: number | undefined): number | undefined {
+  if (!groupId) return undefined;
+  let ticks = 0;
+  let found = false;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    const fields = statFields(pid);
+    if (fields?.[2] !== String(groupId)) continue;
+    found = true;
+    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+  }
+  return found ? ticks / 100 : undefined;
+}
+
+/** CPU seconds of the machine's PostgreSQL server: every `postgres` process, with the reaped backends' time. */
+export function postgresServerCpuSeconds(): number | undefined {
+  let ticks = 0;
+  let found = false;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let command: string;
+    try {
+      command = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      continue;
+    }
+    if (command !== 'postgres') continue;
+    const fields = statFields(pid);
+    if (!fields) continue;
+    found = true;
+    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+  }
+  return found ? ticks / 100 : undefined;
+}

@@ -9,8 +9,7 @@ import { REPO_ROOT, SERVICE_DATABASES, databaseUrlEnvName, type ServiceName } fr
 import { gatewayConfigSchema } from '@alpes/gateway';
 import { busConfigFromEnv } from '@alpes/messaging';
 import { ConfigurationError, loadProcessConfig, subgraphProcessConfigSchema } from '@alpes/platform';
-import { freePort } from '@alpes/testing';
-import { ManagedProcess, childEnvironment, createFreshDatabases, sleep, type FreshDatabases } from '../support/processes.js';
+import { freePort, ManagedProcess, childEnvironment, createFreshDatabases, sleep, type FreshDatabases } from '@alpes/testing';
 
 const PROCESS_TIMEOUT_MS = 60_000;
 

@@ -4,9 +4,8 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseDatabaseUrl } from '@alpes/database';
-import { openSubscriptionClient, postGraphQL, type SubscriptionClient } from '@alpes/testing';
+import { openSubscriptionClient, postGraphQL, type SubscriptionClient, sleep, startProcessStack, type ProcessStack } from '@alpes/testing';
 import { loadOperations } from '../support/operations.js';
-import { sleep, startProcessStack, type ProcessStack } from '../support/processes.js';
 
 const op = loadOperations('FlujoNegocio.graphql');
 const SHUTDOWN_BOUND_MS = 20_000; // SHUTDOWN_TIMEOUT_MS's default

@@ -4,9 +4,8 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseDatabaseUrl } from '@alpes/database';
-import { postGraphQL, subscribe, type LiveSubscription } from '@alpes/testing';
+import { postGraphQL, subscribe, type LiveSubscription, startProcessStack, type ProcessStack } from '@alpes/testing';
 import { loadOperations } from '../support/operations.js';
-import { startProcessStack, type ProcessStack } from '../support/processes.js';
 
 const op = loadOperations('FlujoNegocio.graphql');
 let stack: ProcessStack;

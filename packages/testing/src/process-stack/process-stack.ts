@@ -3,14 +3,10 @@
 // and a real Apache Pulsar broker. Each process's output is kept for failure messages; everything is stopped and
 // removed afterwards (SIGTERM, then SIGKILL to the process group).
 import { SERVICE_DATABASES, databaseUrlEnvName, type ServiceName } from '@alpes/database';
-import { freePort } from '@alpes/testing';
+import { freePort } from '../free-port.js';
 import { createFreshDatabases, migrateWithNpm, type DatabaseUrls } from './fresh-databases.js';
 import { ManagedProcess, childEnvironment } from './managed-process.js';
 import { PULSAR_SERVICE_URL, PULSAR_WEB_URL, assertBrokerReachable, createPulsarNamespace } from './pulsar-namespace.js';
-
-export * from './fresh-databases.js';
-export * from './managed-process.js';
-export * from './pulsar-namespace.js';
 
 export type ProcessName = ServiceName | 'gateway';
 

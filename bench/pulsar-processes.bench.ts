@@ -1,0 +1,166 @@
+// npm run bench:pulsar:processes — the production shape: afiliados, conversiones, marketing and the gateway each in
+// its own process (npm run start -w …, as the README runs them), on fresh databases of the machine's PostgreSQL and a
+// Pulsar namespace of their own on a running broker (npm run pulsar:start first). Not a test: prints numbers and ratios.
+//   baseline: the bus alone. K messages published onto a scratch topic and consumed by a shared consumer in this
+//             process: what the broker and the WebSocket transport carry with no database and no service.
+//   (a) commands/s end to end: K CrearCampana envelopes (BENCH_COMMANDS, default 5,000) onto marketing.campanas.comandos
+//       (BENCH_WINDOW in flight, default 200), timed until all K CampanaCreada are read back from marketing.eventos;
+//       warm-up rounds of BENCH_WARMUP_COMMANDS (1,000) first, not counted, until two rounds agree within 10 %.
+//       CPU per process group while it runs: each service, the broker, the PostgreSQL server.
+//   (b) mutation → campanaCreada at a graphql-ws client through the gateway process, BENCH_MUTATIONS (300) one at a time.
+import { availableParallelism } from 'node:os';
+import { BATCHABLE_TOPICS, TOPICS } from '@alpes/contracts';
+import { PulsarWebSocketBus, type Bus } from '@alpes/messaging';
+import { PULSAR_WEB_URL, startProcessStack, subscribe, type ProcessStack } from '@alpes/testing';
+import { formatPercentiles, percentiles } from './latency-stats.js';
+import { CREAR_CAMPANA_MUTATION, crearCampanaCommand, crearCampanaVariables, publishWindowed } from './support/bench-commands.js';
+import { brokerPid, machineJiffies, postgresServerCpuSeconds, processCpuSeconds, processGroupCpuSeconds } from './support/resource-sampler.js';
+
+const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 5_000);
+const WINDOW = Number(process.env.BENCH_WINDOW ?? 200);
+const WARMUP = Number(process.env.BENCH_WARMUP_COMMANDS ?? 1_000);
+const WARMUP_ROUNDS = Number(process.env.BENCH_WARMUP_ROUNDS ?? 6);
+const MUTATIONS = Number(process.env.BENCH_MUTATIONS ?? 300);
+const TARGET_COMMANDS_PER_SECOND = 1_000;
+const TARGET_P95_MS = 75;
+
+const rate = (value: number) => `${Math.round(value).toLocaleString('en-US')}/s`;
+
+/** CPU in cores of each component between start and stop, and how busy the whole machine was. */
+function cpuMeter(stack: ProcessStack) {
+  const groups = Object.entries(stack.processes).map(([name, managed]) => [name, managed.pid] as const);
+  const read = () => ({
+    at: performance.now(),
+    groups: groups.map(([name, pid]) => [name, processGroupCpuSeconds(pid)] as const),
+    broker: processCpuSeconds(brokerPid()),
+    postgres: postgresServerCpuSeconds(),
+    bench: process.cpuUsage(),
+    machine: machineJiffies(),
+  });
+  const before = read();
+  return () => {
+    const after = read();
+    const seconds = (after.at - before.at) / 1000;
+    const cores = (from: number | undefined, to: number | undefined) => (from === undefined || to === undefined ? 'n/a' : ((to - from) / seconds).toFixed(2));
+    const parts = groups.map(([name], index) => `${name} ${cores(before.groups[index]![1], after.groups[index]![1])}`);
+    const bench = process.cpuUsage(before.bench);
+    parts.push(`broker ${cores(before.broker, after.broker)}`, `PostgreSQL ${cores(before.postgres, after.postgres)}`, `this bench ${((bench.user + bench.system) / 1e6 / seconds).toFixed(2)}`);
+    const busy = before.machine && after.machine ? (after.machine.busy - before.machine.busy) / Math.max(1, after.machine.total - before.machine.total) : undefined;
+    return `CPU in cores: ${parts.join(', ')}; machine (${availableParallelism()} cores) busy ${busy === undefined ? 'n/a' : `${Math.round(busy * 100)} %`}`;
+  };
+}
+
+/** K messages through the broker alone: published onto a scratch topic, consumed (and acked) here. */
+async function busAlone(bus: Bus, count: number): Promise<number> {
+  const topic = `bench-bus-alone-${Date.now().toString(36)}`;
+  let received = 0;
+  let allReceived!: () => void;
+  const done = new Promise<void>((resolve) => (allReceived = resolve));
+  const consumer = await bus.consume({
+    topic,
+    subscription: 'bench',
+    mode: 'shared',
+    maxInFlight: 200,
+    handler: async () => {
+      received += 1;
+      if (received === count) allReceived();
+    },
+  });
+  const messages = Array.from({ length: count }, (_, index) => crearCampanaCommand(index).message);
+  const started = performance.now();
+  await publishWindowed(bus, topic, messages, WINDOW);
+  await done;
+  const perSecond = (count / (performance.now() - started)) * 1000;
+  await consumer.close();
+  return perSecond;
+}
+
+/** K CrearCampana commands onto the marketing process's topic, until all K CampanaCreada are read back. */
+async function commandsEndToEnd(bus: Bus, count: number): Promise<number> {
+  const commands = Array.from({ length: count }, (_, index) => crearCampanaCommand(index));
+  const expected = new Set(commands.map((command) => command.campanaId));
+  let allSeen!: () => void;
+  const done = new Promise<void>((resolve) => (allSeen = resolve));
+  const reader = await bus.read({
+    topic: TOPICS.marketingEventos,
+    start: { from: 'latest' },
+    handler: (message) => {
+      if (message.properties.type === 'CampanaCreada' && expected.delete(message.key) && expected.size === 0) allSeen();
+    },
+  });
+  const started = performance.now();
+  await publishWindowed(bus, TOPICS.campanasComandos, commands.map((command) => command.message), WINDOW);
+  const stalled = setTimeout(() => console.error(`  still waiting: ${expected.size} of ${count} CampanaCreada not seen`), 120_000);
+  await done;
+  clearTimeout(stalled);
+  const perSecond = (count / (performance.now() - started)) * 1000;
+  await reader.close();
+  return perSecond;
+}
+
+async function latency(gatewayUrl: string): Promise<number[]> {
+  const live = subscribe<{ campanaCreada: { campana: { id: string } } }>(gatewayUrl, 'subscription { campanaCreada { campana { id } } }');
+  const delivered: number[] = [];
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    for (let index = -20; index < MUTATIONS; index += 1) {
+      const start = performance.now();
+      const response = await fetch(gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: CREAR_CAMPANA_MUTATION, variables: crearCampanaVariables(index) }),
+      });
+      const { data } = (await response.json()) as { data: { crearCampana: { id: string } } };
+      await live.waitFor((event) => event.campanaCreada.campana.id === data.crearCampana.id, 15_000);
+      if (index >= 0) delivered.push(performance.now() - start); // the first 20 warm up
+    }
+  } finally {
+    await live.dispose();
+  }
+  return delivered;
+}
+
+process.env.LOG_LEVEL ??= 'warn';
+console.log(`AlpesPartner in production shape on Pulsar (${PULSAR_WEB_URL}): ${COMMANDS} commands (window ${WINDOW}), ${MUTATIONS} mutations; ${availableParallelism()} CPU cores`);
+const stack = await startProcessStack({ logLevel: 'warn' });
+const bus = new PulsarWebSocketBus({ webUrl: PULSAR_WEB_URL, namespace: stack.pulsarNamespace, batchedTopics: BATCHABLE_TOPICS });
+try {
+  const pids = Object.entries(stack.processes).map(([name, managed]) => `${name} ${managed.pid}`);
+  console.log(`  stack up in namespace public/${stack.pulsarNamespace}: ${pids.join(', ')} (process groups)`);
+
+  await busAlone(bus, WARMUP);
+  const meterBus = cpuMeter(stack);
+  const baseline = await busAlone(bus, COMMANDS);
+  const busCpu = meterBus();
+
+  const warmRates: number[] = [];
+  while (WARMUP > 0 && warmRates.length < WARMUP_ROUNDS) {
+    warmRates.push(await commandsEndToEnd(bus, WARMUP));
+    const [previous, last] = warmRates.slice(-2);
+    if (previous !== undefined && Math.abs(last! - previous) <= previous * 0.1) break;
+  }
+  console.log(`  warm-up rounds of ${WARMUP} commands (not counted): ${warmRates.map(rate).join(', ')}`);
+  const meter = cpuMeter(stack);
+  const system = await commandsEndToEnd(bus, COMMANDS);
+  const systemCpu = meter();
+  const delivered = await latency(stack.gatewayUrl);
+
+  console.log(`\n(baseline) the bus alone: ${COMMANDS} messages published and consumed   ${rate(baseline)}`);
+  console.log(`           ${busCpu}`);
+  console.log(`(a) commands end to end, every service in its own process      ${rate(system)}`);
+  console.log(`           ${systemCpu}`);
+  console.log(
+    `ratio system / bus alone: ${(system / baseline).toFixed(2)}; target ≥ ${TARGET_COMMANDS_PER_SECOND.toLocaleString('en-US')} commands/s: ` +
+      `${system >= TARGET_COMMANDS_PER_SECOND ? 'MET' : 'NOT MET'} (${rate(system)})`,
+  );
+  console.log(`\n(b) ${formatPercentiles('mutation → campanaCreada (gateway process)', delivered)}`);
+  const p95 = percentiles(delivered).p95;
+  console.log(`target p95 ≤ ${TARGET_P95_MS} ms: ${p95 <= TARGET_P95_MS ? 'MET' : 'NOT MET'} (${p95.toFixed(1)} ms)`);
+} catch (error) {
+  console.error(stack.describe(60));
+  throw error;
+} finally {
+  await bus.close();
+  await stack.stop();
+}
+

@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { MESSAGE_CATALOG, createEnvelope, serializeMessage, type PayloadOf } from '@alpes/contracts';
+import type { Bus, OutgoingMessage } from '@alpes/messaging';
+
+/** A CrearCampana command envelope as a mutation would queue it (no affiliates: nothing to wait for). */
+export function crearCampanaCommand(index: number): { campanaId: string; message: OutgoingMessage } {
+  const campanaId = randomUUID();
+  const payload: PayloadOf<'CrearCampana'> = MESSAGE_CATALOG.CrearCampana.schema.parse({
+    campanaId,
+    nombre: `Bench throughput ${index}`,
+    descripcion: null,
+    fechaInicio: '2026-12-01',
+    fechaFin: '2026-12-31',
+    presupuesto: '100.00',
+    metaConversiones: 1,
+    tipo: 'DIGITAL',
+    porcentajeComision: '5.00',
+    tags: ['bench'],
+    afiliadoIds: [],
+  });
+  const envelope = createEnvelope('CrearCampana', campanaId, payload, { correlationId: randomUUID() });
+  return { campanaId, message: { key: campanaId, body: serializeMessage(envelope), properties: { type: 'CrearCampana' } } };
+}
+
+/** The crearCampana mutation of the latency runs, and its variables. */
+export const CREAR_CAMPANA_MUTATION = `mutation ($input: CrearCampanaInput!) { crearCampana(input: $input) { id } }`;
+export const crearCampanaVariables = (index: number) => ({
+  input: { nombre: `Bench latency ${index}`, fechaInicio: '2026-12-01', fechaFin: '2026-12-31', presupuesto: '100.00', metaConversiones: 1, tipo: 'DIGITAL', porcentajeComision: '5' },
+});
+
+/** Publishes every message with `window` publishes in flight at once (each lane waits for its confirmation). */
+export async function publishWindowed(bus: Bus, topic: string, messages: readonly OutgoingMessage[], window: number): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    for (let index = next++; index < messages.length; index = next++) await bus.publish(topic, messages[index]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(window, messages.length) }, lane));
+}
