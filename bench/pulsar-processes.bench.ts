@@ -5,7 +5,7 @@
 //             process: what the broker and the WebSocket transport carry with no database and no service.
 //   (a) commands/s end to end: K CrearCampana envelopes (BENCH_COMMANDS, default 5,000) onto marketing.campanas.comandos
 //       (BENCH_WINDOW in flight, default 200), timed until all K CampanaCreada are read back from marketing.eventos;
-//       warm-up rounds of BENCH_WARMUP_COMMANDS (1,000) first, not counted, until two rounds agree within 10 %.
+//       warm-up rounds of BENCH_WARMUP_COMMANDS (1,000) first, not counted (support/warm-up.ts).
 //       CPU per process group while it runs: each service, the broker, the PostgreSQL server.
 //   (b) mutation → campanaCreada at a graphql-ws client through the gateway process, BENCH_MUTATIONS (300) one at a time.
 import { availableParallelism } from 'node:os';
@@ -14,12 +14,11 @@ import { PulsarWebSocketBus, type Bus } from '@alpes/messaging';
 import { PULSAR_WEB_URL, startProcessStack, subscribe, type ProcessStack } from '@alpes/testing';
 import { formatPercentiles, percentiles } from './latency-stats.js';
 import { CREAR_CAMPANA_MUTATION, crearCampanaCommand, crearCampanaVariables, publishWindowed } from './support/bench-commands.js';
+import { WARMUP_COMMANDS, warmUp } from './support/warm-up.js';
 import { brokerPid, machineJiffies, postgresServerCpuSeconds, processCpuSeconds, processGroupCpuSeconds } from './support/resource-sampler.js';
 
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 5_000);
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 200);
-const WARMUP = Number(process.env.BENCH_WARMUP_COMMANDS ?? 1_000);
-const WARMUP_ROUNDS = Number(process.env.BENCH_WARMUP_ROUNDS ?? 6);
 const MUTATIONS = Number(process.env.BENCH_MUTATIONS ?? 300);
 const TARGET_COMMANDS_PER_SECOND = 1_000;
 const TARGET_P95_MS = 75;
@@ -128,18 +127,13 @@ try {
   const pids = Object.entries(stack.processes).map(([name, managed]) => `${name} ${managed.pid}`);
   console.log(`  stack up in namespace public/${stack.pulsarNamespace}: ${pids.join(', ')} (process groups)`);
 
-  await busAlone(bus, WARMUP);
+  await busAlone(bus, WARMUP_COMMANDS);
   const meterBus = cpuMeter(stack);
   const baseline = await busAlone(bus, COMMANDS);
   const busCpu = meterBus();
 
-  const warmRates: number[] = [];
-  while (WARMUP > 0 && warmRates.length < WARMUP_ROUNDS) {
-    warmRates.push(await commandsEndToEnd(bus, WARMUP));
-    const [previous, last] = warmRates.slice(-2);
-    if (previous !== undefined && Math.abs(last! - previous) <= previous * 0.1) break;
-  }
-  console.log(`  warm-up rounds of ${WARMUP} commands (not counted): ${warmRates.map(rate).join(', ')}`);
+  const warmRates = await warmUp((count) => commandsEndToEnd(bus, count));
+  console.log(`  warm-up rounds of ${WARMUP_COMMANDS} commands (not counted): ${warmRates.map(rate).join(', ')}`);
   const meter = cpuMeter(stack);
   const system = await commandsEndToEnd(bus, COMMANDS);
   const systemCpu = meter();

@@ -4,8 +4,8 @@
 //       onto marketing.campanas.comandos as fast as the bus confirms them (BENCH_WINDOW in flight, default 200),
 //       timed until all K CampanaCreada events are seen on marketing.eventos (command → worker transaction with
 //       inbox + campaign + outbox → outbox relay → event). A profile splits the time: bus publish, worker, relay.
-//       Warm-up rounds of BENCH_WARMUP_COMMANDS (1,000) run first, not counted, until two rounds agree within 10 %
-//       (at most BENCH_WARMUP_ROUNDS, 6): a broker just started spends much of its CPU in its JIT compiler.
+//       Warm-up rounds of BENCH_WARMUP_COMMANDS (1,000) run first, not counted (support/warm-up.ts): a broker just
+//       started spends much of its CPU in its JIT compiler.
 //   (b) mutation → subscription latency: BENCH_MUTATIONS (default 500) crearCampana mutations one at a time through
 //       the gateway, a graphql-ws client subscribed to campanaCreada { campana { id } }.
 //   (c) broker RSS (ps -o rss= -p <pulsar/data/broker.pid>).
@@ -21,28 +21,30 @@ import {
   type Bus,
   type PulsarBusConfig,
 } from '@alpes/messaging';
-import { startTestStack, subscribe } from '@alpes/testing';
+import { assertBrokerReachable, createPulsarNamespace, startTestStack, subscribe } from '@alpes/testing';
 import { formatPercentiles, percentiles } from './latency-stats.js';
 import { CREAR_CAMPANA_MUTATION, crearCampanaCommand, crearCampanaVariables, publishWindowed } from './support/bench-commands.js';
 import { ProfilingBus } from './support/profiling-bus.js';
+import { WARMUP_COMMANDS, warmUp } from './support/warm-up.js';
 import { brokerPid, sampleResources, type Resources } from './support/resource-sampler.js';
 
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 5_000);
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 200);
-/** Warm-up rounds (not counted) before the measured run: a broker just started runs cold (its JIT compiler is busy). */
-const WARMUP = Number(process.env.BENCH_WARMUP_COMMANDS ?? 1_000);
-const WARMUP_ROUNDS = Number(process.env.BENCH_WARMUP_ROUNDS ?? 6);
 const MUTATIONS = Number(process.env.BENCH_MUTATIONS ?? 500);
 const TARGET_COMMANDS_PER_SECOND = 1_000;
 const TARGET_P95_MS = 75;
 
 process.env.LOG_LEVEL ??= 'warn';
-const pulsar: PulsarBusConfig = (() => {
+const pulsarSettings: PulsarBusConfig = (() => {
   const { config, problems } = busConfigFromEnv({ ...process.env, BUS: 'pulsar', PULSAR_CLIENT: 'websocket' });
   if (problems.length > 0 || config.transport !== 'pulsar') throw new Error(`invalid Pulsar settings: ${problems.join('; ')}`);
   return config;
 })();
-const ADMIN = `${pulsar.webUrl.replace(/\/+$/, '')}/admin/v2`;
+// A namespace of its own: the services' fixed subscription names meet no other stack, and the bench's traffic stays out
+// of public/default (where a later stack's gateway would replay it at start).
+await assertBrokerReachable(pulsarSettings.webUrl);
+const benchNamespace = await createPulsarNamespace(pulsarSettings.webUrl, 'bench');
+const pulsar: PulsarBusConfig = { ...pulsarSettings, tenant: 'public', namespace: benchNamespace.namespace };
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -54,30 +56,6 @@ function brokerRss(): string {
     return `${(kib / 1024).toFixed(0)} MiB (pid ${pid})`;
   } catch {
     return `unknown (ps -p ${pid} failed)`;
-  }
-}
-
-/**
- * The broker outlives the stack, whose databases are fresh: its services' durable subscriptions (fixed names such as
- * marketing-campanas) must not be in use by another stack (it would take this run's commands), and what an earlier
- * run left unacknowledged must not be applied here: start them at the end of their topics (admin skip_all).
- */
-async function prepareSeedTopics(): Promise<void> {
-  for (const topic of Object.values(TOPICS)) {
-    const base = `${ADMIN}/persistent/${pulsar.tenant}/${pulsar.namespace}/${encodeURIComponent(topic)}`;
-    const response = await fetch(`${base}/stats`);
-    if (!response.ok) {
-      await response.body?.cancel();
-      continue;
-    }
-    const stats = (await response.json()) as { subscriptions: Record<string, { isDurable?: boolean; consumers?: unknown[]; msgBacklog?: number }> };
-    for (const [name, subscription] of Object.entries(stats.subscriptions)) {
-      if (subscription.isDurable === false) continue;
-      if ((subscription.consumers?.length ?? 0) > 0) {
-        throw new Error(`another stack is consuming ${topic} (subscription ${name}) on ${pulsar.webUrl}: run the bench when nothing else uses the broker`);
-      }
-      if ((subscription.msgBacklog ?? 0) > 0) await (await fetch(`${base}/subscription/${encodeURIComponent(name)}/skip_all`, { method: 'POST' })).body?.cancel();
-    }
   }
 }
 
@@ -222,14 +200,8 @@ async function runOn(name: string, bus: Bus, observer: Bus): Promise<{ throughpu
     }
     console.log(`  ${name}: stack up; the gateway's readers replayed ${profiled.readerMessagesTotal.toLocaleString('en-US')} messages at start (the last ${(Math.max(0, profiled.lastReadAt - startedAt) / 1000).toFixed(1)} s after the start began)`);
     const postgresPort = new URL(stack.databaseUrls.marketing).port;
-    // Warm-up rounds (JIT of the broker and of node) until a round's rate is within 10 % of the previous one.
-    const warmRates: number[] = [];
-    while (WARMUP > 0 && warmRates.length < WARMUP_ROUNDS) {
-      warmRates.push((await throughput(profiled, observer, observer, postgresPort, WARMUP)).commandsPerSecond);
-      const [previous, last] = warmRates.slice(-2);
-      if (previous !== undefined && Math.abs(last! - previous) <= previous * 0.1) break;
-    }
-    if (warmRates.length > 0) console.log(`  ${name}: warm-up rounds of ${WARMUP} commands (not counted): ${warmRates.map(rate).join(', ')}`);
+    const warmRates = await warmUp(async (count) => (await throughput(profiled, observer, observer, postgresPort, count)).commandsPerSecond);
+    if (warmRates.length > 0) console.log(`  ${name}: warm-up rounds of ${WARMUP_COMMANDS} commands (not counted): ${warmRates.map(rate).join(', ')}`);
     const measured = await throughput(profiled, observer, observer, postgresPort, COMMANDS);
     console.log(`  ${name}: (a) done in ${(measured.endToEndMs / 1000).toFixed(1)} s`);
     const latencies = await latency(stack.gatewayUrl, profiled);
@@ -272,14 +244,12 @@ const client = new PulsarWebSocketBus({ webUrl: pulsar.webUrl, tenant: pulsar.te
 const memory = new MemoryBus();
 try {
   console.log(
-    `AlpesPartner on Pulsar (WebSocket transport, ${pulsar.webUrl}) vs MemoryBus; ${COMMANDS} commands (window ${WINDOW}), ${MUTATIONS} mutations; ` +
+    `AlpesPartner on Pulsar (WebSocket transport, ${pulsar.webUrl}, namespace public/${pulsar.namespace}) vs MemoryBus; ${COMMANDS} commands (window ${WINDOW}), ${MUTATIONS} mutations; ` +
       `workers apply up to 2 transactions of up to 100 commands at once (group commit); ${availableParallelism()} CPU cores`,
   );
   const rssBefore = brokerRss();
   console.log(`broker RSS before: ${rssBefore}`);
-  await prepareSeedTopics(); // fails early when another stack uses the broker
   const onMemory = await runOn('memory', memory, memory);
-  await prepareSeedTopics();
   const onPulsar = await runOn('pulsar', webSocketBus, client);
   const rssAfter = brokerRss();
 
@@ -315,4 +285,5 @@ try {
   await client.close();
   await webSocketBus.close();
   await memory.close();
+  await benchNamespace.remove();
 }

@@ -19,8 +19,8 @@ export async function assertBrokerReachable(webUrl = PULSAR_WEB_URL): Promise<vo
  * A namespace of its own (public/<name>) for one stack: its durable subscriptions (marketing-campanas…) and topics
  * are shared with no other test or engineer using the same broker.
  */
-export async function createPulsarNamespace(webUrl = PULSAR_WEB_URL): Promise<{ namespace: string; remove(): Promise<void> }> {
-  const namespace = `e2e-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+export async function createPulsarNamespace(webUrl = PULSAR_WEB_URL, prefix = 'e2e'): Promise<{ namespace: string; remove(): Promise<void> }> {
+  const namespace = `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const base = `${webUrl}/admin/v2`;
   const created = await fetch(`${base}/namespaces/public/${namespace}`, { method: 'PUT' });
   if (!created.ok) throw new Error(`cannot create Pulsar namespace public/${namespace}: HTTP ${created.status} ${await created.text()}`);
