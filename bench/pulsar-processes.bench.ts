@@ -13,7 +13,7 @@ import { BATCHABLE_TOPICS, TOPICS } from '@alpes/contracts';
 import { PulsarWebSocketBus, type Bus } from '@alpes/messaging';
 import { PULSAR_WEB_URL, startProcessStack, subscribe, type ProcessStack } from '@alpes/testing';
 import { formatPercentiles, percentiles } from './latency-stats.js';
-import { CREAR_CAMPANA_MUTATION, crearCampanaCommand, crearCampanaVariables, publishWindowed } from './support/bench-commands.js';
+import { crearCampanaCommand, publishWindowed, timedCrearCampana } from './support/bench-commands.js';
 import { WARMUP_COMMANDS, warmUp } from './support/warm-up.js';
 import { brokerPid, machineJiffies, postgresServerCpuSeconds, processCpuSeconds, processGroupCpuSeconds } from './support/resource-sampler.js';
 
@@ -103,15 +103,8 @@ async function latency(gatewayUrl: string): Promise<number[]> {
   try {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     for (let index = -20; index < MUTATIONS; index += 1) {
-      const start = performance.now();
-      const response = await fetch(gatewayUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: CREAR_CAMPANA_MUTATION, variables: crearCampanaVariables(index) }),
-      });
-      const { data } = (await response.json()) as { data: { crearCampana: { id: string } } };
-      await live.waitFor((event) => event.campanaCreada.campana.id === data.crearCampana.id, 15_000);
-      if (index >= 0) delivered.push(performance.now() - start); // the first 20 warm up
+      const { start, receivedAt } = await timedCrearCampana(gatewayUrl, live, index);
+      if (index >= 0) delivered.push(receivedAt - start); // the first 20 warm up
     }
   } finally {
     await live.dispose();

@@ -23,7 +23,7 @@ import {
 } from '@alpes/messaging';
 import { assertBrokerReachable, createPulsarNamespace, startTestStack, subscribe } from '@alpes/testing';
 import { formatPercentiles, percentiles } from './latency-stats.js';
-import { CREAR_CAMPANA_MUTATION, crearCampanaCommand, crearCampanaVariables, publishWindowed } from './support/bench-commands.js';
+import { crearCampanaCommand, publishWindowed, timedCrearCampana } from './support/bench-commands.js';
 import { ProfilingBus } from './support/profiling-bus.js';
 import { WARMUP_COMMANDS, warmUp } from './support/warm-up.js';
 import { brokerPid, sampleResources, type Resources } from './support/resource-sampler.js';
@@ -160,20 +160,11 @@ async function latency(gatewayUrl: string, profiled: ProfilingBus): Promise<Late
   try {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     for (let index = -20; index < MUTATIONS; index += 1) {
-      const start = performance.now();
-      const response = await fetch(gatewayUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: CREAR_CAMPANA_MUTATION, variables: crearCampanaVariables(index) }),
-      });
-      const { data } = (await response.json()) as { data: { crearCampana: { id: string } } };
-      const acceptedMs = performance.now() - start;
-      await live.waitFor((event) => event.campanaCreada.campana.id === data.crearCampana.id, 15_000);
-      const receivedAt = performance.now();
+      const { id, start, acceptedMs, receivedAt } = await timedCrearCampana(gatewayUrl, live, index);
       if (index < 0) continue; // warm-up
       accepted.push(acceptedMs);
       delivered.push(receivedAt - start);
-      const mark = profiled.marks.get(data.crearCampana.id);
+      const mark = profiled.marks.get(id);
       if (mark?.handlerStart !== undefined && mark.handlerEnd !== undefined && mark.eventPublished !== undefined) {
         stages.delivery.push(mark.handlerStart - start);
         stages.transaction.push(mark.handlerEnd - mark.handlerStart);

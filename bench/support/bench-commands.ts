@@ -36,3 +36,21 @@ export async function publishWindowed(bus: Bus, topic: string, messages: readonl
   };
   await Promise.all(Array.from({ length: Math.min(window, messages.length) }, lane));
 }
+
+/** One crearCampana through the gateway, timed until its campanaCreada reaches `live` (a graphql-ws subscription). */
+export async function timedCrearCampana(
+  gatewayUrl: string,
+  live: { waitFor(predicate: (event: { campanaCreada: { campana: { id: string } } }) => boolean, timeoutMs?: number): Promise<unknown> },
+  index: number,
+): Promise<{ id: string; start: number; acceptedMs: number; receivedAt: number }> {
+  const start = performance.now();
+  const response = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: CREAR_CAMPANA_MUTATION, variables: crearCampanaVariables(index) }),
+  });
+  const { data } = (await response.json()) as { data: { crearCampana: { id: string } } };
+  const acceptedMs = performance.now() - start;
+  await live.waitFor((event) => event.campanaCreada.campana.id === data.crearCampana.id, 15_000);
+  return { id: data.crearCampana.id, start, acceptedMs, receivedAt: performance.now() };
+}
