@@ -1,19 +1,7 @@
+import { renderReportMarkdown, renderReportText, type Report, type ReportItem as Item, type ReportSection as Section } from './check-kit/report.js';
 import type { SchemaCheckResult } from './result.js';
 
 type ReportInput = Omit<SchemaCheckResult, 'text' | 'markdown'>;
-
-interface Item {
-  /** Shown as code: a schema coordinate, a file › operation. */
-  code?: string;
-  message: string;
-}
-
-interface Section {
-  title: string;
-  mark: '✅' | '⚠️' | '❌' | '➖';
-  summary: string;
-  items: Item[];
-}
 
 const HEADLINES = {
   pass: '✅ Schema check passed',
@@ -22,22 +10,15 @@ const HEADLINES = {
 } as const;
 
 export function renderText(result: ReportInput): string {
-  const lines = [HEADLINES[result.status], `Base: ${result.baseSource}`, ''];
-  for (const section of sectionsOf(result)) {
-    lines.push(`${section.mark} ${section.title}: ${section.summary}`);
-    for (const item of section.items) lines.push(`    - ${item.code ? `${item.code} — ` : ''}${item.message}`);
-  }
-  return `${lines.join('\n')}\n`;
+  return renderReportText(reportOf(result));
 }
 
 export function renderMarkdown(result: ReportInput): string {
-  const lines = [`## ${HEADLINES[result.status]}`, '', `Base API schema: \`${result.baseSource}\``, ''];
-  for (const section of sectionsOf(result)) {
-    lines.push(`### ${section.mark} ${section.title}`, '', escapeMarkdown(section.summary), '');
-    for (const item of section.items) lines.push(`- ${item.code ? `\`${item.code}\` — ` : ''}${escapeMarkdown(item.message)}`);
-    if (section.items.length > 0) lines.push('');
-  }
-  return `${lines.join('\n').trimEnd()}\n`;
+  return renderReportMarkdown(reportOf(result));
+}
+
+function reportOf(result: ReportInput): Report {
+  return { headline: HEADLINES[result.status], base: { label: 'Base API schema', source: result.baseSource }, sections: sectionsOf(result) };
 }
 
 function sectionsOf(result: ReportInput): Section[] {
@@ -99,8 +80,4 @@ function operationsSection({ operations, operationErrors }: ReportInput): Sectio
     summary: operationErrors.length > 0 ? `${operationErrors.length} error(s) in ${counted}${skipped}` : `${counted} valid${skipped}`,
     items: operationErrors.map((error) => ({ code: `${error.file} › ${error.operation}`, message: error.message })),
   };
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[*_<>|[\]\\]/g, '\\$&');
 }

@@ -1,9 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { buildSchema, type GraphQLSchema } from 'graphql';
 import { buildApiSchema } from './api-schema.js';
 import { findStaleArtifacts } from './artifacts.js';
 import { loadBaseSchema } from './base-schema.js';
+import { writeReportFile } from './check-kit/report.js';
 import { composeSubgraphs } from './compose.js';
 import { expandPatterns } from './glob.js';
 import { validateOperationFiles } from './operations.js';
@@ -41,10 +40,7 @@ export function runSchemaCheck(options: SchemaCheckOptions = {}): SchemaCheckRes
   const status = statusOf(findings);
   const report = { ...findings, status };
   const result: SchemaCheckResult = { ...report, text: renderText(report), markdown: renderMarkdown(report) };
-  if (resolved.markdownFile) {
-    mkdirSync(dirname(resolved.markdownFile), { recursive: true });
-    writeFileSync(resolved.markdownFile, result.markdown);
-  }
+  if (resolved.markdownFile) writeReportFile(resolved.markdownFile, result.markdown);
   return result;
 }
 
