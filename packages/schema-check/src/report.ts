@@ -1,4 +1,4 @@
-import { renderReportMarkdown, renderReportText, type Report, type ReportItem as Item, type ReportSection as Section } from './check-kit/report.js';
+import { type Report, type ReportItem as Item, type ReportSection as Section } from './check-kit/report.js';
 import type { SchemaCheckResult } from './result.js';
 
 type ReportInput = Omit<SchemaCheckResult, 'text' | 'markdown'>;
@@ -9,15 +9,8 @@ const HEADLINES = {
   error: '❌ Schema check could not complete',
 } as const;
 
-export function renderText(result: ReportInput): string {
-  return renderReportText(reportOf(result));
-}
-
-export function renderMarkdown(result: ReportInput): string {
-  return renderReportMarkdown(reportOf(result));
-}
-
-function reportOf(result: ReportInput): Report {
+/** The report of a schema check, for check-kit's renderReport. */
+export function reportOf(result: ReportInput): Report {
   return { headline: HEADLINES[result.status], base: { label: 'Base API schema', source: result.baseSource }, sections: sectionsOf(result) };
 }
 

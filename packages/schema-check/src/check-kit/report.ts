@@ -47,6 +47,11 @@ export function renderReportMarkdown({ headline, base, sections }: Report): stri
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
+/** Both renderings of a report: the stdout summary and the Markdown. */
+export function renderReport(report: Report): { text: string; markdown: string } {
+  return { text: renderReportText(report), markdown: renderReportMarkdown(report) };
+}
+
 export function writeReportFile(file: string, markdown: string): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, markdown);
