@@ -1,6 +1,5 @@
 // npm run contracts:check [-- options]   |   npm run contracts:write
-import { parseArgs } from 'node:util';
-import { EXIT_CODES, messageOf } from '@alpes/schema-check/check-kit';
+import { EXIT_CODES, parseCheckArguments, runCheckCli } from '@alpes/schema-check/check-kit';
 import type { ContractsCheckOptions } from './options.js';
 import { runContractsCheck } from './run-contracts-check.js';
 import { writeContractsDocument } from './write-document.js';
@@ -31,30 +30,19 @@ Exit codes:
 `;
 
 async function main(): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      options: {
-        write: { type: 'boolean' },
-        contracts: { type: 'string' },
-        document: { type: 'string' },
-        base: { type: 'string' },
-        markdown: { type: 'string' },
-        'no-document-check': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (error) {
-    console.error(`${messageOf(error)}\n\n${HELP}`);
-    return EXIT_CODES.error;
-  }
+  const parsed = parseCheckArguments(
+    {
+      write: { type: 'boolean' },
+      contracts: { type: 'string' },
+      document: { type: 'string' },
+      base: { type: 'string' },
+      markdown: { type: 'string' },
+      'no-document-check': { type: 'boolean' },
+    },
+    HELP,
+  );
+  if (!parsed.values) return parsed.exitCode;
   const { values } = parsed;
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
   const options: ContractsCheckOptions = {
     contractsModule: values.contracts,
     documentFile: values.document,
@@ -82,9 +70,4 @@ async function write(options: ContractsCheckOptions): Promise<number> {
   return 0;
 }
 
-try {
-  process.exitCode = await main();
-} catch (error) {
-  console.error(`contracts check failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  process.exitCode = EXIT_CODES.error;
-}
+await runCheckCli('contracts check', main);

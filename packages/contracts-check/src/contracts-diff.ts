@@ -39,9 +39,11 @@ export function diffContracts(base: ContractModel, next: ContractModel): Contrac
   for (const topic of sortedUnion(base.topics.keys(), next.topics.keys())) {
     const before = base.topics.get(topic);
     const after = next.topics.get(topic);
-    if (!before) add(false, 'TOPIC_ADDED', topic, 'topic added');
-    else if (!after) add(true, 'TOPIC_REMOVED', topic, `topic removed with its ${before.size} message version(s)`);
-    if (!before || !after) continue;
+    if (!before || !after) {
+      if (after) add(false, 'TOPIC_ADDED', topic, after.size > 0 ? `topic added with ${[...after.keys()].join(', ')}` : 'topic added');
+      if (before) add(true, 'TOPIC_REMOVED', topic, before.size > 0 ? `topic removed with ${[...before.keys()].join(', ')}` : 'topic removed');
+      continue;
+    }
     for (const label of sortedUnion(before.keys(), after.keys())) {
       const old = before.get(label);
       const now = after.get(label);

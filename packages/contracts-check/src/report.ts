@@ -1,9 +1,12 @@
-import { renderReportMarkdown, renderReportText, type CheckStatus, type Report, type ReportSection } from '@alpes/schema-check/check-kit';
+import { type CheckStatus, type Report, type ReportSection } from '@alpes/schema-check/check-kit';
 import type { ContractChange } from './contracts-diff.js';
 import { WRITE_COMMAND } from './options.js';
 import type { ContractsFindings } from './result.js';
 
 type ReportInput = ContractsFindings & { status: CheckStatus };
+
+/** One broken shared schema is reported at every place that uses it: the first ones are enough to find it. */
+const MAX_VALIDATION_ITEMS = 20;
 
 const HEADLINES = {
   pass: '✅ Contracts check passed',
@@ -11,15 +14,8 @@ const HEADLINES = {
   error: '❌ Contracts check could not complete',
 } as const;
 
-export function renderText(result: ReportInput): string {
-  return renderReportText(reportOf(result));
-}
-
-export function renderMarkdown(result: ReportInput): string {
-  return renderReportMarkdown(reportOf(result));
-}
-
-function reportOf(result: ReportInput): Report {
+/** The report of a contracts check, for check-kit's renderReport. */
+export function reportOf(result: ReportInput): Report {
   return { headline: HEADLINES[result.status], base: { label: 'Base contracts', source: result.baseSource }, sections: sectionsOf(result) };
 }
 
@@ -34,7 +30,9 @@ function sectionsOf(result: ReportInput): ReportSection[] {
 function validationSection({ validation }: ReportInput): ReportSection {
   const title = 'AsyncAPI document (@asyncapi/parser)';
   if (!validation) return { title, mark: '➖', summary: 'not built', items: [] };
-  const items = [...validation.errors, ...validation.warnings.map((warning) => `warning ${warning}`)].map((message) => ({ message }));
+  const all = [...validation.errors, ...validation.warnings.map((warning) => `warning ${warning}`)];
+  const items = all.slice(0, MAX_VALIDATION_ITEMS).map((message) => ({ message }));
+  if (all.length > MAX_VALIDATION_ITEMS) items.push({ message: `… and ${all.length - MAX_VALIDATION_ITEMS} more` });
   if (validation.errors.length > 0) return { title, mark: '❌', summary: `invalid: ${validation.errors.length} error(s)`, items };
   return { title, mark: validation.warnings.length > 0 ? '⚠️' : '✅', summary: `valid AsyncAPI 3.0, ${validation.warnings.length} warning(s)`, items };
 }

@@ -1,10 +1,10 @@
-import { loadBaseFile, messageOf, staleCommittedFile, writeReportFile } from '@alpes/schema-check/check-kit';
+import { loadBaseFile, messageOf, renderReport, staleCommittedFile, writeReportFile } from '@alpes/schema-check/check-kit';
 import { readContractModel, type ContractModel } from './contract-model.js';
 import { diffContracts } from './contracts-diff.js';
 import { yamlToDocument } from './document-yaml.js';
 import { generateDocument } from './generate-document.js';
 import { resolveOptions, WRITE_COMMAND, type ContractsCheckOptions, type ResolvedOptions } from './options.js';
-import { renderMarkdown, renderText } from './report.js';
+import { reportOf } from './report.js';
 import { statusOf, type ContractsCheckResult, type ContractsFindings } from './result.js';
 import { validateDocument } from './validate-document.js';
 
@@ -30,7 +30,7 @@ export async function runContractsCheck(options: ContractsCheckOptions = {}): Pr
     findings.errors.push(messageOf(error));
   }
   const report = { ...findings, status: statusOf(findings) };
-  const result: ContractsCheckResult = { ...report, text: renderText(report), markdown: renderMarkdown(report) };
+  const result: ContractsCheckResult = { ...report, ...renderReport(reportOf(report)) };
   if (resolved.markdownFile) writeReportFile(resolved.markdownFile, result.markdown);
   return result;
 }
