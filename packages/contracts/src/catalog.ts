@@ -3,7 +3,7 @@ import * as afiliadosCommands from './commands/afiliados-commands.js';
 import * as conversionesCommands from './commands/conversiones-commands.js';
 import * as marketingCommands from './commands/marketing-commands.js';
 import * as events from './events/domain-events.js';
-import { currentVersion, type MessageCatalog, type MessageDefinition } from './message-definition.js';
+import { currentVersion, type MessageCatalog, type MessageDefinition, type ReceivedPayloadIn } from './message-definition.js';
 import { TOPICS, type TopicName } from './topics.js';
 
 /**
@@ -43,11 +43,8 @@ export const MESSAGE_CATALOG = {
 export type MessageType = keyof typeof MESSAGE_CATALOG;
 /** The payload producers write: the current version's. */
 export type PayloadOf<Type extends MessageType> = z.infer<(typeof MESSAGE_CATALOG)[Type]['schema']>;
-type EarlierPayloadOf<Type extends MessageType> = (typeof MESSAGE_CATALOG)[Type] extends { earlierVersions: infer Earlier }
-  ? { [Version in keyof Earlier]: Earlier[Version] extends z.ZodType ? z.infer<Earlier[Version]> : never }[keyof Earlier]
-  : never;
 /** The payload consumers may receive: any accepted version's, so a handler must deal with each. */
-export type ReceivedPayloadOf<Type extends MessageType> = PayloadOf<Type> | EarlierPayloadOf<Type>;
+export type ReceivedPayloadOf<Type extends MessageType> = ReceivedPayloadIn<typeof MESSAGE_CATALOG, Type>;
 
 export function topicOf(type: MessageType): TopicName {
   return MESSAGE_CATALOG[type].topic;

@@ -26,6 +26,13 @@ export interface MessageDefinition {
 
 export type MessageCatalog = Readonly<Record<string, MessageDefinition>>;
 
+type EarlierPayloadIn<Catalog extends MessageCatalog, Type extends keyof Catalog> = Catalog[Type] extends { earlierVersions: infer Earlier }
+  ? { [Version in keyof Earlier]: Earlier[Version] extends z.ZodType ? z.infer<Earlier[Version]> : never }[keyof Earlier]
+  : never;
+
+/** The payload consumers of one type may receive: any accepted version's, so a handler must deal with each. */
+export type ReceivedPayloadIn<Catalog extends MessageCatalog, Type extends keyof Catalog> = z.infer<Catalog[Type]['schema']> | EarlierPayloadIn<Catalog, Type>;
+
 /** The version producers write. */
 export function currentVersion(definition: MessageDefinition): number {
   return definition.version ?? 1;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { z } from 'zod';
 import {
   InvalidMessageError,
   MESSAGE_CATALOG,
@@ -9,6 +10,8 @@ import {
   parseMessage,
   serializeMessage,
   type MessageCatalog,
+  type PayloadOf,
+  type ReceivedPayloadIn,
 } from '../src/index.js';
 import { CampanaCreadaV2 } from './fixtures/campana-creada-v2.js';
 
@@ -53,6 +56,11 @@ describe('message versions', () => {
     expect(acceptedVersions(CATALOG_WITH_V2.CampanaCreada).map(([version]) => version)).toEqual([1, 2]);
     expect(parse(campanaCreada({ campana }, 1))).toMatchObject({ version: 1, payload: { campana } });
     expect(parse(campanaCreada({ campana: campanaV2 }, 2))).toMatchObject({ version: 2, payload: { campana: campanaV2 } });
+  });
+
+  it('handlers are typed with both versions, so the compiler makes them deal with each', () => {
+    expectTypeOf<ReceivedPayloadIn<typeof CATALOG_WITH_V2, 'CampanaCreada'>>().toEqualTypeOf<PayloadOf<'CampanaCreada'> | z.infer<typeof CampanaCreadaV2>>();
+    expectTypeOf<ReceivedPayloadIn<typeof MESSAGE_CATALOG, 'CampanaCreada'>>().toEqualTypeOf<PayloadOf<'CampanaCreada'>>();
   });
 
   it('a payload labelled with the other version, or an unlisted version, is invalid', () => {
