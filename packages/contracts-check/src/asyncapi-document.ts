@@ -42,7 +42,13 @@ export function buildAsyncApiDocument(source: ContractsSource): AsyncApiDocument
   for (const type of Object.keys(source.catalog).sort(compareNames)) {
     const definition = source.catalog[type]!;
     if (!channelMessages.has(definition.topic)) problems.push(`${type}: topic ${definition.topic} is not in TOPICS`);
-    for (const [version, schema] of acceptedVersions(definition)) {
+    const versions = acceptedVersions(definition);
+    const listed = versions.map(([version]) => version);
+    if (listed.some((version, index) => !Number.isInteger(version) || version < 1 || listed.indexOf(version) !== index)) {
+      problems.push(`${type}: versions ${listed.join(', ')} must be distinct integers from 1 (the current one is not also an earlier one)`);
+      continue;
+    }
+    for (const [version, schema] of versions) {
       const payloadId = components.idOf(schema);
       const keyProblem = keyPathProblem(definition.key, payloadId, components.schemas);
       if (keyProblem) problems.push(`${type} v${version}: ${keyProblem}`);

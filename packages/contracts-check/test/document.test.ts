@@ -47,6 +47,14 @@ describe('schema/asyncapi.yaml', () => {
     expect(() => buildAsyncApiDocument(withKey('ComandoRechazado', 'causationId'))).toThrow('key causationId: envelope.causationId is not a string');
   });
 
+  it('a version listed both as current and as earlier stops the document from being built', async () => {
+    const source = await loadContracts(REPO_CONTRACTS);
+    const crear = source.catalog.CampanaCreada!;
+    const twice = { ...source, catalog: { ...source.catalog, CampanaCreada: { ...crear, earlierVersions: { 1: crear.schema } } } };
+
+    expect(() => buildAsyncApiDocument(twice)).toThrow('CampanaCreada: versions 1, 1 must be distinct integers from 1');
+  });
+
   it('the validation is real: a payload schema that is not JSON Schema, or a dangling $ref, is an error', async () => {
     const document = yamlToDocument(COMMITTED) as { components: { schemas: Record<string, Record<string, unknown>> } };
     document.components.schemas.Uuid!.type = 'uuid';
