@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
+import { currentVersionOf, isMessageType } from './catalog.js';
 import { isoDateTime, uuid } from './primitives.js';
 
 /** The one JSON envelope every command and event travels in. */
@@ -37,7 +38,8 @@ export function createEnvelope<Type extends string, Payload>(
   key: string,
   payload: Payload,
   origin: EnvelopeOrigin,
-  version = 1,
+  /** Default: the version the catalog says producers write now (1 for a type outside the catalog). */
+  version = isMessageType(type) ? currentVersionOf(type) : 1,
 ): Envelope<Type, Payload> {
   return {
     type,
