@@ -69,9 +69,9 @@ export async function publicar(h: MarketingWriteHarness, topic: TopicName, envel
 }
 
 /** An affiliate as afiliados.eventos announces it; resolves once marketing has projected it. */
-export async function afiliadoProyectado(h: MarketingWriteHarness, extra: { comisionBase?: string; estado?: 'ACTIVO' | 'SUSPENDIDO' } = {}): Promise<string> {
-  const id = newId();
-  const afiliado = { id, nombre: 'Ana Gómez', email: `ana.${id}@example.com`, telefono: null, tipoAfiliacion: 'PREMIUM' as const, comisionBase: '5.00', estado: 'ACTIVO' as const, ...extra };
+export async function afiliadoProyectado(h: MarketingWriteHarness, extra: { id?: string; comisionBase?: string; estado?: 'ACTIVO' | 'SUSPENDIDO' } = {}): Promise<string> {
+  const id = extra.id ?? newId();
+  const afiliado = { nombre: 'Ana Gómez', email: `ana.${id}@example.com`, telefono: null, tipoAfiliacion: 'PREMIUM' as const, comisionBase: '5.00', estado: 'ACTIVO' as const, ...extra, id };
   await publicar(h, TOPICS.afiliadosEventos, createEnvelope('AfiliadoRegistrado', id, { afiliado }, { correlationId: newId() }));
   await waitUntil(`affiliate ${id} projected`, () => h.prisma.afiliadoProyeccion.findUnique({ where: { id } }));
   return id;
