@@ -3,7 +3,7 @@
 import { busConfigFromEnv } from '@alpes/messaging';
 import { loadProcessConfig, runUntilSignal } from '@alpes/platform';
 import { connectBusFromEnvironment } from '@alpes/transactional-messaging';
-import { gatewayConfigSchema, supergraphSourceOf } from './config.js';
+import { gatewayConfigSchema, gatewaySettingsOf, supergraphSourceOf } from './config.js';
 import { startGateway } from './gateway-server.js';
 
 await runUntilSignal('gateway', async () => {
@@ -14,9 +14,7 @@ await runUntilSignal('gateway', async () => {
     port: config.PORT,
     supergraph: supergraphSourceOf(config),
     bus,
-    playground: config.PLAYGROUND,
-    ...(config.INTROSPECTION === undefined ? {} : { introspection: config.INTROSPECTION }),
-    ...(config.COMMAND_STATUS_WINDOW_MS ? { commandStatusWindowMs: config.COMMAND_STATUS_WINDOW_MS } : {}),
+    ...gatewaySettingsOf(config),
   });
   return { shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS, stop: () => gateway.close().finally(() => bus.close()) };
 });

@@ -1,1 +1,1 @@
-export { TopicRecorder, outcomeOf, postGraphQL, sleep, waitUntil, type GraphQLAnswer } from './messaging-test-kit.js';
+export { TopicRecorder, caughtUp, outcomeOf, postGraphQL, sleep, waitUntil, type GraphQLAnswer } from './messaging-test-kit.js';

@@ -8,6 +8,7 @@ import { createAfiliadosPrisma, startAfiliadosSubgraph, type AfiliadosPrisma } f
 let database: ServiceTestDatabase;
 let prisma: AfiliadosPrisma;
 let subgraph: RunningServiceServer;
+const bus = new MemoryBus();
 const statements: string[] = [];
 const ids = [newId(), newId(), newId()];
 
@@ -26,10 +27,11 @@ beforeAll(async () => {
       { id: ids[2]!, nombre: 'Marta Ruiz', email: 'marta@example.com', tipoAfiliacion: 'STANDARD', comisionBase: '7.25' },
     ],
   });
-  subgraph = await startAfiliadosSubgraph({ databaseUrl: database.url, port: 0, bus: new MemoryBus(), workers: false, onStatement: (sql) => statements.push(sql) });
+  subgraph = await startAfiliadosSubgraph({ databaseUrl: database.url, port: 0, bus, workers: false, onStatement: (sql) => statements.push(sql) });
 });
 afterAll(async () => {
   await subgraph?.close();
+  await bus.close();
   await prisma?.$disconnect();
   await database?.stop();
 });
@@ -58,8 +60,19 @@ describe('afiliados subgraph on its own database', () => {
     expect(statements).toHaveLength(1);
   });
 
-  it('says it is ready only while its database answers', async () => {
-    const ready = await fetch(subgraph.url.replace('/graphql', '/ready'));
-    expect(await ready.json()).toMatchObject({ ready: true, checks: { database: 'ok' } });
+  // The database going down (503, then ready again): database-outage.test.ts.
+  it('says it is ready only while its database and its bus answer: 503 naming the bus while the bus is down', async () => {
+    const ready = async () => {
+      const response = await fetch(subgraph.url.replace('/graphql', '/ready'));
+      return { status: response.status, body: await response.json() };
+    };
+    expect(await ready()).toEqual({ status: 200, body: { service: 'afiliados', ready: true, checks: { database: 'ok', bus: 'ok' } } });
+    bus.simulateOutage(true);
+    try {
+      expect(await ready()).toEqual({ status: 503, body: { service: 'afiliados', ready: false, checks: { database: 'ok', bus: 'message bus not connected' } } });
+    } finally {
+      bus.simulateOutage(false);
+    }
+    expect((await ready()).status).toBe(200);
   });
 });
