@@ -1,42 +1,127 @@
-// npm run bench:query — req/s of one federated query through the gateway, against a baseline measured in the
-// same run: the same root field sent straight to its subgraph. Not a test: it prints numbers and ratios.
-import autocannon from 'autocannon';
-import { startLocalStack } from '@alpes/local-stack';
-import { mkdtempSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// npm run bench:query [-- --cache off|on] [-- --cpu-prof]
+// Read-path throughput of OUR gateway against a STOCK ApolloServer + ApolloGateway on the same subgraphs, same run:
+//   - the subgraphs: one process running the stack as `npm start` does (embedded PostgreSQL with the demo data, the
+//     three subgraphs and their workers, the memory bus; its own gateway stays idle): bench/support/stack-process.ts;
+//   - ours: `npm run start -w gateway` with SUPERGRAPH_FILE, its own process;
+//   - stock: bench/support/stock-gateway.ts from the same supergraph file, its own process;
+//   - autocannon (BENCH_CONNECTIONS, default 10; BENCH_DURATION_S, default 10) in this process, each target
+//     BENCH_ROUNDS times (default 2), alternating ours / stock, after a warm-up run of each that is not counted.
+// Prints per query and target req/s, p50, p99 and CPU ms per request of each process (gateway, subgraphs, PostgreSQL,
+// autocannon), then the ratios ours/stock. --cpu-prof then profiles one more README-query run per gateway (gateway
+// and subgraphs processes) and prints where the CPU went per request (bench/README-perf.md reads it).
+import { mkdirSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { cpuOfGroup, cpuOfPid, cpuOfPostgres, cpuOfThisProcess, type CpuSource } from './support/cpu-meter.js';
+import { PROFILE_PRELOAD, startOurGateway, startStockGateway, writeSupergraphFor, type GatewayProcess } from './support/gateway-processes.js';
+import { forkBenchChild } from './support/ipc.js';
+import { printProfile, profileDuring } from './support/profile-window.js';
+import { checkedQuery, formatRun, mean, runLoad, totalsOf, type QueryTarget, type RunResult } from './support/query-runs.js';
+import type { StackCounters, StackInfo } from './support/stack-process.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 3);
 
-const SINGLE = '{ afiliados(first: 5) { nodes { id nombre email } } }';
-const FEDERATED =
-  '{ afiliados(first: 5) { totalCount nodes { nombre conversiones(first: 3) { nodes { valor campana { nombre } } } comisiones(first: 3) { totalCount nodes { monto estado } } } } }';
+const QUERIES = {
+  'README query (3 subgraphs, 4 fetches)':
+    '{ afiliados(first: 5) { totalCount nodes { nombre conversiones(first: 3) { nodes { valor campana { nombre } } } comisiones(first: 3) { totalCount nodes { monto estado } } } } }',
+  'afiliados(first: 5) { nodes { id nombre email } }': '{ afiliados(first: 5) { nodes { id nombre email } } }',
+} as const;
+const README_QUERY = QUERIES['README query (3 subgraphs, 4 fetches)'];
 
-async function measure(title: string, url: string, query: string) {
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    connections: CONNECTIONS,
-    duration: DURATION_S,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
-  });
-  const failures = result.errors + result.non2xx;
-  console.log(`${title.padEnd(58)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   failures ${failures}`);
-  return result.requests.average;
+const { values: flags } = parseArgs({ options: { cache: { type: 'string', default: 'off' }, 'cpu-prof': { type: 'boolean', default: false } } });
+if (flags.cache !== 'off') {
+  console.error(`--cache ${flags.cache}: the gateway has no cache yet (issue 17); only --cache off can be measured`);
+  process.exit(2);
+}
+const profileDir = flags['cpu-prof'] ? resolve(process.env.BENCH_CPU_PROF_DIR ?? 'artifacts/cpu-prof') : undefined;
+if (profileDir) mkdirSync(profileDir, { recursive: true });
+
+console.log(
+  `bench:query — ${availableParallelism()} cores, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}; ` +
+    `autocannon ${CONNECTIONS} connections, ${DURATION_S} s per run, ${ROUNDS} rounds alternating; cache: off (none yet)`,
+);
+const stackProcess = forkBenchChild(
+  './stack-process.ts',
+  { ...process.env, LOG_LEVEL: 'warn', ...(profileDir ? { BENCH_CPU_PROF_DIR: profileDir, BENCH_PROCESS_LABEL: 'stack' } : {}) },
+  profileDir ? ['--import', PROFILE_PRELOAD] : [],
+);
+const stopAll: (() => Promise<unknown>)[] = [() => stackProcess.stop()];
+try {
+  await stackProcess.ready;
+  const stack = await stackProcess.call<StackInfo>('info');
+  const supergraphFile = writeSupergraphFor(stack);
+  const ours = await startOurGateway(supergraphFile, profileDir);
+  stopAll.push(() => ours.managed.stop());
+  const stock = await startStockGateway(supergraphFile, profileDir);
+  stopAll.push(() => stock.managed.stop());
+  console.log(`processes: subgraphs ${stack.pid} (embedded PostgreSQL :${stack.postgresPort}), ours ${ours.nodePid}, stock ${stock.nodePid}; supergraph ${supergraphFile}\n`);
+
+  const others: CpuSource[] = [cpuOfPid('subgraphs', stack.pid), cpuOfPostgres('PostgreSQL', stack.postgresPort), cpuOfThisProcess('autocannon')];
+  const targetOf = (gateway: GatewayProcess): QueryTarget => ({ name: gateway.name.split(' ')[0]!, url: gateway.url, process: cpuOfGroup(gateway.name, gateway.groupId), role: 'gateway' });
+  const targets = [targetOf(ours), targetOf(stock)];
+  const direct: QueryTarget = { name: 'afiliados subgraph directly', url: stack.urls.afiliados, process: cpuOfPid('subgraphs', stack.pid), role: 'subgraphs' };
+  const load = (target: QueryTarget, query: string, durationS = DURATION_S) =>
+    runLoad(target, query, target === direct ? others.slice(1) : others, { connections: CONNECTIONS, durationS });
+
+  for (const [title, query] of Object.entries(QUERIES)) {
+    const answers = await Promise.all(targets.map((target) => checkedQuery(target.url, query)));
+    if (JSON.stringify(answers[0]) !== JSON.stringify(answers[1])) throw new Error(`ours and stock answer ${title} differently`);
+    for (const target of targets) await load(target, query, WARMUP_S); // JIT warm-up, not counted
+    console.log(`${title}`);
+    const runs: RunResult[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
+        const run = await load(target, query);
+        runs.push(run);
+        console.log(formatRun(run));
+      }
+    }
+    if (query === QUERIES['afiliados(first: 5) { nodes { id nombre email } }']) {
+      await checkedQuery(direct.url, query);
+      const run = await load(direct, query);
+      console.log(`${formatRun(run)}   (baseline: no gateway)`);
+    }
+    printComparison(runs);
+    console.log('');
+  }
+
+  if (profileDir) await profileReadmeQuery(profileDir, stack, [ours, stock], (gateway) => load(targetOf(gateway), README_QUERY));
+} finally {
+  for (const stop of stopAll.reverse()) await stop().catch((error: unknown) => console.error('stop failed:', error));
 }
 
-process.env.LOG_LEVEL ??= 'warn';
-const dataDir = mkdtempSync(join(tmpdir(), 'alpes-bench-'));
-chmodSync(dataDir, 0o755);
-const stack = await startLocalStack({ dataDir, postgresPort: 5499, ports: { gateway: 0, afiliados: 0, conversiones: 0, marketing: 0 } });
-try {
-  console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION_S} s each, loopback\n`);
-  const direct = await measure('baseline: afiliados subgraph directly (1 subgraph)', stack.urls.afiliados, SINGLE);
-  const single = await measure('gateway: same query (1 subgraph)', stack.gatewayUrl, SINGLE);
-  const federated = await measure('gateway: README query (3 subgraphs, nested)', stack.gatewayUrl, FEDERATED);
-  console.log(`\nratios: gateway/direct (1 subgraph) ${(single / direct).toFixed(2)}   federated/single through gateway ${(federated / single).toFixed(2)}`);
-} finally {
-  await stack.stop();
+function printComparison(runs: readonly RunResult[]): void {
+  const ours = totalsOf(runs.filter((run) => run.target === 'ours'));
+  const stock = totalsOf(runs.filter((run) => run.target === 'stock'));
+  const list = (values: readonly number[], digits = 0) => values.map((value) => value.toFixed(digits)).join(' / ');
+  const cpu = (totals: typeof ours) =>
+    Object.entries(totals.cpuMsPerRequest)
+      .map(([name, ms]) => `${name} ${ms === undefined ? 'n/a' : ms.toFixed(2)}`)
+      .join(', ');
+  console.log(`  ours:  req/s ${list(ours.requestsPerSecond)}  p50 ${list(ours.p50)} ms  p99 ${list(ours.p99)} ms  CPU ms/req ${cpu(ours)}`);
+  console.log(`  stock: req/s ${list(stock.requestsPerSecond)}  p50 ${list(stock.p50)} ms  p99 ${list(stock.p99)} ms  CPU ms/req ${cpu(stock)}`);
+  const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? 'n/a' : (a / b).toFixed(2));
+  const cpuRatios = Object.keys(ours.cpuMsPerRequest)
+    .filter((name) => name !== 'autocannon')
+    .map((name) => `${name} ${ratio(ours.cpuMsPerRequest[name], stock.cpuMsPerRequest[name])}`)
+    .join(', ');
+  console.log(`  ratio ours/stock: req/s ${ratio(mean(ours.requestsPerSecond), mean(stock.requestsPerSecond))} (goal ≥ 2.00 on the README query); CPU per request ${cpuRatios}`);
+}
+
+async function profileReadmeQuery(directory: string, stack: StackInfo, gateways: readonly GatewayProcess[], run: (gateway: GatewayProcess) => Promise<RunResult>) {
+  console.log(`CPU profiles of one more README-query run per gateway (${directory}); sampling slows the processes, so throughput here is not comparable`);
+  for (const gateway of gateways) {
+    const label = gateway.name.split(' ')[0]!;
+    await stackProcess.call('resetCounters');
+    const { result, files } = await profileDuring(directory, [{ label, pid: gateway.nodePid }, { label: 'stack', pid: stack.pid }], () => run(gateway));
+    const counters = await stackProcess.call<StackCounters>('counters');
+    console.log(`\n${formatRun(result)}`);
+    console.log(`  subgraph POSTs per request: ${(['afiliados', 'conversiones', 'marketing'] as const).map((name) => `${name} ${(counters.posts[name] / result.requests).toFixed(2)}`).join(', ')}`);
+    printProfile(`${gateway.name} gateway process`, files[0]!, result.requests);
+    printProfile(`subgraphs process while ${label} ran`, files[1]!, result.requests);
+  }
 }

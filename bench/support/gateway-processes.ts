@@ -1,0 +1,72 @@
+// The processes bench:query compares, each its own OS process group on a free port:
+//   ours:  `npm run start -w gateway` with SUPERGRAPH_FILE (the production mode of our gateway)
+//   stock: a plain ApolloServer + ApolloGateway({ supergraphSdl }) from the same file (stock-gateway.ts)
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { composeSubgraphFiles, describeCompositionErrors } from '@alpes/gateway';
+import { ManagedProcess, childEnvironment, freePort } from '@alpes/testing';
+import { pidInGroup } from './cpu-meter.js';
+import type { StackInfo } from './stack-process.js';
+
+export const PROFILE_PRELOAD = fileURLToPath(new URL('./profile-on-signal.mjs', import.meta.url));
+
+/** Environment that makes a process profilable on SIGUSR2 (see profile-on-signal.mjs), when profiling. */
+export function profilingEnvironment(profileDir: string | undefined, label: string): Record<string, string> {
+  return profileDir ? { NODE_OPTIONS: `--import ${PROFILE_PRELOAD}`, BENCH_CPU_PROF_DIR: profileDir, BENCH_PROCESS_LABEL: label } : {};
+}
+
+/** The supergraph composed offline from the subgraphs' schema files, pointing at this stack's subgraphs. */
+export function writeSupergraphFor(stack: StackInfo): string {
+  const composed = composeSubgraphFiles([
+    { name: 'afiliados', url: stack.urls.afiliados },
+    { name: 'conversiones', url: stack.urls.conversiones },
+    { name: 'marketing', url: stack.urls.marketing },
+  ]);
+  if (composed.errors) throw new Error(`composition failed: ${describeCompositionErrors(composed).join('; ')}`);
+  const file = join(mkdtempSync(join(tmpdir(), 'alpes-bench-supergraph-')), 'supergraph.graphql');
+  writeFileSync(file, composed.supergraphSdl);
+  return file;
+}
+
+export interface GatewayProcess {
+  name: string;
+  url: string;
+  managed: ManagedProcess;
+  /** The process group (npm and its node, or node alone): its CPU is the gateway's. */
+  groupId: number;
+  /** The node process itself (signalled to profile). */
+  nodePid: number;
+}
+
+export async function startOurGateway(supergraphFile: string, profileDir?: string): Promise<GatewayProcess> {
+  const port = await freePort();
+  const managed = new ManagedProcess(
+    'our gateway',
+    'npm',
+    ['run', 'start', '-w', 'gateway'],
+    childEnvironment({ PORT: String(port), SUPERGRAPH_FILE: supergraphFile, BUS: 'memory', LOG_LEVEL: 'warn', ...profilingEnvironment(profileDir, 'ours') }),
+  ).start();
+  await managed.waitForReady(`http://127.0.0.1:${port}/ready`);
+  return describe('ours (npm run start -w gateway)', `http://127.0.0.1:${port}/graphql`, managed, 'src/main.ts');
+}
+
+export async function startStockGateway(supergraphFile: string, profileDir?: string): Promise<GatewayProcess> {
+  const port = await freePort();
+  const managed = new ManagedProcess(
+    'stock gateway',
+    process.execPath,
+    ['--import', 'tsx', 'bench/support/stock-gateway.ts'],
+    childEnvironment({ PORT: String(port), SUPERGRAPH_FILE: supergraphFile, ...profilingEnvironment(profileDir, 'stock') }),
+  ).start();
+  await managed.waitForOutput('stock gateway ready', 90_000);
+  return describe('stock @apollo/gateway', `http://127.0.0.1:${port}/`, managed, 'stock-gateway.ts');
+}
+
+function describe(name: string, url: string, managed: ManagedProcess, script: string): GatewayProcess {
+  const groupId = managed.pid!;
+  const nodePid = pidInGroup(groupId, script);
+  if (!nodePid) throw new Error(`${name}: no node process running ${script} in group ${groupId}`);
+  return { name, url, managed, groupId, nodePid };
+}

@@ -1,0 +1,32 @@
+// Profiles processes (started with profile-on-signal.mjs preloaded) over exactly one piece of work.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatProfileSummary, summariseProfile } from './cpu-profile-summary.js';
+
+export interface ProfiledProcess {
+  /** BENCH_PROCESS_LABEL the process was started with. */
+  label: string;
+  pid: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** SIGUSR2 (start), the work, SIGUSR2 (stop); resolves with each process's .cpuprofile path once written. */
+export async function profileDuring<T>(directory: string, processes: readonly ProfiledProcess[], work: () => Promise<T>): Promise<{ result: T; files: string[] }> {
+  for (const { pid } of processes) process.kill(pid, 'SIGUSR2');
+  await sleep(200); // the profiler starts asynchronously
+  const result = await work();
+  for (const { pid } of processes) process.kill(pid, 'SIGUSR2');
+  const files = processes.map(({ label, pid }) => join(directory, `${label}-${pid}.cpuprofile`));
+  const deadline = Date.now() + 60_000;
+  while (!files.every((file) => existsSync(file))) {
+    if (Date.now() > deadline) throw new Error(`profiles not written: ${files.filter((file) => !existsSync(file)).join(', ')}`);
+    await sleep(100);
+  }
+  return { result, files };
+}
+
+export function printProfile(title: string, file: string, units: number, unitName = 'requests'): void {
+  const summary = summariseProfile(JSON.parse(readFileSync(file, 'utf8')));
+  console.log(formatProfileSummary(`${title} (${file}; per ${unitName.replace(/s$/, '')})`, summary, units));
+}

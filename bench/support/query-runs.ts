@@ -1,0 +1,95 @@
+// One autocannon run against one target with the CPU each process used meanwhile: the unit bench:query repeats.
+import autocannon from 'autocannon';
+import { startCpuWindow, type CpuSource } from './cpu-meter.js';
+
+export interface QueryTarget {
+  name: string;
+  url: string;
+  /** The process that serves this target; its CPU is reported under `role`. */
+  process: CpuSource;
+  role: 'gateway' | 'subgraphs';
+}
+
+export interface RunResult {
+  target: string;
+  requestsPerSecond: number;
+  requests: number;
+  p50: number;
+  p99: number;
+  failures: number;
+  /** CPU ms per request for every measured process (the target's own under its role). */
+  cpuMsPerRequest: Record<string, number | undefined>;
+  loadAverage: number;
+  machineBusy: number | undefined;
+}
+
+export async function runLoad(target: QueryTarget, query: string, others: readonly CpuSource[], options: { connections: number; durationS: number }): Promise<RunResult> {
+  const sources = [{ ...target.process, name: target.role }, ...others];
+  const endWindow = startCpuWindow(sources);
+  const result = await autocannon({
+    url: target.url,
+    method: 'POST',
+    connections: options.connections,
+    duration: options.durationS,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  const window = endWindow();
+  const requests = result.requests.total;
+  const cpuMsPerRequest = Object.fromEntries(
+    Object.entries(window.seconds).map(([name, seconds]) => [name, seconds === undefined || requests === 0 ? undefined : (seconds * 1000) / requests]),
+  );
+  return {
+    target: target.name,
+    requestsPerSecond: requests / window.wallSeconds,
+    requests,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    failures: result.errors + result.non2xx + result.timeouts,
+    cpuMsPerRequest,
+    loadAverage: window.loadAverage,
+    machineBusy: window.machineBusy,
+  };
+}
+
+/** One POST, checked: data and no errors. Returns the data (to compare targets). */
+export async function checkedQuery(url: string, query: string): Promise<unknown> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
+  if (!response.ok || body.errors?.length || !body.data) throw new Error(`${url} answered ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);
+  return body.data;
+}
+
+const fixed = (value: number | undefined, digits = 2) => (value === undefined ? 'n/a' : value.toFixed(digits));
+
+export function formatRun(run: RunResult): string {
+  const cpu = Object.entries(run.cpuMsPerRequest)
+    .map(([name, ms]) => `${name} ${fixed(ms)}`)
+    .join(', ');
+  return (
+    `  ${run.target.padEnd(26)} ${run.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${String(run.p50).padStart(4)} ms  p99 ${String(run.p99).padStart(4)} ms` +
+    `  failures ${run.failures}  CPU ms/req: ${cpu}  (load ${run.loadAverage.toFixed(1)}, machine ${run.machineBusy === undefined ? 'n/a' : `${Math.round(run.machineBusy * 100)} %`} busy)`
+  );
+}
+
+export interface TargetTotals {
+  requestsPerSecond: number[];
+  p50: number[];
+  p99: number[];
+  /** CPU ms per request per process over all of the target's runs (CPU summed / requests summed). */
+  cpuMsPerRequest: Record<string, number | undefined>;
+}
+
+export function totalsOf(runs: readonly RunResult[]): TargetTotals {
+  const requests = runs.reduce((sum, run) => sum + run.requests, 0);
+  const names = Object.keys(runs[0]?.cpuMsPerRequest ?? {});
+  const cpuMsPerRequest = Object.fromEntries(
+    names.map((name) => {
+      if (runs.some((run) => run.cpuMsPerRequest[name] === undefined)) return [name, undefined];
+      return [name, runs.reduce((sum, run) => sum + run.cpuMsPerRequest[name]! * run.requests, 0) / requests];
+    }),
+  );
+  return { requestsPerSecond: runs.map((run) => run.requestsPerSecond), p50: runs.map((run) => run.p50), p99: runs.map((run) => run.p99), cpuMsPerRequest };
+}
+
+export const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);

@@ -1,0 +1,101 @@
+// A bench child: the stack as `npm start` runs it (embedded PostgreSQL with the demo data, the three subgraphs, their
+// workers, the in-process memory bus, and the gateway) in ONE process, on free ports. The bench drives it over IPC.
+//   - bench:query sends its load to separate gateway processes; the gateway in here stays idle.
+//   - bench:subscriptions uses the gateway in here: with the memory bus the gateway must share the subgraphs' process.
+// Counters read without touching production code: HTTP requests per server (node:diagnostics_channel), and the
+// moments each CampanaCreada was published and first read from the bus (a Bus decorator handed to the stack).
+import { subscribe as subscribeChannel } from 'node:diagnostics_channel';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TOPICS } from '@alpes/contracts';
+import { startLocalStack } from '@alpes/local-stack';
+import { MemoryBus, type Bus, type ConsumeOptions, type Consumer, type OutgoingMessage, type ReadOptions, type Reader } from '@alpes/messaging';
+import { serveIpc } from './ipc.js';
+
+/** Epoch milliseconds with sub-millisecond precision, comparable across the bench's processes. */
+export const epochNow = () => performance.timeOrigin + performance.now();
+
+/** Records when each CampanaCreada is published and when a reader (the gateway's hub) first gets it. */
+class TimestampingBus implements Bus {
+  readonly publishedAt = new Map<string, number>();
+  readonly readAt = new Map<string, number>();
+  constructor(private readonly inner: Bus) {}
+  publish(topic: string, message: OutgoingMessage) {
+    if (topic === TOPICS.marketingEventos && message.properties?.type === 'CampanaCreada') this.publishedAt.set(message.key, epochNow());
+    return this.inner.publish(topic, message);
+  }
+  consume(options: ConsumeOptions): Promise<Consumer> {
+    return this.inner.consume(options);
+  }
+  read(options: ReadOptions): Promise<Reader> {
+    if (options.topic !== TOPICS.marketingEventos) return this.inner.read(options);
+    return this.inner.read({
+      ...options,
+      handler: (message) => {
+        if (message.properties.type === 'CampanaCreada' && !this.readAt.has(message.key)) this.readAt.set(message.key, epochNow());
+        return options.handler(message);
+      },
+    });
+  }
+  isConnected() {
+    return this.inner.isConnected();
+  }
+  close() {
+    return this.inner.close();
+  }
+}
+
+const postsByPort = new Map<number, number>();
+subscribeChannel('http.server.request.start', (message) => {
+  const { request, server } = message as { request: IncomingMessage; server: Server };
+  if (request.method !== 'POST') return;
+  const port = (server.address() as AddressInfo | null)?.port;
+  if (port !== undefined) postsByPort.set(port, (postsByPort.get(port) ?? 0) + 1);
+});
+
+process.env.LOG_LEVEL ??= 'warn';
+const dataDir = mkdtempSync(join(tmpdir(), 'alpes-bench-'));
+chmodSync(dataDir, 0o755);
+const postgresPort = Number(process.env.BENCH_POSTGRES_PORT ?? 5499);
+const bus = new TimestampingBus(new MemoryBus());
+const stack = await startLocalStack({
+  dataDir,
+  postgresPort,
+  bus,
+  playground: false,
+  ports: { gateway: 0, afiliados: 0, conversiones: 0, marketing: 0 },
+});
+const portOf = (url: string) => Number(new URL(url).port);
+const gc = (globalThis as { gc?: () => void }).gc;
+
+export interface StackInfo {
+  urls: typeof stack.urls;
+  postgresPort: number;
+  pid: number;
+}
+export interface StackCounters {
+  /** POST requests received per server since the last reset (gateway, afiliados, conversiones, marketing). */
+  posts: Record<keyof typeof stack.urls, number>;
+  rssBytes: number;
+}
+
+serveIpc({
+  info: (): StackInfo => ({ urls: stack.urls, postgresPort, pid: process.pid }),
+  counters: (): StackCounters => {
+    gc?.(); // with --expose-gc: RSS after a collection, so garbage does not count as per-subscriber memory
+    const posts = Object.fromEntries(Object.entries(stack.urls).map(([name, url]) => [name, postsByPort.get(portOf(url)) ?? 0]));
+    return { posts: posts as StackCounters['posts'], rssBytes: process.memoryUsage().rss };
+  },
+  resetCounters: () => postsByPort.clear(),
+  /** When each CampanaCreada (by campaign id) was published and first read by the gateway, in epoch ms. */
+  eventTimes: (ids: string[]) => ids.map((id) => ({ id, publishedAt: bus.publishedAt.get(id), readAt: bus.readAt.get(id) })),
+  stop: async () => {
+    await stack.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    setImmediate(() => process.exit(0));
+  },
+});
+process.send!({ ready: true });

@@ -1,0 +1,15 @@
+// The baseline of bench:query: a stock ApolloServer + ApolloGateway({ supergraphSdl }) as documented by Apollo, with
+// startStandaloneServer and the gateway's default fetcher. Nothing of AlpesPartner's code: only the supergraph file.
+//   SUPERGRAPH_FILE=<composed supergraph> PORT=<port> node --import tsx bench/support/stock-gateway.ts
+import { readFileSync } from 'node:fs';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+
+process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+const supergraphFile = process.env.SUPERGRAPH_FILE;
+if (!supergraphFile) throw new Error('SUPERGRAPH_FILE is required');
+const gateway = new ApolloGateway({ supergraphSdl: readFileSync(supergraphFile, 'utf8') });
+const server = new ApolloServer({ gateway });
+const { url } = await startStandaloneServer(server, { listen: { port: Number(process.env.PORT ?? 0), host: '127.0.0.1' } });
+console.log(`stock gateway ready at ${url}`); // Apollo stops itself on SIGTERM (its default)
