@@ -120,8 +120,10 @@ async function profileReadmeQuery(directory: string, stack: StackInfo, gateways:
     const { result, files } = await profileDuring(directory, [{ label, pid: gateway.nodePid }, { label: 'stack', pid: stack.pid }], () => run(gateway));
     const counters = await stackProcess.call<StackCounters>('counters');
     console.log(`\n${formatRun(result)}`);
-    console.log(`  subgraph POSTs per request: ${(['afiliados', 'conversiones', 'marketing'] as const).map((name) => `${name} ${(counters.posts[name] / result.requests).toFixed(2)}`).join(', ')}`);
-    printProfile(`${gateway.name} gateway process`, files[0]!, result.requests);
-    printProfile(`subgraphs process while ${label} ran`, files[1]!, result.requests);
+    const subgraphs = ['afiliados', 'conversiones', 'marketing'] as const;
+    console.log(`  subgraph POSTs per request: ${subgraphs.map((name) => `${name} ${(counters.posts[name] / result.requests).toFixed(2)}`).join(', ')}`);
+    console.log(`  connections opened to the subgraphs during the run: ${subgraphs.map((name) => `${name} ${counters.connections[name]}`).join(', ')}`);
+    printProfile(`${gateway.name} gateway process`, files[0]!, result.requests, result.cpuMsPerRequest.gateway);
+    printProfile(`subgraphs process while ${label} ran`, files[1]!, result.requests, result.cpuMsPerRequest.subgraphs);
   }
 }

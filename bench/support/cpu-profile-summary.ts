@@ -1,7 +1,7 @@
 // Where a process's CPU went during a profiled load window (a .cpuprofile from profile-on-signal.mjs), per request:
 // self time per component (package, Node module, our workspace folder) and inclusive time of landmark functions
 // (Apollo Server's pipeline, parse, validate, the gateway's executor phases, the fetcher, Prisma, pg…).
-//   npx tsx bench/support/cpu-profile-summary.ts <file.cpuprofile> <requests in the window>
+//   npx tsx bench/support/cpu-profile-summary.ts <file.cpuprofile> <requests in the window> [CPU ms per request]
 import { readFileSync } from 'node:fs';
 
 interface CallFrame {
@@ -24,7 +24,7 @@ interface CpuProfile {
 export function componentOf(frame: CallFrame): string {
   const { url, functionName } = frame;
   if (!url) return functionName.startsWith('(') ? functionName : `V8 builtin ${functionName || '(anonymous)'}`;
-  if (url.startsWith('wasm://')) return 'wasm (Prisma query compiler)';
+  if (url.startsWith('wasm://')) return 'wasm (undici llhttp / Prisma query compiler)';
   if (url.startsWith('node:')) {
     const module = url.slice(5);
     if (module.includes('undici')) return 'node: undici (fetch)';
@@ -76,10 +76,9 @@ export const LANDMARKS: Landmark[] = [
   { label: 'fetch: make-fetch-happen / minipass', matches: (frame) => /make-fetch-happen|minipass|node-fetch/.test(frame.url) },
   { label: 'JSON.parse', matches: (frame) => !frame.url && frame.functionName === 'parse' },
   { label: 'JSON.stringify', matches: (frame) => !frame.url && frame.functionName === 'stringify' },
-  { label: 'opentelemetry (startActiveSpan)', matches: url('@opentelemetry') },
   { label: 'DataLoader', matches: url('/dataloader/') },
   { label: 'Prisma client runtime (incl. adapter, pg)', matches: (frame) => frame.url.includes('@prisma/client') || frame.url.includes('/generated/prisma/') },
-  { label: 'Prisma query compiler (wasm)', matches: (frame) => frame.url.startsWith('wasm://') || frame.url.includes('query_compiler') },
+  { label: 'wasm (undici llhttp in a gateway; Prisma query compiler in subgraphs)', matches: (frame) => frame.url.startsWith('wasm://') },
   { label: 'Prisma adapter-pg', matches: url('@prisma/adapter-pg') },
   { label: 'pg driver (pg, pg-protocol)', matches: (frame) => /\/node_modules\/pg(-protocol|-pool|-types)?\//.test(frame.url) },
   { label: 'garbage collector', matches: fn('(garbage collector)') },
@@ -125,9 +124,15 @@ export function summariseProfile(profile: CpuProfile): ProfileSummary {
   };
 }
 
-export function formatProfileSummary(title: string, summary: ProfileSummary, requests: number, top = 22): string {
-  const perRequest = (ms: number) => (ms / requests).toFixed(3).padStart(7);
-  const lines = [`${title}: ${summary.totalMs.toFixed(0)} ms busy over ${requests} requests = ${(summary.totalMs / requests).toFixed(2)} ms/request (idle ${summary.idleMs.toFixed(0)} ms)`];
+/**
+ * Per request: with `cpuMsPerRequest` (measured from /proc over the same window) each item is its share of the
+ * profile's busy samples times that CPU; without it, sample time / requests (inflated when the process waited for a core).
+ */
+export function formatProfileSummary(title: string, summary: ProfileSummary, requests: number, cpuMsPerRequest?: number, top = 24): string {
+  const scale = cpuMsPerRequest === undefined ? 1 / requests : cpuMsPerRequest / Math.max(summary.totalMs, 1e-9);
+  const perRequest = (ms: number) => (ms * scale).toFixed(3).padStart(7);
+  const basis = cpuMsPerRequest === undefined ? 'sample time / requests' : `profile shares × ${cpuMsPerRequest.toFixed(2)} CPU ms/request from /proc`;
+  const lines = [`${title}: ${summary.totalMs.toFixed(0)} ms of samples over ${requests} requests, idle ${summary.idleMs.toFixed(0)} ms; ms/request = ${basis}`];
   lines.push('  self time by component (ms/request):');
   for (const [name, ms] of summary.components.slice(0, top)) lines.push(`    ${perRequest(ms)}  ${name}`);
   lines.push('  inclusive landmarks (ms/request):');
@@ -142,5 +147,5 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     process.exit(2);
   }
   const summary = summariseProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
-  console.log(formatProfileSummary(file, summary, Number(requests), 40));
+  console.log(formatProfileSummary(file, summary, Number(requests), process.argv[4] ? Number(process.argv[4]) : undefined, 40));
 }

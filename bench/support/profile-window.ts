@@ -26,7 +26,12 @@ export async function profileDuring<T>(directory: string, processes: readonly Pr
   return { result, files };
 }
 
-export function printProfile(title: string, file: string, units: number, unitName = 'requests'): void {
+/**
+ * Prints where a process's CPU went per unit of work. A profile's sample weights are wall-clock intervals, which on a
+ * busy machine include time the process sat descheduled; so the shares come from the profile and the total from
+ * /proc (`cpuMsPerUnit`, measured over the same window) when given.
+ */
+export function printProfile(title: string, file: string, units: number, cpuMsPerUnit?: number): void {
   const summary = summariseProfile(JSON.parse(readFileSync(file, 'utf8')));
-  console.log(formatProfileSummary(`${title} (${file}; per ${unitName.replace(/s$/, '')})`, summary, units));
+  console.log(formatProfileSummary(`${title} (${file})`, summary, units, cpuMsPerUnit));
 }

@@ -49,11 +49,18 @@ class TimestampingBus implements Bus {
 }
 
 const postsByPort = new Map<number, number>();
+/** New TCP connections that carried a request, per server: keep-alive reuse shows as few of them. */
+const connectionsByPort = new Map<number, number>();
+const seenSockets = new WeakSet<object>();
 subscribeChannel('http.server.request.start', (message) => {
   const { request, server } = message as { request: IncomingMessage; server: Server };
-  if (request.method !== 'POST') return;
   const port = (server.address() as AddressInfo | null)?.port;
-  if (port !== undefined) postsByPort.set(port, (postsByPort.get(port) ?? 0) + 1);
+  if (port === undefined) return;
+  if (!seenSockets.has(request.socket)) {
+    seenSockets.add(request.socket);
+    connectionsByPort.set(port, (connectionsByPort.get(port) ?? 0) + 1);
+  }
+  if (request.method === 'POST') postsByPort.set(port, (postsByPort.get(port) ?? 0) + 1);
 });
 
 process.env.LOG_LEVEL ??= 'warn';
@@ -79,6 +86,8 @@ export interface StackInfo {
 export interface StackCounters {
   /** POST requests received per server since the last reset (gateway, afiliados, conversiones, marketing). */
   posts: Record<keyof typeof stack.urls, number>;
+  /** Connections that carried a request since the last reset. */
+  connections: Record<keyof typeof stack.urls, number>;
   rssBytes: number;
 }
 
@@ -86,10 +95,17 @@ serveIpc({
   info: (): StackInfo => ({ urls: stack.urls, postgresPort, pid: process.pid }),
   counters: (): StackCounters => {
     gc?.(); // with --expose-gc: RSS after a collection, so garbage does not count as per-subscriber memory
-    const posts = Object.fromEntries(Object.entries(stack.urls).map(([name, url]) => [name, postsByPort.get(portOf(url)) ?? 0]));
-    return { posts: posts as StackCounters['posts'], rssBytes: process.memoryUsage().rss };
+    const perServer = (counts: Map<number, number>) => Object.fromEntries(Object.entries(stack.urls).map(([name, url]) => [name, counts.get(portOf(url)) ?? 0]));
+    return {
+      posts: perServer(postsByPort) as StackCounters['posts'],
+      connections: perServer(connectionsByPort) as StackCounters['connections'],
+      rssBytes: process.memoryUsage().rss,
+    };
   },
-  resetCounters: () => postsByPort.clear(),
+  resetCounters: () => {
+    postsByPort.clear();
+    connectionsByPort.clear();
+  },
   /** When each CampanaCreada (by campaign id) was published and first read by the gateway, in epoch ms. */
   eventTimes: (ids: string[]) => ids.map((id) => ({ id, publishedAt: bus.publishedAt.get(id), readAt: bus.readAt.get(id) })),
   stop: async () => {
