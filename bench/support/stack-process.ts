@@ -89,6 +89,7 @@ export interface StackCounters {
   /** Connections that carried a request since the last reset. */
   connections: Record<keyof typeof stack.urls, number>;
   rssBytes: number;
+  heapUsedBytes: number;
 }
 
 serveIpc({
@@ -100,6 +101,7 @@ serveIpc({
       posts: perServer(postsByPort) as StackCounters['posts'],
       connections: perServer(connectionsByPort) as StackCounters['connections'],
       rssBytes: process.memoryUsage().rss,
+      heapUsedBytes: process.memoryUsage().heapUsed,
     };
   },
   resetCounters: () => {

@@ -1,0 +1,129 @@
+// npm run bench:subscriptions [-- --fanout] [-- --cpu-prof]
+// Live fan-out of campanaCreada to many graphql-ws clients, against a bare graphql-ws server in the same run.
+//   - the clients: BENCH_SUBSCRIBERS (default 1,000; 10,000 with --fanout) in a process of their own
+//     (support/subscriber-swarm.ts), half with each of two selections;
+//   - the servers, one after the other, each its own process: our gateway (the npm start process) and the bare
+//     baseline (support/subscription-targets.ts);
+//   - the events: paced crearCampana mutations from this process, BENCH_EVENTS_PER_S (default 30) for
+//     BENCH_DURATION_S (default 10) s; with --fanout, BENCH_FANOUT_EVENTS (default 3) single events one at a time.
+// Prints event → last subscriber and per delivery p50/p95/p99 (from the mutation; for the gateway also from the
+// moment its bus reader got the event), deliveries/s, lost and duplicated, hydration operations (POSTs reaching
+// the subgraphs, less the mutations), CPU per delivery, RSS per subscriber idle, after the run and after disconnect.
+import { mkdirSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { cpuOfPid, cpuOfThisProcess, startCpuWindow, type CpuWindow } from './support/cpu-meter.js';
+import type { DeliveryReport, EventReference } from './support/delivery-stats.js';
+import { paceMutations, sendCrearCampana, type SentEvent } from './support/event-pacer.js';
+import { forkBenchChild, type BenchChild } from './support/ipc.js';
+import { printProfile, profileDuring } from './support/profile-window.js';
+import { startSubscriptionTarget, type SubscriptionTarget, type TargetName } from './support/subscription-targets.js';
+import { printTargetResult, printComparison, type TargetResult } from './support/subscription-report.js';
+
+const { values: flags } = parseArgs({ options: { fanout: { type: 'boolean', default: false }, 'cpu-prof': { type: 'boolean', default: false } } });
+const FANOUT = flags.fanout;
+const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? (FANOUT ? 10_000 : 1_000));
+const EVENTS_PER_S = Number(process.env.BENCH_EVENTS_PER_S ?? 30);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const FANOUT_EVENTS = Number(process.env.BENCH_FANOUT_EVENTS ?? 3);
+const TARGETS = (process.env.BENCH_TARGETS ?? 'bare,gateway').split(',') as TargetName[];
+const SELECTIONS = [
+  'subscription { campanaCreada { eventoId campana { id nombre estado } } }',
+  'subscription { campanaCreada { eventoId ocurridoEn campana { id nombre presupuesto porcentajeComision fechaInicio fechaFin tipo } } }',
+];
+const profileDir = flags['cpu-prof'] ? resolve(process.env.BENCH_CPU_PROF_DIR ?? 'artifacts/cpu-prof') : undefined;
+if (profileDir) mkdirSync(profileDir, { recursive: true });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+console.log(
+  `bench:subscriptions${FANOUT ? ' --fanout' : ''} — ${availableParallelism()} cores, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}; ` +
+    `${SUBSCRIBERS.toLocaleString('en-US')} graphql-ws clients in their own process, 2 selections (half each); ` +
+    (FANOUT ? `${FANOUT_EVENTS} single events, one at a time` : `${EVENTS_PER_S} events/s for ${DURATION_S} s`),
+);
+const swarm = forkBenchChild('./subscriber-swarm.ts', { ...process.env });
+const results: TargetResult[] = [];
+try {
+  await swarm.ready;
+  for (const name of TARGETS) {
+    const target = await startSubscriptionTarget(name, profileDir);
+    try {
+      results.push(await measure(target, swarm));
+      printTargetResult(results.at(-1)!, { fanout: FANOUT, eventsPerSecond: EVENTS_PER_S });
+    } finally {
+      await target.stop();
+    }
+  }
+  printComparison(results, { fanout: FANOUT, subscribers: SUBSCRIBERS, eventsPerSecond: EVENTS_PER_S });
+} finally {
+  await swarm.stop();
+}
+
+async function measure(target: SubscriptionTarget, clients: BenchChild): Promise<TargetResult> {
+  const before = await target.memory();
+  const { seconds: connectSeconds } = await clients.call<{ seconds: number }>('connect', { url: target.wsUrl, count: SUBSCRIBERS, selections: SELECTIONS });
+  const idle = await target.memory();
+  // graphql-ws does not acknowledge a subscribe: events until one reaches every client prove all are registered
+  // (and warm the paths up); not counted.
+  let warm = false;
+  for (let attempt = 0; attempt < 5 && !warm; attempt += 1) {
+    const probe = await sendCrearCampana(target.httpUrl);
+    warm = (await clients.call<{ all: boolean }>('waitForAll', { id: probe.id, timeoutMs: 60_000 })).all;
+  }
+  if (!warm) throw new Error(`${target.name}: no warm-up event reached all ${SUBSCRIBERS} clients`);
+  await clients.call('reset');
+  await target.resetCounters();
+
+  const sources = [...target.cpuSources, cpuOfPid('clients', clients.pid), cpuOfThisProcess('pacer')];
+  const work = () => (FANOUT ? singleEvents(target, clients) : pacedEvents(target, clients));
+  const profiled = profileDir ? [{ label: target.name === 'bare' ? 'bare' : 'stack', pid: target.pid }] : [];
+  const endWindow = startCpuWindow(sources);
+  const { result: run, files } = profileDir ? await profileDuring(profileDir, profiled, work) : { result: await work(), files: [] };
+  const cpu: CpuWindow = endWindow();
+
+  const posts = await target.posts?.();
+  const readTimes = await target.readTimes?.(run.sent.map((event) => event.id));
+  const references: EventReference[] = run.sent.map((event) => ({ id: event.id, sentAt: event.sentAt, ...(readTimes?.has(event.id) ? { readAt: readTimes.get(event.id)! } : {}) }));
+  const report = await clients.call<DeliveryReport & { errors: string[]; completions: number }>('report', { references });
+  const after = await target.memory();
+  await clients.call('disconnect');
+  await sleep(2_000); // let the server notice the closed sockets and release them before measuring
+  const disconnected = await target.memory();
+  if (files[0]) printProfile(`${target.name} process during the run, per delivery`, files[0], Math.max(1, report.delivered), ((cpu.seconds.server ?? 0) * 1000) / Math.max(1, report.delivered));
+  return {
+    target: target.name,
+    title: target.title,
+    subscribers: SUBSCRIBERS,
+    connectSeconds,
+    sent: run.sent,
+    failures: run.failures,
+    pacerMaxLagMs: run.maxLagMs,
+    report,
+    cpu,
+    ...(posts ? { hydrationOperations: posts.marketing + posts.conversiones + posts.afiliados - run.sent.length - run.failures.length, posts } : {}),
+    memory: { before, idle, after, disconnected },
+  };
+}
+
+interface EventRun {
+  sent: SentEvent[];
+  failures: string[];
+  maxLagMs: number;
+}
+
+async function pacedEvents(target: SubscriptionTarget, clients: BenchChild): Promise<EventRun> {
+  const run = await paceMutations(target.httpUrl, EVENTS_PER_S, DURATION_S);
+  await clients.call('waitUntilDelivered', { ids: run.sent.map((event) => event.id), quietMs: 10_000, timeoutMs: 300_000 }, 310_000);
+  return run;
+}
+
+async function singleEvents(target: SubscriptionTarget, clients: BenchChild): Promise<EventRun> {
+  const sent: SentEvent[] = [];
+  for (let index = 0; index < FANOUT_EVENTS; index += 1) {
+    const event = await sendCrearCampana(target.httpUrl);
+    sent.push(event);
+    await clients.call('waitForAll', { id: event.id, timeoutMs: 120_000 }, 130_000);
+  }
+  return { sent, failures: [], maxLagMs: 0 };
+}

@@ -1,0 +1,78 @@
+// The baseline of bench:subscriptions: a bare graphql-ws server (the library's useServer on ws, graphql-js executing
+// each subscriber's selection on each event), with no gateway, no hydration and no bus. crearCampana over HTTP POST
+// builds the whole campaign in memory and emits it at once; each subscriber's source stream is node:events' `on`.
+import { randomUUID } from 'node:crypto';
+import { EventEmitter, on } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildSchema, graphql } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { serveIpc } from './ipc.js';
+
+// The fields of the gateway's CampanaCreada / Campana that the bench selects, with plain scalars.
+const schema = buildSchema(`
+  type Campana { id: ID! nombre: String! descripcion: String fechaInicio: String! fechaFin: String! presupuesto: String!
+                 metaConversiones: Int! tipo: String! estado: String! porcentajeComision: String! tags: [String!]! creadaEn: String! }
+  type CampanaCreada { eventoId: ID! ocurridoEn: String! correlationId: ID! campana: Campana! }
+  input CrearCampanaInput { nombre: String! descripcion: String fechaInicio: String! fechaFin: String! presupuesto: String!
+                            metaConversiones: Int! tipo: String! porcentajeComision: String! tags: [String!] afiliadoIds: [ID!] }
+  type ComandoAceptado { correlationId: ID! id: ID! aceptadoEn: String! }
+  type Query { ok: Boolean }
+  type Mutation { crearCampana(input: CrearCampanaInput!): ComandoAceptado! }
+  type Subscription { campanaCreada: CampanaCreada! }
+`);
+
+const events = new EventEmitter();
+events.setMaxListeners(0);
+
+const rootValue = {
+  crearCampana: ({ input }: { input: Record<string, unknown> }) => {
+    const now = new Date().toISOString();
+    const id = randomUUID();
+    const correlationId = randomUUID();
+    const campana = { descripcion: null, tags: [], ...input, id, estado: 'DRAFT', creadaEn: now };
+    events.emit('campanaCreada', { eventoId: randomUUID(), ocurridoEn: now, correlationId, campana });
+    return { correlationId, id, aceptadoEn: now };
+  },
+  // graphql-js calls the root field's subscribe resolver from rootValue when no field-level one is given
+  campanaCreada: () => mapEvents(on(events, 'campanaCreada')),
+};
+
+async function* mapEvents(source: AsyncIterable<unknown[]>) {
+  for await (const [event] of source) yield { campanaCreada: event };
+}
+
+const httpServer = createServer((request, response) => {
+  if (request.method !== 'POST') {
+    response.writeHead(405).end();
+    return;
+  }
+  const chunks: Buffer[] = [];
+  request.on('data', (chunk: Buffer) => chunks.push(chunk));
+  request.on('end', () => {
+    const { query, variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { query: string; variables?: Record<string, unknown> };
+    void graphql({ schema, source: query, rootValue, variableValues: variables ?? null }).then((result) => {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
+    });
+  });
+});
+const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+useServer({ schema, roots: { subscription: rootValue } }, wsServer);
+await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+const { port } = httpServer.address() as AddressInfo;
+const gc = (globalThis as { gc?: () => void }).gc;
+
+serveIpc({
+  info: () => ({ url: `http://127.0.0.1:${port}/graphql`, pid: process.pid }),
+  counters: () => {
+    gc?.();
+    return { rssBytes: process.memoryUsage().rss, heapUsedBytes: process.memoryUsage().heapUsed };
+  },
+  stop: () => {
+    for (const socket of wsServer.clients) socket.terminate();
+    httpServer.close();
+    setImmediate(() => process.exit(0));
+  },
+});
+process.send!({ ready: true });
