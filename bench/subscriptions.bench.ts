@@ -17,6 +17,7 @@ import { cpuOfPid, cpuOfThisProcess, startCpuWindow, type CpuWindow } from './su
 import type { DeliveryReport, EventReference } from './support/delivery-stats.js';
 import { paceMutations, sendCrearCampana, type SentEvent } from './support/event-pacer.js';
 import { forkBenchChild, type BenchChild } from './support/ipc.js';
+import { PER_DELIVERY } from './support/cpu-profile-summary.js';
 import { printProfile, profileDuring } from './support/profile-window.js';
 import { startSubscriptionTarget, type SubscriptionTarget, type TargetName } from './support/subscription-targets.js';
 import { printTargetResult, printComparison, type TargetResult } from './support/subscription-report.js';
@@ -90,7 +91,7 @@ async function measure(target: SubscriptionTarget, clients: BenchChild): Promise
   await clients.call('disconnect');
   await sleep(2_000); // let the server notice the closed sockets and release them before measuring
   const disconnected = await target.memory();
-  if (files[0]) printProfile(`${target.name} process during the run, per delivery`, files[0], Math.max(1, report.delivered), ((cpu.seconds.server ?? 0) * 1000) / Math.max(1, report.delivered));
+  if (files[0]) printProfile(`${target.name} process during the run`, files[0], Math.max(1, report.delivered), ((cpu.seconds.server ?? 0) * 1000) / Math.max(1, report.delivered), PER_DELIVERY);
   return {
     target: target.name,
     title: target.title,

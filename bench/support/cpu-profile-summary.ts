@@ -1,7 +1,7 @@
 // Where a process's CPU went during a profiled load window (a .cpuprofile from profile-on-signal.mjs), per request:
 // self time per component (package, Node module, our workspace folder) and inclusive time of landmark functions
 // (Apollo Server's pipeline, parse, validate, the gateway's executor phases, the fetcher, Prisma, pg…).
-//   npx tsx bench/support/cpu-profile-summary.ts <file.cpuprofile> <requests in the window> [CPU ms per request]
+//   npx tsx bench/support/cpu-profile-summary.ts <file.cpuprofile> <requests|deliveries> [CPU ms per one] [request|delivery]
 import { readFileSync } from 'node:fs';
 
 interface CallFrame {
@@ -88,6 +88,8 @@ export interface ProfileSummary {
   totalMs: number;
   idleMs: number;
   components: [string, number][];
+  /** Self time per function (name, file:line). */
+  functions: [string, number][];
   landmarks: [string, number][];
 }
 
@@ -96,6 +98,7 @@ export function summariseProfile(profile: CpuProfile): ProfileSummary {
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const self = new Map<string, number>();
+  const selfByFunction = new Map<string, number>();
   const inclusive = new Map<string, number>();
   let total = 0;
   let idle = 0;
@@ -109,6 +112,9 @@ export function summariseProfile(profile: CpuProfile): ProfileSummary {
     }
     total += micros;
     self.set(component, (self.get(component) ?? 0) + micros);
+    const { functionName, url: file, lineNumber } = node.callFrame;
+    const where = `${functionName || '(anonymous)'} ${file.replace(/^.*\/node_modules\//, '').replace(/^file:\/\/.*?\/(gateway|packages|subgraphs|bench)\//, '$1/')}:${lineNumber + 1}`;
+    selfByFunction.set(where, (selfByFunction.get(where) ?? 0) + micros);
     const seen = new Set<string>();
     for (let id: number | undefined = nodeId; id !== undefined; id = parent.get(id)) {
       const frame = byId.get(id)!.callFrame;
@@ -120,32 +126,46 @@ export function summariseProfile(profile: CpuProfile): ProfileSummary {
     totalMs: total / 1000,
     idleMs: idle / 1000,
     components: [...self.entries()].map(([name, micros]) => [name, micros / 1000] as [string, number]).sort((a, b) => b[1] - a[1]),
+    functions: [...selfByFunction.entries()].map(([name, micros]) => [name, micros / 1000] as [string, number]).sort((a, b) => b[1] - a[1]),
     landmarks: LANDMARKS.map((landmark) => [landmark.label, (inclusive.get(landmark.label) ?? 0) / 1000] as [string, number]).filter(([, ms]) => ms > 0),
   };
 }
 
+/** What the figures are per: a request in ms, a subscription delivery in µs. */
+export interface ProfileUnit {
+  name: string;
+  plural: string;
+  /** Multiplier from ms. */
+  factor: number;
+  symbol: string;
+}
+export const PER_REQUEST: ProfileUnit = { name: 'request', plural: 'requests', factor: 1, symbol: 'ms' };
+export const PER_DELIVERY: ProfileUnit = { name: 'delivery', plural: 'deliveries', factor: 1000, symbol: 'µs' };
+
 /**
- * Per request: with `cpuMsPerRequest` (measured from /proc over the same window) each item is its share of the
- * profile's busy samples times that CPU; without it, sample time / requests (inflated when the process waited for a core).
+ * Per unit of work: with `cpuMsPerUnit` (measured from /proc over the same window) each item is its share of the
+ * profile's busy samples times that CPU; without it, sample time / units (inflated when the process waited for a core).
  */
-export function formatProfileSummary(title: string, summary: ProfileSummary, requests: number, cpuMsPerRequest?: number, top = 24): string {
-  const scale = cpuMsPerRequest === undefined ? 1 / requests : cpuMsPerRequest / Math.max(summary.totalMs, 1e-9);
-  const perRequest = (ms: number) => (ms * scale).toFixed(3).padStart(7);
-  const basis = cpuMsPerRequest === undefined ? 'sample time / requests' : `profile shares × ${cpuMsPerRequest.toFixed(2)} CPU ms/request from /proc`;
-  const lines = [`${title}: ${summary.totalMs.toFixed(0)} ms of samples over ${requests} requests, idle ${summary.idleMs.toFixed(0)} ms; ms/request = ${basis}`];
-  lines.push('  self time by component (ms/request):');
-  for (const [name, ms] of summary.components.slice(0, top)) lines.push(`    ${perRequest(ms)}  ${name}`);
-  lines.push('  inclusive landmarks (ms/request):');
-  for (const [name, ms] of summary.landmarks) lines.push(`    ${perRequest(ms)}  ${name}`);
+export function formatProfileSummary(title: string, summary: ProfileSummary, units: number, cpuMsPerUnit?: number, unit = PER_REQUEST, top = 24): string {
+  const scale = (cpuMsPerUnit === undefined ? 1 / units : cpuMsPerUnit / Math.max(summary.totalMs, 1e-9)) * unit.factor;
+  const perUnit = (ms: number) => (ms * scale).toFixed(3).padStart(8);
+  const basis = cpuMsPerUnit === undefined ? `sample time / ${unit.plural}` : `profile shares × ${(cpuMsPerUnit * unit.factor).toFixed(2)} CPU ${unit.symbol}/${unit.name} from /proc`;
+  const lines = [`${title}: ${summary.totalMs.toFixed(0)} ms of samples over ${units} ${unit.plural}, idle ${summary.idleMs.toFixed(0)} ms; ${unit.symbol}/${unit.name} = ${basis}`];
+  lines.push(`  self time by component (${unit.symbol}/${unit.name}):`);
+  for (const [name, ms] of summary.components.slice(0, top)) lines.push(`    ${perUnit(ms)}  ${name}`);
+  lines.push(`  self time by function, top ${Math.round(top / 2)} (${unit.symbol}/${unit.name}):`);
+  for (const [name, ms] of summary.functions.slice(0, Math.round(top / 2))) lines.push(`    ${perUnit(ms)}  ${name}`);
+  lines.push(`  inclusive landmarks (${unit.symbol}/${unit.name}):`);
+  for (const [name, ms] of summary.landmarks) lines.push(`    ${perUnit(ms)}  ${name}`);
   return lines.join('\n');
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
-  const [file, requests] = process.argv.slice(2);
+  const [file, requests, cpuMs, unitName] = process.argv.slice(2);
   if (!file || !requests) {
-    console.error('usage: tsx bench/support/cpu-profile-summary.ts <file.cpuprofile> <requests>');
+    console.error('usage: tsx bench/support/cpu-profile-summary.ts <file.cpuprofile> <requests|deliveries> [CPU ms per one] [request|delivery]');
     process.exit(2);
   }
   const summary = summariseProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
-  console.log(formatProfileSummary(file, summary, Number(requests), process.argv[4] ? Number(process.argv[4]) : undefined, 40));
+  console.log(formatProfileSummary(file, summary, Number(requests), cpuMs ? Number(cpuMs) : undefined, unitName === 'delivery' ? PER_DELIVERY : PER_REQUEST, 40));
 }

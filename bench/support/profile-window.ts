@@ -1,7 +1,7 @@
 // Profiles processes (started with profile-on-signal.mjs preloaded) over exactly one piece of work.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatProfileSummary, summariseProfile } from './cpu-profile-summary.js';
+import { PER_REQUEST, formatProfileSummary, summariseProfile, type ProfileUnit } from './cpu-profile-summary.js';
 
 export interface ProfiledProcess {
   /** BENCH_PROCESS_LABEL the process was started with. */
@@ -31,7 +31,7 @@ export async function profileDuring<T>(directory: string, processes: readonly Pr
  * busy machine include time the process sat descheduled; so the shares come from the profile and the total from
  * /proc (`cpuMsPerUnit`, measured over the same window) when given.
  */
-export function printProfile(title: string, file: string, units: number, cpuMsPerUnit?: number): void {
+export function printProfile(title: string, file: string, units: number, cpuMsPerUnit?: number, unit: ProfileUnit = PER_REQUEST): void {
   const summary = summariseProfile(JSON.parse(readFileSync(file, 'utf8')));
-  console.log(formatProfileSummary(`${title} (${file})`, summary, units, cpuMsPerUnit));
+  console.log(formatProfileSummary(`${title} (${file})`, summary, units, cpuMsPerUnit, unit));
 }
