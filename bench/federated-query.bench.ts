@@ -46,7 +46,7 @@ console.log(
 );
 const stackProcess = forkBenchChild(
   './stack-process.ts',
-  { ...process.env, LOG_LEVEL: 'warn', ...(profileDir ? { BENCH_CPU_PROF_DIR: profileDir, BENCH_PROCESS_LABEL: 'stack' } : {}) },
+  { ...process.env, LOG_LEVEL: 'warn', ...(profileDir ? { BENCH_CPU_PROF_DIR: profileDir, BENCH_PROCESS_LABEL: 'subgraphs' } : {}) },
   profileDir ? ['--import', PROFILE_PRELOAD] : [],
 );
 const stopAll: (() => Promise<unknown>)[] = [() => stackProcess.stop()];
@@ -117,7 +117,8 @@ async function profileReadmeQuery(directory: string, stack: StackInfo, gateways:
   for (const gateway of gateways) {
     const label = gateway.name.split(' ')[0]!;
     await stackProcess.call('resetCounters');
-    const { result, files } = await profileDuring(directory, [{ label, pid: gateway.nodePid }, { label: 'stack', pid: stack.pid }], () => run(gateway));
+    const processes = [{ label, pid: gateway.nodePid }, { label: 'subgraphs', pid: stack.pid }];
+    const { result, files } = await profileDuring(directory, processes, `readme-query-${label}`, () => run(gateway));
     const counters = await stackProcess.call<StackCounters>('counters');
     console.log(`\n${formatRun(result)}`);
     const subgraphs = ['afiliados', 'conversiones', 'marketing'] as const;

@@ -80,7 +80,8 @@ async function measure(target: SubscriptionTarget, clients: BenchChild): Promise
   const work = () => (FANOUT ? singleEvents(target, clients) : pacedEvents(target, clients));
   const profiled = profileDir ? [{ label: target.name === 'bare' ? 'bare' : 'stack', pid: target.pid }] : [];
   const endWindow = startCpuWindow(sources);
-  const { result: run, files } = profileDir ? await profileDuring(profileDir, profiled, work) : { result: await work(), files: [] };
+  const window = FANOUT ? 'fanout' : 'events';
+  const { result: run, files } = profileDir ? await profileDuring(profileDir, profiled, window, work) : { result: await work(), files: [] };
   const cpu: CpuWindow = endWindow();
 
   const posts = await target.posts?.();

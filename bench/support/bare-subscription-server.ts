@@ -1,8 +1,7 @@
 // The baseline of bench:subscriptions: a bare graphql-ws server (the library's useServer on ws, graphql-js executing
 // each subscriber's selection on each event), with no gateway, no hydration and no bus. crearCampana over HTTP POST
-// builds the whole campaign in memory and emits it at once; each subscriber's source stream is node:events' `on`.
+// builds the whole campaign in memory and pushes it at once to every subscriber's queue.
 import { randomUUID } from 'node:crypto';
-import { EventEmitter, on } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildSchema, graphql } from 'graphql';
@@ -23,8 +22,37 @@ const schema = buildSchema(`
   type Subscription { campanaCreada: CampanaCreada! }
 `);
 
-const events = new EventEmitter();
-events.setMaxListeners(0);
+/** Every open subscription's queue: an event is pushed to each (what a pub/sub does, with nothing in between). */
+const subscribers = new Set<PushQueue>();
+
+/** The smallest async iterator with a buffer: one per subscriber, returned (and dropped) when the client leaves. */
+class PushQueue implements AsyncIterableIterator<{ campanaCreada: unknown }> {
+  readonly #buffer: unknown[] = [];
+  #waiting?: (result: IteratorResult<{ campanaCreada: unknown }>) => void;
+  constructor() {
+    subscribers.add(this);
+  }
+  push(event: unknown): void {
+    if (this.#waiting) {
+      const resolve = this.#waiting;
+      this.#waiting = undefined;
+      resolve({ done: false, value: { campanaCreada: event } });
+    } else this.#buffer.push(event);
+  }
+  next(): Promise<IteratorResult<{ campanaCreada: unknown }>> {
+    if (this.#buffer.length > 0) return Promise.resolve({ done: false, value: { campanaCreada: this.#buffer.shift() } });
+    if (!subscribers.has(this)) return Promise.resolve({ done: true, value: undefined });
+    return new Promise((resolve) => (this.#waiting = resolve));
+  }
+  return(): Promise<IteratorResult<{ campanaCreada: unknown }>> {
+    subscribers.delete(this);
+    this.#waiting?.({ done: true, value: undefined });
+    return Promise.resolve({ done: true, value: undefined });
+  }
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+}
 
 const rootValue = {
   crearCampana: ({ input }: { input: Record<string, unknown> }) => {
@@ -32,16 +60,13 @@ const rootValue = {
     const id = randomUUID();
     const correlationId = randomUUID();
     const campana = { descripcion: null, tags: [], ...input, id, estado: 'DRAFT', creadaEn: now };
-    events.emit('campanaCreada', { eventoId: randomUUID(), ocurridoEn: now, correlationId, campana });
+    const event = { eventoId: randomUUID(), ocurridoEn: now, correlationId, campana };
+    for (const subscriber of subscribers) subscriber.push(event);
     return { correlationId, id, aceptadoEn: now };
   },
   // graphql-js calls the root field's subscribe resolver from rootValue when no field-level one is given
-  campanaCreada: () => mapEvents(on(events, 'campanaCreada')),
+  campanaCreada: () => new PushQueue(),
 };
-
-async function* mapEvents(source: AsyncIterable<unknown[]>) {
-  for await (const [event] of source) yield { campanaCreada: event };
-}
 
 const httpServer = createServer((request, response) => {
   if (request.method !== 'POST') {

@@ -1,5 +1,5 @@
 // Profiles processes (started with profile-on-signal.mjs preloaded) over exactly one piece of work.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PER_REQUEST, formatProfileSummary, summariseProfile, type ProfileUnit } from './cpu-profile-summary.js';
 
@@ -11,18 +11,24 @@ export interface ProfiledProcess {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** SIGUSR2 (start), the work, SIGUSR2 (stop); resolves with each process's .cpuprofile path once written. */
-export async function profileDuring<T>(directory: string, processes: readonly ProfiledProcess[], work: () => Promise<T>): Promise<{ result: T; files: string[] }> {
+/**
+ * SIGUSR2 (start), the work, SIGUSR2 (stop); resolves with each process's profile once written, renamed
+ * <label>-<window>-<pid>.cpuprofile so that a process profiled in several windows keeps one file per window.
+ */
+export async function profileDuring<T>(directory: string, processes: readonly ProfiledProcess[], window: string, work: () => Promise<T>): Promise<{ result: T; files: string[] }> {
+  const written = processes.map(({ label, pid }) => join(directory, `${label}-${pid}.cpuprofile`));
+  for (const file of written) rmSync(file, { force: true });
   for (const { pid } of processes) process.kill(pid, 'SIGUSR2');
   await sleep(200); // the profiler starts asynchronously
   const result = await work();
   for (const { pid } of processes) process.kill(pid, 'SIGUSR2');
-  const files = processes.map(({ label, pid }) => join(directory, `${label}-${pid}.cpuprofile`));
   const deadline = Date.now() + 60_000;
-  while (!files.every((file) => existsSync(file))) {
-    if (Date.now() > deadline) throw new Error(`profiles not written: ${files.filter((file) => !existsSync(file)).join(', ')}`);
+  while (!written.every((file) => existsSync(file))) {
+    if (Date.now() > deadline) throw new Error(`profiles not written: ${written.filter((file) => !existsSync(file)).join(', ')}`);
     await sleep(100);
   }
+  const files = processes.map(({ label, pid }) => join(directory, `${label}-${window}-${pid}.cpuprofile`));
+  written.forEach((file, index) => renameSync(file, files[index]!));
   return { result, files };
 }
 

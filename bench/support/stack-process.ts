@@ -80,6 +80,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 
 export interface StackInfo {
   urls: typeof stack.urls;
+  databaseUrls: typeof stack.databaseUrls;
   postgresPort: number;
   pid: number;
 }
@@ -93,7 +94,7 @@ export interface StackCounters {
 }
 
 serveIpc({
-  info: (): StackInfo => ({ urls: stack.urls, postgresPort, pid: process.pid }),
+  info: (): StackInfo => ({ urls: stack.urls, databaseUrls: stack.databaseUrls, postgresPort, pid: process.pid }),
   counters: (): StackCounters => {
     gc?.(); // with --expose-gc: RSS after a collection, so garbage does not count as per-subscriber memory
     const perServer = (counts: Map<number, number>) => Object.fromEntries(Object.entries(stack.urls).map(([name, url]) => [name, counts.get(portOf(url)) ?? 0]));
