@@ -3,7 +3,7 @@
 //   - the subgraphs: one process running the stack as `npm start` does (embedded PostgreSQL with the demo data, the
 //     three subgraphs and their workers, the memory bus; its own gateway stays idle): bench/support/stack-process.ts;
 //   - ours: `npm run start -w gateway` with SUPERGRAPH_FILE, its own process;
-//   - stock: bench/support/stock-gateway.ts from the same supergraph file, its own process;
+//   - stock: bench/support/stock-gateway.mjs (plain node) from the same supergraph file, its own process;
 //   - autocannon (BENCH_CONNECTIONS, default 10; BENCH_DURATION_S, default 10) in this process, each target
 //     BENCH_ROUNDS times (default 2), alternating ours / stock, after a warm-up run of each that is not counted.
 // Prints per query and target req/s, p50, p99 and CPU ms per request of each process (gateway, subgraphs, PostgreSQL,

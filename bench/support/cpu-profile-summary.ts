@@ -28,6 +28,7 @@ export function componentOf(frame: CallFrame): string {
   if (url.startsWith('node:')) {
     const module = url.slice(5);
     if (module.includes('undici')) return 'node: undici (fetch)';
+    if (module.includes('webstreams')) return 'node: webstreams (fetch bodies)';
     if (/_http_|http_parser|internal\/http/.test(module)) return 'node: http';
     if (/streams|stream_base/.test(module)) return 'node: streams';
     if (/^net$|internal\/net|dns|tcp/.test(module)) return 'node: net';
@@ -48,6 +49,29 @@ export function componentOf(frame: CallFrame): string {
   const ours = /\/(gateway\/src|packages\/[^/]+|subgraphs\/[^/]+|bench)\//.exec(url);
   if (ours) return url.includes('/generated/prisma/') ? 'prisma generated client' : `ours: ${ours[1]}`;
   return url;
+}
+
+/** Components grouped into the layers the diagnosis talks about (first match wins). */
+export const BUCKETS: [string, RegExp][] = [
+  ['socket I/O syscalls (writev, read…)', /^V8 builtin (writev|writeBuffer|writeUtf8String|writeLatin1String|readStart|onStreamRead|WriteWrap|setNoDelay|close)$/],
+  ['garbage collector', /^\(garbage collector\)$/],
+  ['HTTP server + express (body parsing, routing)', /^(node: http|express|router|body-parser|raw-body|@as-integrations\/express5|negotiator|content-type|type-is|media-typer|mime-types|finalhandler|on-finished|send|accepts|vary|qs|iconv-lite|http-errors|depd|ours: packages\/platform)$/],
+  ['Apollo Server (request pipeline, plugins, HTTP glue)', /^(@apollo\/server|@apollo\/utils|@apollo\/usage-reporting|@apollo\/cache-control|@apollo\/server-gateway-interface|lru-cache|@graphql-tools)/],
+  ['graphql-js (parse, validate, execute)', /^graphql\//],
+  ['@apollo/gateway executor', /^@apollo\/gateway (?!datasources)/],
+  ['federation-internals / query planner', /^(@apollo\/federation-internals|@apollo\/query-planner|@apollo\/query-graphs)/],
+  ['subgraph fetcher (RemoteGraphQLDataSource + HTTP client)', /^(@apollo\/gateway datasources|node: undici|make-fetch-happen|minipass|agent-base|@npmcli\/agent|node-fetch|http-cache-semantics|cacache|socks|ip-address|whatwg-|@apollo\/utils\.fetcher|node: worker\/js_transferable|node: abort_controller|node: event_target|wasm)/],
+  ['@apollo/subgraph', /^@apollo\/subgraph/],
+  ['Prisma (client runtime, query compiler, adapter)', /^(@prisma\/|prisma generated client)/],
+  ['pg driver', /^(pg|pg-protocol|pg-pool|pg-types|postgres-|pgpass|pg-connection-string|pg-int8)$/],
+  ['DataLoader', /^dataloader$/],
+  ['graphql-ws + ws', /^(graphql-ws|ws)$/],
+  ['our code', /^ours: /],
+  ['Node internals (streams, events, timers, microtasks, buffers, net)', /^(node: |V8 builtin |\(program\))/],
+];
+
+export function bucketOf(component: string): string {
+  return BUCKETS.find(([, pattern]) => pattern.test(component))?.[0] ?? 'other';
 }
 
 interface Landmark {
@@ -151,6 +175,10 @@ export function formatProfileSummary(title: string, summary: ProfileSummary, uni
   const perUnit = (ms: number) => (ms * scale).toFixed(3).padStart(8);
   const basis = cpuMsPerUnit === undefined ? `sample time / ${unit.plural}` : `profile shares × ${(cpuMsPerUnit * unit.factor).toFixed(2)} CPU ${unit.symbol}/${unit.name} from /proc`;
   const lines = [`${title}: ${summary.totalMs.toFixed(0)} ms of samples over ${units} ${unit.plural}, idle ${summary.idleMs.toFixed(0)} ms; ${unit.symbol}/${unit.name} = ${basis}`];
+  const buckets = new Map<string, number>();
+  for (const [name, ms] of summary.components) buckets.set(bucketOf(name), (buckets.get(bucketOf(name)) ?? 0) + ms);
+  lines.push(`  self time by layer (${unit.symbol}/${unit.name}):`);
+  for (const [name, ms] of [...buckets.entries()].sort((a, b) => b[1] - a[1])) lines.push(`    ${perUnit(ms)}  ${name}`);
   lines.push(`  self time by component (${unit.symbol}/${unit.name}):`);
   for (const [name, ms] of summary.components.slice(0, top)) lines.push(`    ${perUnit(ms)}  ${name}`);
   lines.push(`  self time by function, top ${Math.round(top / 2)} (${unit.symbol}/${unit.name}):`);

@@ -1,6 +1,6 @@
 // The processes bench:query compares, each its own OS process group on a free port:
 //   ours:  `npm run start -w gateway` with SUPERGRAPH_FILE (the production mode of our gateway)
-//   stock: a plain ApolloServer + ApolloGateway({ supergraphSdl }) from the same file (stock-gateway.ts)
+//   stock: a plain ApolloServer + ApolloGateway({ supergraphSdl }) from the same file (stock-gateway.mjs, plain node)
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,11 +57,11 @@ export async function startStockGateway(supergraphFile: string, profileDir?: str
   const managed = new ManagedProcess(
     'stock gateway',
     process.execPath,
-    ['--import', 'tsx', 'bench/support/stock-gateway.ts'],
+    ['bench/support/stock-gateway.mjs'],
     childEnvironment({ PORT: String(port), SUPERGRAPH_FILE: supergraphFile, ...profilingEnvironment(profileDir, 'stock') }),
   ).start();
   await managed.waitForOutput('stock gateway ready', 90_000);
-  return describe('stock @apollo/gateway', `http://127.0.0.1:${port}/`, managed, 'stock-gateway.ts');
+  return describe('stock @apollo/gateway', `http://127.0.0.1:${port}/`, managed, 'stock-gateway.mjs');
 }
 
 function describe(name: string, url: string, managed: ManagedProcess, script: string): GatewayProcess {

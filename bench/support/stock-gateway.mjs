@@ -1,6 +1,8 @@
 // The baseline of bench:query: a stock ApolloServer + ApolloGateway({ supergraphSdl }) as documented by Apollo, with
 // startStandaloneServer and the gateway's default fetcher. Nothing of AlpesPartner's code: only the supergraph file.
-//   SUPERGRAPH_FILE=<composed supergraph> PORT=<port> node --import tsx bench/support/stock-gateway.ts
+// Plain JavaScript run by plain node (no tsx): tsx's source maps would make every `new Error().stack` (agent-base
+// takes one per subgraph request) several times dearer and slow the baseline down for nothing of its own.
+//   SUPERGRAPH_FILE=<composed supergraph> PORT=<port> node bench/support/stock-gateway.mjs
 import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
