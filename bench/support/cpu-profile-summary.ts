@@ -60,7 +60,7 @@ export const BUCKETS: [string, RegExp][] = [
   ['graphql-js (parse, validate, execute)', /^graphql\//],
   ['@apollo/gateway executor', /^@apollo\/gateway (?!datasources)/],
   ['federation-internals / query planner', /^(@apollo\/federation-internals|@apollo\/query-planner|@apollo\/query-graphs)/],
-  ['subgraph fetcher (RemoteGraphQLDataSource + HTTP client)', /^(@apollo\/gateway datasources|node: undici|make-fetch-happen|minipass|agent-base|@npmcli\/agent|node-fetch|http-cache-semantics|cacache|socks|ip-address|whatwg-|@apollo\/utils\.fetcher|node: worker\/js_transferable|node: abort_controller|node: event_target|wasm)/],
+  ['subgraph fetcher (RemoteGraphQLDataSource + HTTP client)', /^(@apollo\/gateway datasources|node: undici|make-fetch-happen|minipass|agent-base|@npmcli\/agent|node-fetch|http-cache-semantics|cacache|socks|ip-address|whatwg-|@apollo\/utils\.fetcher|node: webstreams|node: worker\/js_transferable|node: abort_controller|node: event_target|wasm)/],
   ['@apollo/subgraph', /^@apollo\/subgraph/],
   ['Prisma (client runtime, query compiler, adapter)', /^(@prisma\/|prisma generated client)/],
   ['pg driver', /^(pg|pg-protocol|pg-pool|pg-types|postgres-|pgpass|pg-connection-string|pg-int8)$/],
