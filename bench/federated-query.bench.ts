@@ -7,14 +7,15 @@
 //   - autocannon (BENCH_CONNECTIONS, default 10; BENCH_DURATION_S, default 10) in this process, each target
 //     BENCH_ROUNDS times (default 2), alternating ours / stock, after a warm-up run of each that is not counted.
 // Prints per query and target req/s, p50, p99 and CPU ms per request of each process (gateway, subgraphs, PostgreSQL,
-// autocannon), then the ratios ours/stock. --cpu-prof then profiles one more README-query run per gateway (gateway
+// autocannon), then the ratios ours/stock. BENCH_EXPERIMENTS=lean-fetcher adds variants of the stock gateway with one
+// change each (support/experiments/), measured in the same rounds, to size a change before making it. --cpu-prof then profiles one more README-query run per gateway (gateway
 // and subgraphs processes) and prints where the CPU went per request (bench/README-perf.md reads it).
 import { mkdirSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cpuOfGroup, cpuOfPid, cpuOfPostgres, cpuOfThisProcess, type CpuSource } from './support/cpu-meter.js';
-import { PROFILE_PRELOAD, startOurGateway, startStockGateway, writeSupergraphFor, type GatewayProcess } from './support/gateway-processes.js';
+import { PROFILE_PRELOAD, startExperimentGateway, startOurGateway, startStockGateway, writeSupergraphFor, type GatewayProcess } from './support/gateway-processes.js';
 import { forkBenchChild } from './support/ipc.js';
 import { printProfile, profileDuring } from './support/profile-window.js';
 import { checkedQuery, formatRun, mean, runLoad, totalsOf, type QueryTarget, type RunResult } from './support/query-runs.js';
@@ -24,6 +25,8 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 3);
+/** Extra gateways measured in the same rounds, each the stock one with one change (support/experiments/). */
+const EXPERIMENTS = (process.env.BENCH_EXPERIMENTS ?? '').split(',').filter(Boolean);
 
 const QUERIES = {
   'README query (3 subgraphs, 4 fetches)':
@@ -58,23 +61,31 @@ try {
   stopAll.push(() => ours.managed.stop());
   const stock = await startStockGateway(supergraphFile, profileDir);
   stopAll.push(() => stock.managed.stop());
+  const experiments: GatewayProcess[] = [];
+  for (const name of EXPERIMENTS) {
+    const experiment = await startExperimentGateway(name, supergraphFile, profileDir);
+    stopAll.push(() => experiment.managed.stop());
+    experiments.push(experiment);
+  }
   console.log(`processes: subgraphs ${stack.pid} (embedded PostgreSQL :${stack.postgresPort}), ours ${ours.nodePid}, stock ${stock.nodePid}; supergraph ${supergraphFile}\n`);
 
   const others: CpuSource[] = [cpuOfPid('subgraphs', stack.pid), cpuOfPostgres('PostgreSQL', stack.postgresPort), cpuOfThisProcess('autocannon')];
   const targetOf = (gateway: GatewayProcess): QueryTarget => ({ name: gateway.name.split(' ')[0]!, url: gateway.url, process: cpuOfGroup(gateway.name, gateway.groupId), role: 'gateway' });
-  const targets = [targetOf(ours), targetOf(stock)];
+  const targets = [ours, stock, ...experiments].map(targetOf);
   const direct: QueryTarget = { name: 'afiliados subgraph directly', url: stack.urls.afiliados, process: cpuOfPid('subgraphs', stack.pid), role: 'subgraphs' };
   const load = (target: QueryTarget, query: string, durationS = DURATION_S) =>
     runLoad(target, query, target === direct ? others.slice(1) : others, { connections: CONNECTIONS, durationS });
 
   for (const [title, query] of Object.entries(QUERIES)) {
     const answers = await Promise.all(targets.map((target) => checkedQuery(target.url, query)));
-    if (JSON.stringify(answers[0]) !== JSON.stringify(answers[1])) throw new Error(`ours and stock answer ${title} differently`);
+    for (const [index, answer] of answers.entries()) {
+      if (JSON.stringify(answer) !== JSON.stringify(answers[0])) throw new Error(`${targets[index]!.name} and ${targets[0]!.name} answer ${title} differently`);
+    }
     for (const target of targets) await load(target, query, WARMUP_S); // JIT warm-up, not counted
     console.log(`${title}`);
     const runs: RunResult[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
-      for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
+      for (const target of round % 2 === 0 ? targets : [...targets].reverse()) { // alternating: no target always runs first
         const run = await load(target, query);
         runs.push(run);
         console.log(formatRun(run));
@@ -85,31 +96,35 @@ try {
       const run = await load(direct, query);
       console.log(`${formatRun(run)}   (baseline: no gateway)`);
     }
-    printComparison(runs);
+    printComparison(runs, targets.map((target) => target.name));
     console.log('');
   }
 
-  if (profileDir) await profileReadmeQuery(profileDir, stack, [ours, stock], (gateway) => load(targetOf(gateway), README_QUERY));
+  if (profileDir) await profileReadmeQuery(profileDir, stack, [ours, stock, ...experiments], (gateway) => load(targetOf(gateway), README_QUERY));
 } finally {
   for (const stop of stopAll.reverse()) await stop().catch((error: unknown) => console.error('stop failed:', error));
 }
 
-function printComparison(runs: readonly RunResult[]): void {
-  const ours = totalsOf(runs.filter((run) => run.target === 'ours'));
-  const stock = totalsOf(runs.filter((run) => run.target === 'stock'));
+function printComparison(runs: readonly RunResult[], names: readonly string[]): void {
+  const totals = new Map(names.map((name) => [name, totalsOf(runs.filter((run) => run.target === name))]));
+  const stock = totals.get('stock')!;
   const list = (values: readonly number[], digits = 0) => values.map((value) => value.toFixed(digits)).join(' / ');
-  const cpu = (totals: typeof ours) =>
-    Object.entries(totals.cpuMsPerRequest)
-      .map(([name, ms]) => `${name} ${ms === undefined ? 'n/a' : ms.toFixed(2)}`)
-      .join(', ');
-  console.log(`  ours:  req/s ${list(ours.requestsPerSecond)}  p50 ${list(ours.p50)} ms  p99 ${list(ours.p99)} ms  CPU ms/req ${cpu(ours)}`);
-  console.log(`  stock: req/s ${list(stock.requestsPerSecond)}  p50 ${list(stock.p50)} ms  p99 ${list(stock.p99)} ms  CPU ms/req ${cpu(stock)}`);
   const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? 'n/a' : (a / b).toFixed(2));
-  const cpuRatios = Object.keys(ours.cpuMsPerRequest)
-    .filter((name) => name !== 'autocannon')
-    .map((name) => `${name} ${ratio(ours.cpuMsPerRequest[name], stock.cpuMsPerRequest[name])}`)
-    .join(', ');
-  console.log(`  ratio ours/stock: req/s ${ratio(mean(ours.requestsPerSecond), mean(stock.requestsPerSecond))} (goal ≥ 2.00 on the README query); CPU per request ${cpuRatios}`);
+  for (const [name, total] of totals) {
+    const cpu = Object.entries(total.cpuMsPerRequest)
+      .map(([process, ms]) => `${process} ${ms === undefined ? 'n/a' : ms.toFixed(2)}`)
+      .join(', ');
+    console.log(`  ${`${name}:`.padEnd(14)} req/s ${list(total.requestsPerSecond)}  p50 ${list(total.p50)} ms  p99 ${list(total.p99)} ms  CPU ms/req ${cpu}`);
+  }
+  for (const [name, total] of totals) {
+    if (name === 'stock') continue;
+    const cpuRatios = Object.keys(total.cpuMsPerRequest)
+      .filter((process) => process !== 'autocannon')
+      .map((process) => `${process} ${ratio(total.cpuMsPerRequest[process], stock.cpuMsPerRequest[process])}`)
+      .join(', ');
+    const goal = name === 'ours' ? ' (goal ≥ 2.00 on the README query)' : '';
+    console.log(`  ratio ${name}/stock: req/s ${ratio(mean(total.requestsPerSecond), mean(stock.requestsPerSecond))}${goal}; CPU per request ${cpuRatios}`);
+  }
 }
 
 async function profileReadmeQuery(directory: string, stack: StackInfo, gateways: readonly GatewayProcess[], run: (gateway: GatewayProcess) => Promise<RunResult>) {

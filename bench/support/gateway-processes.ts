@@ -53,15 +53,30 @@ export async function startOurGateway(supergraphFile: string, profileDir?: strin
 }
 
 export async function startStockGateway(supergraphFile: string, profileDir?: string): Promise<GatewayProcess> {
+  return startPlainNodeGateway('stock @apollo/gateway', 'bench/support/stock-gateway.mjs', supergraphFile, 'stock', profileDir);
+}
+
+/** Experiments: the stock gateway with one change each (bench/support/experiments/), by BENCH_EXPERIMENTS name. */
+export const EXPERIMENTS: Record<string, { title: string; script: string }> = {
+  'lean-fetcher': { title: 'lean-fetcher (stock + node:http keep-alive fetcher; experiment)', script: 'bench/support/experiments/lean-fetcher-gateway.mjs' },
+};
+
+export function startExperimentGateway(name: string, supergraphFile: string, profileDir?: string): Promise<GatewayProcess> {
+  const experiment = EXPERIMENTS[name];
+  if (!experiment) throw new Error(`unknown experiment ${name}; known: ${Object.keys(EXPERIMENTS).join(', ')}`);
+  return startPlainNodeGateway(experiment.title, experiment.script, supergraphFile, name, profileDir);
+}
+
+async function startPlainNodeGateway(name: string, script: string, supergraphFile: string, label: string, profileDir?: string): Promise<GatewayProcess> {
   const port = await freePort();
   const managed = new ManagedProcess(
-    'stock gateway',
+    name,
     process.execPath,
-    ['bench/support/stock-gateway.mjs'],
-    childEnvironment({ PORT: String(port), SUPERGRAPH_FILE: supergraphFile, ...profilingEnvironment(profileDir, 'stock') }),
+    [script],
+    childEnvironment({ PORT: String(port), SUPERGRAPH_FILE: supergraphFile, ...profilingEnvironment(profileDir, label) }),
   ).start();
   await managed.waitForOutput('stock gateway ready', 90_000);
-  return describe('stock @apollo/gateway', `http://127.0.0.1:${port}/`, managed, 'stock-gateway.mjs');
+  return describe(name, `http://127.0.0.1:${port}/`, managed, script.split('/').pop()!);
 }
 
 function describe(name: string, url: string, managed: ManagedProcess, script: string): GatewayProcess {
