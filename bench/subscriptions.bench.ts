@@ -29,9 +29,11 @@ const EVENTS_PER_S = Number(process.env.BENCH_EVENTS_PER_S ?? 30);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const FANOUT_EVENTS = Number(process.env.BENCH_FANOUT_EVENTS ?? 3);
 const TARGETS = (process.env.BENCH_TARGETS ?? 'bare,gateway').split(',') as TargetName[];
+// The first selection is covered by the event's own snapshot (CampanaSnapshot); the second asks for fields the
+// snapshot lacks (metaConversiones, tags, creadaEn), so it needs the marketing subgraph whatever the gateway does.
 const SELECTIONS = [
   'subscription { campanaCreada { eventoId campana { id nombre estado } } }',
-  'subscription { campanaCreada { eventoId ocurridoEn campana { id nombre presupuesto porcentajeComision fechaInicio fechaFin tipo } } }',
+  'subscription { campanaCreada { eventoId ocurridoEn campana { id nombre presupuesto metaConversiones tags creadaEn } } }',
 ];
 const profileDir = flags['cpu-prof'] ? resolve(process.env.BENCH_CPU_PROF_DIR ?? 'artifacts/cpu-prof') : undefined;
 if (profileDir) mkdirSync(profileDir, { recursive: true });
