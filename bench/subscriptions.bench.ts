@@ -19,7 +19,7 @@ import { paceMutations, sendCrearCampana, type SentEvent } from './support/event
 import { forkBenchChild, type BenchChild } from './support/ipc.js';
 import { PER_DELIVERY } from './support/cpu-profile-summary.js';
 import { printProfile, profileDuring } from './support/profile-window.js';
-import { startSubscriptionTarget, type SubscriptionTarget, type TargetName } from './support/subscription-targets.js';
+import { startSubscriptionTarget, type Memory, type SubscriptionTarget, type TargetName } from './support/subscription-targets.js';
 import { printTargetResult, printComparison, type TargetResult } from './support/subscription-report.js';
 
 const { values: flags } = parseArgs({ options: { fanout: { type: 'boolean', default: false }, 'cpu-prof': { type: 'boolean', default: false } } });
@@ -92,8 +92,7 @@ async function measure(target: SubscriptionTarget, clients: BenchChild): Promise
   const report = await clients.call<DeliveryReport & { errors: string[]; completions: number }>('report', { references });
   const after = await target.memory();
   await clients.call('disconnect');
-  await sleep(2_000); // let the server notice the closed sockets and release them before measuring
-  const disconnected = await target.memory();
+  const disconnected = await settledMemory(target);
   if (files[0]) printProfile(`${target.name} process during the run`, files[0], Math.max(1, report.delivered), ((cpu.seconds.server ?? 0) * 1000) / Math.max(1, report.delivered), PER_DELIVERY);
   return {
     target: target.name,
@@ -108,6 +107,21 @@ async function measure(target: SubscriptionTarget, clients: BenchChild): Promise
     ...(posts ? { hydrationOperations: posts.marketing + posts.conversiones + posts.afiliados - run.sent.length - run.failures.length, posts } : {}),
     memory: { before, idle, after, disconnected },
   };
+}
+
+/**
+ * Memory once the server has let go of the closed sockets: polled each second until the heap moves by less than 2 %
+ * between two readings (at most 30 s), since thousands of closes take a while on a busy machine.
+ */
+async function settledMemory(target: SubscriptionTarget): Promise<Memory> {
+  let previous = await target.memory();
+  for (let second = 0; second < 30; second += 1) {
+    await sleep(1_000);
+    const current = await target.memory();
+    if (Math.abs(current.heapUsedBytes - previous.heapUsedBytes) < previous.heapUsedBytes * 0.02) return current;
+    previous = current;
+  }
+  return previous;
 }
 
 interface EventRun {
