@@ -31,7 +31,13 @@ export function serveIpc(handlers: Handlers): void {
       }
     })();
   });
-  process.once('disconnect', () => process.exit(0));
+  // The orchestrator went away (it crashed or was killed): release what this child holds (its `stop`, e.g. the
+  // embedded PostgreSQL) before exiting, so nothing is left orphaned.
+  process.once('disconnect', () => {
+    const stop = handlers.stop as (() => unknown) | undefined;
+    const deadline = new Promise((resolve) => setTimeout(resolve, 20_000).unref());
+    void Promise.race([Promise.resolve(stop?.()), deadline]).finally(() => process.exit(0));
+  });
 }
 
 export interface BenchChild {
