@@ -13,7 +13,7 @@ import { mkdirSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { cpuOfPid, cpuOfThisProcess, startCpuWindow, type CpuWindow } from './support/cpu-meter.js';
+import { cpuOfPid, cpuOfThisProcess, establishedConnections, startCpuWindow, type CpuWindow } from './support/cpu-meter.js';
 import type { DeliveryReport, EventReference } from './support/delivery-stats.js';
 import { paceMutations, sendCrearCampana, type SentEvent } from './support/event-pacer.js';
 import { forkBenchChild, type BenchChild } from './support/ipc.js';
@@ -64,7 +64,7 @@ try {
 }
 
 async function measure(target: SubscriptionTarget, clients: BenchChild): Promise<TargetResult> {
-  const before = await target.memory();
+  const before = await settledMemory(target);
   const { seconds: connectSeconds } = await clients.call<{ seconds: number }>('connect', { url: target.wsUrl, count: SUBSCRIBERS, selections: SELECTIONS });
   const idle = await target.memory();
   // graphql-ws does not acknowledge a subscribe: events until one reaches every client prove all are registered
@@ -110,15 +110,20 @@ async function measure(target: SubscriptionTarget, clients: BenchChild): Promise
 }
 
 /**
- * Memory once the server has let go of the closed sockets: polled each second until the heap moves by less than 2 %
- * between two readings (at most 30 s), since thousands of closes take a while on a busy machine.
+ * Memory once the server has let go of the closed sockets: when no connection to its port is left (/proc/net/tcp)
+ * and neither heap nor RSS moves by 2 % between two readings a second apart (at most 60 s in all). Also the baseline:
+ * a freshly started stack gives back start-up pages for a while.
  */
 async function settledMemory(target: SubscriptionTarget): Promise<Memory> {
+  const port = Number(new URL(target.wsUrl).port);
+  const deadline = Date.now() + 60_000;
+  while ((establishedConnections(port) ?? 0) > 0 && Date.now() < deadline) await sleep(250);
   let previous = await target.memory();
-  for (let second = 0; second < 30; second += 1) {
+  while (Date.now() < deadline) {
     await sleep(1_000);
     const current = await target.memory();
-    if (Math.abs(current.heapUsedBytes - previous.heapUsedBytes) < previous.heapUsedBytes * 0.02) return current;
+    const steady = (key: keyof Memory) => Math.abs(current[key] - previous[key]) < previous[key] * 0.02;
+    if (steady('heapUsedBytes') && steady('rssBytes')) return current;
     previous = current;
   }
   return previous;

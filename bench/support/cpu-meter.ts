@@ -78,3 +78,24 @@ export function rssBytesOf(pid: number): number | undefined {
     return undefined;
   }
 }
+
+/** Established TCP connections whose local port is `port` (a server's accepted sockets), from /proc/net/tcp{,6}. */
+export function establishedConnections(port: number): number | undefined {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  let count = 0;
+  let readable = false;
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    readable = true;
+    for (const line of text.split('\n').slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      if (state === '01' && local?.endsWith(`:${hexPort}`)) count += 1;
+    }
+  }
+  return readable ? count : undefined;
+}
