@@ -4,6 +4,8 @@
 //     (support/subscriber-swarm.ts), half with each of two selections;
 //   - the servers, one after the other, each its own process: our gateway (the npm start process) and the bare
 //     baseline (support/subscription-targets.ts);
+//   - BENCH_STALLED_CLIENTS (default 0) of the clients stop reading their sockets after the warm-up: what a slow
+//     client costs the others shows in their figures and in the server's memory;
 //   - the events: paced crearCampana mutations from this process, BENCH_EVENTS_PER_S (default 30) for
 //     BENCH_DURATION_S (default 10) s; with --fanout, BENCH_FANOUT_EVENTS (default 3) single events one at a time.
 // Prints event → last subscriber and per delivery p50/p95/p99 (from the mutation; for the gateway also from the
@@ -29,6 +31,8 @@ const EVENTS_PER_S = Number(process.env.BENCH_EVENTS_PER_S ?? 30);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const FANOUT_EVENTS = Number(process.env.BENCH_FANOUT_EVENTS ?? 3);
 const TARGETS = (process.env.BENCH_TARGETS ?? 'bare,gateway').split(',') as TargetName[];
+/** Clients that stop reading their socket after the warm-up (slow clients); the others' figures show what they cost. */
+const STALLED = Number(process.env.BENCH_STALLED_CLIENTS ?? 0);
 // The first selection is covered by the event's own snapshot (CampanaSnapshot); the second asks for fields the
 // snapshot lacks (metaConversiones, tags, creadaEn), so it needs the marketing subgraph whatever the gateway does.
 const SELECTIONS = [
@@ -43,7 +47,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 console.log(
   `bench:subscriptions${FANOUT ? ' --fanout' : ''} — ${availableParallelism()} cores, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}; ` +
     `${SUBSCRIBERS.toLocaleString('en-US')} graphql-ws clients in their own process, 2 selections (half each); ` +
-    (FANOUT ? `${FANOUT_EVENTS} single events, one at a time` : `${EVENTS_PER_S} events/s for ${DURATION_S} s`),
+    (FANOUT ? `${FANOUT_EVENTS} single events, one at a time` : `${EVENTS_PER_S} events/s for ${DURATION_S} s`) +
+    (STALLED > 0 ? `; ${STALLED} of the clients stop reading after the warm-up (left out of the figures)` : ''),
 );
 const swarm = forkBenchChild('./subscriber-swarm.ts', { ...process.env });
 const results: TargetResult[] = [];
@@ -76,6 +81,7 @@ async function measure(target: SubscriptionTarget, clients: BenchChild): Promise
   }
   if (!warm) throw new Error(`${target.name}: no warm-up event reached all ${SUBSCRIBERS} clients`);
   await clients.call('reset');
+  if (STALLED > 0) await clients.call('stall', { count: STALLED });
   await target.resetCounters();
 
   const sources = [...target.cpuSources, cpuOfPid('clients', clients.pid), cpuOfThisProcess('pacer')];

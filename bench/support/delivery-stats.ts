@@ -20,7 +20,9 @@ type Percentiles = ReturnType<typeof percentiles>;
 
 export interface DeliveryReport {
   events: number;
+  /** Subscribers counted (stalled ones left out). */
   subscribers: number;
+  stalled: number;
   delivered: number;
   lost: number;
   duplicated: number;
@@ -35,7 +37,12 @@ export interface DeliveryReport {
   readToLastSubscriber?: Percentiles;
 }
 
-export function analyseDeliveries(references: readonly EventReference[], events: ReadonlyMap<string, Recorded>, subscribers: number): DeliveryReport {
+export function analyseDeliveries(
+  references: readonly EventReference[],
+  events: ReadonlyMap<string, Recorded>,
+  subscribers: number,
+  stalled: ReadonlySet<number> = new Set(),
+): DeliveryReport {
   const perDelivery: number[] = [];
   const toLast: number[] = [];
   const toRead: number[] = [];
@@ -49,6 +56,7 @@ export function analyseDeliveries(references: readonly EventReference[], events:
     const recorded = events.get(reference.id);
     let last = -Infinity;
     for (let subscriber = 0; subscriber < subscribers; subscriber += 1) {
+      if (stalled.has(subscriber)) continue;
       const count = recorded?.counts[subscriber] ?? 0;
       if (count === 0) {
         lost += 1;
@@ -70,7 +78,8 @@ export function analyseDeliveries(references: readonly EventReference[], events:
   const delivered = perDelivery.length;
   return {
     events: references.length,
-    subscribers,
+    subscribers: subscribers - stalled.size,
+    stalled: stalled.size,
     delivered,
     lost,
     duplicated,

@@ -14,10 +14,16 @@ interface EventRecord {
   counts: Uint8Array;
   /** First arrival per subscriber, epoch ms. */
   firstAt: Float64Array;
+  /** Subscribers that got it, stalled ones not counted. */
   received: number;
 }
 
 let clients: Client[] = [];
+/** Each client's WebSocket (to stall it), by subscriber index. */
+let sockets: WebSocket[] = [];
+/** Subscribers whose socket no longer reads (stall): they stand for slow clients and are left out of the stats. */
+let stalled = new Set<number>();
+const activeCount = () => clients.length - stalled.size;
 let events = new Map<string, EventRecord>();
 let errors: string[] = [];
 let completions = 0;
@@ -32,11 +38,11 @@ function record(subscriber: number, id: string, at: number): void {
   }
   if (event.counts[subscriber] === 0) {
     event.firstAt[subscriber] = at;
-    event.received += 1;
+    if (!stalled.has(subscriber)) event.received += 1;
   }
   event.counts[subscriber] = Math.min(255, event.counts[subscriber]! + 1);
   lastDeliveryAt = at;
-  if (event.received === clients.length) for (const wake of waiters) wake();
+  if (event.received === activeCount()) for (const wake of waiters) wake();
 }
 
 interface CampanaCreadaData {
@@ -46,6 +52,8 @@ interface CampanaCreadaData {
 async function connect({ url, count, selections }: { url: string; count: number; selections: string[] }): Promise<{ seconds: number }> {
   const started = performance.now();
   clients = new Array<Client>(count);
+  sockets = new Array<WebSocket>(count);
+  stalled = new Set();
   events = new Map();
   errors = [];
   completions = 0;
@@ -56,7 +64,12 @@ async function connect({ url, count, selections }: { url: string; count: number;
       await new Promise<void>((resolve, reject) => {
         const client = createClient({
           url,
-          webSocketImpl: WebSocket,
+          webSocketImpl: class extends WebSocket {
+            constructor(...args: ConstructorParameters<typeof WebSocket>) {
+              super(...args);
+              sockets[subscriber] = this;
+            }
+          },
           lazy: false,
           retryAttempts: 0,
           on: { connected: () => resolve(), error: (error) => reject(error instanceof Error ? error : new Error(`socket error ${String(error)}`)) },
@@ -89,10 +102,10 @@ function waitForAll({ id, timeoutMs }: { id: string; timeoutMs: number }): Promi
   return new Promise((resolve) => {
     const done = () => {
       const received = events.get(id)?.received ?? 0;
-      if (received < clients.length && !timedOut) return;
+      if (received < activeCount() && !timedOut) return;
       waiters.delete(done);
       clearTimeout(timer);
-      resolve({ all: received === clients.length, received });
+      resolve({ all: received === activeCount(), received });
     };
     let timedOut = false;
     const timer = setTimeout(() => ((timedOut = true), done()), timeoutMs);
@@ -105,7 +118,7 @@ function waitForAll({ id, timeoutMs }: { id: string; timeoutMs: number }): Promi
 async function waitUntilDelivered({ ids, quietMs, timeoutMs }: { ids: string[]; quietMs: number; timeoutMs: number }): Promise<{ complete: boolean }> {
   const startedAt = epochNow();
   const deadline = startedAt + timeoutMs;
-  const complete = () => ids.every((id) => events.get(id)?.received === clients.length);
+  const complete = () => ids.every((id) => events.get(id)?.received === activeCount());
   while (!complete() && epochNow() < deadline && epochNow() - Math.max(lastDeliveryAt, startedAt) < quietMs) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -116,16 +129,26 @@ serveIpc({
   connect,
   waitForAll,
   waitUntilDelivered,
+  /** `count` clients, spread over the swarm, stop reading their sockets (the kernel buffers fill, then the server's). */
+  stall: ({ count }: { count: number }) => {
+    const every = Math.max(1, Math.floor(clients.length / Math.max(1, count)));
+    for (let index = 0; index < clients.length && stalled.size < count; index += every) {
+      stalled.add(index);
+      (sockets[index] as unknown as { _socket?: { pause(): void } })._socket?.pause();
+    }
+    return { stalled: stalled.size };
+  },
   reset: () => {
     events = new Map();
     lastDeliveryAt = 0;
   },
   report: ({ references }: { references: EventReference[] }): DeliveryReport & { errors: string[]; completions: number } => ({
-    ...analyseDeliveries(references, events, clients.length),
+    ...analyseDeliveries(references, events, clients.length, stalled),
     errors,
     completions,
   }),
   disconnect: async () => {
+    for (const index of stalled) (sockets[index] as unknown as { _socket?: { resume(): void } })._socket?.resume(); // to read the close handshake
     const closing = clients;
     clients = [];
     await Promise.all(closing.map((client) => client.dispose()));

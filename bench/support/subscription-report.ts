@@ -38,7 +38,10 @@ export const cpuMicrosPerDelivery = (result: TargetResult, process: string) => {
 export function printTargetResult(result: TargetResult, options: { fanout: boolean; eventsPerSecond: number }): void {
   const { report, cpu, memory } = result;
   console.log(`\n${result.title}`);
-  console.log(`  ${count(result.subscribers)} subscribers connected in ${result.connectSeconds.toFixed(1)} s`);
+  console.log(
+    `  ${count(result.subscribers)} subscribers connected in ${result.connectSeconds.toFixed(1)} s` +
+      (report.stalled ? `; ${count(report.stalled)} of them stalled (not reading), the figures below are the other ${count(report.subscribers)}` : ''),
+  );
   const accepted = percentiles(result.sent.map((event) => event.acceptedMs));
   console.log(
     `  ${report.events} events${options.fanout ? ', one at a time' : ` at ${options.eventsPerSecond}/s`}; mutation accepted ${triple(accepted)}` +
