@@ -3,7 +3,7 @@ import * as afiliadosCommands from './commands/afiliados-commands.js';
 import * as conversionesCommands from './commands/conversiones-commands.js';
 import * as marketingCommands from './commands/marketing-commands.js';
 import * as events from './events/domain-events.js';
-import { TOPICS, type TopicName } from './topics.js';
+import { COMMAND_TOPICS, TOPICS, type TopicName } from './topics.js';
 
 /** Every message type: its topic and payload schema. The single source of truth for producers and consumers. */
 export const MESSAGE_CATALOG = {
@@ -44,4 +44,13 @@ export function topicOf(type: MessageType): TopicName {
 
 export function isMessageType(type: string): type is MessageType {
   return Object.hasOwn(MESSAGE_CATALOG, type);
+}
+
+type CommandTopic = (typeof COMMAND_TOPICS)[number];
+
+/** The message types that are commands (published on a command topic): each carries its actor. */
+export type CommandType = { [T in MessageType]: (typeof MESSAGE_CATALOG)[T]['topic'] extends CommandTopic ? T : never }[MessageType];
+
+export function isCommandType(type: string): type is CommandType {
+  return isMessageType(type) && (COMMAND_TOPICS as readonly string[]).includes(MESSAGE_CATALOG[type].topic);
 }

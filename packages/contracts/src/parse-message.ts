@@ -1,5 +1,5 @@
 import { EnvelopeSchema, type Envelope } from './envelope.js';
-import { MESSAGE_CATALOG, isMessageType, type MessageType, type PayloadOf } from './catalog.js';
+import { MESSAGE_CATALOG, isCommandType, isMessageType, type MessageType, type PayloadOf } from './catalog.js';
 
 export type TypedEnvelope<Type extends MessageType = MessageType> = { [T in Type]: Envelope<T, PayloadOf<T>> }[Type];
 
@@ -20,6 +20,7 @@ export function parseMessage(body: string): TypedEnvelope {
   if (!envelope.success) throw new InvalidMessageError(`invalid envelope: ${envelope.error.message}`);
   const { type } = envelope.data;
   if (!isMessageType(type)) throw new InvalidMessageError(`unknown message type ${type}`);
+  if (isCommandType(type) && !envelope.data.actor) throw new InvalidMessageError(`${type} carries no actor: every command names the identity that issued it`);
   const payload = MESSAGE_CATALOG[type].schema.safeParse(envelope.data.payload);
   if (!payload.success) throw new InvalidMessageError(`invalid ${type} payload: ${payload.error.message}`);
   return { ...envelope.data, type, payload: payload.data } as TypedEnvelope;
