@@ -1,12 +1,18 @@
 import { toConnection, type Connection, type Page } from '@alpes/platform';
+import type { RowScope } from '@alpes/security';
 import type { Campana, Comision, EstadoCampana, EstadoComision, Prisma } from '../generated/prisma/client.js';
 import type { MarketingPrisma } from '../infrastructure/prisma-client.js';
 
 export const ESTADOS_PENDIENTES: EstadoComision[] = ['CALCULADA', 'APROBADA'];
 
-/** Campaigns in creation order (UUIDv7 ids), keyset-paginated. */
-export async function listCampanas(prisma: MarketingPrisma, page: Page, estado: EstadoCampana | undefined): Promise<Connection<Campana>> {
-  const where: Prisma.CampanaWhereInput = estado ? { estado } : {};
+/** Campaigns in creation order (UUIDv7 ids), keyset-paginated; only those in `visibles` unless it is 'todas'. */
+export async function listCampanas(
+  prisma: MarketingPrisma,
+  page: Page,
+  estado: EstadoCampana | undefined,
+  visibles: 'todas' | ReadonlySet<string>,
+): Promise<Connection<Campana>> {
+  const where: Prisma.CampanaWhereInput = { ...(estado ? { estado } : {}), ...(visibles === 'todas' ? {} : { id: { in: [...visibles] } }) };
   const rows = await prisma.campana.findMany({
     where: page.afterId ? { AND: [where, { id: { gt: page.afterId } }] } : where,
     orderBy: { id: 'asc' },
@@ -19,6 +25,16 @@ export interface FiltroComisiones {
   estados?: EstadoComision[];
   afiliadoId?: string;
   campanaId?: string;
+}
+
+/**
+ * The filter narrowed to what `scope` sees: an affiliate user's own commissions only (asking for another affiliate's
+ * gives nothing). Undefined when nothing can match.
+ */
+export function withinScope(filtro: FiltroComisiones, scope: RowScope): FiltroComisiones | undefined {
+  if (scope.kind === 'all') return filtro;
+  if (scope.kind === 'none' || (filtro.afiliadoId !== undefined && filtro.afiliadoId !== scope.afiliadoId)) return undefined;
+  return { ...filtro, afiliadoId: scope.afiliadoId };
 }
 
 /** Commissions in calculation order (UUIDv7 ids), keyset-paginated. */
