@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { buildSchema, type GraphQLSchema } from 'graphql';
 import { buildApiSchema } from './api-schema.js';
 import { findStaleArtifacts } from './artifacts.js';
+import { findMissingDecisions } from './authorization-decisions.js';
 import { loadBaseSchema } from './base-schema.js';
 import { composeSubgraphs } from './compose.js';
 import { expandPatterns } from './glob.js';
@@ -28,9 +29,13 @@ export function runSchemaCheck(options: SchemaCheckOptions = {}): SchemaCheckRes
     dangerous: [],
     operations: { files: [], operationCount: 0, skipped: [] },
     operationErrors: [],
+    missingDecisions: [],
     errors: [],
     apiSchemaSdl: undefined,
   };
+  const decisions = findMissingDecisions(resolved.subgraphsDir, resolved.subscriptionsFile);
+  findings.missingDecisions = decisions.missing;
+  findings.errors.push(...decisions.errors);
   if (composition.ok && composition.supergraphSdl) {
     try {
       checkComposedSchema(composition.supergraphSdl, resolved, findings);
