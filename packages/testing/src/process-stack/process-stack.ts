@@ -2,7 +2,9 @@
 // (`npm run start -w subgraphs/<name>`, `npm run start -w gateway`), on fresh databases of the machine's PostgreSQL
 // and a real Apache Pulsar broker. Each process's output is kept for failure messages; everything is stopped and
 // removed afterwards (SIGTERM, then SIGKILL to the process group).
+import { randomBytes } from 'node:crypto';
 import { SERVICE_DATABASES, databaseUrlEnvName, type ServiceName } from '@alpes/database';
+import { createTokenIssuer, DEFAULT_AUDIENCE, DEFAULT_ISSUER, type Role, type RoleTokenOptions } from '@alpes/security';
 import { freePort } from '../free-port.js';
 import { createFreshDatabases, migrateWithNpm, type DatabaseUrls } from './fresh-databases.js';
 import { ManagedProcess, childEnvironment } from './managed-process.js';
@@ -26,6 +28,12 @@ export interface ProcessStack {
   databases: DatabaseUrls;
   pulsarNamespace: string;
   processes: Record<ProcessName, ManagedProcess>;
+  /** The AUTH_JWT_SECRET every process shares (HS256: the gateway verifies with it, every process derives the subgraph identity secret from it). */
+  authJwtSecret: string;
+  /** A token the stack's gateway accepts. */
+  token(role: Role, options?: RoleTokenOptions): Promise<string>;
+  /** An admin's Authorization header ("Bearer …"). */
+  admin: string;
   /** Starts a stopped process again (same port, same environment) and waits until it is ready. */
   restart(name: ProcessName): Promise<void>;
   /** The last lines of every process's output. */
@@ -64,7 +72,10 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
       gateway: await freePort(),
     } satisfies Record<ProcessName, number>;
     const urls = Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, `http://localhost:${port}/graphql`])) as Record<ProcessName, string>;
+    const authJwtSecret = randomBytes(36).toString('base64');
+    const issuer = createTokenIssuer({ key: { kind: 'secret', secret: new TextEncoder().encode(authJwtSecret) }, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE });
     const common = {
+      AUTH_JWT_SECRET: authJwtSecret,
       BUS: 'pulsar',
       PULSAR_WEB_URL,
       PULSAR_SERVICE_URL,
@@ -114,6 +125,9 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
       databases: databases.urls,
       pulsarNamespace: pulsar.namespace,
       processes,
+      authJwtSecret,
+      token: (role, tokenOptions) => issuer.issueForRole(role, tokenOptions),
+      admin: `Bearer ${await issuer.issueForRole('admin', { ttl: '12h' })}`,
       async restart(name) {
         const managed = processes[name];
         if (managed.running) throw new Error(`${name} is still running`);
