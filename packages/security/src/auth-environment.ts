@@ -44,6 +44,15 @@ export function gatewayAuthProblems(settings: AuthSettings): Issue[] {
   return issues;
 }
 
+/**
+ * The gateway process's cross-field rules (gatewayAuthProblems) on the raw environment, as `VARIABLE: message` lines,
+ * reported with the config schema's own problems in one message. Values the schema refuses are its to report.
+ */
+export function gatewayAuthEnvironmentProblems(environment: NodeJS.ProcessEnv): string[] {
+  const settings = Object.fromEntries(Object.keys(authEnvironmentFields).map((name) => [name, environment[name] || undefined])) as AuthSettings;
+  return gatewayAuthProblems(settings).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+}
+
 /** A subgraph process: it only verifies the identities the gateway signs. */
 export const subgraphIdentityEnvironmentSchema = z
   .object({ SUBGRAPH_IDENTITY_SECRET: authEnvironmentFields.SUBGRAPH_IDENTITY_SECRET, AUTH_JWT_SECRET: authEnvironmentFields.AUTH_JWT_SECRET })

@@ -15,6 +15,8 @@ export interface StackAuth {
   subgraphIdentitySecret: Uint8Array;
   /** Mints tokens this stack accepts; absent when an external identity provider issues them (AUTH_JWKS_URL, AUTH_PUBLIC_KEY_FILE). */
   issuer?: TokenIssuer;
+  /** The key `issuer` signs with (tests forge tokens with chosen claims from it). */
+  signingKey?: SigningKey;
   /** Where the keys come from, in words (npm start prints it). */
   description: string;
 }
@@ -85,15 +87,17 @@ export function stackAuthOf(settings: AuthSettings, dataDir: string): StackAuth 
   const claimSettings = claims(settings);
   const sign = (key: SigningKey) => createTokenIssuer({ key, issuer: claimSettings.issuer, audience: claimSettings.audience });
   if (settings.AUTH_JWT_SECRET) {
-    const gateway = gatewayAuthOf(settings);
-    return { ...gateway, issuer: sign({ kind: 'secret', secret: encode(settings.AUTH_JWT_SECRET) }) };
+    const signingKey: SigningKey = { kind: 'secret', secret: encode(settings.AUTH_JWT_SECRET) };
+    return { ...gatewayAuthOf(settings), issuer: sign(signingKey), signingKey };
   }
   if (settings.AUTH_PRIVATE_KEY_FILE) {
     const privateKey = createPrivateKey(readKeyFile('AUTH_PRIVATE_KEY_FILE', settings.AUTH_PRIVATE_KEY_FILE));
+    const signingKey: SigningKey = { kind: 'private-key', key: privateKey };
     return {
+      signingKey,
       verification: { keys: { kind: 'public-key', key: createPublicKey(privateKey) }, ...claimSettings },
       subgraphIdentitySecret: subgraphIdentitySecretOf(settings, randomSubgraphIdentitySecret),
-      issuer: sign({ kind: 'private-key', key: privateKey }),
+      issuer: sign(signingKey),
       description: `tokens signed with the private key in ${settings.AUTH_PRIVATE_KEY_FILE}`,
     };
   }
@@ -101,10 +105,12 @@ export function stackAuthOf(settings: AuthSettings, dataDir: string): StackAuth 
     return gatewayAuthOf(settings, randomSubgraphIdentitySecret);
   }
   const key = loadOrCreateDevelopmentKey(dataDir);
+  const signingKey: SigningKey = { kind: 'private-key', key: key.privateKey, keyId: key.keyId };
   return {
+    signingKey,
     verification: { keys: { kind: 'public-key', key: key.publicKey }, ...claimSettings },
     subgraphIdentitySecret: subgraphIdentitySecretOf(settings, randomSubgraphIdentitySecret),
-    issuer: sign({ kind: 'private-key', key: key.privateKey, keyId: key.keyId }),
+    issuer: sign(signingKey),
     description: `development signing key ${key.file}${key.created ? ' (created now)' : ''}`,
   };
 }
@@ -112,10 +118,12 @@ export function stackAuthOf(settings: AuthSettings, dataDir: string): StackAuth 
 /** A stack of its own for tests: a fresh ES256 key in memory, a random subgraph secret, a tight clock tolerance. */
 export function ephemeralStackAuth(options: { clockToleranceSeconds?: number } = {}): StackAuth {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const signingKey: SigningKey = { kind: 'private-key', key: privateKey, keyId: `test-${randomUUID()}` };
   return {
+    signingKey,
     verification: { keys: { kind: 'public-key', key: publicKey }, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE, clockToleranceSeconds: options.clockToleranceSeconds ?? 1 },
     subgraphIdentitySecret: randomSubgraphIdentitySecret(),
-    issuer: createTokenIssuer({ key: { kind: 'private-key', key: privateKey, keyId: `test-${randomUUID()}` }, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE }),
+    issuer: createTokenIssuer({ key: signingKey, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE }),
     description: 'an ephemeral test key',
   };
 }

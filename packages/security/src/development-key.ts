@@ -30,6 +30,8 @@ export function loadOrCreateDevelopmentKey(dataDir: string): DevelopmentKey {
   const file = developmentKeyFile(dataDir);
   const existing = readStoredKey(file);
   if (existing) return toDevelopmentKey(existing, file, false);
+  // DATA_DIR keeps its usual mode (the embedded PostgreSQL, running as its own user, must traverse it); auth/ is private
+  mkdirSync(dataDir, { recursive: true });
   mkdirSync(join(dataDir, 'auth'), { recursive: true, mode: 0o700 });
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const stored: StoredKey = { keyId: `dev-${randomUUID()}`, privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };

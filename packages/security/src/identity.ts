@@ -51,6 +51,16 @@ export function rowVisible(scope: RowScope, afiliadoId: string): boolean {
   return scope.kind === 'all' || (scope.kind === 'afiliado' && scope.afiliadoId === afiliadoId);
 }
 
+/**
+ * A list filter narrowed to what `scope` sees: an affiliate user's own rows only (asking for another affiliate's gives
+ * nothing). Undefined when nothing can match, so lists, counts and metrics are empty without a query.
+ */
+export function withinRowScope<Filter extends { afiliadoId?: string | undefined }>(filtro: Filter, scope: RowScope): Filter | undefined {
+  if (scope.kind === 'all') return filtro;
+  if (scope.kind === 'none' || (filtro.afiliadoId !== undefined && filtro.afiliadoId !== scope.afiliadoId)) return undefined;
+  return { ...filtro, afiliadoId: scope.afiliadoId };
+}
+
 /** Who issued a command, as the envelope carries it: set from the verified identity, never from client input. */
 export interface ActorClaims {
   sub: string;

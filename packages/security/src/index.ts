@@ -10,6 +10,7 @@ export {
   rowVisible,
   scopeView,
   unauthenticated,
+  withinRowScope,
   type ActorClaims,
   type AnonymousIdentity,
   type GatewayServiceIdentity,
@@ -26,6 +27,7 @@ export {
   SubgraphIdentityVerifier,
   deriveSubgraphIdentitySecret,
   randomSubgraphIdentitySecret,
+  subgraphIdentityVerifierFromEnvironment,
 } from './subgraph-identity.js';
 export {
   DEFAULT_AUDIENCE,
@@ -38,7 +40,7 @@ export {
   type AuthSettings,
   type StackAuth,
 } from './auth-setup.js';
-export { authEnvironmentFields, gatewayAuthProblems, subgraphIdentityProblems, subgraphIdentityEnvironmentSchema } from './auth-environment.js';
+export { authEnvironmentFields, gatewayAuthEnvironmentProblems, gatewayAuthProblems, subgraphIdentityProblems, subgraphIdentityEnvironmentSchema } from './auth-environment.js';
 export { AuthorizationRules, combine, denialOf, withoutAuthorizationDirectives, type Denial, type Requirement } from './graphql/authorization-rules.js';
 export { removeDeniedFields, type DeniedField, type FilteredDocument } from './graphql/field-filter.js';
 export { placeDeniedNulls, deniedFieldError, type DeniedNullsInput } from './graphql/denied-nulls.js';

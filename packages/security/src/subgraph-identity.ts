@@ -94,3 +94,11 @@ export class SubgraphIdentityVerifier {
 function refused(message: string) {
   return unauthenticated(message, { status: 401 });
 }
+
+/** A subgraph process's verifier: SUBGRAPH_IDENTITY_SECRET, or the secret derived from AUTH_JWT_SECRET. */
+export function subgraphIdentityVerifierFromEnvironment(environment: NodeJS.ProcessEnv): SubgraphIdentityVerifier {
+  const { SUBGRAPH_IDENTITY_SECRET, AUTH_JWT_SECRET } = environment;
+  if (SUBGRAPH_IDENTITY_SECRET) return new SubgraphIdentityVerifier(new TextEncoder().encode(SUBGRAPH_IDENTITY_SECRET));
+  if (AUTH_JWT_SECRET) return new SubgraphIdentityVerifier(deriveSubgraphIdentitySecret(AUTH_JWT_SECRET));
+  throw new Error('set SUBGRAPH_IDENTITY_SECRET (the same as the gateway), or AUTH_JWT_SECRET from which both derive it');
+}

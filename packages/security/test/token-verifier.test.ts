@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenIssuer, createTokenVerifier, SigningKeysUnavailable, TokenRejected, ROLES } from '../src/index.js';
-import { hmacWithPublicKey, tamperedToken, tokenSignedWithAnotherKey, unsignedToken } from './support/forged-tokens.js';
+import { hmacWithPublicKey, tamperedToken, tokenSignedWithAnotherKey, unsignedToken } from '../src/testing/forged-tokens.js';
 
 const claims = { issuer: 'alpespartner', audience: 'alpespartner-api' };
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });

@@ -9,3 +9,4 @@ export { startProcessStack, type ProcessName, type ProcessStack, type ProcessSta
 export { ManagedProcess, childEnvironment, runToCompletion, sleep, type ProcessExit } from './process-stack/managed-process.js';
 export { POSTGRES_SERVER_URL, createFreshDatabases, databaseEnvironment, migrateWithNpm, type DatabaseUrls, type FreshDatabases } from './process-stack/fresh-databases.js';
 export { PULSAR_SERVICE_URL, PULSAR_WEB_URL, assertBrokerReachable, createPulsarNamespace } from './process-stack/pulsar-namespace.js';
+export { TEST_ACTOR, userOfRole } from '@alpes/test-kit';

@@ -101,6 +101,8 @@ export function placeDeniedNulls(input: DeniedNullsInput): { data: Record<string
     const fields = collect(selectionSets, runtimeType);
     // a selection set the filter left empty got a __typename the client did not ask for
     for (const key of Object.keys(value)) if (!fields.has(key)) delete value[key];
+    // every denied field gets its error, even after a sibling's null has doomed this object
+    let bubble = false;
     for (const [key, nodes] of fields) {
       const fieldName = nodes[0]!.name.value;
       const definition = runtimeType.getFields()[fieldName];
@@ -109,17 +111,17 @@ export function placeDeniedNulls(input: DeniedNullsInput): { data: Record<string
       if (denied) {
         value[key] = null;
         errors.push(deniedFieldError(denied[0], denied[1], [...path, key]));
-        if (isNonNullType(definition.type)) return BUBBLE;
+        bubble ||= isNonNullType(definition.type);
         continue;
       }
       const child = value[key];
       if (child === null || child === undefined) continue;
       const subSelections = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
       const completed = completeValue(definition.type, child, subSelections, [...path, key]);
-      if (completed === BUBBLE) return BUBBLE;
-      value[key] = completed;
+      if (completed === BUBBLE) bubble = true;
+      else value[key] = completed;
     }
-    return value;
+    return bubble ? BUBBLE : value;
   };
 
   const completeValue = (type: GraphQLOutputType, value: unknown, selectionSets: readonly SelectionSetNode[], path: Path): unknown => {

@@ -4,7 +4,7 @@
 // removed afterwards (SIGTERM, then SIGKILL to the process group).
 import { randomBytes } from 'node:crypto';
 import { SERVICE_DATABASES, databaseUrlEnvName, type ServiceName } from '@alpes/database';
-import { createTokenIssuer, DEFAULT_AUDIENCE, DEFAULT_ISSUER, type Role, type RoleTokenOptions } from '@alpes/security';
+import { createTokenIssuer, DEFAULT_AUDIENCE, DEFAULT_ISSUER, type Role, type RoleTokenOptions, type SigningKey } from '@alpes/security';
 import { freePort } from '../free-port.js';
 import { createFreshDatabases, migrateWithNpm, type DatabaseUrls } from './fresh-databases.js';
 import { ManagedProcess, childEnvironment } from './managed-process.js';
@@ -30,6 +30,8 @@ export interface ProcessStack {
   processes: Record<ProcessName, ManagedProcess>;
   /** The AUTH_JWT_SECRET every process shares (HS256: the gateway verifies with it, every process derives the subgraph identity secret from it). */
   authJwtSecret: string;
+  /** The same secret as a signing key (tests forge tokens with chosen claims). */
+  signingKey: SigningKey;
   /** A token the stack's gateway accepts. */
   token(role: Role, options?: RoleTokenOptions): Promise<string>;
   /** An admin's Authorization header ("Bearer …"). */
@@ -73,9 +75,12 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
     } satisfies Record<ProcessName, number>;
     const urls = Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, `http://localhost:${port}/graphql`])) as Record<ProcessName, string>;
     const authJwtSecret = randomBytes(36).toString('base64');
-    const issuer = createTokenIssuer({ key: { kind: 'secret', secret: new TextEncoder().encode(authJwtSecret) }, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE });
+    const signingKey: SigningKey = { kind: 'secret', secret: new TextEncoder().encode(authJwtSecret) };
+    const issuer = createTokenIssuer({ key: signingKey, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE });
     const common = {
       AUTH_JWT_SECRET: authJwtSecret,
+      // a second of clock skew: a test's short-lived token expires (and its subscriptions close) promptly
+      AUTH_CLOCK_TOLERANCE_S: '1',
       BUS: 'pulsar',
       PULSAR_WEB_URL,
       PULSAR_SERVICE_URL,
@@ -126,6 +131,7 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
       pulsarNamespace: pulsar.namespace,
       processes,
       authJwtSecret,
+      signingKey,
       token: (role, tokenOptions) => issuer.issueForRole(role, tokenOptions),
       admin: `Bearer ${await issuer.issueForRole('admin', { ttl: '12h' })}`,
       async restart(name) {

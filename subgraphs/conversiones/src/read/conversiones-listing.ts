@@ -1,5 +1,4 @@
 import { toConnection, type Connection, type DateRange, type Page } from '@alpes/platform';
-import type { RowScope } from '@alpes/security';
 import type { Conversion, Prisma } from '../generated/prisma/client.js';
 import type { ConversionesPrisma } from '../infrastructure/prisma-client.js';
 
@@ -16,16 +15,6 @@ export function whereOf(filtro: FiltroConversiones): Prisma.ConversionWhereInput
       ? { registradaEn: { ...(filtro.desde ? { gte: filtro.desde } : {}), ...(filtro.hasta ? { lte: filtro.hasta } : {}) } }
       : {}),
   };
-}
-
-/**
- * The filter narrowed to what `scope` sees: an affiliate user's own conversions only (asking for another affiliate's
- * gives nothing). Undefined when nothing can match, so lists, counts and metrics are empty without a query.
- */
-export function withinScope(filtro: FiltroConversiones, scope: RowScope): FiltroConversiones | undefined {
-  if (scope.kind === 'all') return filtro;
-  if (scope.kind === 'none' || (filtro.afiliadoId !== undefined && filtro.afiliadoId !== scope.afiliadoId)) return undefined;
-  return { ...filtro, afiliadoId: scope.afiliadoId };
 }
 
 /** Conversions in registration order (UUIDv7 ids), keyset-paginated. */

@@ -10,11 +10,11 @@ import {
   type GraphQLResolverMap,
   type PageArgs,
 } from '@alpes/platform';
-import { rowScope, rowVisible, SCOPES, type Identity } from '@alpes/security';
+import { rowScope, rowVisible, SCOPES, withinRowScope, type Identity } from '@alpes/security';
 import type { Conversion } from '../generated/prisma/client.js';
 import type { ConversionParent } from '../infrastructure/conversiones-per-parent.js';
 import type { ConversionesContext } from './context.js';
-import { listConversiones, withinScope } from './conversiones-listing.js';
+import { listConversiones } from './conversiones-listing.js';
 import { metricasConversiones, sinMetricas } from './metricas-conversiones.js';
 
 interface ConversionesArgs extends PageArgs {
@@ -46,14 +46,14 @@ export const readResolvers = {
     conversion: (_: unknown, args: { id: string }, context: ConversionesContext) => visibleConversion(parseId(args.id, 'id'), context),
     conversiones: (_: unknown, args: ConversionesArgs, { prisma, identity }: ConversionesContext) => {
       const page = parsePage(args);
-      const filtro = withinScope(
+      const filtro = withinRowScope(
         { afiliadoId: parseOptionalId(args.afiliadoId, 'afiliadoId'), campanaId: parseOptionalId(args.campanaId, 'campanaId'), ...parseDateRange(args.desde, args.hasta) },
         visibles(identity),
       );
       return filtro ? listConversiones(prisma, page, filtro) : toConnection([], page, () => 0);
     },
     metricasConversiones: (_: unknown, args: Omit<ConversionesArgs, 'campanaId'>, { prisma, identity }: ConversionesContext) => {
-      const filtro = withinScope({ afiliadoId: parseOptionalId(args.afiliadoId, 'afiliadoId'), ...parseDateRange(args.desde, args.hasta) }, visibles(identity));
+      const filtro = withinRowScope({ afiliadoId: parseOptionalId(args.afiliadoId, 'afiliadoId'), ...parseDateRange(args.desde, args.hasta) }, visibles(identity));
       return filtro ? metricasConversiones(prisma, filtro) : sinMetricas();
     },
   },

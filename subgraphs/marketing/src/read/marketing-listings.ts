@@ -1,5 +1,4 @@
 import { toConnection, type Connection, type Page } from '@alpes/platform';
-import type { RowScope } from '@alpes/security';
 import type { Campana, Comision, EstadoCampana, EstadoComision, Prisma } from '../generated/prisma/client.js';
 import type { MarketingPrisma } from '../infrastructure/prisma-client.js';
 
@@ -25,16 +24,6 @@ export interface FiltroComisiones {
   estados?: EstadoComision[];
   afiliadoId?: string;
   campanaId?: string;
-}
-
-/**
- * The filter narrowed to what `scope` sees: an affiliate user's own commissions only (asking for another affiliate's
- * gives nothing). Undefined when nothing can match.
- */
-export function withinScope(filtro: FiltroComisiones, scope: RowScope): FiltroComisiones | undefined {
-  if (scope.kind === 'all') return filtro;
-  if (scope.kind === 'none' || (filtro.afiliadoId !== undefined && filtro.afiliadoId !== scope.afiliadoId)) return undefined;
-  return { ...filtro, afiliadoId: scope.afiliadoId };
 }
 
 /** Commissions in calculation order (UUIDv7 ids), keyset-paginated. */

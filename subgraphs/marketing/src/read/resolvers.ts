@@ -1,8 +1,8 @@
 import { entityStub, parseId, referenceId, parseOptionalId, parsePage, scalarResolvers, toConnection, type GraphQLResolverMap, type PageArgs } from '@alpes/platform';
-import { rowVisible } from '@alpes/security';
+import { rowVisible, withinRowScope } from '@alpes/security';
 import type { Campana, Comision, EstadoCampana, EstadoComision } from '../generated/prisma/client.js';
 import type { MarketingContext } from './context.js';
-import { ESTADOS_PENDIENTES, listCampanas, listComisiones, withinScope, type FiltroComisiones } from './marketing-listings.js';
+import { ESTADOS_PENDIENTES, listCampanas, listComisiones, type FiltroComisiones } from './marketing-listings.js';
 import { campanaIdsVisibles, campanaVisible, comisionVisible } from './visibilidad.js';
 
 interface ComisionesArgs extends PageArgs {
@@ -16,7 +16,7 @@ const reference = <Typename extends string>(__typename: Typename, id: string) =>
 /** A list of commissions within what the identity sees (an empty page when nothing can match). */
 function comisionesVisibles(args: PageArgs, filtro: FiltroComisiones, { prisma, visibles }: MarketingContext) {
   const page = parsePage(args);
-  const visible = withinScope(filtro, visibles.comisiones);
+  const visible = withinRowScope(filtro, visibles.comisiones);
   return visible ? listComisiones(prisma, page, visible) : toConnection([], page, () => 0);
 }
 

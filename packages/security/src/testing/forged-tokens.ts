@@ -1,6 +1,8 @@
-// Tokens an attacker would try, for the threat tests of the verifier and of the gateway.
+// Tokens an attacker would try, for the threat tests of the verifier, the gateway and the subscriptions
+// (import '@alpes/security/testing'); and tokens with chosen claims signed with a stack's own key.
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { SignJWT, base64url } from 'jose';
+import { signingAlgorithm, type SigningKey } from '../token-issuer.js';
 
 export interface ForgeOptions {
   issuer: string;
@@ -44,4 +46,9 @@ export function tamperedToken(token: string, changes: Record<string, unknown>): 
   const [header, payload, signature] = token.split('.') as [string, string, string];
   const claims = JSON.parse(new TextDecoder().decode(base64url.decode(payload))) as Record<string, unknown>;
   return `${header}.${base64url.encode(JSON.stringify({ ...claims, ...changes }))}.${signature}`;
+}
+
+/** A token signed with `key` (a stack's own) with exactly these claims: an expired one, another issuer or audience… */
+export function signedToken(key: SigningKey, claims: Record<string, unknown>): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader({ alg: signingAlgorithm(key), typ: 'JWT' }).sign(key.kind === 'secret' ? key.secret : key.key);
 }
