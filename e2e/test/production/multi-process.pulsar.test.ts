@@ -5,6 +5,9 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseDatabaseUrl } from '@alpes/database';
 import { postGraphQL, subscribe, type LiveSubscription, startProcessStack, type ProcessStack } from '@alpes/testing';
+import { dataThreats } from '../security/data-threats.js';
+import { createThreatData, type ThreatData, type ThreatTarget } from '../security/threat-fixture.js';
+import { tokenThreats } from '../security/token-threats.js';
 import { loadOperations } from '../support/operations.js';
 
 const op = loadOperations('FlujoNegocio.graphql');
@@ -24,13 +27,13 @@ afterAll(async () => {
 }, 120_000);
 
 function live(query: string, variables?: Record<string, unknown>) {
-  const subscription = subscribe(stack.gatewayUrl, query, variables);
+  const subscription = subscribe(stack.gatewayUrl, query, variables, stack.admin);
   open.push(subscription);
   return subscription;
 }
 
 async function send(operation: string, variables: Record<string, unknown>) {
-  const { data, errors } = await postGraphQL(stack.gatewayUrl, operation, variables);
+  const { data, errors } = await postGraphQL(stack.gatewayUrl, operation, variables, stack.admin);
   expect(errors, JSON.stringify(errors)).toBeUndefined();
   return Object.values(data!)[0] as { correlationId: string; id: string };
 }
@@ -113,20 +116,23 @@ describe('the business flow with every service in its own process, on PostgreSQL
     const comisionId: string = comisionCalculada.comision.id;
     expect(await queryDatabase(stack.databases.conversiones, 'SELECT id FROM conversiones WHERE id = $1', [conversion.id])).toHaveLength(1);
 
-    const pendientes = await postGraphQL(stack.gatewayUrl, op.ComisionesPendientes!, { first: 100 });
+    const pendientes = await postGraphQL(stack.gatewayUrl, op.ComisionesPendientes!, { first: 100 }, stack.admin);
     expect(pendientes.data!.comisionesPendientes.nodes.map((node: { id: string }) => node.id)).toContain(comisionId);
 
     await completed(op.AprobarComision!, { id: comisionId });
     await completed(op.PagarComision!, { id: comisionId });
-    const { data } = await postGraphQL(stack.gatewayUrl, op.Comision!, { id: comisionId });
+    const { data } = await postGraphQL(stack.gatewayUrl, op.Comision!, { id: comisionId }, stack.admin);
     expect(data!.comision).toMatchObject({ estado: 'PAGADA', aprobadaEn: expect.any(String), pagadaEn: expect.any(String) });
+    // who did what, stored by the marketing worker with each change
+    const historial = await queryDatabase<{ estado: string; por: string }>(stack.databases.marketing, 'SELECT estado::text, por FROM comisiones_historial WHERE comision_id = $1 ORDER BY id', [comisionId]);
+    expect(historial).toEqual([{ estado: 'CALCULADA', por: 'admin' }, { estado: 'APROBADA', por: 'admin' }, { estado: 'PAGADA', por: 'admin' }]);
   });
 
   it('answers one federated query that spans the three processes', async () => {
     const { data, errors } = await postGraphQL(
       stack.gatewayUrl,
       `query ($id: ID!) { afiliado(id: $id) { nombre conversiones(first: 5) { totalCount nodes { valor campana { nombre } comision { monto estado } } } } }`,
-      { id: afiliadoId },
+      { id: afiliadoId }, stack.admin,
     );
     expect(errors).toBeUndefined();
     expect(data!.afiliado).toEqual({
@@ -138,7 +144,19 @@ describe('the business flow with every service in its own process, on PostgreSQL
   it('refuses a bad crearCampana with BAD_USER_INPUT (validated in the marketing process)', async () => {
     const { errors } = await postGraphQL(stack.gatewayUrl, op.CrearCampana!, {
       input: { ...campanaInput('Fechas al revés', []), fechaInicio: '2026-12-31', fechaFin: '2026-12-01' },
-    });
+    }, stack.admin);
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.fechaFin' });
   });
+});
+
+describe('the threat tests across processes (HS256: the four processes share AUTH_JWT_SECRET)', () => {
+  let target: ThreatTarget;
+  let data: ThreatData;
+  beforeAll(async () => {
+    target = { gatewayUrl: stack.gatewayUrl, marketingUrl: stack.urls.marketing, admin: stack.admin, token: stack.token, signingKey: stack.signingKey };
+    data = await createThreatData(target);
+  }, 300_000);
+
+  tokenThreats(() => target);
+  dataThreats(() => target, () => data);
 });
