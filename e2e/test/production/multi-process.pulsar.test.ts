@@ -1,9 +1,11 @@
 // The business flow in production shape: afiliados, conversiones, marketing and the gateway each in its own process
 // (npm run start -w …), on fresh databases of the machine's PostgreSQL (migrated with npm run db:migrate), talking
 // through a real Apache Pulsar broker. Needs npm run pulsar:start.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseDatabaseUrl } from '@alpes/database';
+import { REPO_ROOT, parseDatabaseUrl } from '@alpes/database';
 import { postGraphQL, subscribe, type LiveSubscription, startProcessStack, type ProcessStack } from '@alpes/testing';
 import { dataThreats } from '../security/data-threats.js';
 import { createThreatData, type ThreatData, type ThreatTarget } from '../security/threat-fixture.js';
@@ -139,6 +141,13 @@ describe('the business flow with every service in its own process, on PostgreSQL
       nombre: 'Valentina Ospina',
       conversiones: { totalCount: 1, nodes: [{ valor: '200.00', campana: { nombre: 'Campaña multi-proceso' }, comision: { monto: '20.00', estado: 'PAGADA' } }] },
     });
+  });
+
+  it('accepts a token printed by npm run token with the same AUTH_JWT_SECRET as the gateway process', async () => {
+    const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'token', '--', 'marketing'], { cwd: REPO_ROOT, env: { ...process.env, AUTH_JWT_SECRET: stack.authJwtSecret } });
+    const { data, errors } = await postGraphQL(stack.gatewayUrl, `query ($id: ID!) { afiliado(id: $id) { nombre email } }`, { id: afiliadoId }, `Bearer ${stdout.trim()}`);
+    expect(errors).toBeUndefined();
+    expect(data!.afiliado).toMatchObject({ nombre: 'Valentina Ospina', email: expect.stringMatching(/^valentina\./) });
   });
 
   it('refuses a bad crearCampana with BAD_USER_INPUT (validated in the marketing process)', async () => {

@@ -2,6 +2,7 @@ import { hkdfSync, randomBytes } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { authorizationView, GATEWAY_SERVICE, unauthenticated, type GatewayServiceIdentity, type Identity, type UserIdentity } from './identity.js';
 import { parseScopeClaim } from './scopes.js';
+import { VerificationCache } from './verification-cache.js';
 
 /**
  * How a subgraph learns who is asking: the gateway verifies the client's token, then signs a short-lived identity
@@ -61,6 +62,8 @@ export class SubgraphIdentitySigner {
 
 export class SubgraphIdentityVerifier {
   readonly #secret: Uint8Array;
+  // the gateway reuses each signed identity for half its life: most requests are a lookup
+  readonly #verified = new VerificationCache<{ identity: UserIdentity | GatewayServiceIdentity; exp: number }>();
 
   constructor(secret: Uint8Array) {
     this.#secret = secret;
@@ -70,19 +73,26 @@ export class SubgraphIdentityVerifier {
   async identify(authorization: string | undefined): Promise<UserIdentity | GatewayServiceIdentity> {
     const match = authorization ? /^Bearer +(\S+)$/i.exec(authorization.trim()) : null;
     if (!match?.[1]) throw refused('this subgraph answers only the gateway: the request carries no gateway-signed identity');
+    const token = match[1];
+    const { identity } = await this.#verified.get(token, () => this.#verify(token), (verified) => verified.exp * 1000);
+    return identity;
+  }
+
+  async #verify(token: string): Promise<{ identity: UserIdentity | GatewayServiceIdentity; exp: number }> {
     try {
-      const { payload } = await jwtVerify(match[1], this.#secret, {
+      const { payload } = await jwtVerify(token, this.#secret, {
         algorithms: ['HS256'],
         issuer: SUBGRAPH_IDENTITY.issuer,
         audience: SUBGRAPH_IDENTITY.audience,
         clockTolerance: SUBGRAPH_IDENTITY.clockToleranceSeconds,
         requiredClaims: ['sub', 'exp', 'kind'],
       });
-      if (payload.kind === 'gateway') return GATEWAY_SERVICE;
+      const exp = payload.exp ?? 0;
+      if (payload.kind === 'gateway') return { identity: GATEWAY_SERVICE, exp };
       if (payload.kind !== 'user' || typeof payload.sub !== 'string') throw refused('the gateway-signed identity is malformed');
       const afiliadoId = typeof payload.afiliado_id === 'string' ? payload.afiliado_id : null;
-      const userExpiry = typeof payload.user_exp === 'number' ? payload.user_exp : (payload.exp ?? 0);
-      return { kind: 'user', sub: payload.sub, scopes: parseScopeClaim(payload.scope), afiliadoId, expiresAt: new Date(userExpiry * 1000) };
+      const userExpiry = typeof payload.user_exp === 'number' ? payload.user_exp : exp;
+      return { identity: { kind: 'user', sub: payload.sub, scopes: parseScopeClaim(payload.scope), afiliadoId, expiresAt: new Date(userExpiry * 1000) }, exp };
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw refused('the gateway-signed identity has expired');
       if (error instanceof joseErrors.JOSEError) throw refused('the gateway-signed identity is not valid');

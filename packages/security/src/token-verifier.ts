@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ANONYMOUS, type AnonymousIdentity, type UserIdentity } from './identity.js';
 import { parseScopeClaim } from './scopes.js';
+import { VerificationCache } from './verification-cache.js';
 
 /** Where the keys that sign client tokens come from: an identity provider's JWKS, one public key, or an HS256 secret. */
 export type TokenKeySource =
@@ -70,7 +71,14 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         ? options.keys.secret
         : options.keys.key;
 
-  async function verify(token: string): Promise<UserIdentity> {
+  const verified = new VerificationCache<UserIdentity>();
+  const graceMs = options.clockToleranceSeconds * 1000;
+
+  function verify(token: string): Promise<UserIdentity> {
+    return verified.get(token, () => verifySignature(token), (identity) => identity.expiresAt.getTime() + graceMs);
+  }
+
+  async function verifySignature(token: string): Promise<UserIdentity> {
     if (token.length > MAX_TOKEN_LENGTH) throw new TokenRejected('the token is too long');
     let payload: JWTPayload;
     try {

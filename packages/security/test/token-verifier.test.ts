@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTokenIssuer, createTokenVerifier, SigningKeysUnavailable, TokenRejected, ROLES } from '../src/index.js';
 import { hmacWithPublicKey, tamperedToken, tokenSignedWithAnotherKey, unsignedToken } from '../src/testing/forged-tokens.js';
 
@@ -20,6 +20,10 @@ async function rejection(token: string): Promise<string> {
   expect(error).toBeInstanceOf(TokenRejected);
   return (error as Error).message;
 }
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('token verification (jose), with the threats a gateway must refuse', () => {
   it('accepts a token of the configured key, issuer and audience: sub, scopes and afiliado_id', async () => {
@@ -43,6 +47,15 @@ describe('token verification (jose), with the threats a gateway must refuse', ()
       new SignJWT({ scope: 'campanas:read' }).setProtectedHeader({ alg: 'ES256' }).setSubject('ana').setIssuer(claims.issuer).setAudience(claims.audience).setExpirationTime(Math.floor(Date.now() / 1000) + expSecondsFromNow).sign(privateKey);
     expect(await rejection(await sign(-60))).toMatch(/expired/);
     await expect(verifier.verify(await sign(-2))).resolves.toMatchObject({ sub: 'ana' });
+  });
+
+  it('remembers a verified token only while it is valid: once expired (beyond the tolerance) it is refused again', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const token = await issuer.issue({ sub: 'ana', scopes: ['campanas:read'], ttl: '30s' });
+    await expect(verifier.verify(token)).resolves.toMatchObject({ sub: 'ana' });
+    await expect(verifier.verify(token)).resolves.toMatchObject({ sub: 'ana' }); // from the cache
+    vi.setSystemTime(Date.now() + 36_000); // 30 s of life + 5 s of tolerance have passed
+    expect(await rejection(token)).toMatch(/expired/);
   });
 
   it('refuses the wrong issuer, the wrong audience, and a token without sub or exp', async () => {
