@@ -121,13 +121,24 @@ describe('the business flow with every service in its own process, on PostgreSQL
     const pendientes = await postGraphQL(stack.gatewayUrl, op.ComisionesPendientes!, { first: 100 }, stack.admin);
     expect(pendientes.data!.comisionesPendientes.nodes.map((node: { id: string }) => node.id)).toContain(comisionId);
 
-    await completed(op.AprobarComision!, { id: comisionId });
+    const aprobacion = await completed(op.AprobarComision!, { id: comisionId });
     await completed(op.PagarComision!, { id: comisionId });
     const { data } = await postGraphQL(stack.gatewayUrl, op.Comision!, { id: comisionId }, stack.admin);
     expect(data!.comision).toMatchObject({ estado: 'PAGADA', aprobadaEn: expect.any(String), pagadaEn: expect.any(String) });
     // who did what, stored by the marketing worker with each change
     const historial = await queryDatabase<{ estado: string; por: string }>(stack.databases.marketing, 'SELECT estado::text, por FROM comisiones_historial WHERE comision_id = $1 ORDER BY id', [comisionId]);
     expect(historial).toEqual([{ estado: 'CALCULADA', por: 'admin' }, { estado: 'APROBADA', por: 'admin' }, { estado: 'PAGADA', por: 'admin' }]);
+    // and one structured log line per command outcome, with the actor and the correlationId
+    const outcomes = stack.processes.marketing.output().split('\n').flatMap((line) => {
+      try {
+        return [JSON.parse(line) as { msg?: string; correlationId?: string; type?: string; outcome?: string; actor?: { sub: string; scopes: string[] } }];
+      } catch {
+        return [];
+      }
+    });
+    expect(outcomes.filter((line) => line.correlationId === aprobacion.correlationId)).toEqual([
+      expect.objectContaining({ msg: 'command completed', type: 'AprobarComision', outcome: 'COMPLETADO', actor: { sub: 'admin', scopes: expect.arrayContaining(['comisiones:write']) } }),
+    ]);
   });
 
   it('answers one federated query that spans the three processes', async () => {
