@@ -3,6 +3,7 @@
 //
 //   AFILIADOS_DATABASE_URL=… CONVERSIONES_DATABASE_URL=… MARKETING_DATABASE_URL=… npm run db:migrate
 import { SERVICE_DATABASES, applyMigrations, databaseUrlEnvName, redactUrl, type ServiceName } from '@alpes/database';
+import { phase } from './lib/progress.mjs';
 
 const targets = SERVICE_DATABASES.map((service) => ({ service, url: process.env[databaseUrlEnvName(service)] }));
 const missing = targets.filter((target) => !target.url).map((target) => databaseUrlEnvName(target.service));
@@ -14,14 +15,13 @@ if (missing.length > 0) {
 
 for (const { service, url } of targets as { service: ServiceName; url: string }[]) {
   try {
-    const { applied } = await applyMigrations({ service, url });
-    console.log(
-      applied.length > 0
-        ? `${service}: applied ${applied.join(', ')} (${redactUrl(url)})`
-        : `${service}: up to date (${redactUrl(url)})`,
+    await phase(
+      '[db:migrate]',
+      `${service} (${redactUrl(url)})`,
+      () => applyMigrations({ service, url }),
+      ({ applied }) => (applied.length > 0 ? `applied ${applied.join(', ')}` : 'up to date'),
     );
   } catch (error) {
-    console.error(`${service}: migration failed (${redactUrl(url)})`);
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
   }

@@ -6,6 +6,7 @@ import { env, loadConfig, runUntilSignal, z } from '@alpes/platform';
 import { startLocalStack } from '@alpes/local-stack';
 import { authEnvironmentFields, stackAuthOf } from '@alpes/security';
 import { connectBusFromEnvironment } from '@alpes/transactional-messaging';
+import { phase } from './lib/progress.mjs';
 
 const configSchema = z
   .object({
@@ -39,7 +40,7 @@ await runUntilSignal('alpespartner', async () => {
     config.AFILIADOS_DATABASE_URL && config.CONVERSIONES_DATABASE_URL && config.MARKETING_DATABASE_URL
       ? { afiliados: config.AFILIADOS_DATABASE_URL, conversiones: config.CONVERSIONES_DATABASE_URL, marketing: config.MARKETING_DATABASE_URL }
       : undefined;
-  console.log(urls ? 'Using the PostgreSQL databases given by *_DATABASE_URL…' : `Starting embedded PostgreSQL on port ${config.EMBEDDED_POSTGRES_PORT} (data in ${config.DATA_DIR}/postgres)…`);
+  console.log(urls ? 'Using the PostgreSQL databases given by *_DATABASE_URL' : `Embedded PostgreSQL: data in ${config.DATA_DIR}/postgres`);
   // BUS=memory (default): one in-process bus; BUS=pulsar: the broker at PULSAR_WEB_URL (npm run pulsar:start).
   const auth = stackAuthOf(config, config.DATA_DIR);
   const bus = process.env.BUS === 'pulsar' ? await connectBusFromEnvironment('alpespartner') : undefined;
@@ -51,6 +52,7 @@ await runUntilSignal('alpespartner', async () => {
     postgresPort: config.EMBEDDED_POSTGRES_PORT,
     seed: config.SEED_DEMO_DATA,
     playground: config.PLAYGROUND,
+    phase: (label, work, describe) => phase('[alpespartner]', label, work, describe),
     ports: { gateway: config.PORT, afiliados: config.AFILIADOS_PORT, conversiones: config.CONVERSIONES_PORT, marketing: config.MARKETING_PORT },
   });
   if (stack.seed?.seeded) {

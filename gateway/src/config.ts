@@ -1,6 +1,7 @@
 import { env, shutdownTimeoutField, z } from '@alpes/platform';
 import { authEnvironmentFields } from '@alpes/security';
 import type { SupergraphSource } from './composition/supergraph-source.js';
+import type { GatewayOptions } from './gateway-server.js';
 
 /** The gateway process's environment: a port plus either a supergraph file (production) or subgraph URLs (development). */
 export const gatewayConfigSchema = z.object({
@@ -37,5 +38,14 @@ export function supergraphSourceOf(config: GatewayConfig): SupergraphSource {
       { name: 'marketing', url: config.MARKETING_URL },
     ],
     ...(config.SUPERGRAPH_POLL_INTERVAL_MS ? { pollIntervalMs: config.SUPERGRAPH_POLL_INTERVAL_MS } : {}),
+  };
+}
+
+/** The startGateway options this environment sets besides the port, the supergraph and the bus (main.ts; tested alone). */
+export function gatewaySettingsOf(config: GatewayConfig): Pick<GatewayOptions, 'playground' | 'introspection' | 'commandStatusWindowMs'> {
+  return {
+    playground: config.PLAYGROUND,
+    ...(config.INTROSPECTION === undefined ? {} : { introspection: config.INTROSPECTION }),
+    ...(config.COMMAND_STATUS_WINDOW_MS ? { commandStatusWindowMs: config.COMMAND_STATUS_WINDOW_MS } : {}),
   };
 }

@@ -4,7 +4,7 @@ import { busConfigFromEnv } from '@alpes/messaging';
 import { loadProcessConfig, runUntilSignal } from '@alpes/platform';
 import { gatewayAuthEnvironmentProblems, gatewayAuthOf } from '@alpes/security';
 import { connectBusFromEnvironment } from '@alpes/transactional-messaging';
-import { gatewayConfigSchema, supergraphSourceOf } from './config.js';
+import { gatewayConfigSchema, gatewaySettingsOf, supergraphSourceOf } from './config.js';
 import { startGateway } from './gateway-server.js';
 
 await runUntilSignal('gateway', async () => {
@@ -17,9 +17,7 @@ await runUntilSignal('gateway', async () => {
     supergraph: supergraphSourceOf(config),
     auth,
     bus,
-    playground: config.PLAYGROUND,
-    ...(config.INTROSPECTION === undefined ? {} : { introspection: config.INTROSPECTION }),
-    ...(config.COMMAND_STATUS_WINDOW_MS ? { commandStatusWindowMs: config.COMMAND_STATUS_WINDOW_MS } : {}),
+    ...gatewaySettingsOf(config),
   });
   return { shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS, stop: () => gateway.close().finally(() => bus.close()) };
 });

@@ -1,5 +1,4 @@
 // Shared helpers for scripts/pulsar/start.mjs and stop.mjs (Node builtins only).
-/* global process, console, Buffer, setTimeout, clearTimeout */
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';

@@ -13,7 +13,6 @@
 //   PULSAR_EXTRA_OPTS     extra JVM flags
 //   PULSAR_LOG_LEVEL      log4j level of the broker log (default info)
 //   JAVA_HOME             Java 17+ to use (default: `java` on PATH)
-/* global process, console */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -49,6 +48,7 @@ import {
   warn,
   wsProduceOnce,
 } from './lib.mjs';
+import { startPhase } from '../lib/progress.mjs';
 
 const PROBE_TOPIC = 'pulsar-start-probe';
 const PURGE_TOOL = path.join(PULSAR_DIR, 'tools', 'PurgeEphemeralMetadata.java');
@@ -115,8 +115,21 @@ function portOpen(port) {
   });
 }
 
+/** Runs a command without blocking the event loop (the progress line keeps ticking); resolves with its output. */
+function run(command, args, options) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', (error) => resolve({ status: null, error, stdout, stderr }));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 /** Returns the cached classpath, resolving it with Maven when missing or stale. */
-function classpath() {
+async function classpath() {
   const pomHash = sha256File(POM);
   if (fs.existsSync(CLASSPATH_FILE) && fs.existsSync(CLASSPATH_HASH_FILE)) {
     const cachedHash = fs.readFileSync(CLASSPATH_HASH_FILE, 'utf8').trim();
@@ -124,20 +137,17 @@ function classpath() {
     const jars = cp.split(path.delimiter).filter(Boolean);
     if (cachedHash === pomHash && jars.length > 0 && jars.every((j) => fs.existsSync(j))) return cp;
     log(cachedHash === pomHash ? 'cached classpath refers to missing jars; resolving again' : 'pulsar/pom.xml changed; resolving the classpath again');
-  } else {
-    log('resolving the broker classpath with Maven (first run downloads ~200 MB to ~/.m2) ...');
   }
   const mvn = onPath('mvn');
   if (!mvn) fail('mvn (Apache Maven 3.6+) not found on PATH; it is needed once to download the broker jars. Install it (e.g. apt-get install maven).');
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   const tmp = `${CLASSPATH_FILE}.tmp`;
-  const t = Date.now();
-  const res = spawnSync(
-    mvn,
-    ['-B', '-q', '-Dstyle.color=never', '-f', POM, 'dependency:build-classpath', `-Dmdep.outputFile=${tmp}`],
-    { encoding: 'utf8', cwd: PULSAR_DIR, maxBuffer: 64 * 1024 * 1024 },
-  );
+  const resolving = startPhase('[pulsar]', 'resolving the broker with Maven (the first run downloads ~200 MB into ~/.m2)');
+  const res = await run(mvn, ['-B', '-q', '-Dstyle.color=never', '-f', POM, 'dependency:build-classpath', `-Dmdep.outputFile=${tmp}`], {
+    cwd: PULSAR_DIR,
+  });
   if (res.status !== 0 || !fs.existsSync(tmp)) {
+    resolving.failed();
     // eslint-disable-next-line no-control-regex -- strip Maven's ANSI colours
     const out = `${res.stdout || ''}${res.stderr || ''}`.replace(/\x1b\[[0-9;]*m/g, '').trim().split('\n').slice(-30).join('\n');
     fail(`Maven could not resolve the broker classpath (mvn exit ${res.status ?? res.error?.code})`, out);
@@ -146,7 +156,7 @@ function classpath() {
   if (!cp.includes(`${path.sep}pulsar-broker-`)) fail(`resolved classpath has no pulsar-broker jar (see ${rel(tmp)})`);
   fs.renameSync(tmp, CLASSPATH_FILE);
   fs.writeFileSync(CLASSPATH_HASH_FILE, `${pomHash}\n`);
-  log(`classpath resolved in ${elapsed(t)} (${cp.split(path.delimiter).length} jars) -> ${rel(CLASSPATH_FILE)}`);
+  resolving.done(`${cp.split(path.delimiter).length} jars, classpath in ${rel(CLASSPATH_FILE)}`);
   return cp;
 }
 
@@ -221,19 +231,25 @@ function purgeStaleMetadata(java, cp) {
 /** Waits for health 200 + a WebSocket produce receipt. `exited()` tells when the JVM died. */
 async function waitReady(pid, exited) {
   const deadline = t0 + timeoutSec * 1000;
-  let healthySince = null;
+  const health = startPhase('[pulsar]', 'waiting for the broker\'s health check');
+  let probe = null;
   let lastError = '';
+  const failed = (reason) => {
+    (probe ?? health).failed();
+    return { ok: false, reason };
+  };
   while (Date.now() < deadline) {
     const why = exited();
-    if (why) return { ok: false, reason: why };
-    if (!isAlive(pid)) return { ok: false, reason: `broker process ${pid} is gone` };
+    if (why) return failed(why);
+    if (!isAlive(pid)) return failed(`broker process ${pid} is gone`);
     if (await isHealthy()) {
-      if (!healthySince) {
-        healthySince = Date.now();
-        log(`health check OK after ${elapsed()}; probing the WebSocket API ...`);
+      if (!probe) {
+        health.done();
+        probe = startPhase('[pulsar]', 'probing the WebSocket API (produce one message)');
       }
       try {
         const receipt = await wsProduceOnce(PROBE_TOPIC, { timeoutMs: 15000 });
+        probe.done();
         return { ok: true, receipt };
       } catch (err) {
         lastError = err.message;
@@ -241,7 +257,7 @@ async function waitReady(pid, exited) {
     }
     await sleep(1000);
   }
-  return { ok: false, reason: `not ready within ${timeoutSec} s${lastError ? ` (last WebSocket error: ${lastError})` : ''}` };
+  return failed(`not ready within ${timeoutSec} s${lastError ? ` (last WebSocket error: ${lastError})` : ''}`);
 }
 
 async function killGroup(pid) {
@@ -307,7 +323,7 @@ async function main() {
     if (await portOpen(port)) fail(`port ${port} (${what}) is already in use by another process; free it first.`);
   }
 
-  const cp = classpath();
+  const cp = await classpath();
   fs.mkdirSync(DATA_DIR, { recursive: true });
   fs.mkdirSync(LOG_DIR, { recursive: true });
   if (process.env.PULSAR_WIPE_DATA !== '1') purgeStaleMetadata(java, cp);
@@ -328,7 +344,7 @@ async function main() {
   if (!child.pid) await sleep(100);
   if (!child.pid) fail(exitReason || `could not start ${java}`);
   fs.writeFileSync(PID_FILE, `${child.pid}\n`);
-  log(`starting Pulsar standalone (Java ${major}, pid ${child.pid}, log ${rel(LOG_FILE)}) ...`);
+  log(`started the Pulsar standalone JVM after ${elapsed()} (Java ${major}, pid ${child.pid}, log ${rel(LOG_FILE)})`);
 
   const res = await waitReady(child.pid, () => exitReason);
   if (!res.ok) {

@@ -3,7 +3,6 @@
 // SIGTERM to the broker's process group (graceful: closes topics and ledgers), then
 // SIGKILL after PULSAR_STOP_TIMEOUT seconds (default 30). Idempotent: exits 0 when
 // nothing runs.
-/* global process */
 import { findBrokerPids, isAlive, isOurBroker, log, readPidFile, removePidFile, sleep, warn } from './lib.mjs';
 
 const timeoutSec = Number(process.env.PULSAR_STOP_TIMEOUT || 30);

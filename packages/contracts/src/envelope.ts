@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
-import type { CommandType } from './catalog.js';
+import { currentVersionOf, isMessageType, type CommandType } from './catalog.js';
 import { isoDateTime, uuid } from './primitives.js';
 
 /**
@@ -8,8 +8,8 @@ import { isoDateTime, uuid } from './primitives.js';
  * (never taken from client input). Every message a command causes carries it on, so an event says on whose behalf
  * it happened.
  */
-export const ActorSchema = z.object({ sub: z.string().min(1), scopes: z.array(z.string()) });
-export type Actor = z.infer<typeof ActorSchema>;
+export const Actor = z.object({ sub: z.string().min(1), scopes: z.array(z.string()) });
+export type Actor = z.infer<typeof Actor>;
 
 /** The one JSON envelope every command and event travels in. */
 export const EnvelopeSchema = z.object({
@@ -23,7 +23,7 @@ export const EnvelopeSchema = z.object({
   key: z.string().min(1),
   payload: z.unknown(),
   /** Required on commands (parseMessage refuses a command without one); null on events no identity caused. */
-  actor: ActorSchema.nullable().default(null),
+  actor: Actor.nullable().default(null),
 });
 
 export interface Envelope<Type extends string = string, Payload = unknown> {
@@ -57,7 +57,8 @@ export function createEnvelope<Type extends string, Payload>(
   key: string,
   payload: Payload,
   origin: OriginOf<Type>,
-  version = 1,
+  /** Default: the version the catalog says producers write now (1 for a type outside the catalog). */
+  version = isMessageType(type) ? currentVersionOf(type) : 1,
 ): Envelope<Type, Payload> {
   return {
     type,

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/index.js';
@@ -123,6 +124,13 @@ describe('startEmbeddedPostgres', () => {
 
   it('reports a port that is already taken', async () => {
     const dataDir = await dataDirectory();
-    await expect(startEmbeddedPostgres({ dataDir, port: 5432, databases: [] })).rejects.toThrow(/postgres exited during start[\s\S]*5432/);
+    const taken = createServer();
+    const port = await freePort(54_900);
+    await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
+    try {
+      await expect(startEmbeddedPostgres({ dataDir, port, databases: [] })).rejects.toThrow(new RegExp(`postgres exited during start[\\s\\S]*${port}`));
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 });

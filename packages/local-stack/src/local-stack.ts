@@ -6,7 +6,7 @@ import { createMarketingPrisma, startMarketingSubgraph } from '@alpes/marketing-
 import { MemoryBus, type Bus } from '@alpes/messaging';
 import type { RunningServiceServer } from '@alpes/platform';
 import { SubgraphIdentityVerifier, type RoleTokenOptions, type Role, type StackAuth } from '@alpes/security';
-import { prepareDatabases, type DatabaseOptions, type DatabaseUrls } from './databases.js';
+import { prepareDatabases, silently, type DatabaseOptions, type DatabaseUrls } from './databases.js';
 
 export interface LocalStackPorts {
   gateway: number;
@@ -49,10 +49,12 @@ export const DEFAULT_PORTS: LocalStackPorts = { gateway: 4000, afiliados: 4001, 
 /** Starts databases, the three subgraphs and the gateway in this process; stop() closes all of it, database included. */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const ports = { ...DEFAULT_PORTS, ...options.ports };
+  const phase = options.phase ?? silently;
   const databases = await prepareDatabases({
     dataDir: options.dataDir ?? '.data/postgres',
     postgresPort: options.postgresPort ?? 5433,
     migrate: true,
+    phase,
     ...(options.urls ? { urls: options.urls } : {}),
   });
   const started: RunningServiceServer[] = [];
@@ -64,7 +66,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await databases.stop();
   };
   try {
-    const seed = options.seed === false ? undefined : await seedOnce(databases.urls, options.seed === true ? undefined : options.seed);
+    const seedSize = options.seed;
+    const seed =
+      seedSize === false
+        ? undefined
+        : await phase(
+            'loading demo data (first start only)',
+            () => seedOnce(databases.urls, seedSize === true ? undefined : seedSize),
+            (summary) => (summary.seeded ? 'seeded' : 'already there'),
+          );
     const statements = (service: keyof DatabaseUrls) => (options.onStatement ? (sql: string) => options.onStatement?.(service, sql) : undefined);
     const identity = new SubgraphIdentityVerifier(options.auth.subgraphIdentitySecret);
     const afiliados = await startAfiliadosSubgraph({ databaseUrl: databases.urls.afiliados, port: ports.afiliados, bus, identity, onStatement: statements('afiliados') });

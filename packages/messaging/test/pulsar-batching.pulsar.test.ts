@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PulsarWebSocketBus, type DeliveredMessage } from '../src/index.js';
 import { decodeMessageId } from '../src/transports/pulsar-websocket/message-id.js';
 import { waitFor } from './contract/helpers.js';
-import { assertBrokerReachable, brokerTestName, PULSAR_WEB_URL } from './pulsar/broker.js';
+import { assertBrokerReachable, brokerTestName, PULSAR_WEB_URL, subscriptionStats } from './pulsar/broker.js';
 
 const TIMEOUT = 30_000;
 const batched = brokerTestName('batched');
@@ -25,6 +25,18 @@ afterEach(async () => {
 async function publishAtOnce(topic: string, count: number): Promise<string[]> {
   const receipts = await Promise.all(Array.from({ length: count }, (_, index) => bus.publish(topic, { key: `key-${index % 7}`, body: `m${index}` })));
   return receipts.map((receipt) => receipt.messageId);
+}
+
+/**
+ * Publishes a marker after everything so far and waits until `received` has it: a reader or a subscription gets a
+ * topic's messages in order, so whatever was still to come has come. Returns what arrived before it, markers left out.
+ */
+async function untilMarker(topic: string, received: DeliveredMessage[]): Promise<string[]> {
+  const marker = `marker-${brokerTestName('fence')}`;
+  await bus.publish(topic, { key: marker, body: marker });
+  await waitFor(`the marker ${marker}`, () => received.some((message) => message.body === marker), TIMEOUT, () => received.length);
+  const upTo = received.findIndex((message) => message.body === marker);
+  return received.slice(0, upTo).map((message) => message.body).filter((body) => !body.startsWith('marker-'));
 }
 
 const entryOf = (messageId: string) => {
@@ -51,16 +63,12 @@ describe('Pulsar producer batching (batchedTopics)', () => {
     expect(middle).toBeGreaterThan(0);
     const later: DeliveredMessage[] = [];
     await bus.read({ topic: batched, start: { from: 'after-message', messageId: ids[middle]! }, handler: (message) => void later.push(message) });
-    await waitFor('the later messages', () => later.length >= 59 - middle, TIMEOUT, () => later.length);
-    await new Promise((resolve) => setTimeout(resolve, 300));
     const expected = ids.slice(middle + 1).map((_, offset) => `m${middle + 1 + offset}`);
-    expect(later.map((message) => message.body)).toEqual(expected);
+    expect(await untilMarker(batched, later)).toEqual(expected);
     // the same from the id as a reader delivered it (which also carries the batch size): an eventoId is one of those
     const fromDelivered: DeliveredMessage[] = [];
     await bus.read({ topic: batched, start: { from: 'after-message', messageId: all[middle]!.messageId }, handler: (message) => void fromDelivered.push(message) });
-    await waitFor('the later messages again', () => fromDelivered.length >= expected.length, TIMEOUT, () => fromDelivered.length);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(fromDelivered.map((message) => message.body)).toEqual(expected);
+    expect(await untilMarker(batched, fromDelivered)).toEqual(expected);
   });
 
   it('a durable subscription on a batched topic acks each message: after a reconnect nothing comes again', { timeout: TIMEOUT }, async () => {
@@ -71,13 +79,21 @@ describe('Pulsar producer batching (batchedTopics)', () => {
     const consumer = await bus.consume({ topic, subscription, mode: 'shared', initialPosition: 'latest', handler: async (message) => void first.push(message) });
     await publishAtOnce(topic, 40);
     await waitFor('40 messages', () => first.length >= 40, TIMEOUT, () => first.length);
-    await new Promise((resolve) => setTimeout(resolve, 500)); // acks reach the broker
+    // the broker has every ack: nothing left in the backlog, nothing unacknowledged
+    let stats: Awaited<ReturnType<typeof subscriptionStats>>;
+    const acked = async () => {
+      stats = await subscriptionStats(topic, subscription);
+      return stats?.msgBacklog === 0 && stats.unackedMessages === 0;
+    };
+    for (const deadline = Date.now() + TIMEOUT; !(await acked()); ) {
+      if (Date.now() > deadline) throw new Error(`acks did not reach the broker: ${JSON.stringify(stats)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // polling the broker's stats, not waiting for time to pass
+    }
     await consumer.close();
     const again: DeliveredMessage[] = [];
     await bus.consume({ topic, subscription, mode: 'shared', handler: async (message) => void again.push(message) });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(new Set(first.map((message) => message.body)).size).toBe(40);
-    expect(again.map((message) => message.body)).toEqual([]);
+    expect(await untilMarker(topic, again)).toEqual([]);
   });
 
   it('a topic not listed is never batched: one broker entry per message', { timeout: TIMEOUT }, async () => {

@@ -1,6 +1,5 @@
 // npm run schema:check [-- options]   |   npm run schema:write
-import { parseArgs } from 'node:util';
-import { messageOf } from './util.js';
+import { parseCheckArguments, runCheckCli } from './check-kit/cli.js';
 import { runSchemaCheck } from './run-schema-check.js';
 import { EXIT_CODES } from './result.js';
 import { writeSchemaArtifacts } from './write-artifacts.js';
@@ -32,32 +31,21 @@ Exit codes:
 `;
 
 function main(): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      options: {
-        write: { type: 'boolean' },
-        'subgraphs-dir': { type: 'string' },
-        subscriptions: { type: 'string' },
-        operations: { type: 'string', multiple: true },
-        base: { type: 'string' },
-        'artifacts-dir': { type: 'string' },
-        markdown: { type: 'string' },
-        'no-artifact-check': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (error) {
-    console.error(`${messageOf(error)}\n\n${HELP}`);
-    return EXIT_CODES.error;
-  }
+  const parsed = parseCheckArguments(
+    {
+      write: { type: 'boolean' },
+      'subgraphs-dir': { type: 'string' },
+      subscriptions: { type: 'string' },
+      operations: { type: 'string', multiple: true },
+      base: { type: 'string' },
+      'artifacts-dir': { type: 'string' },
+      markdown: { type: 'string' },
+      'no-artifact-check': { type: 'boolean' },
+    },
+    HELP,
+  );
+  if (!parsed.values) return parsed.exitCode;
   const { values } = parsed;
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
   const options = {
     subgraphsDir: values['subgraphs-dir'],
     subscriptionsFile: values.subscriptions,
@@ -88,9 +76,4 @@ function write(options: Parameters<typeof writeSchemaArtifacts>[0]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  console.error(`schema check failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  process.exitCode = EXIT_CODES.error;
-}
+await runCheckCli('schema check', main);

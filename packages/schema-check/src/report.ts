@@ -1,19 +1,7 @@
+import { type Report, type ReportItem as Item, type ReportSection as Section } from './check-kit/report.js';
 import type { SchemaCheckResult } from './result.js';
 
 type ReportInput = Omit<SchemaCheckResult, 'text' | 'markdown'>;
-
-interface Item {
-  /** Shown as code: a schema coordinate, a file › operation. */
-  code?: string;
-  message: string;
-}
-
-interface Section {
-  title: string;
-  mark: '✅' | '⚠️' | '❌' | '➖';
-  summary: string;
-  items: Item[];
-}
 
 const HEADLINES = {
   pass: '✅ Schema check passed',
@@ -21,23 +9,9 @@ const HEADLINES = {
   error: '❌ Schema check could not complete',
 } as const;
 
-export function renderText(result: ReportInput): string {
-  const lines = [HEADLINES[result.status], `Base: ${result.baseSource}`, ''];
-  for (const section of sectionsOf(result)) {
-    lines.push(`${section.mark} ${section.title}: ${section.summary}`);
-    for (const item of section.items) lines.push(`    - ${item.code ? `${item.code} — ` : ''}${item.message}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-export function renderMarkdown(result: ReportInput): string {
-  const lines = [`## ${HEADLINES[result.status]}`, '', `Base API schema: \`${result.baseSource}\``, ''];
-  for (const section of sectionsOf(result)) {
-    lines.push(`### ${section.mark} ${section.title}`, '', escapeMarkdown(section.summary), '');
-    for (const item of section.items) lines.push(`- ${item.code ? `\`${item.code}\` — ` : ''}${escapeMarkdown(item.message)}`);
-    if (section.items.length > 0) lines.push('');
-  }
-  return `${lines.join('\n').trimEnd()}\n`;
+/** The report of a schema check, for check-kit's renderReport. */
+export function reportOf(result: ReportInput): Report {
+  return { headline: HEADLINES[result.status], base: { label: 'Base API schema', source: result.baseSource }, sections: sectionsOf(result) };
 }
 
 function sectionsOf(result: ReportInput): Section[] {
@@ -113,6 +87,3 @@ function authorizationSection({ missingDecisions }: ReportInput): Section {
       };
 }
 
-function escapeMarkdown(text: string): string {
-  return text.replace(/[*_<>|[\]\\]/g, '\\$&');
-}

@@ -2,11 +2,12 @@ import type { MissingDecision } from './authorization-decisions.js';
 import type { CompositionSummary } from './compose.js';
 import type { OperationError } from './operations.js';
 import type { SchemaChange } from './schema-diff.js';
+import type { CheckStatus } from './check-kit/report.js';
+
+export { EXIT_CODES } from './check-kit/report.js';
 
 /** pass: exit 0 (warnings allowed); breaking: exit 1; error: exit 2. */
-export type SchemaCheckStatus = 'pass' | 'breaking' | 'error';
-
-export const EXIT_CODES: Record<SchemaCheckStatus, number> = { pass: 0, breaking: 1, error: 2 };
+export type SchemaCheckStatus = CheckStatus;
 
 export interface SchemaCheckResult {
   status: SchemaCheckStatus;

@@ -1,15 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { buildSchema, type GraphQLSchema } from 'graphql';
 import { buildApiSchema } from './api-schema.js';
 import { findStaleArtifacts } from './artifacts.js';
 import { findMissingDecisions } from './authorization-decisions.js';
 import { loadBaseSchema } from './base-schema.js';
+import { renderReport, writeReportFile } from './check-kit/report.js';
 import { composeSubgraphs } from './compose.js';
 import { expandPatterns } from './glob.js';
 import { validateOperationFiles } from './operations.js';
 import { resolveOptions, type SchemaCheckOptions } from './options.js';
-import { renderMarkdown, renderText } from './report.js';
+import { reportOf } from './report.js';
 import { statusOf, type SchemaCheckResult } from './result.js';
 import { diffSchemas } from './schema-diff.js';
 import { displayPath, messageOf } from './util.js';
@@ -45,11 +44,8 @@ export function runSchemaCheck(options: SchemaCheckOptions = {}): SchemaCheckRes
   }
   const status = statusOf(findings);
   const report = { ...findings, status };
-  const result: SchemaCheckResult = { ...report, text: renderText(report), markdown: renderMarkdown(report) };
-  if (resolved.markdownFile) {
-    mkdirSync(dirname(resolved.markdownFile), { recursive: true });
-    writeFileSync(resolved.markdownFile, result.markdown);
-  }
+  const result: SchemaCheckResult = { ...report, ...renderReport(reportOf(report)) };
+  if (resolved.markdownFile) writeReportFile(resolved.markdownFile, result.markdown);
   return result;
 }
 

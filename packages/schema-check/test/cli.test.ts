@@ -44,6 +44,35 @@ describe('the schema:check CLI on the real repository', () => {
     expect(status).toBe(1);
   });
 
+  it('exits 2 on a composition error, naming the conflicting field and subgraphs', () => {
+    const conflicting = join(REPO_ROOT, 'packages/schema-check/test/fixtures/conflicting-subgraphs');
+    const base = join(REPO_ROOT, 'schema', 'api-schema.graphql');
+
+    const { status, output } = runCli(['--subgraphs-dir', conflicting, '--no-artifact-check', '--base', base, '--markdown', join(scratch, 'composition.md')]);
+
+    expect(output).toContain('Composition: failed');
+    expect(output).toContain('"Campana.id"');
+    expect(output).toMatch(/subgraph "conversiones"[\s\S]*subgraph "marketing"|subgraph "marketing"[\s\S]*subgraph "conversiones"/);
+    expect(status).toBe(2);
+  });
+
+  it('exits 2 when a committed artifact is stale, saying to run npm run schema:write', () => {
+    const artifacts = join(scratch, 'stale-schema');
+    cpSync(join(REPO_ROOT, 'schema'), artifacts, { recursive: true });
+    const apiSchema = join(artifacts, 'api-schema.graphql');
+    writeFileSync(apiSchema, `${readFileSync(apiSchema, 'utf8')}
+type Sobrante {
+  campo: String
+}
+`);
+
+    const args = ['--artifacts-dir', artifacts, '--base', join(REPO_ROOT, 'schema', 'api-schema.graphql'), '--markdown', join(scratch, 'stale.md')];
+    const { status, output } = runCli(args);
+
+    expect(output).toMatch(/api-schema\.graphql is stale .*run `npm run schema:write`/);
+    expect(status).toBe(2);
+  });
+
   it('documents its options and exit codes in --help; a bad option exits 2', () => {
     const help = runCli(['--help']);
     expect(help.status).toBe(0);

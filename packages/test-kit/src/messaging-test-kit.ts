@@ -1,5 +1,6 @@
 // Test support for the write side: GraphQL over HTTP, bounded waits, and recorders of what a topic carries.
-import { parseMessage, type MessageType, type TypedEnvelope } from '@alpes/contracts';
+import { randomUUID } from 'node:crypto';
+import { createEnvelope, parseMessage, serializeMessage, type MessageType, type TypedEnvelope } from '@alpes/contracts';
 import type { Bus, DeliveredMessage, Reader } from '@alpes/messaging';
 
 export interface GraphQLAnswer {
@@ -59,4 +60,15 @@ export class TopicRecorder {
 export function outcomeOf(resultados: TopicRecorder, correlationId: string, timeoutMs = 10_000) {
   const outcome = () => [...resultados.of('ComandoCompletado'), ...resultados.of('ComandoRechazado')].find((message) => message.correlationId === correlationId);
   return waitUntil(`the outcome of ${correlationId}`, outcome, timeoutMs);
+}
+
+/**
+ * Resolves once `recorder` has seen everything published on its topic before this call: a marker published now is
+ * read after all of it. Lets a test assert that something did NOT arrive without sleeping.
+ */
+export async function caughtUp(bus: Bus, recorder: TopicRecorder, timeoutMs = 10_000): Promise<void> {
+  const id = randomUUID();
+  const marker = createEnvelope('ComandoCompletado', id, { comandoId: id, comando: 'MarcadorDeTest', entidadId: id }, { correlationId: id });
+  await bus.publish(recorder.topic, { key: id, body: serializeMessage(marker) });
+  await waitUntil(`the marker on ${recorder.topic}`, () => recorder.messages.some((message) => message.id === marker.id), timeoutMs);
 }

@@ -11,6 +11,7 @@ const gateway = new TestGatewayIdentity();
 let database: ServiceTestDatabase;
 let prisma: AfiliadosPrisma;
 let subgraph: RunningServiceServer;
+const bus = new MemoryBus();
 const statements: string[] = [];
 const ids = [newId(), newId(), newId()];
 
@@ -28,10 +29,11 @@ beforeAll(async () => {
       { id: ids[2]!, nombre: 'Marta Ruiz', email: 'marta@example.com', tipoAfiliacion: 'STANDARD', comisionBase: '7.25' },
     ],
   });
-  subgraph = await startAfiliadosSubgraph({ databaseUrl: database.url, port: 0, bus: new MemoryBus(), identity: gateway.verifier, workers: false, onStatement: (sql) => statements.push(sql) });
+  subgraph = await startAfiliadosSubgraph({ databaseUrl: database.url, port: 0, bus, identity: gateway.verifier, workers: false, onStatement: (sql) => statements.push(sql) });
 });
 afterAll(async () => {
   await subgraph?.close();
+  await bus.close();
   await prisma?.$disconnect();
   await database?.stop();
 });
@@ -72,8 +74,19 @@ describe('afiliados subgraph on its own database', () => {
     expect(data).toEqual({ afiliados: { totalCount: 1, nodes: [{ nombre: 'Ana Gómez', email: 'ana@example.com' }] }, propio: { nombre: 'Ana Gómez' }, ajeno: null, _entities: [null, { nombre: 'Ana Gómez' }] });
   });
 
-  it('says it is ready only while its database answers', async () => {
-    const ready = await fetch(subgraph.url.replace('/graphql', '/ready'));
-    expect(await ready.json()).toMatchObject({ ready: true, checks: { database: 'ok' } });
+  // The database going down (503, then ready again): database-outage.test.ts.
+  it('says it is ready only while its database and its bus answer: 503 naming the bus while the bus is down', async () => {
+    const ready = async () => {
+      const response = await fetch(subgraph.url.replace('/graphql', '/ready'));
+      return { status: response.status, body: await response.json() };
+    };
+    expect(await ready()).toEqual({ status: 200, body: { service: 'afiliados', ready: true, checks: { database: 'ok', bus: 'ok' } } });
+    bus.simulateOutage(true);
+    try {
+      expect(await ready()).toEqual({ status: 503, body: { service: 'afiliados', ready: false, checks: { database: 'ok', bus: 'message bus not connected' } } });
+    } finally {
+      bus.simulateOutage(false);
+    }
+    expect((await ready()).status).toBe(200);
   });
 });

@@ -6,7 +6,7 @@ import { createMarketingPrisma } from './infrastructure/prisma-client.js';
 import { createMarketingContext } from './read/context.js';
 import { readResolvers } from './read/resolvers.js';
 import { mutationResolvers } from './write/mutation-resolvers.js';
-import { startMarketingWorkers } from './write/start-marketing-workers.js';
+import { startMarketingWorkers, type RetryPolicy } from './write/start-marketing-workers.js';
 
 export interface MarketingSubgraphOptions {
   databaseUrl: string;
@@ -17,6 +17,8 @@ export interface MarketingSubgraphOptions {
   /** Run the workers and outbox relay in this process (default true). */
   workers?: boolean;
   onStatement?: (sql: string) => void;
+  /** How long the workers retry a message that cannot be applied yet before rejecting it (default 25 × 200 ms). */
+  retry?: RetryPolicy;
 }
 
 /** Starts the marketing service: the subgraph (schema.graphql + resolvers) and its workers, over its own database. */
@@ -30,7 +32,7 @@ export function startMarketingSubgraph(options: MarketingSubgraphOptions): Promi
     resolvers: { ...readResolvers, ...mutationResolvers },
     createClient: (onStatement) => createMarketingPrisma(options.databaseUrl, onStatement),
     createContext: createMarketingContext,
-    startWorkers: startMarketingWorkers,
+    startWorkers: (client, bus) => startMarketingWorkers(client, bus, options.retry),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...(options.onStatement ? { onStatement: options.onStatement } : {}),
   });

@@ -5,7 +5,7 @@ import { MemoryBus } from '@alpes/messaging';
 import { newId, type RunningServiceServer } from '@alpes/platform';
 import { writeToOutbox } from '@alpes/transactional-messaging';
 import type { Identity } from '@alpes/security';
-import { TEST_ACTOR, TestGatewayIdentity, TopicRecorder, outcomeOf as outcomeOn, postGraphQL, userOfRole } from '@alpes/test-kit';
+import { TEST_ACTOR, TestGatewayIdentity, TopicRecorder, caughtUp, outcomeOf as outcomeOn, postGraphQL, userOfRole } from '@alpes/test-kit';
 import { createMarketingPrisma, startMarketingSubgraph, type MarketingPrisma } from '../src/index.js';
 
 let database: ServiceTestDatabase;
@@ -29,6 +29,14 @@ const input = (extra: Record<string, unknown> = {}) => ({
 });
 
 const outcomeOf = (correlationId: string) => outcomeOn(resultados, correlationId);
+
+/** Resolves once everything sent so far for this campaign is applied and published: a key's commands go in order. */
+async function afterEverythingOf(campanaId: string): Promise<void> {
+  const next = createEnvelope('PausarCampana', campanaId, { campanaId }, { correlationId: newId(), actor: TEST_ACTOR });
+  await bus.publish(TOPICS.campanasComandos, { key: campanaId, body: serializeMessage(next) });
+  await outcomeOf(next.correlationId);
+  await Promise.all([caughtUp(bus, eventos), caughtUp(bus, resultados)]);
+}
 
 beforeAll(async () => {
   database = await startServiceTestDatabase('marketing');
@@ -65,35 +73,10 @@ describe('marketing workers: commands through the inbox, the state change and th
     await bus.publish(TOPICS.campanasComandos, { key: campanaId, body });
     await bus.publish(TOPICS.campanasComandos, { key: campanaId, body });
     await outcomeOf(command.correlationId);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await afterEverythingOf(campanaId);
     expect(await prisma.campana.count({ where: { id: campanaId } })).toBe(1);
     expect(eventos.of('CampanaCreada', (message) => message.key === campanaId)).toHaveLength(1);
     expect(resultados.messages.filter((message) => message.correlationId === command.correlationId).length).toBe(1);
-  });
-
-  it('a burst of 40 commands (a duplicate and a forbidden transition among them) shares transactions; each applies exactly once', async () => {
-    const crear = (nombre: string) => {
-      const campanaId = newId();
-      const payload = { campanaId, nombre, descripcion: null, fechaInicio: '2026-12-01', fechaFin: '2026-12-02', presupuesto: '1.00', metaConversiones: 1, tipo: 'DIGITAL' as const, porcentajeComision: '5.00', tags: [], afiliadoIds: [afiliadoId] };
-      return createEnvelope('CrearCampana', campanaId, payload, { correlationId: newId(), actor: TEST_ACTOR });
-    };
-    const draft = crear('Borrador');
-    await bus.publish(TOPICS.campanasComandos, { key: draft.key, body: serializeMessage(draft) });
-    await outcomeOf(draft.correlationId);
-    const creates = Array.from({ length: 38 }, (_, index) => crear(`Ráfaga ${index}`));
-    const forbidden = createEnvelope('PausarCampana', draft.key, { campanaId: draft.key }, { correlationId: newId(), actor: TEST_ACTOR }); // DRAFT cannot pause
-    const burst = [...creates.slice(0, 20), forbidden, creates[5]!, ...creates.slice(20)];
-    await Promise.all(burst.map((command) => bus.publish(TOPICS.campanasComandos, { key: command.key, body: serializeMessage(command) })));
-
-    expect((await outcomeOf(forbidden.correlationId)).type).toBe('ComandoRechazado');
-    for (const command of creates) expect((await outcomeOf(command.correlationId)).type).toBe('ComandoCompletado');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const ids = creates.map((command) => command.key);
-    expect(await prisma.campana.count({ where: { id: { in: ids } } })).toBe(38);
-    expect(await prisma.campanaAfiliado.count({ where: { campanaId: { in: ids } } })).toBe(38);
-    for (const id of ids) expect(eventos.of('CampanaCreada', (message) => message.key === id)).toHaveLength(1);
-    expect(resultados.messages.filter((message) => message.correlationId === creates[5]!.correlationId)).toHaveLength(1);
-    expect(await prisma.campana.findUnique({ where: { id: draft.key } })).toMatchObject({ estado: 'DRAFT' });
   });
 
   it('rejects a transition the state machine forbids with ComandoRechazado and leaves the state alone', async () => {
@@ -105,14 +88,14 @@ describe('marketing workers: commands through the inbox, the state change and th
     expect(outcome.type).toBe('ComandoRechazado');
     expect(outcome.payload).toMatchObject({ comando: 'PausarCampana', entidadId: id, motivo: expect.stringMatching(/DRAFT/) });
     expect((await prisma.campana.findUnique({ where: { id } }))?.estado).toBe('DRAFT');
+    await caughtUp(bus, eventos);
     expect(eventos.of('CampanaPausada', (message) => message.key === id)).toHaveLength(0);
   });
 
   it('refuses invalid input with BAD_USER_INPUT naming the field and queues nothing', async () => {
     const commands = await TopicRecorder.start(bus, TOPICS.campanasComandos);
-    await new Promise((resolve) => setTimeout(resolve, 200)); // let the reader replay the history
-    const before = commands.messages.length;
-    expect(before).toBeGreaterThan(0);
+    await caughtUp(bus, commands);
+    const before = commands.of('CrearCampana').length;
     for (const [bad, field] of [
       [{ fechaFin: '2026-11-01' }, 'input.fechaFin'],
       [{ porcentajeComision: '120' }, 'input.porcentajeComision'],
@@ -123,13 +106,14 @@ describe('marketing workers: commands through the inbox, the state change and th
       const { errors } = await mutate(CREAR, { input: input(bad) });
       expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(commands.messages.length).toBe(before);
+    await caughtUp(bus, commands);
+    expect(commands.of('CrearCampana')).toHaveLength(before);
     await commands.close();
   });
 
-  it('answers UNAVAILABLE when the bus does not confirm, and persists nothing', async () => {
+  it('answers UNAVAILABLE when the bus does not confirm, and queues and persists nothing', async () => {
     const campanas = await prisma.campana.count();
+    const commands = await TopicRecorder.start(bus, TOPICS.campanasComandos);
     bus.simulateOutage(true);
     try {
       const { errors } = await mutate(CREAR, { input: input({ nombre: 'Durante la caída' }) });
@@ -138,7 +122,9 @@ describe('marketing workers: commands through the inbox, the state change and th
     } finally {
       bus.simulateOutage(false);
     }
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await caughtUp(bus, commands);
+    expect(commands.of('CrearCampana', (message) => message.payload.nombre === 'Durante la caída')).toEqual([]);
+    await commands.close();
     expect(await prisma.campana.count()).toBe(campanas);
   });
 
@@ -157,18 +143,26 @@ describe('marketing workers: commands through the inbox, the state change and th
   });
 
   it('publishes an outbox row only once its transaction has committed', async () => {
-    const correlationId = newId();
+    const outcome = (correlationId: string) => createEnvelope('ComandoCompletado', correlationId, { comandoId: newId(), comando: 'Prueba', entidadId: newId() }, { correlationId });
+    const [pending, later] = [outcome(newId()), outcome(newId())];
     let commit!: () => void;
     const gate = new Promise<void>((resolve) => (commit = resolve));
+    let written!: () => void;
+    const pendingWritten = new Promise<void>((resolve) => (written = resolve));
     const transaction = prisma.$transaction(async (tx) => {
-      await writeToOutbox(tx, createEnvelope('ComandoCompletado', correlationId, { comandoId: newId(), comando: 'Prueba', entidadId: newId() }, { correlationId }));
+      await writeToOutbox(tx, pending);
+      written();
       await gate;
-    }, { timeout: 10_000 });
-    await new Promise((resolve) => setTimeout(resolve, 1_200)); // more than two relay polls
-    expect(resultados.messages.filter((message) => message.correlationId === correlationId)).toHaveLength(0);
+    }, { timeout: 30_000 });
+    await pendingWritten;
+    // A row committed after it (a later sequence) is published: the relay has run since, and passed the pending row by.
+    await prisma.$transaction((tx) => writeToOutbox(tx, later));
+    await outcomeOf(later.correlationId);
+    await caughtUp(bus, resultados);
+    expect(resultados.messages.filter((message) => message.correlationId === pending.correlationId)).toHaveLength(0);
     commit();
     await transaction;
-    await outcomeOf(correlationId);
+    await outcomeOf(pending.correlationId);
   });
 
   it('calculates the commission of a conversion in an active campaign, once per conversion', async () => {
@@ -181,10 +175,15 @@ describe('marketing workers: commands through the inbox, the state change and th
     const evento = serializeMessage(createEnvelope('ConversionRegistrada', conversion.id, { conversion }, { correlationId: newId() }));
     await bus.publish(TOPICS.conversionesEventos, { key: conversion.id, body: evento });
     await bus.publish(TOPICS.conversionesEventos, { key: conversion.id, body: evento });
+    // A third event with the same key is applied after both copies (a key's messages go in order).
+    const siguiente = { ...conversion, id: newId() };
+    await bus.publish(TOPICS.conversionesEventos, { key: conversion.id, body: serializeMessage(createEnvelope('ConversionRegistrada', conversion.id, { conversion: siguiente }, { correlationId: newId() })) });
     const calculada = await comisionesEventos.waitFor('ComisionCalculada', (message) => message.payload.comision.conversionId === conversion.id);
     // The affiliate's base (12 %) is higher than the campaign's 10 %: it wins.
     expect(calculada.payload).toMatchObject({ comision: { montoBase: '200.00', porcentaje: '12.00', monto: '24.00', estado: 'CALCULADA' } });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await comisionesEventos.waitFor('ComisionCalculada', (message) => message.payload.comision.conversionId === siguiente.id);
+    await caughtUp(bus, comisionesEventos);
+    expect(comisionesEventos.of('ComisionCalculada', (message) => message.payload.comision.conversionId === conversion.id)).toHaveLength(1);
     expect(await prisma.comision.count({ where: { conversionId: conversion.id } })).toBe(1);
   });
 

@@ -1,16 +1,18 @@
-// Fresh databases with a random suffix on the machine's PostgreSQL, dropped after the tests.
+// Fresh databases with a random suffix on the test run's PostgreSQL server (see postgres-server.global.ts), dropped after the tests.
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { createDatabaseIfMissing, dropDatabaseIfExists, randomDatabaseName, withServerClient } from '../../src/database-admin.js';
 import { withDatabase } from '../../src/connection-url.js';
 import { migrationsDirOf } from '../../src/service-paths.js';
 import { listMigrationDirectories } from '../../src/migration-files.js';
 import type { ServiceName } from '../../src/services.js';
 
-export const SERVER_URL = process.env.TEST_POSTGRES_SERVER_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+/** The server of this test run: TEST_POSTGRES_URL, or the embedded one postgres-server.global.ts started. */
+export const SERVER_URL = inject('postgresServerUrl');
 
 const created = new Set<string>();
 const tempDirs = new Set<string>();
@@ -44,9 +46,11 @@ export async function copyOfMigrations(service: ServiceName, dropLast = 0): Prom
 }
 
 export async function cleanUp(): Promise<void> {
-  await withServerClient(SERVER_URL, async (client) => {
-    for (const name of created) await dropDatabaseIfExists(client, name);
-  });
+  if (created.size > 0) {
+    await withServerClient(SERVER_URL, async (client) => {
+      for (const name of created) await dropDatabaseIfExists(client, name);
+    });
+  }
   created.clear();
   for (const dir of tempDirs) await rm(dir, { recursive: true, force: true });
   tempDirs.clear();

@@ -26,3 +26,11 @@ export async function assertBrokerReachable(webUrl = PULSAR_WEB_URL): Promise<vo
 export function brokerTestName(purpose: string): string {
   return `it-${purpose}-${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`;
 }
+
+/** A durable subscription's backlog and unacknowledged messages as the broker counts them (topic in public/default). */
+export async function subscriptionStats(topic: string, subscription: string, webUrl = PULSAR_WEB_URL): Promise<{ msgBacklog: number; unackedMessages: number } | undefined> {
+  const response = await fetch(`${webUrl.replace(/\/+$/, '')}/admin/v2/persistent/public/default/${topic}/stats`, { signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) throw new Error(`topic stats of ${topic}: HTTP ${response.status} ${await response.text()}`);
+  const stats = (await response.json()) as { subscriptions?: Record<string, { msgBacklog: number; unackedMessages: number }> };
+  return stats.subscriptions?.[subscription];
+}

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { SERVICE_DATABASES, databaseUrlEnvName, type ServiceName } from '@alpes/database';
 import { createTokenIssuer, DEFAULT_AUDIENCE, DEFAULT_ISSUER, type Role, type RoleTokenOptions, type SigningKey } from '@alpes/security';
 import { freePort } from '../free-port.js';
-import { createFreshDatabases, migrateWithNpm, type DatabaseUrls } from './fresh-databases.js';
+import { POSTGRES_SERVER_URL, createFreshDatabases, migrateWithNpm, type DatabaseUrls } from './fresh-databases.js';
 import { ManagedProcess, childEnvironment } from './managed-process.js';
 import { PULSAR_SERVICE_URL, PULSAR_WEB_URL, assertBrokerReachable, createPulsarNamespace } from './pulsar-namespace.js';
 
@@ -61,7 +61,7 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
     cleanups.length = 0;
   };
   try {
-    const databases = await createFreshDatabases();
+    const databases = await createFreshDatabases(POSTGRES_SERVER_URL); // the machine's server: the production shape
     cleanups.push(databases.drop);
     const pulsar = await createPulsarNamespace();
     cleanups.push(pulsar.remove);

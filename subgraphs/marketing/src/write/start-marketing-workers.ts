@@ -14,11 +14,20 @@ export interface MarketingWorkers {
   stop(): Promise<void>;
 }
 
+/**
+ * How long a message that cannot be applied yet (RetryLater, e.g. an affiliate not projected yet) is retried before
+ * it is rejected: maxRetries redeliveries, redeliveryDelayMs apart (defaults: 25 × 200 ms, about 5 s).
+ */
+export interface RetryPolicy {
+  maxRetries?: number;
+  redeliveryDelayMs?: number;
+}
+
 /** The marketing worker: campaign and commission commands, commissions from conversions, the affiliate projection, the outbox relay. */
-export async function startMarketingWorkers(prisma: MarketingPrisma, bus: Bus): Promise<MarketingWorkers> {
+export async function startMarketingWorkers(prisma: MarketingPrisma, bus: Bus, retry: RetryPolicy = {}): Promise<MarketingWorkers> {
   const db = prisma as unknown as TransactionalDatabase<MarketingTransaction>;
   const relay = new OutboxRelay(db, bus, { service: 'marketing' });
-  const common = { service: 'marketing', bus, db, relay } as const;
+  const common = { service: 'marketing', bus, db, relay, ...retry } as const;
   const consumers: Consumer[] = await Promise.all([
     startMessageProcessor({
       ...common,

@@ -1,0 +1,10 @@
+export { runContractsCheck } from './run-contracts-check.js';
+export { writeContractsDocument, type WriteDocumentResult } from './write-document.js';
+export { generateDocument, type GeneratedDocument } from './generate-document.js';
+export { validateDocument, type DocumentValidation } from './validate-document.js';
+export { diffContracts, type ContractChange, type ContractChangeKind, type ContractsDiff } from './contracts-diff.js';
+export { readContractModel, type ContractModel, type MessageContract } from './contract-model.js';
+export { yamlToDocument } from './document-yaml.js';
+export type { ContractsCheckOptions } from './options.js';
+export type { ContractsCheckResult } from './result.js';
+export { EXIT_CODES } from '@alpes/schema-check/check-kit';

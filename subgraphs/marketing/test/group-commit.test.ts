@@ -1,0 +1,107 @@
+// Group commit, checked in the database: a burst of commands is applied in shared transactions (each with ONE inbox
+// claim and ONE outbox write), and every command still takes effect exactly once.
+import { TOPICS, createEnvelope, type TypedEnvelope } from '@alpes/contracts';
+import { newId } from '@alpes/platform';
+import { caughtUp, outcomeOf } from '@alpes/test-kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afiliadoProyectado, campanaEn, publicar, startMarketingWriteHarness, type MarketingWriteHarness } from './support/marketing-write-harness.js';
+import { TEST_ACTOR } from '@alpes/test-kit';
+
+let h: MarketingWriteHarness;
+
+beforeAll(async () => {
+  h = await startMarketingWriteHarness();
+  // Every INSERT statement into the inbox and the outbox, with its transaction and its row count.
+  for (const statement of [
+    'CREATE TABLE test_statements (tabla text NOT NULL, txid bigint NOT NULL, filas int NOT NULL)',
+    `CREATE FUNCTION test_registrar_statement() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN INSERT INTO test_statements SELECT TG_TABLE_NAME, txid_current(), count(*) FROM nuevas; RETURN NULL; END $$`,
+    'CREATE TRIGGER test_inbox AFTER INSERT ON inbox_messages REFERENCING NEW TABLE AS nuevas FOR EACH STATEMENT EXECUTE FUNCTION test_registrar_statement()',
+    'CREATE TRIGGER test_outbox AFTER INSERT ON outbox_messages REFERENCING NEW TABLE AS nuevas FOR EACH STATEMENT EXECUTE FUNCTION test_registrar_statement()',
+  ]) {
+    await h.prisma.$executeRawUnsafe(statement);
+  }
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+interface Transaccion {
+  txid: string;
+  campanas: number;
+  inbox: number[];
+  outbox: number[];
+}
+
+/** The transactions that created these campaigns (xmin of their rows), each with its inbox and outbox INSERT statements. */
+async function transaccionesQueCrearon(ids: string[]): Promise<Transaccion[]> {
+  return h.prisma.$queryRawUnsafe<Transaccion[]>(
+    `SELECT c.txid::text AS txid, c.campanas::int AS campanas,
+            coalesce(array_agg(s.filas ORDER BY s.filas) FILTER (WHERE s.tabla = 'inbox_messages'), '{}') AS inbox,
+            coalesce(array_agg(s.filas ORDER BY s.filas) FILTER (WHERE s.tabla = 'outbox_messages'), '{}') AS outbox
+       FROM (SELECT xmin::text::bigint AS txid, count(*) AS campanas FROM campanas WHERE id = ANY($1::uuid[]) GROUP BY 1) c
+       LEFT JOIN test_statements s ON s.txid % 4294967296 = c.txid
+      GROUP BY c.txid, c.campanas ORDER BY c.txid`,
+    ids,
+  );
+}
+
+function crearCampana(nombre: string, afiliadoId: string) {
+  const campanaId = newId();
+  const payload = { campanaId, nombre, descripcion: null, fechaInicio: '2026-12-01', fechaFin: '2026-12-02', presupuesto: '1.00', metaConversiones: 1, tipo: 'DIGITAL' as const, porcentajeComision: '5.00', tags: [], afiliadoIds: [afiliadoId] };
+  return createEnvelope('CrearCampana', campanaId, payload, { correlationId: newId(), actor: TEST_ACTOR });
+}
+
+/** Publishes every command at once (so that they queue behind the first transactions) and waits for every outcome. */
+async function rafaga(commands: TypedEnvelope[]) {
+  await Promise.all(commands.map((command) => publicar(h, TOPICS.campanasComandos, command)));
+  return Promise.all(commands.map(async (command) => (await outcomeOf(h.resultados, command.correlationId)).type));
+}
+
+/** Waits until a command with this key has been applied after everything sent before: a key's messages are applied in order. */
+async function despuesDeTodoLoDe(key: string) {
+  const siguiente = createEnvelope('PausarCampana', key, { campanaId: key }, { correlationId: newId(), actor: TEST_ACTOR });
+  await publicar(h, TOPICS.campanasComandos, siguiente);
+  await outcomeOf(h.resultados, siguiente.correlationId);
+  await Promise.all([caughtUp(h.bus, h.eventos), caughtUp(h.bus, h.resultados)]);
+}
+
+async function expectAppliedOnce(creates: ReturnType<typeof crearCampana>[], duplicate: ReturnType<typeof crearCampana>) {
+  const ids = creates.map((command) => command.key);
+  expect(await h.prisma.campana.count({ where: { id: { in: ids } } })).toBe(creates.length);
+  expect(await h.prisma.campanaAfiliado.count({ where: { campanaId: { in: ids } } })).toBe(creates.length);
+  for (const id of ids) expect(h.eventos.of('CampanaCreada', (message) => message.key === id)).toHaveLength(1);
+  expect(h.resultados.messages.filter((message) => message.correlationId === duplicate.correlationId)).toHaveLength(1);
+}
+
+describe('group commit', () => {
+  it('a burst of 40 commands (one of them delivered twice) shares transactions, each with one inbox claim and one outbox write, and applies each once', async () => {
+    const afiliadoId = await afiliadoProyectado(h);
+    const creates = Array.from({ length: 39 }, (_, index) => crearCampana(`Ráfaga ${index}`, afiliadoId));
+    const outcomes = await rafaga([...creates.slice(0, 20), creates[5]!, ...creates.slice(20)]);
+    expect(new Set(outcomes)).toEqual(new Set(['ComandoCompletado']));
+    await despuesDeTodoLoDe(creates[5]!.key);
+    await expectAppliedOnce(creates, creates[5]!);
+
+    // fewer transactions than campaigns, some with several...
+    const transacciones = await transaccionesQueCrearon(creates.map((command) => command.key));
+    expect(transacciones.reduce((sum, tx) => sum + tx.campanas, 0)).toBe(39);
+    expect(transacciones.length).toBeLessThan(39);
+    expect(Math.max(...transacciones.map((tx) => tx.campanas))).toBeGreaterThan(1);
+    // ...each claiming all its commands in one inbox statement and writing all its events and outcomes in one outbox statement
+    for (const tx of transacciones) expect({ inbox: tx.inbox, outbox: tx.outbox }).toEqual({ inbox: [tx.campanas], outbox: [2 * tx.campanas] });
+  });
+
+  it('a forbidden transition in a burst is rejected alone: the batch it was in is applied again command by command, each exactly once', async () => {
+    const afiliadoId = await afiliadoProyectado(h);
+    const borrador = await campanaEn(h, 'DRAFT');
+    const creates = Array.from({ length: 38 }, (_, index) => crearCampana(`Ráfaga con error ${index}`, afiliadoId));
+    const forbidden = createEnvelope('PausarCampana', borrador, { campanaId: borrador }, { correlationId: newId(), actor: TEST_ACTOR }); // DRAFT cannot pause
+    const outcomes = await rafaga([...creates.slice(0, 20), forbidden, creates[5]!, ...creates.slice(20)]);
+    expect(outcomes.filter((type) => type === 'ComandoRechazado')).toHaveLength(1);
+    expect(outcomes[20]).toBe('ComandoRechazado');
+    await despuesDeTodoLoDe(creates[5]!.key);
+    await expectAppliedOnce(creates, creates[5]!);
+    expect(await h.prisma.campana.findUnique({ where: { id: borrador } })).toMatchObject({ estado: 'DRAFT' });
+  });
+});
