@@ -6,6 +6,12 @@
 //   - stock: bench/support/stock-gateway.mjs (plain node) from the same supergraph file, its own process;
 //   - autocannon (BENCH_CONNECTIONS, default 10; BENCH_DURATION_S, default 10) in this process, each target
 //     BENCH_ROUNDS times (default 2), alternating ours / stock, after a warm-up run of each that is not counted.
+// Every request is authenticated as production clients are (bench-auth.ts): a marketing token (ES256, 8 h) at either
+// gateway, which verifies it and signs the identity each subgraph requires (SUBGRAPH_IDENTITY_SECRET); the subgraph
+// called directly gets such a signed identity. The stock gateway does the same work as ours (stock-auth.mjs: jose
+// verification, HS256 identity, both cached like ours); BENCH_EXPERIMENTS=uncached-auth shows what the caches save.
+// Stock @apollo/gateway cannot enforce @requiresScopes, so it reads the supergraph with `for: SECURITY` dropped from
+// those links (gateway-processes.ts); the subgraphs enforce the scopes for both, ours at the gateway as well.
 // Prints per query and target req/s, p50, p99 and CPU ms per request of each process (gateway, subgraphs, PostgreSQL,
 // autocannon), then the ratios ours/stock. BENCH_EXPERIMENTS=lean-fetcher adds variants of the stock gateway with one
 // change each (support/experiments/), measured in the same rounds, to size a change before making it. --cpu-prof then profiles one more README-query run per gateway (gateway
@@ -16,9 +22,10 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cpuOfGroup, cpuOfPid, cpuOfPostgres, cpuOfThisProcess, type CpuSource } from './support/cpu-meter.js';
 import { PROFILE_PRELOAD, startExperimentGateway, startOurGateway, startStockGateway, writeSupergraphFor, type GatewayProcess } from './support/gateway-processes.js';
+import { createBenchAuth } from './support/bench-auth.js';
 import { forkBenchChild } from './support/ipc.js';
 import { printProfile, profileDuring } from './support/profile-window.js';
-import { checkedQuery, formatRun, mean, runLoad, totalsOf, type QueryTarget, type RunResult } from './support/query-runs.js';
+import { checkRefusesTamperedToken, checkedQuery, formatRun, mean, runLoad, totalsOf, type QueryTarget, type RunResult } from './support/query-runs.js';
 import type { StackCounters, StackInfo } from './support/stack-process.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -45,39 +52,55 @@ if (profileDir) mkdirSync(profileDir, { recursive: true });
 
 console.log(
   `bench:query — ${availableParallelism()} cores, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}; ` +
-    `autocannon ${CONNECTIONS} connections, ${DURATION_S} s per run, ${ROUNDS} rounds alternating; cache: off (none yet)`,
+    `autocannon ${CONNECTIONS} connections, ${DURATION_S} s per run, ${ROUNDS} rounds alternating; cache: off (none yet)\n` +
+    'identity: a marketing token (ES256) on every request; both gateways verify it (jose) and sign the identity the subgraphs require (HS256), ' +
+    'each caching both as ours does (BENCH_EXPERIMENTS=uncached-auth: stock verifying and signing on every request)\n' +
+    '@requiresScopes: the subgraphs check them for both; ours checks them at the gateway too, stock cannot (its supergraph copy drops `for: SECURITY`)',
 );
+const auth = createBenchAuth();
 const stackProcess = forkBenchChild(
   './stack-process.ts',
-  { ...process.env, LOG_LEVEL: 'warn', ...(profileDir ? { BENCH_CPU_PROF_DIR: profileDir, BENCH_PROCESS_LABEL: 'subgraphs' } : {}) },
+  { ...process.env, LOG_LEVEL: 'warn', ...auth.environment, ...(profileDir ? { BENCH_CPU_PROF_DIR: profileDir, BENCH_PROCESS_LABEL: 'subgraphs' } : {}) },
   profileDir ? ['--import', PROFILE_PRELOAD] : [],
 );
-const stopAll: (() => Promise<unknown>)[] = [() => stackProcess.stop()];
+const stopAll: (() => Promise<unknown>)[] = [async () => auth.remove(), () => stackProcess.stop()];
 try {
   await stackProcess.ready;
   const stack = await stackProcess.call<StackInfo>('info');
-  const supergraphFile = writeSupergraphFor(stack);
-  const ours = await startOurGateway(supergraphFile, profileDir);
+  const marketing = await auth.authorization('marketing');
+  // the identity a gateway signs lives 60 s at most; the getter reads one renewed every 10 s (main's bench did the same)
+  let subgraphIdentity = await auth.subgraphAuthorization('marketing');
+  const renewal = setInterval(() => void auth.subgraphAuthorization('marketing').then((header) => (subgraphIdentity = header)), 10_000);
+  stopAll.push(async () => clearInterval(renewal));
+  const supergraph = writeSupergraphFor(stack);
+  const ours = await startOurGateway(supergraph.ours, auth.environment, profileDir);
   stopAll.push(() => ours.managed.stop());
-  const stock = await startStockGateway(supergraphFile, profileDir);
+  const stock = await startStockGateway(supergraph.stock, auth.environment, profileDir);
   stopAll.push(() => stock.managed.stop());
   const experiments: GatewayProcess[] = [];
   for (const name of EXPERIMENTS) {
-    const experiment = await startExperimentGateway(name, supergraphFile, profileDir);
+    const experiment = await startExperimentGateway(name, supergraph.stock, auth.environment, profileDir);
     stopAll.push(() => experiment.managed.stop());
     experiments.push(experiment);
   }
-  console.log(`processes: subgraphs ${stack.pid} (embedded PostgreSQL :${stack.postgresPort}), ours ${ours.nodePid}, stock ${stock.nodePid}; supergraph ${supergraphFile}\n`);
+  console.log(`processes: subgraphs ${stack.pid} (embedded PostgreSQL :${stack.postgresPort}), ours ${ours.nodePid}, stock ${stock.nodePid}; supergraph ${supergraph.ours} (stock: ${supergraph.stock})\n`);
 
   const others: CpuSource[] = [cpuOfPid('subgraphs', stack.pid), cpuOfPostgres('PostgreSQL', stack.postgresPort), cpuOfThisProcess('autocannon')];
-  const targetOf = (gateway: GatewayProcess): QueryTarget => ({ name: gateway.name.split(' ')[0]!, url: gateway.url, process: cpuOfGroup(gateway.name, gateway.groupId), role: 'gateway' });
+  const targetOf = (gateway: GatewayProcess): QueryTarget => ({
+    name: gateway.name.split(' ')[0]!,
+    url: gateway.url,
+    process: cpuOfGroup(gateway.name, gateway.groupId),
+    role: 'gateway',
+    authorization: marketing,
+  });
   const targets = [ours, stock, ...experiments].map(targetOf);
-  const direct: QueryTarget = { name: 'afiliados subgraph directly', url: stack.urls.afiliados, process: cpuOfPid('subgraphs', stack.pid), role: 'subgraphs' };
+  const direct: QueryTarget = { name: 'afiliados subgraph directly', url: stack.urls.afiliados, process: cpuOfPid('subgraphs', stack.pid), role: 'subgraphs', authorization: () => subgraphIdentity };
+  for (const target of targets) await checkRefusesTamperedToken(target, README_QUERY);
   const load = (target: QueryTarget, query: string, durationS = DURATION_S) =>
     runLoad(target, query, target === direct ? others.slice(1) : others, { connections: CONNECTIONS, durationS });
 
   for (const [title, query] of Object.entries(QUERIES)) {
-    const answers = await Promise.all(targets.map((target) => checkedQuery(target.url, query)));
+    const answers = await Promise.all(targets.map((target) => checkedQuery(target, query)));
     for (const [index, answer] of answers.entries()) {
       if (JSON.stringify(answer) !== JSON.stringify(answers[0])) throw new Error(`${targets[index]!.name} and ${targets[0]!.name} answer ${title} differently`);
     }
@@ -92,7 +115,7 @@ try {
       }
     }
     if (query === QUERIES['afiliados(first: 5) { nodes { id nombre email } }']) {
-      await checkedQuery(direct.url, query);
+      await checkedQuery(direct, query);
       const run = await load(direct, query);
       console.log(`${formatRun(run)}   (baseline: no gateway)`);
     }

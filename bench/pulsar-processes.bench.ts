@@ -97,13 +97,13 @@ async function commandsEndToEnd(bus: Bus, count: number): Promise<number> {
   return perSecond;
 }
 
-async function latency(gatewayUrl: string): Promise<number[]> {
-  const live = subscribe<{ campanaCreada: { campana: { id: string } } }>(gatewayUrl, 'subscription { campanaCreada { campana { id } } }');
+async function latency(gatewayUrl: string, authorization: string): Promise<number[]> {
+  const live = subscribe<{ campanaCreada: { campana: { id: string } } }>(gatewayUrl, 'subscription { campanaCreada { campana { id } } }', undefined, authorization);
   const delivered: number[] = [];
   try {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     for (let index = -20; index < MUTATIONS; index += 1) {
-      const { start, receivedAt } = await timedCrearCampana(gatewayUrl, live, index);
+      const { start, receivedAt } = await timedCrearCampana(gatewayUrl, authorization, live, index);
       if (index >= 0) delivered.push(receivedAt - start); // the first 20 warm up
     }
   } finally {
@@ -130,7 +130,7 @@ try {
   const meter = cpuMeter(stack);
   const system = await commandsEndToEnd(bus, COMMANDS);
   const systemCpu = meter();
-  const delivered = await latency(stack.gatewayUrl);
+  const delivered = await latency(stack.gatewayUrl, stack.admin);
 
   console.log(`\n(baseline) the bus alone: ${COMMANDS} messages published and consumed   ${rate(baseline)}`);
   console.log(`           ${busCpu}`);

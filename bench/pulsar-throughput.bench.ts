@@ -151,16 +151,16 @@ interface LatencyResult {
 }
 
 /** (b): one crearCampana at a time; time until its campanaCreada reaches a subscribed graphql-ws client. */
-async function latency(gatewayUrl: string, profiled: ProfilingBus): Promise<LatencyResult> {
+async function latency(gatewayUrl: string, authorization: string, profiled: ProfilingBus): Promise<LatencyResult> {
   const stages: LatencyResult['stages'] = { delivery: [], transaction: [], relay: [], gateway: [] };
   profiled.marking = true;
-  const live = subscribe<{ campanaCreada: { campana: { id: string } } }>(gatewayUrl, 'subscription { campanaCreada { campana { id } } }');
+  const live = subscribe<{ campanaCreada: { campana: { id: string } } }>(gatewayUrl, 'subscription { campanaCreada { campana { id } } }', undefined, authorization);
   const accepted: number[] = [];
   const delivered: number[] = [];
   try {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     for (let index = -20; index < MUTATIONS; index += 1) {
-      const { id, start, acceptedMs, receivedAt } = await timedCrearCampana(gatewayUrl, live, index);
+      const { id, start, acceptedMs, receivedAt } = await timedCrearCampana(gatewayUrl, authorization, live, index);
       if (index < 0) continue; // warm-up
       accepted.push(acceptedMs);
       delivered.push(receivedAt - start);
@@ -195,7 +195,7 @@ async function runOn(name: string, bus: Bus, observer: Bus): Promise<{ throughpu
     if (warmRates.length > 0) console.log(`  ${name}: warm-up rounds of ${WARMUP_COMMANDS} commands (not counted): ${warmRates.map(rate).join(', ')}`);
     const measured = await throughput(profiled, observer, observer, postgresPort, COMMANDS);
     console.log(`  ${name}: (a) done in ${(measured.endToEndMs / 1000).toFixed(1)} s`);
-    const latencies = await latency(stack.gatewayUrl, profiled);
+    const latencies = await latency(stack.gatewayUrl, stack.admin, profiled);
     console.log(`  ${name}: (b) done`);
     return { throughput: measured, latency: latencies };
   } finally {

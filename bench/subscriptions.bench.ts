@@ -8,6 +8,8 @@
 //     client costs the others shows in their figures and in the server's memory;
 //   - the events: paced crearCampana mutations from this process, BENCH_EVENTS_PER_S (default 30) for
 //     BENCH_DURATION_S (default 10) s; with --fanout, BENCH_FANOUT_EVENTS (default 3) single events one at a time.
+// Every client authenticates (a marketing token in connectionParams.authorization), every mutation too (Authorization
+// header); both servers verify the token (bench-auth.ts).
 // Prints event → last subscriber and per delivery p50/p95/p99 (from the mutation; for the gateway also from the
 // moment its bus reader got the event), deliveries/s, lost and duplicated, hydration operations (POSTs reaching
 // the subgraphs, less the mutations), CPU per delivery, RSS per subscriber idle, after the run and after disconnect.
@@ -18,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { cpuOfPid, cpuOfThisProcess, establishedConnections, startCpuWindow, type CpuWindow } from './support/cpu-meter.js';
 import type { DeliveryReport, EventReference } from './support/delivery-stats.js';
 import { paceMutations, sendCrearCampana, type SentEvent } from './support/event-pacer.js';
+import { createBenchAuth } from './support/bench-auth.js';
 import { forkBenchChild, type BenchChild } from './support/ipc.js';
 import { PER_DELIVERY } from './support/cpu-profile-summary.js';
 import { printProfile, profileDuring } from './support/profile-window.js';
@@ -50,12 +53,14 @@ console.log(
     (FANOUT ? `${FANOUT_EVENTS} single events, one at a time` : `${EVENTS_PER_S} events/s for ${DURATION_S} s`) +
     (STALLED > 0 ? `; ${STALLED} of the clients stop reading after the warm-up (left out of the figures)` : ''),
 );
+const auth = createBenchAuth();
+const marketing = await auth.authorization('marketing');
 const swarm = forkBenchChild('./subscriber-swarm.ts', { ...process.env });
 const results: TargetResult[] = [];
 try {
   await swarm.ready;
   for (const name of TARGETS) {
-    const target = await startSubscriptionTarget(name, profileDir);
+    const target = await startSubscriptionTarget(name, auth.environment, profileDir);
     try {
       results.push(await measure(target, swarm));
       printTargetResult(results.at(-1)!, { fanout: FANOUT, eventsPerSecond: EVENTS_PER_S });
@@ -66,17 +71,18 @@ try {
   printComparison(results, { fanout: FANOUT, subscribers: SUBSCRIBERS, eventsPerSecond: EVENTS_PER_S });
 } finally {
   await swarm.stop();
+  auth.remove();
 }
 
 async function measure(target: SubscriptionTarget, clients: BenchChild): Promise<TargetResult> {
   const before = await settledMemory(target);
-  const { seconds: connectSeconds } = await clients.call<{ seconds: number }>('connect', { url: target.wsUrl, count: SUBSCRIBERS, selections: SELECTIONS });
+  const { seconds: connectSeconds } = await clients.call<{ seconds: number }>('connect', { url: target.wsUrl, count: SUBSCRIBERS, selections: SELECTIONS, authorization: marketing });
   const idle = await target.memory();
   // graphql-ws does not acknowledge a subscribe: events until one reaches every client prove all are registered
   // (and warm the paths up); not counted.
   let warm = false;
   for (let attempt = 0; attempt < 5 && !warm; attempt += 1) {
-    const probe = await sendCrearCampana(target.httpUrl);
+    const probe = await sendCrearCampana(target.httpUrl, marketing);
     warm = (await clients.call<{ all: boolean }>('waitForAll', { id: probe.id, timeoutMs: 60_000 })).all;
   }
   if (!warm) throw new Error(`${target.name}: no warm-up event reached all ${SUBSCRIBERS} clients`);
@@ -142,7 +148,7 @@ interface EventRun {
 }
 
 async function pacedEvents(target: SubscriptionTarget, clients: BenchChild): Promise<EventRun> {
-  const run = await paceMutations(target.httpUrl, EVENTS_PER_S, DURATION_S);
+  const run = await paceMutations(target.httpUrl, marketing, EVENTS_PER_S, DURATION_S);
   await clients.call('waitUntilDelivered', { ids: run.sent.map((event) => event.id), quietMs: 10_000, timeoutMs: 300_000 }, 310_000);
   return run;
 }
@@ -150,7 +156,7 @@ async function pacedEvents(target: SubscriptionTarget, clients: BenchChild): Pro
 async function singleEvents(target: SubscriptionTarget, clients: BenchChild): Promise<EventRun> {
   const sent: SentEvent[] = [];
   for (let index = 0; index < FANOUT_EVENTS; index += 1) {
-    const event = await sendCrearCampana(target.httpUrl);
+    const event = await sendCrearCampana(target.httpUrl, marketing);
     sent.push(event);
     await clients.call('waitForAll', { id: event.id, timeoutMs: 120_000 }, 130_000);
   }

@@ -1,8 +1,10 @@
 // npm start: the whole system in one process on embedded defaults (no external services).
 // Embedded PostgreSQL in .data/postgres, migrated and seeded on first start; the three subgraphs; the gateway.
 // Set AFILIADOS_DATABASE_URL, CONVERSIONES_DATABASE_URL and MARKETING_DATABASE_URL to use real PostgreSQL instead.
+// Tokens: signed with a development key created in DATA_DIR on first start (or AUTH_JWT_SECRET / AUTH_PRIVATE_KEY_FILE).
 import { env, loadConfig, runUntilSignal, z } from '@alpes/platform';
 import { startLocalStack } from '@alpes/local-stack';
+import { authEnvironmentFields, stackAuthOf } from '@alpes/security';
 import { connectBusFromEnvironment } from '@alpes/transactional-messaging';
 import { phase } from './lib/progress.mjs';
 
@@ -19,6 +21,7 @@ const configSchema = z
     AFILIADOS_DATABASE_URL: env.postgresUrl().optional(),
     CONVERSIONES_DATABASE_URL: env.postgresUrl().optional(),
     MARKETING_DATABASE_URL: env.postgresUrl().optional(),
+    ...authEnvironmentFields,
   })
   .refine(
     (config) => {
@@ -39,8 +42,10 @@ await runUntilSignal('alpespartner', async () => {
       : undefined;
   console.log(urls ? 'Using the PostgreSQL databases given by *_DATABASE_URL' : `Embedded PostgreSQL: data in ${config.DATA_DIR}/postgres`);
   // BUS=memory (default): one in-process bus; BUS=pulsar: the broker at PULSAR_WEB_URL (npm run pulsar:start).
+  const auth = stackAuthOf(config, config.DATA_DIR);
   const bus = process.env.BUS === 'pulsar' ? await connectBusFromEnvironment('alpespartner') : undefined;
   const stack = await startLocalStack({
+    auth,
     ...(bus ? { bus } : {}),
     ...(urls ? { urls } : {}),
     dataDir: `${config.DATA_DIR}/postgres`,
@@ -60,6 +65,17 @@ AlpesPartner is ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} 
   conversiones   ${stack.urls.conversiones}
   marketing      ${stack.urls.marketing}
   bus            ${bus ? `Apache Pulsar at ${process.env.PULSAR_WEB_URL ?? 'http://localhost:8080'}` : 'in-process memory bus (no durability across restarts)'}
+  identity       ${auth.description}
+${await tokenLines(stack)}
 Press Ctrl-C to stop everything (the embedded database included).`);
   return { stop: () => stack.stop().finally(() => bus?.close()) };
 });
+
+/** An admin token and a playground link that opens with it (the token rides in the URL fragment, never sent to a server). */
+async function tokenLines(stack: Awaited<ReturnType<typeof startLocalStack>>): Promise<string> {
+  if (!stack.auth.issuer) return '  tokens         issued by your identity provider: send Authorization: Bearer <token>';
+  const admin = await stack.token('admin');
+  return `  admin token    ${admin}   (8 h)
+  playground     ${stack.urls.gateway}#token=${admin}
+  more tokens    npm run --silent token -- <admin|marketing|afiliado|integracion> [--afiliado-id <id>] [--ttl 8h]`;
+}

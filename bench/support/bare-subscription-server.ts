@@ -1,11 +1,17 @@
 // The baseline of bench:subscriptions: a bare graphql-ws server (the library's useServer on ws, graphql-js executing
 // each subscriber's selection on each event), with no gateway, no hydration and no bus. crearCampana over HTTP POST
 // builds the whole campaign in memory and pushes it at once to every subscriber's queue.
-import { randomUUID } from 'node:crypto';
+// Clients authenticate as with our gateway: jose verifies the token (ES256, AUTH_PUBLIC_KEY_FILE, issuer, audience,
+// exp) once per connection (connectionParams.authorization; refused: 4403) and on each mutation (refused: HTTP 401).
+// Not cached: one verification per connection or mutation, nothing per event.
+import { createPublicKey, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildSchema, graphql } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
+import { jwtVerify } from 'jose';
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '@alpes/security';
 import { WebSocketServer } from 'ws';
 import { serveIpc } from './ipc.js';
 
@@ -68,22 +74,43 @@ const rootValue = {
   campanaCreada: () => new PushQueue(),
 };
 
+if (!process.env.AUTH_PUBLIC_KEY_FILE) throw new Error('the bench passes AUTH_PUBLIC_KEY_FILE (bench-auth.ts)');
+const publicKey = createPublicKey(readFileSync(process.env.AUTH_PUBLIC_KEY_FILE, 'utf8'));
+
+/** True when `authorization` is "Bearer <a token this bench's identity provider signed, not expired>". */
+async function verified(authorization: unknown): Promise<boolean> {
+  const token = typeof authorization === 'string' ? /^Bearer +(\S+)$/i.exec(authorization)?.[1] : undefined;
+  if (!token) return false;
+  try {
+    await jwtVerify(token, publicKey, { algorithms: ['ES256'], issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE, requiredClaims: ['sub', 'exp'] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const httpServer = createServer((request, response) => {
   if (request.method !== 'POST') {
     response.writeHead(405).end();
     return;
   }
+  const authenticated = verified(request.headers.authorization);
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
   request.on('end', () => {
     const { query, variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { query: string; variables?: Record<string, unknown> };
-    void graphql({ schema, source: query, rootValue, variableValues: variables ?? null }).then((result) => {
+    void authenticated.then(async (ok) => {
+      if (!ok) {
+        response.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Not authenticated', extensions: { code: 'UNAUTHENTICATED' } }] }));
+        return;
+      }
+      const result = await graphql({ schema, source: query, rootValue, variableValues: variables ?? null });
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
     });
   });
 });
 const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-useServer({ schema, roots: { subscription: rootValue } }, wsServer);
+useServer({ schema, roots: { subscription: rootValue }, onConnect: (context) => verified(context.connectionParams?.authorization) }, wsServer);
 await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
 const { port } = httpServer.address() as AddressInfo;
 const gc = (globalThis as { gc?: () => void }).gc;

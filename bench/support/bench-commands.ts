@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { MESSAGE_CATALOG, createEnvelope, serializeMessage, type PayloadOf } from '@alpes/contracts';
 import type { Bus, OutgoingMessage } from '@alpes/messaging';
 
+/** Who the bench's commands say issued them (a mutation sets the verified identity's sub and scopes). */
+const BENCH_ACTOR = { sub: 'bench', scopes: ['campanas:write'] };
+
 /** A CrearCampana command envelope as a mutation would queue it (no affiliates: nothing to wait for). */
 export function crearCampanaCommand(index: number): { campanaId: string; message: OutgoingMessage } {
   const campanaId = randomUUID();
@@ -18,7 +21,7 @@ export function crearCampanaCommand(index: number): { campanaId: string; message
     tags: ['bench'],
     afiliadoIds: [],
   });
-  const envelope = createEnvelope('CrearCampana', campanaId, payload, { correlationId: randomUUID() });
+  const envelope = createEnvelope('CrearCampana', campanaId, payload, { correlationId: randomUUID(), actor: BENCH_ACTOR });
   return { campanaId, message: { key: campanaId, body: serializeMessage(envelope), properties: { type: 'CrearCampana' } } };
 }
 
@@ -40,13 +43,14 @@ export async function publishWindowed(bus: Bus, topic: string, messages: readonl
 /** One crearCampana through the gateway, timed until its campanaCreada reaches `live` (a graphql-ws subscription). */
 export async function timedCrearCampana(
   gatewayUrl: string,
+  authorization: string,
   live: { waitFor(predicate: (event: { campanaCreada: { campana: { id: string } } }) => boolean, timeoutMs?: number): Promise<unknown> },
   index: number,
 ): Promise<{ id: string; start: number; acceptedMs: number; receivedAt: number }> {
   const start = performance.now();
   const response = await fetch(gatewayUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify({ query: CREAR_CAMPANA_MUTATION, variables: crearCampanaVariables(index) }),
   });
   const { data } = (await response.json()) as { data: { crearCampana: { id: string } } };

@@ -1,5 +1,6 @@
 // Paced crearCampana mutations over HTTP: M per second for D seconds on an absolute schedule (a late mutation does
-// not push the next ones back), each timed from the moment it is sent. The answer's id names the event.
+// not push the next ones back), each timed from the moment it is sent. The answer's id names the event. Each carries
+// the client's Authorization header (a marketing token: crearCampana needs campanas:write).
 import { CREAR_CAMPANA_MUTATION, crearCampanaVariables } from './bench-commands.js';
 
 const epochNow = () => performance.timeOrigin + performance.now();
@@ -21,11 +22,11 @@ export interface PacedRun {
 
 let sequence = 0;
 
-export async function sendCrearCampana(url: string): Promise<SentEvent> {
+export async function sendCrearCampana(url: string, authorization: string): Promise<SentEvent> {
   const sentAt = epochNow();
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify({ query: CREAR_CAMPANA_MUTATION, variables: crearCampanaVariables(sequence++) }),
   });
   const body = (await response.json()) as { data?: { crearCampana?: { id?: string } }; errors?: unknown };
@@ -34,7 +35,7 @@ export async function sendCrearCampana(url: string): Promise<SentEvent> {
   return { id, sentAt, acceptedMs: epochNow() - sentAt };
 }
 
-export async function paceMutations(url: string, perSecond: number, durationS: number): Promise<PacedRun> {
+export async function paceMutations(url: string, authorization: string, perSecond: number, durationS: number): Promise<PacedRun> {
   const total = Math.max(1, Math.round(perSecond * durationS));
   const periodMs = 1000 / perSecond;
   const started = performance.now();
@@ -48,7 +49,7 @@ export async function paceMutations(url: string, perSecond: number, durationS: n
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     maxLagMs = Math.max(maxLagMs, performance.now() - due);
     while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
-    const request: Promise<void> = sendCrearCampana(url)
+    const request: Promise<void> = sendCrearCampana(url, authorization)
       .then((event) => void sent.push(event))
       .catch((error: unknown) => void failures.push(error instanceof Error ? error.message : String(error)))
       .finally(() => inFlight.delete(request));

@@ -1,13 +1,16 @@
 // The processes bench:query compares, each its own OS process group on a free port:
 //   ours:  `npm run start -w gateway` with SUPERGRAPH_FILE (the production mode of our gateway)
 //   stock: a plain ApolloServer + ApolloGateway({ supergraphSdl }) from the same file (stock-gateway.mjs, plain node)
+// Both get the same identity settings (bench-auth.ts): AUTH_PUBLIC_KEY_FILE to verify client tokens,
+// SUBGRAPH_IDENTITY_SECRET to sign each subgraph request's identity.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { composeSubgraphFiles, describeCompositionErrors } from '@alpes/gateway';
+import { acknowledgeEnforcedSecurityFeatures, composeSubgraphFiles, describeCompositionErrors } from '@alpes/gateway';
 import { ManagedProcess, childEnvironment, freePort } from '@alpes/testing';
 import { pidInGroup } from './cpu-meter.js';
+import type { BenchAuth } from './bench-auth.js';
 import type { StackInfo } from './stack-process.js';
 
 export const PROFILE_PRELOAD = fileURLToPath(new URL('./profile-on-signal.mjs', import.meta.url));
@@ -17,17 +20,30 @@ export function profilingEnvironment(profileDir: string | undefined, label: stri
   return profileDir ? { NODE_OPTIONS: `--import ${PROFILE_PRELOAD}`, BENCH_CPU_PROF_DIR: profileDir, BENCH_PROCESS_LABEL: label } : {};
 }
 
+export interface SupergraphFiles {
+  /** As composed (what production deploys): ours reads it. */
+  ours: string;
+  /**
+   * The same with `for: SECURITY` dropped from the @authenticated and @requiresScopes links: stock @apollo/gateway
+   * refuses to serve a supergraph whose security features it cannot enforce. The subgraphs enforce those scopes on the
+   * signed identity either way; ours also checks them at the gateway, stock does not.
+   */
+  stock: string;
+}
+
 /** The supergraph composed offline from the subgraphs' schema files, pointing at this stack's subgraphs. */
-export function writeSupergraphFor(stack: StackInfo): string {
+export function writeSupergraphFor(stack: StackInfo): SupergraphFiles {
   const composed = composeSubgraphFiles([
     { name: 'afiliados', url: stack.urls.afiliados },
     { name: 'conversiones', url: stack.urls.conversiones },
     { name: 'marketing', url: stack.urls.marketing },
   ]);
   if (composed.errors) throw new Error(`composition failed: ${describeCompositionErrors(composed).join('; ')}`);
-  const file = join(mkdtempSync(join(tmpdir(), 'alpes-bench-supergraph-')), 'supergraph.graphql');
-  writeFileSync(file, composed.supergraphSdl);
-  return file;
+  const directory = mkdtempSync(join(tmpdir(), 'alpes-bench-supergraph-'));
+  const files = { ours: join(directory, 'supergraph.graphql'), stock: join(directory, 'supergraph-stock.graphql') };
+  writeFileSync(files.ours, composed.supergraphSdl);
+  writeFileSync(files.stock, acknowledgeEnforcedSecurityFeatures(composed.supergraphSdl));
+  return files;
 }
 
 export interface GatewayProcess {
@@ -40,40 +56,56 @@ export interface GatewayProcess {
   nodePid: number;
 }
 
-export async function startOurGateway(supergraphFile: string, profileDir?: string): Promise<GatewayProcess> {
+/** What a gateway process needs to verify client tokens and sign subgraph identities (no private key). */
+export type GatewayAuthEnvironment = Pick<BenchAuth['environment'], 'AUTH_PUBLIC_KEY_FILE' | 'SUBGRAPH_IDENTITY_SECRET'>;
+
+const gatewayAuthEnvironment = ({ AUTH_PUBLIC_KEY_FILE, SUBGRAPH_IDENTITY_SECRET }: GatewayAuthEnvironment) => ({ AUTH_PUBLIC_KEY_FILE, SUBGRAPH_IDENTITY_SECRET });
+
+export async function startOurGateway(supergraphFile: string, auth: GatewayAuthEnvironment, profileDir?: string): Promise<GatewayProcess> {
   const port = await freePort();
   const managed = new ManagedProcess(
     'our gateway',
     'npm',
     ['run', 'start', '-w', 'gateway'],
-    childEnvironment({ PORT: String(port), SUPERGRAPH_FILE: supergraphFile, BUS: 'memory', LOG_LEVEL: 'warn', ...profilingEnvironment(profileDir, 'ours') }),
+    childEnvironment({ PORT: String(port), SUPERGRAPH_FILE: supergraphFile, BUS: 'memory', LOG_LEVEL: 'warn', ...gatewayAuthEnvironment(auth), ...profilingEnvironment(profileDir, 'ours') }),
   ).start();
   await managed.waitForReady(`http://127.0.0.1:${port}/ready`);
   return describe('ours (npm run start -w gateway)', `http://127.0.0.1:${port}/graphql`, managed, 'src/main.ts');
 }
 
-export async function startStockGateway(supergraphFile: string, profileDir?: string): Promise<GatewayProcess> {
-  return startPlainNodeGateway('stock @apollo/gateway', 'bench/support/stock-gateway.mjs', supergraphFile, 'stock', profileDir);
+const STOCK_SCRIPT = 'bench/support/stock-gateway.mjs';
+
+export async function startStockGateway(supergraphFile: string, auth: GatewayAuthEnvironment, profileDir?: string): Promise<GatewayProcess> {
+  return startPlainNodeGateway('stock @apollo/gateway', STOCK_SCRIPT, supergraphFile, 'stock', auth, {}, profileDir);
 }
 
-/** Experiments: the stock gateway with one change each (bench/support/experiments/), by BENCH_EXPERIMENTS name. */
-export const EXPERIMENTS: Record<string, { title: string; script: string }> = {
+/** Experiments: the stock gateway with one change each (a script in bench/support/experiments/ or a setting), by BENCH_EXPERIMENTS name. */
+export const EXPERIMENTS: Record<string, { title: string; script: string; environment?: Record<string, string> }> = {
   'lean-fetcher': { title: 'lean-fetcher (stock + node:http keep-alive fetcher; experiment)', script: 'bench/support/experiments/lean-fetcher-gateway.mjs' },
+  'uncached-auth': { title: 'uncached-auth (stock verifying every token, signing every identity; experiment)', script: STOCK_SCRIPT, environment: { STOCK_AUTH_CACHE: 'off' } },
 };
 
-export function startExperimentGateway(name: string, supergraphFile: string, profileDir?: string): Promise<GatewayProcess> {
+export function startExperimentGateway(name: string, supergraphFile: string, auth: GatewayAuthEnvironment, profileDir?: string): Promise<GatewayProcess> {
   const experiment = EXPERIMENTS[name];
   if (!experiment) throw new Error(`unknown experiment ${name}; known: ${Object.keys(EXPERIMENTS).join(', ')}`);
-  return startPlainNodeGateway(experiment.title, experiment.script, supergraphFile, name, profileDir);
+  return startPlainNodeGateway(experiment.title, experiment.script, supergraphFile, name, auth, experiment.environment ?? {}, profileDir);
 }
 
-async function startPlainNodeGateway(name: string, script: string, supergraphFile: string, label: string, profileDir?: string): Promise<GatewayProcess> {
+async function startPlainNodeGateway(
+  name: string,
+  script: string,
+  supergraphFile: string,
+  label: string,
+  auth: GatewayAuthEnvironment,
+  environment: Record<string, string>,
+  profileDir?: string,
+): Promise<GatewayProcess> {
   const port = await freePort();
   const managed = new ManagedProcess(
     name,
     process.execPath,
     [script],
-    childEnvironment({ PORT: String(port), SUPERGRAPH_FILE: supergraphFile, ...profilingEnvironment(profileDir, label) }),
+    childEnvironment({ PORT: String(port), SUPERGRAPH_FILE: supergraphFile, ...gatewayAuthEnvironment(auth), ...environment, ...profilingEnvironment(profileDir, label) }),
   ).start();
   await managed.waitForOutput('stock gateway ready', 90_000);
   return describe(name, `http://127.0.0.1:${port}/`, managed, script.split('/').pop()!);

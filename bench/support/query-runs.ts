@@ -8,6 +8,11 @@ export interface QueryTarget {
   /** The process that serves this target; its CPU is reported under `role`. */
   process: CpuSource;
   role: 'gateway' | 'subgraphs';
+  /**
+   * The Authorization header each request carries: a client token at a gateway (the same on every request, as one
+   * client sends it), or a getter for the short-lived gateway-signed identity a subgraph called directly requires.
+   */
+  authorization: string | (() => string);
 }
 
 export interface RunResult {
@@ -26,13 +31,16 @@ export interface RunResult {
 export async function runLoad(target: QueryTarget, query: string, others: readonly CpuSource[], options: { connections: number; durationS: number }): Promise<RunResult> {
   const sources = [{ ...target.process, name: target.role }, ...others];
   const endWindow = startCpuWindow(sources);
+  const body = JSON.stringify({ query });
+  const { authorization } = target;
   const result = await autocannon({
     url: target.url,
     method: 'POST',
     connections: options.connections,
     duration: options.durationS,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
+    ...(typeof authorization === 'string'
+      ? { headers: { 'content-type': 'application/json', authorization }, body }
+      : { requests: [{ setupRequest: (request) => ({ ...request, headers: { 'content-type': 'application/json', authorization: authorization() }, body }) }] }),
   });
   const window = endWindow();
   const requests = result.requests.total;
@@ -53,11 +61,20 @@ export async function runLoad(target: QueryTarget, query: string, others: readon
 }
 
 /** One POST, checked: data and no errors. Returns the data (to compare targets). */
-export async function checkedQuery(url: string, query: string): Promise<unknown> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+export async function checkedQuery(target: QueryTarget, query: string): Promise<unknown> {
+  const authorization = typeof target.authorization === 'string' ? target.authorization : target.authorization();
+  const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query }) });
   const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
-  if (!response.ok || body.errors?.length || !body.data) throw new Error(`${url} answered ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);
+  if (!response.ok || body.errors?.length || !body.data) throw new Error(`${target.name} (${target.url}) answered ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);
   return body.data;
+}
+
+/** A gateway must refuse the client's token with its signature altered (HTTP 401): it verifies, it does not just forward. */
+export async function checkRefusesTamperedToken(target: QueryTarget, query: string): Promise<void> {
+  if (typeof target.authorization !== 'string') return;
+  const tampered = target.authorization.slice(0, -4) + (target.authorization.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+  const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: tampered }, body: JSON.stringify({ query }) });
+  if (response.status !== 401) throw new Error(`${target.name} answered ${response.status} to a tampered token, not 401: ${(await response.text()).slice(0, 300)}`);
 }
 
 const fixed = (value: number | undefined, digits = 2) => (value === undefined ? 'n/a' : value.toFixed(digits));

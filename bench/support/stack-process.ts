@@ -4,6 +4,9 @@
 //   - bench:subscriptions uses the gateway in here: with the memory bus the gateway must share the subgraphs' process.
 // Counters read without touching production code: HTTP requests per server (node:diagnostics_channel), and the
 // moments each CampanaCreada was published and first read from the bus (a Bus decorator handed to the stack).
+// Identity as in production (bench-auth.ts): its gateway verifies client tokens with the public half of
+// AUTH_PRIVATE_KEY_FILE; its subgraphs accept only identities signed with SUBGRAPH_IDENTITY_SECRET, which bench:query's
+// separate gateways (ours and stock) sign with too.
 import { subscribe as subscribeChannel } from 'node:diagnostics_channel';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage, Server } from 'node:http';
@@ -13,6 +16,7 @@ import { join } from 'node:path';
 import { TOPICS } from '@alpes/contracts';
 import { startLocalStack } from '@alpes/local-stack';
 import { MemoryBus, type Bus, type ConsumeOptions, type Consumer, type OutgoingMessage, type ReadOptions, type Reader } from '@alpes/messaging';
+import { stackAuthOf } from '@alpes/security';
 import { serveIpc } from './ipc.js';
 
 /** Epoch milliseconds with sub-millisecond precision, comparable across the bench's processes. */
@@ -68,7 +72,10 @@ const dataDir = mkdtempSync(join(tmpdir(), 'alpes-bench-'));
 chmodSync(dataDir, 0o755);
 const postgresPort = Number(process.env.BENCH_POSTGRES_PORT ?? 5499);
 const bus = new TimestampingBus(new MemoryBus());
+const { AUTH_PRIVATE_KEY_FILE, SUBGRAPH_IDENTITY_SECRET } = process.env;
+if (!AUTH_PRIVATE_KEY_FILE || !SUBGRAPH_IDENTITY_SECRET) throw new Error('the bench passes AUTH_PRIVATE_KEY_FILE and SUBGRAPH_IDENTITY_SECRET (bench-auth.ts)');
 const stack = await startLocalStack({
+  auth: stackAuthOf({ AUTH_PRIVATE_KEY_FILE, SUBGRAPH_IDENTITY_SECRET }, dataDir),
   dataDir,
   postgresPort,
   bus,

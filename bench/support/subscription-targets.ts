@@ -2,7 +2,9 @@
 //   gateway: the stack as `npm start` runs it (stack-process.ts): gateway, subgraphs and memory bus in one process,
 //            as they must be with the in-process bus; events are hydrated through the gateway;
 //   bare:    bare-subscription-server.ts: graphql-ws + graphql-js alone.
+// Both verify the clients' tokens (bench-auth.ts): the gateway as in production, the bare server with jose.
 import { cpuOfPid, cpuOfPostgres, type CpuSource } from './cpu-meter.js';
+import type { BenchAuth } from './bench-auth.js';
 import { PROFILE_PRELOAD } from './gateway-processes.js';
 import { forkBenchChild, type BenchChild } from './ipc.js';
 import type { StackCounters, StackInfo } from './stack-process.js';
@@ -33,22 +35,22 @@ export interface SubscriptionTarget {
   stop(): Promise<void>;
 }
 
-function childArgs(profileDir: string | undefined, label: string): { env: NodeJS.ProcessEnv; execArgv: string[] } {
-  const env = { ...process.env, LOG_LEVEL: 'warn', ...(profileDir ? { BENCH_CPU_PROF_DIR: profileDir, BENCH_PROCESS_LABEL: label } : {}) };
+function childArgs(auth: BenchAuth['environment'], profileDir: string | undefined, label: string): { env: NodeJS.ProcessEnv; execArgv: string[] } {
+  const env = { ...process.env, LOG_LEVEL: 'warn', ...auth, ...(profileDir ? { BENCH_CPU_PROF_DIR: profileDir, BENCH_PROCESS_LABEL: label } : {}) };
   return { env, execArgv: ['--expose-gc', ...(profileDir ? ['--import', PROFILE_PRELOAD] : [])] };
 }
 
 const wsOf = (url: string) => url.replace(/^http/, 'ws');
 
-export async function startSubscriptionTarget(name: TargetName, profileDir?: string): Promise<SubscriptionTarget> {
+export async function startSubscriptionTarget(name: TargetName, auth: BenchAuth['environment'], profileDir?: string): Promise<SubscriptionTarget> {
   if (name === 'bare') {
-    const { env, execArgv } = childArgs(profileDir, 'bare');
+    const { env, execArgv } = childArgs(auth, profileDir, 'bare');
     const child = forkBenchChild('./bare-subscription-server.ts', env, execArgv);
     await child.ready;
     const info = await child.call<{ url: string; pid: number }>('info');
     return {
       name,
-      title: 'bare graphql-ws server (graphql-js per subscriber; no gateway, no hydration, no bus)',
+      title: 'bare graphql-ws server (graphql-js per subscriber; no gateway, no hydration, no bus; tokens verified with jose)',
       httpUrl: info.url,
       wsUrl: wsOf(info.url),
       pid: info.pid,
@@ -59,7 +61,7 @@ export async function startSubscriptionTarget(name: TargetName, profileDir?: str
       stop: () => child.stop(),
     };
   }
-  const { env, execArgv } = childArgs(profileDir, 'stack');
+  const { env, execArgv } = childArgs(auth, profileDir, 'stack');
   const child = forkBenchChild('./stack-process.ts', env, execArgv);
   await child.ready;
   const info = await child.call<StackInfo>('info');

@@ -15,13 +15,13 @@ afterAll(async () => {
 });
 
 function live(query: string, variables?: Record<string, unknown>) {
-  const subscription = subscribe(stack.gatewayUrl, query, variables);
+  const subscription = subscribe(stack.gatewayUrl, query, variables, stack.admin);
   open.push(subscription);
   return subscription;
 }
 
 async function send(operation: string, variables: Record<string, unknown>) {
-  const { data, errors } = await postGraphQL(stack.gatewayUrl, operation, variables);
+  const { data, errors } = await postGraphQL(stack.gatewayUrl, operation, variables, stack.admin);
   expect(errors, JSON.stringify(errors)).toBeUndefined();
   return Object.values(data!)[0] as { correlationId: string; id: string };
 }
@@ -74,7 +74,7 @@ describe('the business flow through the gateway: mutations queue commands, subsc
 
     let found = false;
     for (let after: string | null = null, page = 0; page < 50 && !found; page += 1) {
-      const { data }: { data?: any } = await postGraphQL(stack.gatewayUrl, op.ComisionesPendientes!, { first: 100, after });
+      const { data }: { data?: any } = await postGraphQL(stack.gatewayUrl, op.ComisionesPendientes!, { first: 100, after }, stack.admin);
       found = data!.comisionesPendientes.nodes.some((node: { id: string }) => node.id === comisionId);
       if (!data!.comisionesPendientes.pageInfo.hasNextPage) break;
       after = data!.comisionesPendientes.pageInfo.endCursor;
@@ -83,7 +83,7 @@ describe('the business flow through the gateway: mutations queue commands, subsc
 
     await completed(op.AprobarComision!, { id: comisionId });
     await completed(op.PagarComision!, { id: comisionId });
-    const { data } = await postGraphQL(stack.gatewayUrl, op.Comision!, { id: comisionId });
+    const { data } = await postGraphQL(stack.gatewayUrl, op.Comision!, { id: comisionId }, stack.admin);
     expect(data!.comision).toMatchObject({ estado: 'PAGADA', aprobadaEn: expect.any(String), pagadaEn: expect.any(String) });
     expect(conversion.id).toBeTruthy();
   });
@@ -91,7 +91,7 @@ describe('the business flow through the gateway: mutations queue commands, subsc
   it('refuses a bad crearCampana with BAD_USER_INPUT and produces no event', async () => {
     const creadas = live(op.CampanaCreada!);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const { errors } = await postGraphQL(stack.gatewayUrl, op.CrearCampana!, { input: { ...campanaInput('Fechas al revés', []), fechaInicio: '2026-12-31', fechaFin: '2026-12-01' } });
+    const { errors } = await postGraphQL(stack.gatewayUrl, op.CrearCampana!, { input: { ...campanaInput('Fechas al revés', []), fechaInicio: '2026-12-31', fechaFin: '2026-12-01' } }, stack.admin);
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.fechaFin' });
     const valida = await send(op.CrearCampana!, { input: campanaInput('Control válido', []) });
     await creadas.waitFor((e) => e.campanaCreada.campana.id === valida.id);

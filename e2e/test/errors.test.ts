@@ -11,7 +11,7 @@ afterAll(async () => {
 });
 
 async function expectBadUserInput(query: string, field: string, message: RegExp) {
-  const { data, errors } = await postGraphQL(stack.gatewayUrl, query);
+  const { data, errors } = await postGraphQL(stack.gatewayUrl, query, undefined, stack.admin);
   expect(errors, JSON.stringify(data)).toHaveLength(1);
   expect(errors![0]!.extensions?.code).toBe('BAD_USER_INPUT');
   expect(errors![0]!.extensions?.field).toBe(field);
@@ -41,14 +41,14 @@ describe('errors a client can act on', () => {
   });
 
   it('returns null for an entity that does not exist', async () => {
-    const { data, errors } = await postGraphQL(stack.gatewayUrl, '{ afiliado(id: "0192f3a0-0000-7000-8000-000000000000") { id } campana(id: "0192f3a0-0000-7000-8000-000000000000") { id } }');
+    const { data, errors } = await postGraphQL(stack.gatewayUrl, '{ afiliado(id: "0192f3a0-0000-7000-8000-000000000000") { id } campana(id: "0192f3a0-0000-7000-8000-000000000000") { id } }', undefined, stack.admin);
     expect(errors).toBeUndefined();
     expect(data).toEqual({ afiliado: null, campana: null });
   });
 
   it('reports a subgraph that is down as UNAVAILABLE in the response, and keeps serving the others', async () => {
     await stack.stopService('afiliados');
-    const { data, errors } = await postGraphQL(stack.gatewayUrl, '{ afiliado(id: "0192f3a0-0000-7000-8000-000000000000") { nombre } campanas(first: 1) { totalCount } }');
+    const { data, errors } = await postGraphQL(stack.gatewayUrl, '{ afiliado(id: "0192f3a0-0000-7000-8000-000000000000") { nombre } campanas(first: 1) { totalCount } }', undefined, stack.admin);
     expect(data?.campanas?.totalCount).toBeGreaterThan(0);
     expect(errors?.[0]?.extensions?.code).toBe('UNAVAILABLE');
     expect(errors?.[0]?.message).toMatch(/afiliados subgraph is unavailable/);

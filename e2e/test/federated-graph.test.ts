@@ -24,7 +24,7 @@ describe('the federated graph on embedded PostgreSQL with demo data', () => {
   });
 
   it('joins affiliates, their conversions, each conversion campaign and their commissions in one query', async () => {
-    const { data, errors } = await postGraphQL(stack.gatewayUrl, README_QUERY, { first: 5 });
+    const { data, errors } = await postGraphQL(stack.gatewayUrl, README_QUERY, { first: 5 }, stack.admin);
     expect(errors).toBeUndefined();
     expect(data!.afiliados.totalCount).toBeGreaterThanOrEqual(50);
     expect(data!.afiliados.nodes).toHaveLength(5);
@@ -41,7 +41,7 @@ describe('the federated graph on embedded PostgreSQL with demo data', () => {
   });
 
   it('gives every affiliate commissions in several states', async () => {
-    const { data } = await postGraphQL(stack.gatewayUrl, `{ afiliados(first: 100) { nodes { comisiones(first: 100) { nodes { estado } } } } }`);
+    const { data } = await postGraphQL(stack.gatewayUrl, `{ afiliados(first: 100) { nodes { comisiones(first: 100) { nodes { estado } } } } }`, undefined, stack.admin);
     for (const afiliado of data!.afiliados.nodes) {
       const estados = new Set(afiliado.comisiones.nodes.map((comision: { estado: string }) => comision.estado));
       expect(estados.size).toBeGreaterThanOrEqual(2);
@@ -51,7 +51,7 @@ describe('the federated graph on embedded PostgreSQL with demo data', () => {
   it('resolves a commission with its affiliate name, campaign and conversion across the three subgraphs', async () => {
     const { data, errors } = await postGraphQL(
       stack.gatewayUrl,
-      `{ comisiones(first: 2, estado: PAGADA) { totalCount nodes { id monto montoBase porcentaje moneda pagadaEn afiliado { nombre email } campana { nombre porcentajeComision } conversion { valor moneda registradaEn comision { id } } } } }`,
+      `{ comisiones(first: 2, estado: PAGADA) { totalCount nodes { id monto montoBase porcentaje moneda pagadaEn afiliado { nombre email } campana { nombre porcentajeComision } conversion { valor moneda registradaEn comision { id } } } } }`, undefined, stack.admin,
     );
     expect(errors).toBeUndefined();
     const [comision] = data!.comisiones.nodes;
@@ -69,7 +69,7 @@ describe('the federated graph on embedded PostgreSQL with demo data', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 4; page += 1) {
-      const { data }: { data?: any } = await postGraphQL(stack.gatewayUrl, `query ($after: String) { campanas(first: 3, after: $after) { totalCount pageInfo { endCursor hasNextPage } nodes { id } } }`, { after });
+      const { data }: { data?: any } = await postGraphQL(stack.gatewayUrl, `query ($after: String) { campanas(first: 3, after: $after) { totalCount pageInfo { endCursor hasNextPage } nodes { id } } }`, { after }, stack.admin);
       seen.push(...data!.campanas.nodes.map((node: { id: string }) => node.id));
       after = data!.campanas.pageInfo.endCursor;
       if (!data!.campanas.pageInfo.hasNextPage) break;
@@ -82,7 +82,7 @@ describe('the federated graph on embedded PostgreSQL with demo data', () => {
     const { data, errors } = await postGraphQL(
       stack.gatewayUrl,
       `{ campanas(first: 3, estado: ACTIVE) { nodes { nombre estado tags fechaInicio fechaFin presupuesto afiliados { nombre tipoAfiliacion } conversiones(first: 2) { totalCount nodes { tipo metadata } } } }
-         afiliados(first: 2, filtro: { estado: ACTIVO }) { nodes { estado campanas { nombre } } } }`,
+         afiliados(first: 2, filtro: { estado: ACTIVO }) { nodes { estado campanas { nombre } } } }`, undefined, stack.admin,
     );
     expect(errors).toBeUndefined();
     const campana = data!.campanas.nodes[0];
@@ -98,7 +98,7 @@ describe('the federated graph on embedded PostgreSQL with demo data', () => {
   it('sums conversion metrics per currency and per campaign without mixing currencies', async () => {
     const { data, errors } = await postGraphQL(
       stack.gatewayUrl,
-      `{ metricasConversiones { totalConversiones porMoneda { moneda conversiones valorTotal } porCampana { campana { nombre } conversiones porMoneda { moneda valorTotal } } } }`,
+      `{ metricasConversiones { totalConversiones porMoneda { moneda conversiones valorTotal } porCampana { campana { nombre } conversiones porMoneda { moneda valorTotal } } } }`, undefined, stack.admin,
     );
     expect(errors).toBeUndefined();
     const metricas = data!.metricasConversiones;

@@ -17,7 +17,7 @@ beforeAll(async () => {
   ]);
   const file = join(mkdtempSync(join(tmpdir(), 'alpes-supergraph-')), 'supergraph.graphql');
   writeFileSync(file, composed.supergraphSdl!);
-  gateway = await startGateway({ port: 0, supergraph: { kind: 'file', path: file } });
+  gateway = await startGateway({ port: 0, supergraph: { kind: 'file', path: file }, auth: stack.auth });
 });
 afterAll(async () => {
   await gateway?.close();
@@ -26,7 +26,7 @@ afterAll(async () => {
 
 describe('gateway in production mode: a composed supergraph file, like Apollo Router', () => {
   it('serves the federated graph from the file', async () => {
-    const { data, errors } = await postGraphQL(gateway.url, '{ comisiones(first: 1) { nodes { monto afiliado { nombre } conversion { valor } campana { nombre } } } }');
+    const { data, errors } = await postGraphQL(gateway.url, '{ comisiones(first: 1) { nodes { monto afiliado { nombre } conversion { valor } campana { nombre } } } }', undefined, stack.admin);
     expect(errors).toBeUndefined();
     expect(data!.comisiones.nodes[0].afiliado.nombre).toBeTruthy();
     expect(data!.comisiones.nodes[0].conversion.valor).toMatch(/^\d+\.\d{2}$/);

@@ -22,7 +22,7 @@ function resetCounts() {
 describe('no N+1: every reference and relation is batched per request with DataLoader', () => {
   it('serves 100 affiliates with their conversions (and campaigns) and commissions in at most 2 SQL statements per subgraph', async () => {
     // Warm up so connection set-up does not count, then measure one request.
-    await postGraphQL(stack.gatewayUrl, '{ afiliados(first: 1) { nodes { id } } }');
+    await postGraphQL(stack.gatewayUrl, '{ afiliados(first: 1) { nodes { id } } }', undefined, stack.admin);
     resetCounts();
     const { data, errors } = await postGraphQL(
       stack.gatewayUrl,
@@ -31,7 +31,7 @@ describe('no N+1: every reference and relation is batched per request with DataL
            nodes { id nombre
              conversiones(first: 3) { nodes { id valor campana { nombre } } }
              comisiones(first: 3) { totalCount nodes { monto estado } }
-           } } }`,
+           } } }`, undefined, stack.admin,
     );
     expect(errors).toBeUndefined();
     expect(data!.afiliados.nodes).toHaveLength(100);
@@ -49,7 +49,7 @@ describe('no N+1: every reference and relation is batched per request with DataL
     resetCounts();
     const { errors } = await postGraphQL(
       stack.gatewayUrl,
-      `{ comisiones(first: 100) { nodes { monto afiliado { nombre } campana { nombre } conversion { valor registradaEn } } } }`,
+      `{ comisiones(first: 100) { nodes { monto afiliado { nombre } campana { nombre } conversion { valor registradaEn } } } }`, undefined, stack.admin,
     );
     expect(errors).toBeUndefined();
     expect(statements.afiliados.length).toBe(1);

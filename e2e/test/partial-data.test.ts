@@ -15,15 +15,15 @@ afterAll(async () => {
 
 describe('partial data while a subgraph is down', () => {
   it('delivers what loaded and puts each error at its own path with its own code', async () => {
-    const { data } = await postGraphQL(stack.gatewayUrl, '{ conversiones(first: 1) { nodes { afiliado { id } campana { id } } } }');
+    const { data } = await postGraphQL(stack.gatewayUrl, '{ conversiones(first: 1) { nodes { afiliado { id } campana { id } } } }', undefined, stack.admin);
     const { afiliado, campana } = data!.conversiones.nodes[0];
-    const registradas = subscribe(stack.gatewayUrl, 'subscription { conversionRegistrada { conversion { id valor comision { monto } } } }');
+    const registradas = subscribe(stack.gatewayUrl, 'subscription { conversionRegistrada { conversion { id valor comision { monto } } } }', undefined, stack.admin);
     await new Promise((resolve) => setTimeout(resolve, 300));
     await stack.stopService('marketing');
 
     const { data: accepted, errors } = await postGraphQL(stack.gatewayUrl, 'mutation ($input: RegistrarConversionInput!) { registrarConversion(input: $input) { id } }', {
       input: { afiliadoId: afiliado.id, campanaId: campana.id, valor: '75.50', moneda: 'USD', tipo: 'VENTA', metadata: { canal: 'parcial' } },
-    });
+    }, stack.admin);
     expect(errors).toBeUndefined();
     const conversionId = accepted!.registrarConversion.id;
     const event = await registradas.waitFor((received) => received.conversionRegistrada.conversion.id === conversionId, 20_000);
@@ -36,7 +36,7 @@ describe('partial data while a subgraph is down', () => {
   });
 
   it('a query: every conversion with its own fields; each comision null with its error at its own path', async () => {
-    const { data, errors } = await postGraphQL(stack.gatewayUrl, '{ conversiones(first: 2) { nodes { id valor comision { monto } } } }');
+    const { data, errors } = await postGraphQL(stack.gatewayUrl, '{ conversiones(first: 2) { nodes { id valor comision { monto } } } }', undefined, stack.admin);
     const nodes = data!.conversiones.nodes as { id: string; valor: string; comision: unknown }[];
     expect(nodes).toHaveLength(2);
     for (const node of nodes) expect(node).toEqual({ id: expect.any(String), valor: expect.any(String), comision: null });

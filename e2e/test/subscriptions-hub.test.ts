@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS, causedBy, createEnvelope, serializeMessage, type Envelope } from '@alpes/contracts';
 import { MemoryBus } from '@alpes/messaging';
-import { ReaderCountingBus, openSubscriptionClient, postGraphQL, startTestStack, waitUntil, type RecordedSubscription, type SubscriptionClient } from '@alpes/testing';
+import { ReaderCountingBus, TEST_ACTOR, openSubscriptionClient, postGraphQL, startTestStack, waitUntil, type RecordedSubscription, type SubscriptionClient } from '@alpes/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
@@ -22,7 +22,7 @@ beforeAll(async () => {
   stack = await startTestStack({ bus, seed: { afiliados: 10, conversiones: 60 } });
   const { data } = await postGraphQL(
     stack.gatewayUrl,
-    `{ comisiones(first: 60) { nodes { id montoBase porcentaje monto moneda estado motivo afiliado { id nombre } campana { id nombre } conversion { id valor } } } }`,
+    `{ comisiones(first: 60) { nodes { id montoBase porcentaje monto moneda estado motivo afiliado { id nombre } campana { id nombre } conversion { id valor } } } }`, undefined, stack.admin,
   );
   const nodes = data!.comisiones.nodes as SeededComision[];
   deAna = nodes[0]!;
@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 function client(): SubscriptionClient {
-  const opened = openSubscriptionClient(stack.gatewayUrl);
+  const opened = openSubscriptionClient(stack.gatewayUrl, stack.admin);
   clients.push(opened);
   return opened;
 }
@@ -159,7 +159,7 @@ describe('subscriptions through the gateway, fed by the bus', () => {
     expect(malformed.results[0]!.errors![0]).toMatchObject({ message: expect.stringMatching(/^desdeEvento: /), extensions: { code: 'BAD_USER_INPUT', field: 'desdeEvento' } });
 
     const campanas = client().subscribe(`subscription { campanaCreada { eventoId campana { nombre } } }`);
-    const { data } = await postGraphQL(stack.gatewayUrl, `{ campanas(first: 1) { nodes { id nombre estado tipo fechaInicio fechaFin presupuesto porcentajeComision afiliados { id } } } }`);
+    const { data } = await postGraphQL(stack.gatewayUrl, `{ campanas(first: 1) { nodes { id nombre estado tipo fechaInicio fechaFin presupuesto porcentajeComision afiliados { id } } } }`, undefined, stack.admin);
     const { afiliados, ...campana } = data!.campanas.nodes[0];
     const snapshot = { ...campana, afiliadoIds: afiliados.map((afiliado: { id: string }) => afiliado.id) };
     for (let tries = 0; campanas.results.length === 0 && tries < 100; tries += 1) {
@@ -189,7 +189,7 @@ describe('subscriptions through the gateway, fed by the bus', () => {
 describe('comando(correlationId): the state of one command', () => {
   const COMANDO = `subscription ($correlationId: ID!) { comando(correlationId: $correlationId) { correlationId estado comando entidadId motivo actualizadoEn } }`;
   // ActivarCampana of a campaign that does not exist: the marketing worker, if it runs, can only reject it, later than our outcome.
-  const activarCampana = (correlationId: string, campanaId = randomUUID()) => createEnvelope('ActivarCampana', campanaId, { campanaId }, { correlationId });
+  const activarCampana = (correlationId: string, campanaId = randomUUID()) => createEnvelope('ActivarCampana', campanaId, { campanaId }, { correlationId, actor: TEST_ACTOR });
 
   it('emits the outcome at once to a client that subscribes after the command finished, then completes', async () => {
     const correlationId = randomUUID();

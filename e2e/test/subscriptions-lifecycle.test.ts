@@ -20,14 +20,14 @@ afterAll(async () => {
 });
 
 function client(url = stack.gatewayUrl): SubscriptionClient {
-  const opened = openSubscriptionClient(url);
+  const opened = openSubscriptionClient(url, stack.admin);
   clients.push(opened);
   return opened;
 }
 
 /** A campaign event for a seeded campaign, published until `ready` holds (a live reader only sees what follows it). */
 async function publishCampanaEventsUntil(ready: () => boolean): Promise<void> {
-  const { data } = await postGraphQL(stack.gatewayUrl, `{ campanas(first: 1) { nodes { id nombre estado tipo fechaInicio fechaFin presupuesto porcentajeComision afiliados { id } } } }`);
+  const { data } = await postGraphQL(stack.gatewayUrl, `{ campanas(first: 1) { nodes { id nombre estado tipo fechaInicio fechaFin presupuesto porcentajeComision afiliados { id } } } }`, undefined, stack.admin);
   const { afiliados, ...campana } = data!.campanas.nodes[0];
   const snapshot = { ...campana, afiliadoIds: afiliados.map((afiliado: { id: string }) => afiliado.id) };
   for (let tries = 0; !ready(); tries += 1) {
@@ -41,7 +41,7 @@ async function publishCampanaEventsUntil(ready: () => boolean): Promise<void> {
 describe('the graphql-ws server on the gateway', () => {
   it('keeps one reader per topic per gateway instance, and says 1001 Going Away to its clients when it stops', async () => {
     const subgraphs = (['afiliados', 'conversiones', 'marketing'] as const).map((name) => ({ name, url: stack.urls[name] }));
-    const second = await startGateway({ port: 0, supergraph: { kind: 'subgraphs', subgraphs }, bus });
+    const second = await startGateway({ port: 0, supergraph: { kind: 'subgraphs', subgraphs }, auth: stack.auth, bus });
     try {
       const onFirst = client().subscribe(`subscription { campanaActualizada { tipo campana { nombre } } }`);
       const secondClient = client(second.url);
@@ -64,7 +64,7 @@ describe('the graphql-ws server on the gateway', () => {
   });
 
   it('still refuses subscriptions over HTTP POST', async () => {
-    const { data, errors } = await postGraphQL(stack.gatewayUrl, `subscription { campanaCreada { eventoId } }`);
+    const { data, errors } = await postGraphQL(stack.gatewayUrl, `subscription { campanaCreada { eventoId } }`, undefined, stack.admin);
     expect(data ?? undefined).toBeUndefined();
     // As before this work: the gateway's planner refuses it ("The schema has no subscription type"), masked by error shaping.
     expect(errors).toEqual([{ message: 'Internal error in gateway', extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);

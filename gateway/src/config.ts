@@ -1,4 +1,5 @@
 import { env, shutdownTimeoutField, z } from '@alpes/platform';
+import { authEnvironmentFields } from '@alpes/security';
 import type { SupergraphSource } from './composition/supergraph-source.js';
 import type { GatewayOptions } from './gateway-server.js';
 
@@ -21,6 +22,8 @@ export const gatewayConfigSchema = z.object({
     .transform((value) => (value === undefined ? undefined : value === 'true' || value === '1')),
   /** Bound on graceful shutdown (default 20 s). */
   SHUTDOWN_TIMEOUT_MS: shutdownTimeoutField(),
+  /** AUTH_JWKS_URL | AUTH_PUBLIC_KEY_FILE | AUTH_JWT_SECRET, AUTH_ISSUER, AUTH_AUDIENCE, …: see @alpes/security. */
+  ...authEnvironmentFields,
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -5,17 +5,22 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { GraphQLSchema } from 'graphql';
 import type { Bus } from '@alpes/messaging';
 import { createLogger, startServiceServer, type RunningServiceServer } from '@alpes/platform';
+import { createTokenVerifier, GATEWAY_SERVICE, SubgraphIdentitySigner, type StackAuth } from '@alpes/security';
 import { SubgraphDataSource } from './composition/subgraph-data-source.js';
 import { resolveSupergraph, type SupergraphSource } from './composition/supergraph-source.js';
+import { gatewayContext, type GatewayContext } from './plugins/authentication.js';
 import { createGatewayErrorFormatter } from './plugins/error-shaping.js';
+import { authorizingGateway, FieldAuthorization } from './plugins/field-authorization.js';
 import { mountPlayground } from './playground/playground.js';
 import { gatewayReadiness } from './readiness.js';
 import { startSubscriptionServer, type RunningSubscriptions } from './subscriptions/subscription-server.js';
-import { SubscriptionSchema } from './subscriptions/subscription-schema.js';
+import { SUBSCRIPTION_SDL, SubscriptionSchema } from './subscriptions/subscription-schema.js';
 
 export interface GatewayOptions {
   port: number;
   supergraph: SupergraphSource;
+  /** How client tokens are verified, and the secret the gateway signs each subgraph request's identity with. */
+  auth: Pick<StackAuth, 'verification' | 'subgraphIdentitySecret'>;
   /** When given, graphql-ws subscriptions are served on /graphql, fed by this bus. */
   bus?: Bus;
   /** How far back `comando(correlationId)` knows commands (default 15 min). */
@@ -36,10 +41,13 @@ export interface RunningGateway extends RunningServiceServer {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const logger = createLogger('gateway');
-  const { manager, subgraphs } = resolveSupergraph(options.supergraph, logger);
+  const verifier = createTokenVerifier(options.auth.verification);
+  const subgraphIdentities = new SubgraphIdentitySigner(options.auth.subgraphIdentitySecret);
+  const ownAuthorization = () => subgraphIdentities.authorizationFor(GATEWAY_SERVICE);
+  const { manager, subgraphs } = resolveSupergraph(options.supergraph, logger, async () => ({ authorization: (await ownAuthorization()) ?? '' }));
   const gateway = new ApolloGateway({
     supergraphSdl: manager,
-    buildService: ({ name, url }) => new SubgraphDataSource(name, url ?? ''),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, url ?? '', subgraphIdentities),
     logger,
   });
   let schemaLoaded = false;
@@ -50,7 +58,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     latestApiSchema = apiSchema;
     subscriptionSchema?.update(apiSchema);
   });
-  let apollo: ApolloServer | undefined;
+  const authorization = new FieldAuthorization([SUBSCRIPTION_SDL]);
+  let apollo: ApolloServer<GatewayContext> | undefined;
   const introspection = options.introspection ?? process.env.NODE_ENV !== 'production';
 
   const server = await startServiceServer({
@@ -58,16 +67,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port: options.port,
     logger,
     createApollo: (httpServer) =>
-      (apollo = new ApolloServer({
-        gateway,
+      (apollo = new ApolloServer<GatewayContext>({
+        gateway: authorizingGateway(gateway, authorization),
         formatError: createGatewayErrorFormatter(logger),
         introspection,
         // Shutdown is ours (runUntilSignal): Apollo's own signal handlers would race it.
         stopOnTerminationSignals: false,
         plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
       })),
-    context: async () => ({}),
-    readiness: gatewayReadiness(() => subgraphs, () => schemaLoaded),
+    context: gatewayContext(verifier, logger),
+    readiness: gatewayReadiness(() => subgraphs, () => schemaLoaded, ownAuthorization),
     configure:
       options.playground === false
         ? undefined
@@ -85,6 +94,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     apollo,
     bus: options.bus,
     logger,
+    verifier,
+    clockToleranceSeconds: options.auth.verification.clockToleranceSeconds,
+    authorization,
     ...(options.commandStatusWindowMs === undefined ? {} : { commandStatusWindowMs: options.commandStatusWindowMs }),
   }).catch(async (error: unknown) => {
     await server.close();

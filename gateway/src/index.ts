@@ -6,3 +6,5 @@ export type { SubgraphEndpoint } from './composition/subgraph-list.js';
 export type { RunningSubscriptions } from './subscriptions/subscription-server.js';
 export { encodeEventoId, decodeEventoId } from './subscriptions/event-cursor.js';
 export { DEFAULT_COMMAND_STATUS_WINDOW_MS, type EstadoComando } from './subscriptions/command-status.js';
+export { acknowledgeEnforcedSecurityFeatures } from './composition/security-features.js';
+export type { GatewayContext } from './plugins/authentication.js';

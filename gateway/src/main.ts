@@ -2,17 +2,20 @@
 // Subscriptions read the bus chosen by BUS (memory|pulsar) and PULSAR_*; with BUS=memory they only see this process.
 import { busConfigFromEnv } from '@alpes/messaging';
 import { loadProcessConfig, runUntilSignal } from '@alpes/platform';
+import { gatewayAuthEnvironmentProblems, gatewayAuthOf } from '@alpes/security';
 import { connectBusFromEnvironment } from '@alpes/transactional-messaging';
 import { gatewayConfigSchema, gatewaySettingsOf, supergraphSourceOf } from './config.js';
 import { startGateway } from './gateway-server.js';
 
 await runUntilSignal('gateway', async () => {
-  // Every problem of the environment (gateway and bus settings) in one message.
-  const config = loadProcessConfig('gateway', gatewayConfigSchema, busConfigFromEnv(process.env).problems);
+  // Every problem of the environment (gateway, identity and bus settings) in one message.
+  const config = loadProcessConfig('gateway', gatewayConfigSchema, [...busConfigFromEnv(process.env).problems, ...gatewayAuthEnvironmentProblems(process.env)]);
+  const auth = gatewayAuthOf(config); // reads AUTH_PUBLIC_KEY_FILE: fails before anything is opened
   const bus = await connectBusFromEnvironment('gateway');
   const gateway = await startGateway({
     port: config.PORT,
     supergraph: supergraphSourceOf(config),
+    auth,
     bus,
     ...gatewaySettingsOf(config),
   });

@@ -1,17 +1,21 @@
 import type { ReadinessCheck } from '@alpes/platform';
 import type { SubgraphEndpoint } from './composition/subgraph-list.js';
 
-async function subgraphAnswers({ name, url }: SubgraphEndpoint): Promise<void> {
+/** The gateway's own Authorization for its probes (its service identity: `__typename` and nothing else). */
+export type ProbeAuthorization = () => Promise<string | undefined>;
+
+async function subgraphAnswers({ name, url }: SubgraphEndpoint, authorization: ProbeAuthorization): Promise<void> {
+  const probeAuthorization = await authorization();
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
+    headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true', ...(probeAuthorization ? { authorization: probeAuthorization } : {}) },
     body: JSON.stringify({ query: '{ __typename }' }),
   });
   if (!response.ok) throw new Error(`${name} answered HTTP ${response.status}`);
 }
 
 /** The gateway is ready when its schema is loaded and every subgraph answers. */
-export function gatewayReadiness(subgraphs: () => SubgraphEndpoint[], schemaLoaded: () => boolean): ReadinessCheck[] {
+export function gatewayReadiness(subgraphs: () => SubgraphEndpoint[], schemaLoaded: () => boolean, authorization: ProbeAuthorization): ReadinessCheck[] {
   return [
     {
       name: 'supergraph',
@@ -22,7 +26,7 @@ export function gatewayReadiness(subgraphs: () => SubgraphEndpoint[], schemaLoad
     {
       name: 'subgraphs',
       check: async () => {
-        const failures = (await Promise.allSettled(subgraphs().map(subgraphAnswers))).flatMap((result, index) =>
+        const failures = (await Promise.allSettled(subgraphs().map((subgraph) => subgraphAnswers(subgraph, authorization)))).flatMap((result, index) =>
           result.status === 'rejected' ? [`${subgraphs()[index]?.name}: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`] : [],
         );
         if (failures.length > 0) throw new Error(failures.join('; '));

@@ -10,6 +10,8 @@ import WebSocket from 'ws';
 import { gatewayConfigSchema, gatewaySettingsOf } from '../src/config.js';
 import { startGateway, type RunningGateway } from '../src/index.js';
 import { publish, until } from './support/envelopes.js';
+import { ephemeralStackAuth } from '@alpes/security';
+import { TEST_ACTOR } from '@alpes/test-kit';
 
 const supergraph = { kind: 'file' as const, path: fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url)) };
 const MINUTE = 60_000;
@@ -32,7 +34,7 @@ async function commandAccepted(minutesAgo: number): Promise<string> {
   vi.setSystemTime(Date.now() - minutesAgo * MINUTE);
   try {
     const campanaId = randomUUID();
-    await publish(bus!, TOPICS.campanasComandos, createEnvelope('ActivarCampana', campanaId, { campanaId }, { correlationId }));
+    await publish(bus!, TOPICS.campanasComandos, createEnvelope('ActivarCampana', campanaId, { campanaId }, { correlationId, actor: TEST_ACTOR }));
   } finally {
     vi.useRealTimers();
   }
@@ -55,8 +57,10 @@ function watchComando(correlationId: string): { estados: string[]; done: () => b
  * when not. `recent` (accepted after `old`) is awaited first: the replay reached it, so it went past `old` if it ever would.
  */
 async function estadosOf(old: string, recent: string, settings: ReturnType<typeof gatewaySettingsOf>) {
-  gateway = await startGateway({ port: 0, supergraph, bus: bus!, ...settings });
-  client = createClient({ url: gateway.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+  const auth = ephemeralStackAuth();
+  gateway = await startGateway({ port: 0, supergraph, auth, bus: bus!, ...settings });
+  const admin = `Bearer ${await auth.issuer!.issueForRole('admin')}`; // comando of any identity's command
+  client = createClient({ url: gateway.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: admin } });
   const reciente = watchComando(recent);
   await until(() => reciente.estados.length > 0, 10_000);
   expect(reciente.estados).toEqual(['ACEPTADO']);

@@ -5,6 +5,7 @@ import { createLogger } from '@alpes/platform';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CommandStatusTracker, type EstadoComando } from '../src/subscriptions/command-status.js';
 import { publish, until } from './support/envelopes.js';
+import { TEST_ACTOR } from '@alpes/test-kit';
 
 let bus: MemoryBus;
 let tracker: CommandStatusTracker | undefined;
@@ -20,7 +21,7 @@ afterEach(async () => {
 const logger = createLogger('test');
 
 function activarCampana(correlationId: string, campanaId = randomUUID()) {
-  return createEnvelope('ActivarCampana', campanaId, { campanaId }, { correlationId });
+  return createEnvelope('ActivarCampana', campanaId, { campanaId }, { correlationId, actor: TEST_ACTOR });
 }
 
 function completado(correlationId: string, entidadId: string) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { composeSubgraphFiles, defaultSubgraphEndpoints, describeCompositionErrors } from '../src/index.js';
+import { ApolloGateway } from '@apollo/gateway';
+import { acknowledgeEnforcedSecurityFeatures, composeSubgraphFiles, defaultSubgraphEndpoints, describeCompositionErrors } from '../src/index.js';
 import { subgraphsOfSupergraph } from '../src/composition/subgraph-list.js';
 import { subgraphSchemaFile } from '../src/composition/compose-subgraph-files.js';
 
@@ -29,5 +30,22 @@ describe('supergraph composition from the subgraphs’ schema.graphql files', ()
     expect(messages).toMatch(/Campana\.id/);
     expect(messages).toMatch(/conversiones/);
     expect(messages).toMatch(/marketing/);
+  });
+
+  it('loads a supergraph whose @authenticated/@requiresScopes it enforces, and still refuses one with a rule it does not (@policy)', async () => {
+    const supergraph = composeSubgraphFiles(defaultSubgraphEndpoints()).supergraphSdl!;
+    expect(supergraph).toContain('@link(url: "https://specs.apollo.dev/requiresScopes/v0.1", for: SECURITY)');
+    await expect(new ApolloGateway({ supergraphSdl: supergraph }).load()).rejects.toThrow(/requiresScopes\/v0.1 is for: SECURITY but is unsupported/);
+
+    const acknowledged = new ApolloGateway({ supergraphSdl: acknowledgeEnforcedSecurityFeatures(supergraph) });
+    const { schema } = await acknowledged.load();
+    expect(schema.getType('Comision')).toBeDefined();
+    await acknowledged.stop();
+
+    const withPolicy = acknowledgeEnforcedSecurityFeatures(supergraph.replace(
+      '@link(url: "https://specs.apollo.dev/requiresScopes/v0.1", for: SECURITY)',
+      '@link(url: "https://specs.apollo.dev/requiresScopes/v0.1", for: SECURITY)\n  @link(url: "https://specs.apollo.dev/policy/v0.1", for: SECURITY)',
+    ));
+    await expect(new ApolloGateway({ supergraphSdl: withPolicy }).load()).rejects.toThrow(/policy\/v0.1 is for: SECURITY but is unsupported/);
   });
 });

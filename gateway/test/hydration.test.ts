@@ -2,6 +2,10 @@ import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { Hydrator, type GatewayOperationRunner } from '../src/subscriptions/hydration.js';
 import type { HydrationRequest } from '../src/subscriptions/hydration-document.js';
+import type { Identity } from '@alpes/security';
+import { userOfRole } from '@alpes/test-kit';
+
+const ADMIN = userOfRole('admin');
 
 const request: HydrationRequest = {
   document: 'query SubscriptionHydration_comision($id: ID!) { c: comision(id: $id) { m: monto } }',
@@ -15,47 +19,60 @@ type Answer = { data?: Record<string, unknown> | null; errors?: GraphQLFormatted
 /** A stand-in for the gateway that answers from a script and records its calls. */
 function scriptedGateway(...answers: Answer[]) {
   const calls: Record<string, unknown>[] = [];
-  const run: GatewayOperationRunner = async (_document, variables) => {
+  const identities: Identity[] = [];
+  const run: GatewayOperationRunner = async (_document, variables, identity) => {
     calls.push(variables);
+    identities.push(identity);
     return answers[Math.min(calls.length - 1, answers.length - 1)]!;
   };
-  return { run, calls };
+  return { run, calls, identities };
 }
 
 describe('Hydrator: the entity of an event, through the gateway', () => {
   it('shares one gateway call among clients with the same event and selection', async () => {
     const gateway = scriptedGateway({ data: { c: { m: '10.00' } } });
     const hydrator = new Hydrator(gateway.run);
-    const [first, second] = await Promise.all([hydrator.hydrate('evt-1', 'com-1', request, 'comision'), hydrator.hydrate('evt-1', 'com-1', request, 'comision')]);
+    const [first, second] = await Promise.all([hydrator.hydrate('evt-1', 'com-1', request, 'comision', ADMIN), hydrator.hydrate('evt-1', 'com-1', request, 'comision', ADMIN)]);
     expect(first).toEqual({ c: { m: '10.00' } });
     expect(second).toBe(first);
     expect(gateway.calls).toEqual([{ id: 'com-1' }]);
-    await hydrator.hydrate('evt-2', 'com-1', request, 'comision');
-    await hydrator.hydrate('evt-1', 'com-1', { ...request, variables: { x: 1 } }, 'comision');
+    await hydrator.hydrate('evt-2', 'com-1', request, 'comision', ADMIN);
+    await hydrator.hydrate('evt-1', 'com-1', { ...request, variables: { x: 1 } }, 'comision', ADMIN);
     expect(gateway.calls).toHaveLength(3);
+  });
+
+  it('shares a hydration only among subscribers who may see the same thing, and runs it as the subscriber', async () => {
+    const gateway = scriptedGateway({ data: { c: { m: '10.00' } } });
+    const hydrator = new Hydrator(gateway.run);
+    const ana = userOfRole('afiliado', { afiliadoId: '0190a000-0000-7000-8000-0000000000a1' });
+    const anaOtherDevice = userOfRole('afiliado', { afiliadoId: '0190a000-0000-7000-8000-0000000000a1', sub: 'ana-tablet' });
+    const beto = userOfRole('afiliado', { afiliadoId: '0190a000-0000-7000-8000-0000000000b2' });
+    await Promise.all([ADMIN, userOfRole('admin', { sub: 'other-admin' }), ana, anaOtherDevice, beto].map((who) => hydrator.hydrate('evt-1', 'com-1', request, 'comision', who)));
+    // admins share one, ana's two sessions share one, beto gets his own: same scopes and afiliado, same answer
+    expect(gateway.identities).toEqual([ADMIN, ana, beto]);
   });
 
   it('forgets a hydration after the memo TTL', async () => {
     const gateway = scriptedGateway({ data: { c: { m: '1.00' } } });
     const hydrator = new Hydrator(gateway.run, { memoTtlMs: 20 });
-    await hydrator.hydrate('evt-1', 'com-1', request, 'comision');
+    await hydrator.hydrate('evt-1', 'com-1', request, 'comision', ADMIN);
     await new Promise((resolve) => setTimeout(resolve, 40));
     expect(hydrator.memoSize).toBe(0);
-    await hydrator.hydrate('evt-1', 'com-1', request, 'comision');
+    await hydrator.hydrate('evt-1', 'com-1', request, 'comision', ADMIN);
     expect(gateway.calls).toHaveLength(2);
   });
 
   it('retries while the entity is not visible yet (projection lag), then delivers it', async () => {
     const gateway = scriptedGateway({ data: { c: null } }, { data: { c: null } }, { data: { c: { m: '2.50' } } });
     const hydrator = new Hydrator(gateway.run, { retryDelaysMs: [5, 5, 5] });
-    expect(await hydrator.hydrate('evt-1', 'com-1', request, 'comision')).toEqual({ c: { m: '2.50' } });
+    expect(await hydrator.hydrate('evt-1', 'com-1', request, 'comision', ADMIN)).toEqual({ c: { m: '2.50' } });
     expect(gateway.calls).toHaveLength(3);
   });
 
   it('gives up after the retries with a NOT_FOUND error on the entity', async () => {
     const gateway = scriptedGateway({ data: { c: null } });
     const hydrator = new Hydrator(gateway.run, { retryDelaysMs: [5, 5] });
-    const entity = await hydrator.hydrate('evt-1', 'com-1', request, 'comision');
+    const entity = await hydrator.hydrate('evt-1', 'com-1', request, 'comision', ADMIN);
     const error = entity.c as GraphQLError;
     expect(error.message).toBe('comision com-1 is not visible yet');
     expect(error.extensions.code).toBe('NOT_FOUND');
@@ -65,7 +82,7 @@ describe('Hydrator: the entity of an event, through the gateway', () => {
   it('turns gateway errors into an error on the entity that keeps extensions.code, without retrying', async () => {
     const gateway = scriptedGateway({ data: { c: null }, errors: [{ message: 'afiliados is unavailable', path: ['c', 'afiliado'], extensions: { code: 'UNAVAILABLE' } }] });
     const hydrator = new Hydrator(gateway.run, { retryDelaysMs: [5] });
-    const error = (await hydrator.hydrate('evt-1', 'com-1', request, 'comision')).c as GraphQLError;
+    const error = (await hydrator.hydrate('evt-1', 'com-1', request, 'comision', ADMIN)).c as GraphQLError;
     expect(error.message).toBe('afiliados is unavailable');
     expect(error.extensions.code).toBe('UNAVAILABLE');
     expect(gateway.calls).toHaveLength(1);
@@ -80,7 +97,7 @@ describe('Hydrator: the entity of an event, through the gateway', () => {
       ],
     });
     const hydrator = new Hydrator(gateway.run, { retryDelaysMs: [5] });
-    const entity = (await hydrator.hydrate('evt-1', 'com-1', request, 'comision')).c as Record<string, any>;
+    const entity = (await hydrator.hydrate('evt-1', 'com-1', request, 'comision', ADMIN)).c as Record<string, any>;
     expect(entity.m).toBe('20.00');
     // afiliado was nulled by its failed non-null field: the error takes the null's place
     expect((entity.afiliado as GraphQLError).message).toBe('afiliados is unavailable');
@@ -94,7 +111,7 @@ describe('Hydrator: the entity of an event, through the gateway', () => {
     const hydrator = new Hydrator(async () => {
       throw new Error('socket hang up');
     });
-    const error = (await hydrator.hydrate('evt-1', 'com-1', request, 'comision')).c as GraphQLError;
+    const error = (await hydrator.hydrate('evt-1', 'com-1', request, 'comision', ADMIN)).c as GraphQLError;
     expect(error.extensions.code).toBe('INTERNAL_SERVER_ERROR');
     expect(error.message).not.toContain('socket hang up');
   });

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gatewayConfigSchema, gatewaySettingsOf } from '../src/config.js';
 import { startGateway, type RunningGateway } from '../src/index.js';
+import { ephemeralStackAuth } from '@alpes/security';
 
 const supergraph = { kind: 'file' as const, path: fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url)) };
 let gateway: RunningGateway | undefined;
@@ -18,7 +19,7 @@ async function gatewayWith(environment: Record<string, string>): Promise<Running
   const previous = process.env.NODE_ENV;
   if (environment.NODE_ENV) process.env.NODE_ENV = environment.NODE_ENV;
   try {
-    gateway = await startGateway({ port: 0, supergraph, ...gatewaySettingsOf(gatewayConfigSchema.parse(environment)) });
+    gateway = await startGateway({ port: 0, supergraph, auth: ephemeralStackAuth(), ...gatewaySettingsOf(gatewayConfigSchema.parse(environment)) });
     return gateway;
   } finally {
     process.env.NODE_ENV = previous;

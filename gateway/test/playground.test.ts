@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClientSchema, parse, validate, type IntrospectionQuery } from 'graphql';
 import { MemoryBus } from '@alpes/messaging';
+import { ephemeralStackAuth } from '@alpes/security';
 import { gatewayConfigSchema } from '../src/config.js';
 import { startGateway, type RunningGateway } from '../src/index.js';
 import { exampleTabs } from '../src/playground/examples.js';
@@ -27,7 +28,7 @@ describe('the offline GraphiQL playground on GET /graphql', () => {
 
   beforeAll(async () => {
     bus = new MemoryBus();
-    gateway = await startGateway({ port: 0, supergraph, bus });
+    gateway = await startGateway({ port: 0, auth: ephemeralStackAuth(), supergraph, bus });
   });
   afterAll(async () => {
     await gateway?.close();
@@ -99,7 +100,7 @@ describe('PLAYGROUND=false (playground: false)', () => {
   let gateway: RunningGateway;
 
   beforeAll(async () => {
-    gateway = await startGateway({ port: 0, supergraph, playground: false });
+    gateway = await startGateway({ port: 0, auth: ephemeralStackAuth(), supergraph, playground: false });
   });
   afterAll(async () => {
     await gateway?.close();
@@ -123,7 +124,7 @@ describe('the playground where Apollo disables introspection (NODE_ENV=productio
   beforeAll(async () => {
     process.env.NODE_ENV = 'production';
     try {
-      gateway = await startGateway({ port: 0, supergraph });
+      gateway = await startGateway({ port: 0, auth: ephemeralStackAuth(), supergraph });
     } finally {
       process.env.NODE_ENV = previous;
     }
@@ -148,7 +149,7 @@ describe('INTROSPECTION=true under NODE_ENV=production (the compose file sets it
   beforeAll(async () => {
     process.env.NODE_ENV = 'production';
     try {
-      gateway = await startGateway({ port: 0, supergraph, introspection: true });
+      gateway = await startGateway({ port: 0, auth: ephemeralStackAuth(), supergraph, introspection: true });
     } finally {
       process.env.NODE_ENV = previous;
     }

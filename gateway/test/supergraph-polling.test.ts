@@ -8,6 +8,7 @@ import { graphql, parse, type GraphQLSchema } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gatewayConfigSchema, supergraphSourceOf } from '../src/config.js';
 import { startGateway, type RunningGateway } from '../src/index.js';
+import { ephemeralStackAuth } from '@alpes/security';
 
 /** A subgraph over plain HTTP whose schema can be swapped while it runs. */
 class SwappableSubgraph {
@@ -72,7 +73,7 @@ describe('SUPERGRAPH_POLL_INTERVAL_MS', () => {
       MARKETING_URL: await subgraphs.marketing.listen(),
       SUPERGRAPH_POLL_INTERVAL_MS: '1000',
     });
-    gateway = await startGateway({ port: 0, supergraph: supergraphSourceOf(config) });
+    gateway = await startGateway({ port: 0, supergraph: supergraphSourceOf(config), auth: ephemeralStackAuth() });
     expect(await query('{ afiliadosHola marketingHola }')).toEqual({ data: { afiliadosHola: 'hola desde afiliadosHola', marketingHola: 'hola desde marketingHola' } });
     expect((await query('{ marketingNuevo }')).errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
 

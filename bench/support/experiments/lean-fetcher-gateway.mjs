@@ -5,9 +5,10 @@
 // ours, is the fetcher's share of a gateway's CPU per request.
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import { SignedIdentityDataSource, stockContext } from '../stock-auth.mjs';
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
@@ -42,8 +43,8 @@ const supergraphFile = process.env.SUPERGRAPH_FILE;
 if (!supergraphFile) throw new Error('SUPERGRAPH_FILE is required');
 const gateway = new ApolloGateway({
   supergraphSdl: readFileSync(supergraphFile, 'utf8'),
-  buildService: ({ url }) => new RemoteGraphQLDataSource({ url, fetcher: leanFetch }),
+  buildService: ({ url }) => new SignedIdentityDataSource({ url, fetcher: leanFetch }),
 });
 const server = new ApolloServer({ gateway });
-const { url } = await startStandaloneServer(server, { listen: { port: Number(process.env.PORT ?? 0), host: '127.0.0.1' } });
+const { url } = await startStandaloneServer(server, { context: stockContext, listen: { port: Number(process.env.PORT ?? 0), host: '127.0.0.1' } });
 console.log(`stock gateway ready at ${url}`);

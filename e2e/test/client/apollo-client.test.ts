@@ -29,7 +29,7 @@ const cleanups: (() => void)[] = [];
 
 beforeAll(async () => {
   stack = await startTestStack({ seed: { afiliados: 10, conversiones: 50 } });
-  apollo = createApolloClient(stack.gatewayUrl);
+  apollo = createApolloClient(stack.gatewayUrl, () => stack.admin);
   client = apollo.client;
 });
 afterAll(async () => {

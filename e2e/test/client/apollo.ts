@@ -1,6 +1,9 @@
 // An Apollo Client set up the way a frontend talks to the gateway: one URL, queries and mutations over HTTP,
-// subscriptions over graphql-ws (the README's "Frontend" section shows the same setup).
+// subscriptions over graphql-ws (the README's "Frontend" section shows the same setup). The token goes in the
+// Authorization header of each HTTP request and in connectionParams.authorization of the socket, read at each use
+// so a refreshed token is picked up.
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client/core';
+import { SetContextLink } from '@apollo/client/link/context';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { OperationTypeNode } from 'graphql';
 import { createClient } from 'graphql-ws';
@@ -13,15 +16,21 @@ export interface TestApolloClient {
   close(): Promise<void>;
 }
 
-export function createApolloClient(httpUrl: string): TestApolloClient {
+export function createApolloClient(httpUrl: string, authorization: () => string): TestApolloClient {
   const httpOperations: string[] = [];
   const countingFetch: typeof fetch = (input, init) => {
     const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as { operationName?: string }) : {};
     httpOperations.push(body.operationName ?? '(anonymous)');
     return fetch(input, init);
   };
-  const httpLink = new HttpLink({ uri: httpUrl, fetch: countingFetch });
-  const wsClient = createClient({ url: httpUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+  const withToken = new SetContextLink((previous) => ({ headers: { ...previous.headers, authorization: authorization() } }));
+  const httpLink = ApolloLink.from([withToken, new HttpLink({ uri: httpUrl, fetch: countingFetch })]);
+  const wsClient = createClient({
+    url: httpUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: () => ({ authorization: authorization() }),
+  });
   const wsLink = new GraphQLWsLink(wsClient);
 
   const client = new ApolloClient({

@@ -87,7 +87,8 @@ async function waitForResponse(matches: (text: string) => boolean, timeoutMs = 2
 
 describe('the offline GraphiQL playground in Chromium', () => {
   it('loads from the gateway alone: no failed request, nothing outside localhost', async () => {
-    await page.goto(stack.gatewayUrl, { waitUntil: 'load' });
+    // the link npm start prints: the token rides in the fragment, which never reaches the server
+    await page.goto(`${stack.gatewayUrl}#token=${stack.admin.replace(/^Bearer /, '')}`, { waitUntil: 'load' });
     await page.locator('.graphiql-container').waitFor({ timeout: 20_000 });
     await page.locator('.graphiql-execute-button').waitFor();
     // The schema (with the Subscription type) reached GraphiQL: the docs button works once it has one.
@@ -105,6 +106,11 @@ describe('the offline GraphiQL playground in Chromium', () => {
     expect(tabs.join(' ')).toMatch(/Explorar/);
     expect(tabs.join(' ')).toMatch(/CrearCampana/);
     expect(tabs.join(' ')).toMatch(/VerComisionesCalculadas/);
+  });
+
+  it('opens with the token of the link in the Authorization header, and takes the token off the address bar', async () => {
+    expect(page.url()).toBe(stack.gatewayUrl);
+    expect(JSON.parse(await editorText('.graphiql-editor-tool .graphiql-editor:not(.hidden)'))).toEqual({ Authorization: stack.admin });
   });
 
   it('runs the default query with the run button and shows the result', async () => {
@@ -148,7 +154,7 @@ describe('the offline GraphiQL playground in Chromium', () => {
           nombre, fechaInicio: '2026-12-01', fechaFin: '2026-12-31', presupuesto: '1000.00', metaConversiones: 10,
           tipo: 'DIGITAL', porcentajeComision: '5', tags: ['navegador'], afiliadoIds: [],
         },
-      },
+      }, stack.admin,
     );
     expect(errors).toBeUndefined();
     const text = await waitForResponse((value) => value.includes(nombre));

@@ -9,9 +9,11 @@ import { REPO_ROOT, SERVICE_DATABASES, databaseUrlEnvName, type ServiceName } fr
 import { gatewayConfigSchema } from '@alpes/gateway';
 import { busConfigFromEnv } from '@alpes/messaging';
 import { ConfigurationError, loadProcessConfig, subgraphProcessConfigSchema } from '@alpes/platform';
+import { gatewayAuthEnvironmentProblems, subgraphIdentityProblems } from '@alpes/security';
 import { freePort, ManagedProcess, childEnvironment, createFreshDatabases, sleep, type FreshDatabases } from '@alpes/testing';
 
 const PROCESS_TIMEOUT_MS = 60_000;
+const TEST_SECRET = 'a-secret-of-at-least-thirty-two-bytes-for-tests';
 
 function startService(name: ServiceName | 'gateway', env: Record<string, string>): ManagedProcess {
   const workspace = name === 'gateway' ? 'gateway' : `subgraphs/${name}`;
@@ -49,13 +51,14 @@ describe('a process started with a missing or invalid environment', () => {
       expect.stringMatching(/^ {2}- PORT: /),
       expect.stringMatching(/^ {2}- MARKETING_DATABASE_URL: /),
       '  - BUS: must be one of memory, pulsar (got "kafka")',
+      '  - SUBGRAPH_IDENTITY_SECRET: set SUBGRAPH_IDENTITY_SECRET (the same as the gateway), or AUTH_JWT_SECRET from which both derive it',
     ]);
   });
 
   it.each([
-    ['afiliados', { AFILIADOS_DATABASE_URL: 'mysql://db/afiliados', MIGRATE_ON_START: 'yes', PORT: '70000' }, ['AFILIADOS_DATABASE_URL', 'MIGRATE_ON_START', 'PORT']],
-    ['conversiones', { SHUTDOWN_TIMEOUT_MS: 'soon', BUS: 'pulsar', PULSAR_WEB_URL: 'ftp://broker' }, ['CONVERSIONES_DATABASE_URL', 'SHUTDOWN_TIMEOUT_MS', 'PULSAR_WEB_URL']],
-    ['gateway', { PORT: '-1', AFILIADOS_URL: 'not a url', COMMAND_STATUS_WINDOW_MS: '5', BUS: 'pulsar', PULSAR_CLIENT: 'java' }, ['PORT', 'AFILIADOS_URL', 'COMMAND_STATUS_WINDOW_MS', 'PULSAR_CLIENT']],
+    ['afiliados', { AFILIADOS_DATABASE_URL: 'mysql://db/afiliados', MIGRATE_ON_START: 'yes', PORT: '70000', SUBGRAPH_IDENTITY_SECRET: 'short' }, ['AFILIADOS_DATABASE_URL', 'MIGRATE_ON_START', 'PORT', 'SUBGRAPH_IDENTITY_SECRET']],
+    ['conversiones', { SHUTDOWN_TIMEOUT_MS: 'soon', BUS: 'pulsar', PULSAR_WEB_URL: 'ftp://broker' }, ['CONVERSIONES_DATABASE_URL', 'SHUTDOWN_TIMEOUT_MS', 'PULSAR_WEB_URL', 'SUBGRAPH_IDENTITY_SECRET']],
+    ['gateway', { PORT: '-1', AFILIADOS_URL: 'not a url', COMMAND_STATUS_WINDOW_MS: '5', BUS: 'pulsar', PULSAR_CLIENT: 'java', AUTH_JWKS_URL: 'https://idp.example/jwks.json' }, ['PORT', 'AFILIADOS_URL', 'COMMAND_STATUS_WINDOW_MS', 'PULSAR_CLIENT', 'AUTH_ISSUER', 'SUBGRAPH_IDENTITY_SECRET']],
   ] as const)('%s exits 1 naming every invalid variable in one message', async (name, env, named) => {
     const managed = startService(name, env);
     const exit = await exitOf(managed);
@@ -78,7 +81,7 @@ describe('a subgraph started on a database with pending migrations', () => {
 
   it.each(SERVICE_DATABASES)('%s refuses to start and names the migration', async (service) => {
     const port = await freePort();
-    const managed = startService(service, { PORT: String(port), [databaseUrlEnvName(service)]: databases.urls[service] });
+    const managed = startService(service, { PORT: String(port), [databaseUrlEnvName(service)]: databases.urls[service], AUTH_JWT_SECRET: TEST_SECRET });
     const exit = await exitOf(managed);
     expect(exit.code, managed.describe()).toBe(1);
     const migrations = readdirSync(join(REPO_ROOT, 'prisma', service, 'migrations'), { withFileTypes: true })
@@ -91,7 +94,7 @@ describe('a subgraph started on a database with pending migrations', () => {
 
   it('with MIGRATE_ON_START=true the same process applies them, becomes ready, and stops with exit 0 on SIGTERM', async () => {
     const port = await freePort();
-    const marketing = startService('marketing', { PORT: String(port), MARKETING_DATABASE_URL: databases.urls.marketing, MIGRATE_ON_START: 'true', LOG_LEVEL: 'info' });
+    const marketing = startService('marketing', { PORT: String(port), MARKETING_DATABASE_URL: databases.urls.marketing, MIGRATE_ON_START: 'true', LOG_LEVEL: 'info', AUTH_JWT_SECRET: TEST_SECRET });
     try {
       await marketing.waitForReady(`http://127.0.0.1:${port}/ready`);
       const signalledAt = Date.now();
@@ -135,11 +138,12 @@ function environmentOf(name: string): Record<string, string> {
 function validate(name: (typeof PROCESSES)[number], environment: Record<string, string>) {
   const busProblems = busConfigFromEnv(environment).problems;
   try {
+    // the same checks each process's main.ts runs
     const config =
       name === 'gateway'
-        ? loadProcessConfig('gateway', gatewayConfigSchema, busProblems, environment)
+        ? loadProcessConfig('gateway', gatewayConfigSchema, [...busProblems, ...gatewayAuthEnvironmentProblems(environment)], environment)
         : // The default port is irrelevant: compose must set PORT (checked below).
-          loadProcessConfig(name, subgraphProcessConfigSchema(name, 0), busProblems, environment);
+          loadProcessConfig(name, subgraphProcessConfigSchema(name, 0), [...busProblems, ...subgraphIdentityProblems(environment)], environment);
     return { config: config as Record<string, unknown>, problems: [] as string[] };
   } catch (error) {
     if (error instanceof ConfigurationError) return { config: undefined, problems: error.problems };

@@ -47,7 +47,7 @@ interface Accepted {
 }
 
 /** Concurrent clients sending crearCampana through the gateway; bounded in time and count, stops by itself. */
-function startLoad(gatewayUrl: string, { concurrency = 4, maxRequests = 5_000, maxDurationMs = 150_000 } = {}) {
+function startLoad(gatewayUrl: string, authorization: string, { concurrency = 4, maxRequests = 5_000, maxDurationMs = 150_000 } = {}) {
   const accepted: Accepted[] = [];
   const failures: { at: number; reason: string }[] = [];
   const deadline = Date.now() + maxDurationMs;
@@ -58,7 +58,7 @@ function startLoad(gatewayUrl: string, { concurrency = 4, maxRequests = 5_000, m
       const number = (sent += 1);
       let failure: string | undefined;
       try {
-        const { data, errors } = await postGraphQL(gatewayUrl, op.CrearCampana!, { input: campanaInput(`carga-${number}`) });
+        const { data, errors } = await postGraphQL(gatewayUrl, op.CrearCampana!, { input: campanaInput(`carga-${number}`) }, authorization);
         if (data?.crearCampana && !errors) accepted.push({ ...(data.crearCampana as { correlationId: string; id: string }), at: Date.now() });
         else failure = [errors?.[0]?.extensions?.code, errors?.[0]?.message].filter(Boolean).join(': ') || 'no data';
       } catch (error) {
@@ -118,7 +118,7 @@ function watchReadiness(port: number) {
 describe('graceful shutdown of separate processes on PostgreSQL and Pulsar', () => {
   it('SIGTERM (twice) to marketing under load: exits 0 within the bound; after a restart every accepted crearCampana is applied exactly once', async () => {
     const marketing = stack.processes.marketing;
-    const load = startLoad(stack.gatewayUrl);
+    const load = startLoad(stack.gatewayUrl, stack.admin);
     try {
       await waitUntil(() => load.accepted.length >= 30, 60_000, () => `only ${load.accepted.length} accepted; failures ${JSON.stringify(load.failures.slice(-5))}`);
 
@@ -204,12 +204,12 @@ describe('graceful shutdown of separate processes on PostgreSQL and Pulsar', () 
   it('SIGTERM to the gateway closes every subscription with 1001 Going Away and exits 0 within the bound', async () => {
     const gateway = stack.processes.gateway;
     // Two dashboards, each on its own socket, each with a live subscription .
-    const dashboards = [openSubscriptionClient(stack.gatewayUrl), openSubscriptionClient(stack.gatewayUrl)];
+    const dashboards = [openSubscriptionClient(stack.gatewayUrl, stack.admin), openSubscriptionClient(stack.gatewayUrl, stack.admin)];
     clients.push(...dashboards);
     const subscriptions = [dashboards[0]!.subscribe(op.CampanaCreada!), dashboards[1]!.subscribe(op.ComisionCalculada!, {})];
     const creadas = subscriptions[0]!;
     await sleep(300);
-    const { data } = await postGraphQL(stack.gatewayUrl, op.CrearCampana!, { input: campanaInput('antes del cierre') });
+    const { data } = await postGraphQL(stack.gatewayUrl, op.CrearCampana!, { input: campanaInput('antes del cierre') }, stack.admin);
     const accepted = data!.crearCampana as { correlationId: string; id: string };
     await creadas.waitFor((result) => result.data?.campanaCreada?.campana?.id === accepted.id, 30_000);
     expect(subscriptions.map((subscription) => subscription.error)).toEqual([undefined, undefined]);

@@ -1,10 +1,15 @@
 // The business flow in production shape: afiliados, conversiones, marketing and the gateway each in its own process
 // (npm run start -w …), on fresh databases of the machine's PostgreSQL (migrated with npm run db:migrate), talking
 // through a real Apache Pulsar broker. Needs npm run pulsar:start.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseDatabaseUrl } from '@alpes/database';
+import { REPO_ROOT, parseDatabaseUrl } from '@alpes/database';
 import { postGraphQL, subscribe, type LiveSubscription, startProcessStack, type ProcessStack } from '@alpes/testing';
+import { dataThreats } from '../security/data-threats.js';
+import { createThreatData, type ThreatData, type ThreatTarget } from '../security/threat-fixture.js';
+import { tokenThreats } from '../security/token-threats.js';
 import { loadOperations } from '../support/operations.js';
 
 const op = loadOperations('FlujoNegocio.graphql');
@@ -24,13 +29,13 @@ afterAll(async () => {
 }, 120_000);
 
 function live(query: string, variables?: Record<string, unknown>) {
-  const subscription = subscribe(stack.gatewayUrl, query, variables);
+  const subscription = subscribe(stack.gatewayUrl, query, variables, stack.admin);
   open.push(subscription);
   return subscription;
 }
 
 async function send(operation: string, variables: Record<string, unknown>) {
-  const { data, errors } = await postGraphQL(stack.gatewayUrl, operation, variables);
+  const { data, errors } = await postGraphQL(stack.gatewayUrl, operation, variables, stack.admin);
   expect(errors, JSON.stringify(errors)).toBeUndefined();
   return Object.values(data!)[0] as { correlationId: string; id: string };
 }
@@ -113,20 +118,34 @@ describe('the business flow with every service in its own process, on PostgreSQL
     const comisionId: string = comisionCalculada.comision.id;
     expect(await queryDatabase(stack.databases.conversiones, 'SELECT id FROM conversiones WHERE id = $1', [conversion.id])).toHaveLength(1);
 
-    const pendientes = await postGraphQL(stack.gatewayUrl, op.ComisionesPendientes!, { first: 100 });
+    const pendientes = await postGraphQL(stack.gatewayUrl, op.ComisionesPendientes!, { first: 100 }, stack.admin);
     expect(pendientes.data!.comisionesPendientes.nodes.map((node: { id: string }) => node.id)).toContain(comisionId);
 
-    await completed(op.AprobarComision!, { id: comisionId });
+    const aprobacion = await completed(op.AprobarComision!, { id: comisionId });
     await completed(op.PagarComision!, { id: comisionId });
-    const { data } = await postGraphQL(stack.gatewayUrl, op.Comision!, { id: comisionId });
+    const { data } = await postGraphQL(stack.gatewayUrl, op.Comision!, { id: comisionId }, stack.admin);
     expect(data!.comision).toMatchObject({ estado: 'PAGADA', aprobadaEn: expect.any(String), pagadaEn: expect.any(String) });
+    // who did what, stored by the marketing worker with each change
+    const historial = await queryDatabase<{ estado: string; por: string }>(stack.databases.marketing, 'SELECT estado::text, por FROM comisiones_historial WHERE comision_id = $1 ORDER BY id', [comisionId]);
+    expect(historial).toEqual([{ estado: 'CALCULADA', por: 'admin' }, { estado: 'APROBADA', por: 'admin' }, { estado: 'PAGADA', por: 'admin' }]);
+    // and one structured log line per command outcome, with the actor and the correlationId
+    const outcomes = stack.processes.marketing.output().split('\n').flatMap((line) => {
+      try {
+        return [JSON.parse(line) as { msg?: string; correlationId?: string; type?: string; outcome?: string; actor?: { sub: string; scopes: string[] } }];
+      } catch {
+        return [];
+      }
+    });
+    expect(outcomes.filter((line) => line.correlationId === aprobacion.correlationId)).toEqual([
+      expect.objectContaining({ msg: 'command completed', type: 'AprobarComision', outcome: 'COMPLETADO', actor: { sub: 'admin', scopes: expect.arrayContaining(['comisiones:write']) } }),
+    ]);
   });
 
   it('answers one federated query that spans the three processes', async () => {
     const { data, errors } = await postGraphQL(
       stack.gatewayUrl,
       `query ($id: ID!) { afiliado(id: $id) { nombre conversiones(first: 5) { totalCount nodes { valor campana { nombre } comision { monto estado } } } } }`,
-      { id: afiliadoId },
+      { id: afiliadoId }, stack.admin,
     );
     expect(errors).toBeUndefined();
     expect(data!.afiliado).toEqual({
@@ -135,10 +154,29 @@ describe('the business flow with every service in its own process, on PostgreSQL
     });
   });
 
+  it('accepts a token printed by npm run token with the same AUTH_JWT_SECRET as the gateway process', async () => {
+    const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'token', '--', 'marketing'], { cwd: REPO_ROOT, env: { ...process.env, AUTH_JWT_SECRET: stack.authJwtSecret } });
+    const { data, errors } = await postGraphQL(stack.gatewayUrl, `query ($id: ID!) { afiliado(id: $id) { nombre email } }`, { id: afiliadoId }, `Bearer ${stdout.trim()}`);
+    expect(errors).toBeUndefined();
+    expect(data!.afiliado).toMatchObject({ nombre: 'Valentina Ospina', email: expect.stringMatching(/^valentina\./) });
+  });
+
   it('refuses a bad crearCampana with BAD_USER_INPUT (validated in the marketing process)', async () => {
     const { errors } = await postGraphQL(stack.gatewayUrl, op.CrearCampana!, {
       input: { ...campanaInput('Fechas al revés', []), fechaInicio: '2026-12-31', fechaFin: '2026-12-01' },
-    });
+    }, stack.admin);
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.fechaFin' });
   });
+});
+
+describe('the threat tests across processes (HS256: the four processes share AUTH_JWT_SECRET)', () => {
+  let target: ThreatTarget;
+  let data: ThreatData;
+  beforeAll(async () => {
+    target = { gatewayUrl: stack.gatewayUrl, marketingUrl: stack.urls.marketing, admin: stack.admin, token: stack.token, signingKey: stack.signingKey };
+    data = await createThreatData(target);
+  }, 300_000);
+
+  tokenThreats(() => target);
+  dataThreats(() => target, () => data);
 });

@@ -11,7 +11,7 @@ import { assertBrokerReachable, connectPulsarBus, prepareSeedTopics, topicName, 
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let bus: PulsarWebSocketBus;
-const flow = flowClient(() => stack.gatewayUrl);
+const flow = flowClient(() => stack.gatewayUrl, () => stack.admin);
 
 beforeAll(async () => {
   await assertBrokerReachable();
@@ -65,7 +65,7 @@ describe('the business flow on Pulsar, through the gateway', () => {
 
     let found = false;
     for (let after: string | null = null, page = 0; page < 50 && !found; page += 1) {
-      const { data }: { data?: any } = await postGraphQL(stack.gatewayUrl, op.ComisionesPendientes!, { first: 100, after });
+      const { data }: { data?: any } = await postGraphQL(stack.gatewayUrl, op.ComisionesPendientes!, { first: 100, after }, stack.admin);
       found = data!.comisionesPendientes.nodes.some((node: { id: string }) => node.id === comisionId);
       if (!data!.comisionesPendientes.pageInfo.hasNextPage) break;
       after = data!.comisionesPendientes.pageInfo.endCursor;
@@ -74,7 +74,7 @@ describe('the business flow on Pulsar, through the gateway', () => {
 
     await flow.completed(op.AprobarComision!, { id: comisionId });
     await flow.completed(op.PagarComision!, { id: comisionId });
-    const { data } = await postGraphQL(stack.gatewayUrl, op.Comision!, { id: comisionId });
+    const { data } = await postGraphQL(stack.gatewayUrl, op.Comision!, { id: comisionId }, stack.admin);
     expect(data!.comision).toMatchObject({ id: comisionId, estado: 'PAGADA', aprobadaEn: expect.any(String), pagadaEn: expect.any(String) });
     expect(conversion.id).toBeTruthy();
   });

@@ -10,7 +10,7 @@ import { assertBrokerReachable, connectPulsarBus, prepareSeedTopics, sleep } fro
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let bus: PulsarWebSocketBus;
-const flow = flowClient(() => stack.gatewayUrl);
+const flow = flowClient(() => stack.gatewayUrl, () => stack.admin);
 
 beforeAll(async () => {
   await assertBrokerReachable();

@@ -33,7 +33,7 @@ import {
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let bus: PulsarWebSocketBus;
 let marketingDb: string;
-const flow = flowClient(() => stack.gatewayUrl);
+const flow = flowClient(() => stack.gatewayUrl, () => stack.admin);
 let lock: pg.Client | undefined;
 let victim: MarketingProcess | undefined;
 /** Set while this file has the broker stopped: afterAll starts it again only then. */
@@ -155,12 +155,12 @@ describe('the broker stops in the middle of a flow and comes back', () => {
 
     // Mutations during the outage: refused with UNAVAILABLE, never a silent accept.
     for (let index = 1; index <= 3; index += 1) {
-      rechazadasDuranteLaCaida.push(await postGraphQL(stack.gatewayUrl, op.CrearCampana!, { input: campanaInput(`Durante la caída ${index}`) }));
+      rechazadasDuranteLaCaida.push(await postGraphQL(stack.gatewayUrl, op.CrearCampana!, { input: campanaInput(`Durante la caída ${index}`) }, stack.admin));
     }
     rechazadasDuranteLaCaida.push(
       await postGraphQL(stack.gatewayUrl, op.RegistrarAfiliado!, {
         input: { nombre: 'Durante la caída', email: emailDuranteLaCaida, telefono: null, tipoAfiliacion: 'STANDARD', comisionBase: '5' },
-      }),
+      }, stack.admin),
     );
     for (const response of rechazadasDuranteLaCaida) {
       expect(response.errors?.[0]?.extensions?.code, JSON.stringify(response)).toBe('UNAVAILABLE');
@@ -210,7 +210,7 @@ describe('the broker stops in the middle of a flow and comes back', () => {
     const completados = await sql(marketingDb, `SELECT envelope->>'correlationId' AS correlation_id FROM outbox_messages WHERE envelope->>'type' = 'ComandoCompletado'`);
     expect(completados.map((row) => row.correlation_id).sort()).toEqual(todas.map((campana) => campana.correlationId).sort());
 
-    const { data } = await postGraphQL(stack.gatewayUrl, `{ campanas(first: 100) { totalCount nodes { id nombre } } }`);
+    const { data } = await postGraphQL(stack.gatewayUrl, `{ campanas(first: 100) { totalCount nodes { id nombre } } }`, undefined, stack.admin);
     expect(data!.campanas.totalCount).toBe(K + N);
     expect(data!.campanas.nodes.map((node: { id: string }) => node.id).sort()).toEqual([...ids].sort());
     for (const campana of aceptadas.slice(0, 5)) expect(await flow.outcome(campana.correlationId)).toMatchObject({ estado: 'COMPLETADO', entidadId: campana.id });

@@ -1,4 +1,8 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+// the enum lives in a module @apollo/gateway does not re-export; no "exports" map forbids the path
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
+import { GATEWAY_SERVICE, type SubgraphIdentitySigner } from '@alpes/security';
+import { FieldAuthorization } from '../plugins/field-authorization.js';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { entityFetchErrors } from './entity-fetch-errors.js';
@@ -6,14 +10,28 @@ import { entityFetchErrors } from './entity-fetch-errors.js';
 /**
  * How the gateway calls one subgraph: Node's fetch (faster than the default make-fetch-happen), and a
  * subgraph that cannot be reached becomes an UNAVAILABLE error naming it instead of a raw "fetch failed", placed on
- * the fields it was asked for when it was an entity fetch.
+ * the fields it was asked for when it was an entity fetch. Every request carries the identity of the operation it
+ * serves, signed by the gateway (the subgraph verifies it and applies its row-level rules): a client's own
+ * Authorization header is never forwarded.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource {
   constructor(
     private readonly subgraphName: string,
     url: string,
+    private readonly identities: SubgraphIdentitySigner,
   ) {
     super({ url, fetcher: fetch as never });
+  }
+
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions): Promise<void> {
+    const headers = options.request.http?.headers;
+    if (!headers) return;
+    // composition's schema requests already carry the gateway's own identity (introspectionHeaders)
+    if (options.kind === GraphQLDataSourceRequestKind.LOADING_SCHEMA) return;
+    const identity = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? FieldAuthorization.identityOf(options.context) : GATEWAY_SERVICE;
+    const authorization = await this.identities.authorizationFor(identity);
+    headers.delete('authorization');
+    if (authorization) headers.set('authorization', authorization);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {

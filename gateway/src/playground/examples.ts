@@ -18,6 +18,9 @@ export function exampleTabs(options: { subscriptions: boolean; today?: Date }): 
   const tabs: (PlaygroundTab & { subscription?: boolean })[] = [
     {
       query: `# AlpesPartner: the main flow, one step per tab.
+# Every operation needs a token: the Headers tab below holds
+# it (npm start prints a link that fills it in; or paste
+# "Bearer " + the output of npm run --silent token -- admin).
 # 1. Find an affiliate and a campaign: press ▶ (Ctrl+Enter)
 #    and copy their ids into the next tabs' variables.
 query Explorar {

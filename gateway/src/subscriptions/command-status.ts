@@ -13,6 +13,8 @@ export interface EstadoComando {
   entidadId: string | null;
   motivo: string | null;
   actualizadoEn: string;
+  /** The sub of the identity that issued the command (not part of the GraphQL type): who may follow it. */
+  emitidoPor: string | null;
 }
 
 export type CommandStatusListener = (state: EstadoComando) => void;
@@ -102,11 +104,12 @@ export class CommandStatusTracker {
 }
 
 function nextState(previous: EstadoComando | undefined, envelope: TypedEnvelope, topic: string): EstadoComando | undefined {
-  const base = { correlationId: envelope.correlationId, actualizadoEn: envelope.occurredAt };
+  // a command's outcome carries the command's actor on (causedBy), so either message tells who issued it
+  const base = { correlationId: envelope.correlationId, actualizadoEn: envelope.occurredAt, emitidoPor: previous?.emitidoPor ?? envelope.actor?.sub ?? null };
   if ((COMMAND_TOPICS as readonly string[]).includes(topic)) {
     if (!previous) return { ...base, estado: 'ACEPTADO', comando: envelope.type, entidadId: envelope.key, motivo: null };
-    if (previous.comando && previous.entidadId) return undefined;
-    return { ...previous, comando: previous.comando ?? envelope.type, entidadId: previous.entidadId ?? envelope.key };
+    if (previous.comando && previous.entidadId && previous.emitidoPor) return undefined;
+    return { ...previous, comando: previous.comando ?? envelope.type, entidadId: previous.entidadId ?? envelope.key, emitidoPor: base.emitidoPor };
   }
   if (previous && isFinished(previous)) return undefined;
   if (envelope.type === 'ComandoCompletado') {

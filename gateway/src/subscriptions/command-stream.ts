@@ -1,22 +1,35 @@
 import { badUserInput } from '@alpes/platform';
+import { forbidden, hasScope, SCOPES, type Identity } from '@alpes/security';
 import { isFinished, type CommandStatusTracker, type EstadoComando } from './command-status.js';
 import { GatewayBuiltObject } from './field-resolution.js';
 import { OrderedAsyncQueue } from './ordered-async-queue.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Only the identity that issued a command follows it, or one holding comandos:read (admin). */
+function mayFollow(identity: Identity, state: EstadoComando): boolean {
+  if (hasScope(identity, SCOPES.comandosRead)) return true;
+  return identity.kind === 'user' && state.emitidoPor !== null && state.emitidoPor === identity.sub;
+}
+
 /**
  * The source stream of `comando(correlationId)`: the current state at once when known, then every change;
- * it completes after the outcome (COMPLETADO / RECHAZADO), since nothing changes after that.
+ * it completes after the outcome (COMPLETADO / RECHAZADO), since nothing changes after that. Someone else's
+ * command ends the stream with FORBIDDEN as soon as its issuer is known (correlationIds are not secrets).
  */
-export function openCommandStream(args: Record<string, unknown>, tracker: CommandStatusTracker): AsyncIterable<GatewayBuiltObject> {
+export function openCommandStream(args: Record<string, unknown>, tracker: CommandStatusTracker, identity: Identity): AsyncIterable<GatewayBuiltObject | Error> {
   const { correlationId } = args;
   if (typeof correlationId !== 'string' || !UUID.test(correlationId)) {
     throw badUserInput('correlationId: must be a UUID, the correlationId a mutation returned', 'correlationId');
   }
   const watching: { stop?: () => void } = {};
-  const queue = new OrderedAsyncQueue<GatewayBuiltObject>(() => watching.stop?.());
+  const queue = new OrderedAsyncQueue<GatewayBuiltObject | Error>(() => watching.stop?.());
   const emit = (state: EstadoComando) => {
+    if (!mayFollow(identity, state)) {
+      queue.push(forbidden(`comando(correlationId: "${correlationId}") was issued by another identity: only it (or comandos:read) may follow it`));
+      queue.end();
+      return;
+    }
     queue.push(new GatewayBuiltObject({ ...state }));
     if (isFinished(state)) queue.end();
   };

@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { TOPICS, type MessageType } from '@alpes/contracts';
 import type { StartPosition } from '@alpes/messaging';
 import { badUserInput } from '@alpes/platform';
+import { rowScope, SCOPES, type Identity } from '@alpes/security';
 import { invalidEventoId, messageIdForTopic } from './event-cursor.js';
 import type { EventHub, EventSink, HubEvent, LeaveHub } from './event-hub.js';
 import { GatewayBuiltObject } from './field-resolution.js';
@@ -18,27 +19,40 @@ export interface EventStreamSpec {
   entityField: 'campana' | 'comision' | 'conversion';
   /** Filter argument → the snapshot property it must equal. */
   filters: Readonly<Record<string, string>>;
+  /** The scope that sees every event; without it, an affiliate user sees the events of its own afiliado only. */
+  readScope: string;
+  /** The affiliates an event's entity belongs to: the commission's or conversion's, the campaign's assigned ones. */
+  afiliadosOf: (snapshot: Record<string, unknown>) => readonly unknown[];
 }
 
+const ofItsAfiliado = (snapshot: Record<string, unknown>) => [snapshot.afiliadoId];
+const assignedAfiliados = (snapshot: Record<string, unknown>) => (Array.isArray(snapshot.afiliadoIds) ? snapshot.afiliadoIds : []);
+
 export const EVENT_STREAMS: Readonly<Record<string, EventStreamSpec>> = {
-  campanaCreada: { topic: TOPICS.marketingEventos, types: ['CampanaCreada'], entityField: 'campana', filters: {} },
+  campanaCreada: { topic: TOPICS.marketingEventos, types: ['CampanaCreada'], entityField: 'campana', filters: {}, readScope: SCOPES.campanasRead, afiliadosOf: assignedAfiliados },
   comisionCalculada: {
     topic: TOPICS.comisionesEventos,
     types: ['ComisionCalculada'],
     entityField: 'comision',
     filters: { afiliadoId: 'afiliadoId', campanaId: 'campanaId' },
+    readScope: SCOPES.comisionesRead,
+    afiliadosOf: ofItsAfiliado,
   },
   conversionRegistrada: {
     topic: TOPICS.conversionesEventos,
     types: ['ConversionRegistrada'],
     entityField: 'conversion',
     filters: { afiliadoId: 'afiliadoId', campanaId: 'campanaId' },
+    readScope: SCOPES.conversionesRead,
+    afiliadosOf: ofItsAfiliado,
   },
-  campanaActualizada: { topic: TOPICS.marketingEventos, entityField: 'campana', filters: { campanaId: 'id' } },
+  campanaActualizada: { topic: TOPICS.marketingEventos, entityField: 'campana', filters: { campanaId: 'id' }, readScope: SCOPES.campanasRead, afiliadosOf: assignedAfiliados },
   comisionActualizada: {
     topic: TOPICS.comisionesEventos,
     entityField: 'comision',
     filters: { comisionId: 'id', afiliadoId: 'afiliadoId', campanaId: 'campanaId' },
+    readScope: SCOPES.comisionesRead,
+    afiliadosOf: ofItsAfiliado,
   },
 };
 
@@ -51,15 +65,24 @@ export interface EventStreamDependencies {
 
 type StreamValue = GatewayBuiltObject | GraphQLError;
 
+/** Whether `identity` may see an event about this entity (topic authorization, per subscriber). */
+export function eventVisibleTo(identity: Identity, spec: EventStreamSpec, snapshot: Record<string, unknown>): boolean {
+  const scope = rowScope(identity, spec.readScope);
+  if (scope.kind === 'all') return true;
+  return scope.kind === 'afiliado' && spec.afiliadosOf(snapshot).includes(scope.afiliadoId);
+}
+
 /**
- * The source stream of one client's event subscription: filtered per client, hydrated with the client's
- * selection, delivered in bus order (hydrations run concurrently; the queue keeps their order).
+ * The source stream of one client's event subscription: filtered per client (its arguments, and what its identity
+ * may see), hydrated with the client's selection under the client's identity, delivered in bus order (hydrations
+ * run concurrently; the queue keeps their order).
  */
 export async function openEventStream(
   spec: EventStreamSpec,
   args: Record<string, unknown>,
   info: GraphQLResolveInfo,
   dependencies: EventStreamDependencies,
+  identity: Identity,
 ): Promise<AsyncIterable<StreamValue>> {
   const start = startPositionOf(spec.topic, args);
   const request = buildHydrationRequest(info, spec.entityField);
@@ -75,7 +98,7 @@ export async function openEventStream(
     accepts(event) {
       if (spec.types && !spec.types.includes(event.envelope.type)) return false;
       const snapshot = snapshotOf(event, spec.entityField);
-      return snapshot !== undefined && wanted.every(([property, value]) => snapshot[property] === value);
+      return snapshot !== undefined && wanted.every(([property, value]) => snapshot[property] === value) && eventVisibleTo(identity, spec, snapshot);
     },
     push(event) {
       if (queue.pending >= maxPending) {
@@ -84,7 +107,7 @@ export async function openEventStream(
         void leave?.();
         return;
       }
-      queue.push(eventObject(event, spec, request, dependencies.hydrator));
+      queue.push(eventObject(event, spec, request, dependencies.hydrator, identity));
     },
     close: () => queue.end(),
   };
@@ -122,11 +145,11 @@ function snapshotOf(event: HubEvent, entityField: string): Record<string, unknow
   return typeof (snapshot as { id?: unknown }).id === 'string' ? (snapshot as Record<string, unknown>) : undefined;
 }
 
-async function eventObject(event: HubEvent, spec: EventStreamSpec, request: HydrationRequest | undefined, hydrator: Hydrator): Promise<StreamValue> {
+async function eventObject(event: HubEvent, spec: EventStreamSpec, request: HydrationRequest | undefined, hydrator: Hydrator, identity: Identity): Promise<StreamValue> {
   const { envelope } = event;
   const fields = { eventoId: event.eventoId, ocurridoEn: envelope.occurredAt, correlationId: envelope.correlationId, tipo: envelope.type };
   const entityId = snapshotOf(event, spec.entityField)?.id;
   if (!request || typeof entityId !== 'string') return new GatewayBuiltObject(fields, spec.entityField);
-  const entity = await hydrator.hydrate(envelope.id, entityId, request, spec.entityField);
+  const entity = await hydrator.hydrate(envelope.id, entityId, request, spec.entityField, identity);
   return new GatewayBuiltObject(fields, spec.entityField, entity);
 }

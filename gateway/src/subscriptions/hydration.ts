@@ -1,11 +1,13 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { notFound } from '@alpes/platform';
+import { authorizationView, type Identity } from '@alpes/security';
 import type { HydrationRequest } from './hydration-document.js';
 
-/** Runs one operation through the gateway in process (ApolloServer.executeOperation). */
+/** Runs one operation through the gateway in process (ApolloServer.executeOperation), as `identity`. */
 export type GatewayOperationRunner = (
   document: string,
   variables: Record<string, unknown>,
+  identity: Identity,
 ) => Promise<{ data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }>;
 
 /** The entity by response key: its data (keyed by the client's response keys) or the error for that event. */
@@ -21,9 +23,11 @@ export interface HydratorOptions {
 const DEFAULT_RETRY_DELAYS_MS = [50, 100, 150, 250, 450];
 
 /**
- * Loads an event's entity through the gateway with the client's selection. One hydration per (event, entity,
- * document, variables) runs at a time and its result is shared for a short TTL: 100 clients with the same
- * selection cost one gateway operation per event. Never rejects: failures become GraphQL errors on the entity.
+ * Loads an event's entity through the gateway with the client's selection, under the client's identity (field
+ * authorization and the subgraphs' row-level rules apply to it as to a query). One hydration per (event, entity,
+ * document, variables, authorization view) runs at a time and its result is shared for a short TTL: 100 clients
+ * with the same selection and the same scopes and afiliado cost one gateway operation per event, and a result is
+ * never shared with a client that may see less. Never rejects: failures become GraphQL errors on the entity.
  */
 export class Hydrator {
   readonly #memo = new Map<string, Promise<HydratedEntity>>();
@@ -39,11 +43,11 @@ export class Hydrator {
   }
 
   /** `eventId` is the envelope id; `label` names the entity in errors (e.g. "comision"). */
-  hydrate(eventId: string, entityId: string, request: HydrationRequest, label: string): Promise<HydratedEntity> {
-    const key = [eventId, entityId, request.document, JSON.stringify(request.variables)].join('\n');
+  hydrate(eventId: string, entityId: string, request: HydrationRequest, label: string, identity: Identity): Promise<HydratedEntity> {
+    const key = [eventId, entityId, request.document, JSON.stringify(request.variables), authorizationView(identity)].join('\n');
     const memoized = this.#memo.get(key);
     if (memoized) return memoized;
-    const hydration = this.#hydrateWithRetries(entityId, request, label);
+    const hydration = this.#hydrateWithRetries(entityId, request, label, identity);
     this.#memo.set(key, hydration);
     setTimeout(() => this.#memo.delete(key), this.#memoTtlMs).unref();
     return hydration;
@@ -54,12 +58,12 @@ export class Hydrator {
     return this.#memo.size;
   }
 
-  async #hydrateWithRetries(entityId: string, request: HydrationRequest, label: string): Promise<HydratedEntity> {
+  async #hydrateWithRetries(entityId: string, request: HydrationRequest, label: string, identity: Identity): Promise<HydratedEntity> {
     const variables = { ...request.variables, [request.idVariable]: entityId };
     for (let attempt = 0; ; attempt += 1) {
       let result: Awaited<ReturnType<GatewayOperationRunner>>;
       try {
-        result = await this.run(request.document, variables);
+        result = await this.run(request.document, variables, identity);
       } catch {
         return errorOnEveryKey(request, new GraphQLError(`could not load ${label} ${entityId}`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } }));
       }

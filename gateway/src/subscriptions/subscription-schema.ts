@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { extendSchema, parse, type GraphQLSchema } from 'graphql';
 import type { Logger } from '@alpes/platform';
+import { withoutAuthorizationDirectives } from '@alpes/security';
 
-const SUBSCRIPTION_SDL = parse(readFileSync(new URL('./subscription.graphql', import.meta.url), 'utf8'));
+/** subscription.graphql as written: its @authenticated/@requiresScopes are the subscriptions' authorization rules. */
+export const SUBSCRIPTION_SDL = parse(readFileSync(new URL('./subscription.graphql', import.meta.url), 'utf8'));
+/** What extends the API schema: the same types, without the directives (the schema has no definitions for them). */
+const SUBSCRIPTION_TYPES = withoutAuthorizationDirectives(SUBSCRIPTION_SDL);
 
 /** The gateway's API schema plus the Subscription root and its event types (subscription.graphql). */
 export function extendWithSubscriptions(apiSchema: GraphQLSchema): GraphQLSchema {
-  return extendSchema(apiSchema, SUBSCRIPTION_SDL);
+  return extendSchema(apiSchema, SUBSCRIPTION_TYPES);
 }
 
 /**

@@ -5,6 +5,10 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Bus } from '@alpes/messaging';
 import type { Logger } from '@alpes/platform';
+import { deniedFieldError, type TokenVerifier } from '@alpes/security';
+import type { GatewayContext } from '../plugins/authentication.js';
+import { FieldAuthorization } from '../plugins/field-authorization.js';
+import { ConnectionAuthentication } from './connection-authentication.js';
 import { CommandStatusTracker } from './command-status.js';
 import { openCommandStream } from './command-stream.js';
 import { EventHub } from './event-hub.js';
@@ -18,8 +22,13 @@ export interface SubscriptionServerOptions {
   /** Same path as queries: one endpoint, HTTP POST for queries and mutations, graphql-ws for subscriptions. */
   path?: string;
   schema: SubscriptionSchema;
-  apollo: ApolloServer;
+  apollo: ApolloServer<GatewayContext>;
   bus: Bus;
+  /** Verifies connectionParams.authorization at connection_init; its clock tolerance also delays expiry closes. */
+  verifier: TokenVerifier;
+  clockToleranceSeconds: number;
+  /** The rules of every field, subscriptions included (subscription.graphql). */
+  authorization: FieldAuthorization;
   logger: Logger;
   /** How far back `comando(correlationId)` knows commands (default 15 min). */
   commandStatusWindowMs?: number;
@@ -37,8 +46,8 @@ export interface RunningSubscriptions {
 /** graphql-ws on the gateway's own HTTP server, subscriptions fed by the bus and hydrated through the gateway. */
 export async function startSubscriptionServer(options: SubscriptionServerOptions): Promise<RunningSubscriptions> {
   const { apollo, logger } = options;
-  const runThroughGateway: GatewayOperationRunner = async (document, variables) => {
-    const response = await apollo.executeOperation({ query: document, variables });
+  const runThroughGateway: GatewayOperationRunner = async (document, variables, identity) => {
+    const response = await apollo.executeOperation({ query: document, variables }, { contextValue: { identity } });
     if (response.body.kind !== 'single') throw new Error('incremental delivery is not used by hydration');
     return response.body.singleResult;
   };
@@ -47,16 +56,27 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
   const tracker = new CommandStatusTracker(options.bus, logger, options.commandStatusWindowMs === undefined ? {} : { windowMs: options.commandStatusWindowMs });
   await tracker.start();
 
-  const subscribeField: GraphQLFieldResolver<unknown, unknown, Record<string, unknown>> = (_source, args, _context, info) => {
+  const subscribeField: GraphQLFieldResolver<unknown, GatewayContext, Record<string, unknown>> = (_source, args, { identity }, info) => {
+    // @requiresScopes / @authenticated of the Subscription field (subscription.graphql), before any stream opens
+    const denial = options.authorization.rules.deny(identity, 'Subscription', info.fieldName);
+    if (denial) {
+      const { message, extensions } = deniedFieldError(`Subscription.${info.fieldName}`, { denial, needs: options.authorization.rules.describe('Subscription', info.fieldName) }, []);
+      throw new GraphQLError(message, { extensions });
+    }
     const spec = EVENT_STREAMS[info.fieldName];
-    if (spec) return openEventStream(spec, args, info, { hub, hydrator });
-    if (info.fieldName === 'comando') return openCommandStream(args, tracker);
+    if (spec) return openEventStream(spec, args, info, { hub, hydrator }, identity);
+    if (info.fieldName === 'comando') return openCommandStream(args, tracker, identity);
     throw new GraphQLError(`Subscription.${info.fieldName} has no event source`);
   };
 
   const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path ?? '/graphql' });
+  const connections = new ConnectionAuthentication(options.verifier, logger, options.clockToleranceSeconds);
   const graphqlWs = useServer(
     {
+      // connectionParams.authorization ("Bearer …", as in HTTP): a bad token closes the socket with 4403 Forbidden,
+      // none is anonymous; the socket is closed with 4401 when the token expires, ending its subscriptions.
+      onConnect: (context) => connections.accept(context.extra.socket, context.connectionParams?.authorization, context.extra.request.headers.authorization),
+      context: (context): GatewayContext => ({ identity: connections.identityOf(context.extra.socket) }),
       schema: () => {
         const schema = options.schema.current;
         if (!schema) throw new Error('the gateway schema is not loaded yet');
@@ -68,11 +88,14 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
       subscribe: (args: ExecutionArgs) => subscribe({ ...args, fieldResolver: resolveByResponseKey, subscribeFieldResolver: subscribeField }),
       // Queries and mutations sent over the socket run through ApolloServer exactly as over HTTP.
       execute: async (args: ExecutionArgs) => {
-        const response = await apollo.executeOperation({
-          query: print(args.document),
-          variables: (args.variableValues ?? undefined) as Record<string, unknown> | undefined,
-          operationName: args.operationName ?? undefined,
-        });
+        const response = await apollo.executeOperation(
+          {
+            query: print(args.document),
+            variables: (args.variableValues ?? undefined) as Record<string, unknown> | undefined,
+            operationName: args.operationName ?? undefined,
+          },
+          { contextValue: { identity: FieldAuthorization.identityOf(args.contextValue) } },
+        );
         if (response.body.kind !== 'single') throw new Error('incremental delivery is not supported over graphql-ws');
         return response.body.singleResult as ExecutionResult;
       },

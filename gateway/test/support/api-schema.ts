@@ -1,13 +1,14 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { parse, subscribe, validate, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { composeSubgraphFiles, defaultSubgraphEndpoints } from '../../src/index.js';
+import { acknowledgeEnforcedSecurityFeatures } from '../../src/composition/security-features.js';
 import { extendWithSubscriptions } from '../../src/subscriptions/subscription-schema.js';
 
 /** The real API schema of the three subgraphs (composed offline, no subgraph contacted), with and without subscriptions. */
 export async function loadApiSchema(): Promise<{ apiSchema: GraphQLSchema; subscriptionSchema: GraphQLSchema }> {
   const { supergraphSdl, errors } = composeSubgraphFiles(defaultSubgraphEndpoints());
   if (!supergraphSdl) throw new Error(`composition failed: ${String(errors)}`);
-  const gateway = new ApolloGateway({ supergraphSdl });
+  const gateway = new ApolloGateway({ supergraphSdl: acknowledgeEnforcedSecurityFeatures(supergraphSdl) });
   const { schema } = await gateway.load();
   await gateway.stop();
   return { apiSchema: schema, subscriptionSchema: extendWithSubscriptions(schema) };

@@ -108,10 +108,10 @@ describe('breaking changes fail (status breaking, exit 1) naming topic / Message
   });
 
   it('a required envelope field added is breaking on every topic (* / Envelope.field)', async () => {
-    const root = await contractsWorkspace({ 'src/envelope.ts': replace('  key: z.string().min(1),\n  payload', '  key: z.string().min(1),\n  actor: z.string(),\n  payload') });
+    const root = await contractsWorkspace({ 'src/envelope.ts': replace('  key: z.string().min(1),\n  payload', '  key: z.string().min(1),\n  tenant: z.string(),\n  payload') });
 
     const result = await writeAndCheck(root);
 
-    expect(result.breaking).toEqual([expect.objectContaining({ kind: 'REQUIRED_FIELD_ADDED', coordinate: '* / Envelope.actor' })]);
+    expect(result.breaking).toEqual([expect.objectContaining({ kind: 'REQUIRED_FIELD_ADDED', coordinate: '* / Envelope.tenant' })]);
   });
 });

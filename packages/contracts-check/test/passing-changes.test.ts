@@ -23,7 +23,7 @@ describe('compatible changes pass (status pass, exit 0)', () => {
   it('an optional field added to a snapshot, an optional envelope field', async () => {
     const root = await contractsWorkspace({
       'src/events/snapshots.ts': replace('  afiliadoIds: z.array(uuid),\n});', '  afiliadoIds: z.array(uuid),\n  objetivo: z.string().optional(),\n});'),
-      'src/envelope.ts': replace('  key: z.string().min(1),\n  payload', '  key: z.string().min(1),\n  actor: z.string().optional(),\n  payload'),
+      'src/envelope.ts': replace('  key: z.string().min(1),\n  payload', '  key: z.string().min(1),\n  tenant: z.string().optional(),\n  payload'),
     });
 
     const result = await writeAndCheck(root);
@@ -31,7 +31,7 @@ describe('compatible changes pass (status pass, exit 0)', () => {
     expect(result.status).toBe('pass');
     expect(result.breaking).toEqual([]);
     expect(coordinates(result.safe)).toEqual(
-      expect.arrayContaining(['* / Envelope.actor', 'marketing.eventos / CampanaCreada.campana.objetivo', 'marketing.eventos / AfiliadoAsignado.campana.objetivo']),
+      expect.arrayContaining(['* / Envelope.tenant', 'marketing.eventos / CampanaCreada.campana.objetivo', 'marketing.eventos / AfiliadoAsignado.campana.objetivo']),
     );
     expect(result.safe.every((change) => change.kind === 'OPTIONAL_FIELD_ADDED')).toBe(true);
   });

@@ -4,7 +4,7 @@ import * as conversionesCommands from './commands/conversiones-commands.js';
 import * as marketingCommands from './commands/marketing-commands.js';
 import * as events from './events/domain-events.js';
 import { currentVersion, type MessageCatalog, type MessageDefinition, type ReceivedPayloadIn } from './message-definition.js';
-import { TOPICS, type TopicName } from './topics.js';
+import { COMMAND_TOPICS, TOPICS, type TopicName } from './topics.js';
 
 /**
  * Every message type: its topic, its ordering key and its payload schema (per version, see MessageDefinition).
@@ -58,4 +58,13 @@ export function isMessageType(type: string): type is MessageType {
 export function currentVersionOf(type: MessageType): number {
   const definition: MessageDefinition = MESSAGE_CATALOG[type];
   return currentVersion(definition);
+}
+
+type CommandTopic = (typeof COMMAND_TOPICS)[number];
+
+/** The message types that are commands (published on a command topic): each carries its actor. */
+export type CommandType = { [T in MessageType]: (typeof MESSAGE_CATALOG)[T]['topic'] extends CommandTopic ? T : never }[MessageType];
+
+export function isCommandType(type: string): type is CommandType {
+  return isMessageType(type) && (COMMAND_TOPICS as readonly string[]).includes(MESSAGE_CATALOG[type].topic);
 }

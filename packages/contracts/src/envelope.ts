@@ -1,7 +1,15 @@
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
-import { currentVersionOf, isMessageType } from './catalog.js';
+import { currentVersionOf, isMessageType, type CommandType } from './catalog.js';
 import { isoDateTime, uuid } from './primitives.js';
+
+/**
+ * Who issued a command: the verified identity's subject and scopes, set by the subgraph that accepted the command
+ * (never taken from client input). Every message a command causes carries it on, so an event says on whose behalf
+ * it happened.
+ */
+export const Actor = z.object({ sub: z.string().min(1), scopes: z.array(z.string()) });
+export type Actor = z.infer<typeof Actor>;
 
 /** The one JSON envelope every command and event travels in. */
 export const EnvelopeSchema = z.object({
@@ -14,6 +22,8 @@ export const EnvelopeSchema = z.object({
   /** The aggregate id: ordering key on the bus. */
   key: z.string().min(1),
   payload: z.unknown(),
+  /** Required on commands (parseMessage refuses a command without one); null on events no identity caused. */
+  actor: Actor.nullable().default(null),
 });
 
 export interface Envelope<Type extends string = string, Payload = unknown> {
@@ -25,19 +35,28 @@ export interface Envelope<Type extends string = string, Payload = unknown> {
   occurredAt: string;
   key: string;
   payload: Payload;
+  actor: Actor | null;
 }
 
 export interface EnvelopeOrigin {
   correlationId: string;
   /** The message that caused this one (a command causes events; an event causes a commission). */
   causationId?: string | null;
+  actor?: Actor | null;
 }
+
+/** A command always names who issued it. */
+export interface CommandOrigin extends EnvelopeOrigin {
+  actor: Actor;
+}
+
+export type OriginOf<Type extends string> = Type extends CommandType ? CommandOrigin : EnvelopeOrigin;
 
 export function createEnvelope<Type extends string, Payload>(
   type: Type,
   key: string,
   payload: Payload,
-  origin: EnvelopeOrigin,
+  origin: OriginOf<Type>,
   /** Default: the version the catalog says producers write now (1 for a type outside the catalog). */
   version = isMessageType(type) ? currentVersionOf(type) : 1,
 ): Envelope<Type, Payload> {
@@ -50,10 +69,11 @@ export function createEnvelope<Type extends string, Payload>(
     occurredAt: new Date().toISOString(),
     key,
     payload,
+    actor: origin.actor ?? null,
   };
 }
 
-/** Continues a flow: same correlation id, caused by the given message. */
-export function causedBy(message: Pick<Envelope, 'id' | 'correlationId'>): EnvelopeOrigin {
-  return { correlationId: message.correlationId, causationId: message.id };
+/** Continues a flow: same correlation id and actor, caused by the given message. */
+export function causedBy(message: Pick<Envelope, 'id' | 'correlationId'> & { actor?: Actor | null }): EnvelopeOrigin {
+  return { correlationId: message.correlationId, causationId: message.id, actor: message.actor ?? null };
 }

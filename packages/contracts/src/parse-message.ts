@@ -1,5 +1,5 @@
 import { EnvelopeSchema, type Envelope } from './envelope.js';
-import { MESSAGE_CATALOG, type MessageType, type ReceivedPayloadOf } from './catalog.js';
+import { MESSAGE_CATALOG, isCommandType, type MessageType, type ReceivedPayloadOf } from './catalog.js';
 import { acceptedVersions, payloadSchemaOf, type MessageCatalog } from './message-definition.js';
 
 export type TypedEnvelope<Type extends MessageType = MessageType> = { [T in Type]: Envelope<T, ReceivedPayloadOf<T>> }[Type];
@@ -42,7 +42,9 @@ const parseCatalogMessage = createMessageParser(MESSAGE_CATALOG);
 
 /** Parses and validates a message body against the envelope and its type's payload schema for its version. */
 export function parseMessage(body: string): TypedEnvelope {
-  return parseCatalogMessage(body) as TypedEnvelope;
+  const envelope = parseCatalogMessage(body) as TypedEnvelope;
+  if (isCommandType(envelope.type) && !envelope.actor) throw new InvalidMessageError(`${envelope.type} carries no actor: every command names the identity that issued it`);
+  return envelope;
 }
 
 export function serializeMessage(envelope: Envelope): string {

@@ -30,12 +30,19 @@ describe('checkDrift', () => {
     expect(await checkDrift({ service, serverUrl: SERVER_URL })).toBe('');
   });
 
-  it('returns the missing SQL when the last migration is missing', async () => {
+  it('returns the missing SQL when the last migration is missing: exactly that migration', async () => {
     const migrationsDir = await copyOfMigrations('afiliados', 1);
+    const difference = await checkDrift({ service: 'afiliados', serverUrl: SERVER_URL, migrationsDir });
+    const last = (await listMigrations('afiliados')).at(-1)!;
+    expect(difference.trim()).toBe((await readFile(join(migrationsDirOf('afiliados'), last, 'migration.sql'), 'utf8')).trim());
+    expect(difference).not.toContain('_prisma_migrations');
+  });
+
+  it('returns the whole schema when no migration exists', async () => {
+    const migrationsDir = await copyOfMigrations('afiliados', (await listMigrations('afiliados')).length);
     const difference = await checkDrift({ service: 'afiliados', serverUrl: SERVER_URL, migrationsDir });
     expect(difference).toContain('CREATE TABLE "afiliados"');
     expect(difference).toContain('CREATE TABLE "outbox_messages"');
-    expect(difference).not.toContain('_prisma_migrations');
   });
 
   it('returns the missing SQL when the schema has a change without migration', async () => {
@@ -59,14 +66,16 @@ describe('createMigration', () => {
     expect(await readdir(migrationsDir)).toEqual(before);
   });
 
-  it.each(SERVICE_DATABASES)('reproduces the committed initial %s migration from the schema', async (service) => {
+  it.each(SERVICE_DATABASES)('creates a first %s migration from the schema that matches the committed ones (no drift), in Prisma\'s layout', async (service) => {
     const migrationsDir = join(await tempDir(`alpes-empty-${service}-`), 'migrations');
     const created = await createMigration({ service, name: 'init', shadowUrl: SERVER_URL, migrationsDir, now: new Date(Date.UTC(2030, 0, 2, 3, 4, 5)) });
     expect(created?.name).toBe('20300102030405_init');
+    expect(await checkDrift({ service, serverUrl: SERVER_URL, migrationsDir })).toBe('');
     const [committedInit] = await listMigrations(service);
-    expect(await readFile(join(migrationsDir, '20300102030405_init', 'migration.sql'), 'utf8')).toBe(
-      await readFile(join(migrationsDirOf(service), committedInit!, 'migration.sql'), 'utf8'),
-    );
+    // the committed first migration is a prefix of what the schema needs now: later ones only add
+    const init = await readFile(join(migrationsDirOf(service), committedInit!, 'migration.sql'), 'utf8');
+    const fromScratch = await readFile(join(migrationsDir, '20300102030405_init', 'migration.sql'), 'utf8');
+    for (const statement of init.match(/^CREATE (TYPE|TABLE|UNIQUE INDEX|INDEX) "\w+"/gm) ?? []) expect(fromScratch).toContain(statement);
     expect(await readFile(join(migrationsDir, 'migration_lock.toml'), 'utf8')).toBe(
       await readFile(join(migrationsDirOf(service), 'migration_lock.toml'), 'utf8'),
     );

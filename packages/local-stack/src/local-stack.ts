@@ -5,6 +5,7 @@ import { startGateway, type SubgraphEndpoint } from '@alpes/gateway';
 import { createMarketingPrisma, startMarketingSubgraph } from '@alpes/marketing-subgraph';
 import { MemoryBus, type Bus } from '@alpes/messaging';
 import type { RunningServiceServer } from '@alpes/platform';
+import { SubgraphIdentityVerifier, type RoleTokenOptions, type Role, type StackAuth } from '@alpes/security';
 import { prepareDatabases, silently, type DatabaseOptions, type DatabaseUrls } from './databases.js';
 
 export interface LocalStackPorts {
@@ -24,6 +25,8 @@ export interface LocalStackOptions extends Partial<Omit<DatabaseOptions, 'migrat
   bus?: Bus;
   /** GraphiQL on the gateway's GET /graphql for browsers (default true). */
   playground?: boolean;
+  /** How the gateway verifies tokens, the subgraph identity secret, and (when the stack signs its own) who mints tokens. */
+  auth: StackAuth;
 }
 
 export interface LocalStack {
@@ -33,6 +36,9 @@ export interface LocalStack {
   seed?: SeedSummary;
   /** The one bus of this stack (the gateway's subscriptions read it). */
   bus: Bus;
+  auth: StackAuth;
+  /** A token this stack accepts, for a role of the README's table (throws when an external identity provider issues them). */
+  token(role: Role, options?: RoleTokenOptions): Promise<string>;
   /** Stops one server (tests use it to take a subgraph down). */
   stopService(name: keyof LocalStackPorts): Promise<void>;
   stop(): Promise<void>;
@@ -41,7 +47,7 @@ export interface LocalStack {
 export const DEFAULT_PORTS: LocalStackPorts = { gateway: 4000, afiliados: 4001, conversiones: 4002, marketing: 4003 };
 
 /** Starts databases, the three subgraphs and the gateway in this process; stop() closes all of it, database included. */
-export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const ports = { ...DEFAULT_PORTS, ...options.ports };
   const phase = options.phase ?? silently;
   const databases = await prepareDatabases({
@@ -70,13 +76,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             (summary) => (summary.seeded ? 'seeded' : 'already there'),
           );
     const statements = (service: keyof DatabaseUrls) => (options.onStatement ? (sql: string) => options.onStatement?.(service, sql) : undefined);
-    const afiliados = await startAfiliadosSubgraph({ databaseUrl: databases.urls.afiliados, port: ports.afiliados, bus, onStatement: statements('afiliados') });
+    const identity = new SubgraphIdentityVerifier(options.auth.subgraphIdentitySecret);
+    const afiliados = await startAfiliadosSubgraph({ databaseUrl: databases.urls.afiliados, port: ports.afiliados, bus, identity, onStatement: statements('afiliados') });
     started.push(afiliados);
     byName.set('afiliados', afiliados);
-    const conversiones = await startConversionesSubgraph({ databaseUrl: databases.urls.conversiones, port: ports.conversiones, bus, onStatement: statements('conversiones') });
+    const conversiones = await startConversionesSubgraph({ databaseUrl: databases.urls.conversiones, port: ports.conversiones, bus, identity, onStatement: statements('conversiones') });
     started.push(conversiones);
     byName.set('conversiones', conversiones);
-    const marketing = await startMarketingSubgraph({ databaseUrl: databases.urls.marketing, port: ports.marketing, bus, onStatement: statements('marketing') });
+    const marketing = await startMarketingSubgraph({ databaseUrl: databases.urls.marketing, port: ports.marketing, bus, identity, onStatement: statements('marketing') });
     started.push(marketing);
     byName.set('marketing', marketing);
     const subgraphs: SubgraphEndpoint[] = [
@@ -87,6 +94,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const gateway = await startGateway({
       port: ports.gateway,
       supergraph: { kind: 'subgraphs', subgraphs },
+      auth: options.auth,
       bus,
       ...(options.playground === undefined ? {} : { playground: options.playground }),
     });
@@ -97,6 +105,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       urls: { gateway: gateway.url, afiliados: afiliados.url, conversiones: conversiones.url, marketing: marketing.url },
       databaseUrls: databases.urls,
       bus,
+      auth: options.auth,
+      token(role, tokenOptions) {
+        if (!options.auth.issuer) return Promise.reject(new Error(`this stack does not sign tokens (${options.auth.description}): get one from the identity provider`));
+        return options.auth.issuer.issueForRole(role, tokenOptions);
+      },
       ...(seed ? { seed } : {}),
       async stopService(name) {
         const server = byName.get(name);

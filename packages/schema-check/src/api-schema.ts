@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { Supergraph } from '@apollo/federation-internals';
+import { DEFAULT_SUPPORTED_SUPERGRAPH_FEATURES, Supergraph } from '@apollo/federation-internals';
 import { extendSchema, parse, printSchema } from 'graphql';
+import { withoutAuthorizationDirectives } from '@alpes/security';
 import { messageOf, withFinalNewline } from './util.js';
 
 export interface ApiSchemaResult {
@@ -12,6 +13,9 @@ export interface ApiSchemaResult {
   errors: string[];
 }
 
+/** @authenticated and @requiresScopes are linked `for: SECURITY`: the gateway enforces them (its field authorization). */
+const SUPPORTED_FEATURES = new Set([...DEFAULT_SUPPORTED_SUPERGRAPH_FEATURES, 'https://specs.apollo.dev/authenticated/v0.1', 'https://specs.apollo.dev/requiresScopes/v0.1']);
+
 /**
  * The client-facing schema: the composed supergraph's API schema (no join/link machinery, no
  * @inaccessible elements) extended with the gateway's subscription SDL, as the gateway serves it.
@@ -19,7 +23,7 @@ export interface ApiSchemaResult {
 export function buildApiSchema(supergraphSdl: string, subscriptionsFile: string): ApiSchemaResult {
   let composed;
   try {
-    composed = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+    composed = Supergraph.build(supergraphSdl, { supportedFeatures: SUPPORTED_FEATURES }).apiSchema().toGraphQLJSSchema();
   } catch (error) {
     return { sdl: undefined, composedSdl: undefined, subscriptionsMissing: false, errors: [`API schema: ${messageOf(error)}`] };
   }
@@ -28,7 +32,8 @@ export function buildApiSchema(supergraphSdl: string, subscriptionsFile: string)
     return { sdl: undefined, composedSdl, subscriptionsMissing: true, errors: [] };
   }
   try {
-    const extended = extendSchema(composed, parse(readFileSync(subscriptionsFile, 'utf8')));
+    // the subscription fields' authorization directives are the gateway's rules, not part of the schema clients see
+    const extended = extendSchema(composed, withoutAuthorizationDirectives(parse(readFileSync(subscriptionsFile, 'utf8'))));
     return { sdl: withFinalNewline(printSchema(extended)), composedSdl, subscriptionsMissing: false, errors: [] };
   } catch (error) {
     return {

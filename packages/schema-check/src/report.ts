@@ -29,6 +29,7 @@ function sectionsOf(result: ReportInput): Section[] {
   if (composition.ok) {
     sections.push(artifactsSection(result), ...changeSections(result), operationsSection(result));
   }
+  sections.push(authorizationSection(result));
   if (result.errors.length > 0) {
     sections.push({ title: 'Errors', mark: '❌', summary: `${result.errors.length} error(s)`, items: result.errors.map((message) => ({ message })) });
   }
@@ -74,3 +75,15 @@ function operationsSection({ operations, operationErrors }: ReportInput): Sectio
     items: operationErrors.map((error) => ({ code: `${error.file} › ${error.operation}`, message: error.message })),
   };
 }
+
+function authorizationSection({ missingDecisions }: ReportInput): Section {
+  return missingDecisions.length === 0
+    ? { title: 'Authorization decisions', mark: '✅', summary: 'every root field and every sensitive field declares @authenticated or @requiresScopes', items: [] }
+    : {
+        title: 'Authorization decisions',
+        mark: '❌',
+        summary: `${missingDecisions.length} field(s) without @authenticated or @requiresScopes`,
+        items: missingDecisions.map((missing) => ({ code: missing.coordinate, message: `${missing.why} in ${missing.source} has no authorization decision: add @requiresScopes(scopes: …) or @authenticated` })),
+      };
+}
+

@@ -1,3 +1,4 @@
+import type { MissingDecision } from './authorization-decisions.js';
 import type { CompositionSummary } from './compose.js';
 import type { OperationError } from './operations.js';
 import type { SchemaChange } from './schema-diff.js';
@@ -20,6 +21,8 @@ export interface SchemaCheckResult {
   dangerous: SchemaChange[];
   operations: { files: string[]; operationCount: number; skipped: string[] };
   operationErrors: OperationError[];
+  /** Root and sensitive fields without @authenticated / @requiresScopes (exit 1). */
+  missingDecisions: MissingDecision[];
   /** Errors that stopped part of the check (exit 2): unreadable input, missing subscription SDL, … */
   errors: string[];
   /** The new API schema (SDL), when it could be built. */
@@ -30,8 +33,8 @@ export interface SchemaCheckResult {
   markdown: string;
 }
 
-export function statusOf(result: Pick<SchemaCheckResult, 'composition' | 'errors' | 'artifacts' | 'breaking' | 'operationErrors'>): SchemaCheckStatus {
+export function statusOf(result: Pick<SchemaCheckResult, 'composition' | 'errors' | 'artifacts' | 'breaking' | 'operationErrors' | 'missingDecisions'>): SchemaCheckStatus {
   if (!result.composition.ok || result.errors.length > 0 || result.artifacts.stale.length > 0) return 'error';
-  if (result.breaking.length > 0 || result.operationErrors.length > 0) return 'breaking';
+  if (result.breaking.length > 0 || result.operationErrors.length > 0 || result.missingDecisions.length > 0) return 'breaking';
   return 'pass';
 }

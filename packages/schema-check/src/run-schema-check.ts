@@ -1,6 +1,7 @@
 import { buildSchema, type GraphQLSchema } from 'graphql';
 import { buildApiSchema } from './api-schema.js';
 import { findStaleArtifacts } from './artifacts.js';
+import { findMissingDecisions } from './authorization-decisions.js';
 import { loadBaseSchema } from './base-schema.js';
 import { renderReport, writeReportFile } from './check-kit/report.js';
 import { composeSubgraphs } from './compose.js';
@@ -27,9 +28,13 @@ export function runSchemaCheck(options: SchemaCheckOptions = {}): SchemaCheckRes
     dangerous: [],
     operations: { files: [], operationCount: 0, skipped: [] },
     operationErrors: [],
+    missingDecisions: [],
     errors: [],
     apiSchemaSdl: undefined,
   };
+  const decisions = findMissingDecisions(resolved.subgraphsDir, resolved.subscriptionsFile);
+  findings.missingDecisions = decisions.missing;
+  findings.errors.push(...decisions.errors);
   if (composition.ok && composition.supergraphSdl) {
     try {
       checkComposedSchema(composition.supergraphSdl, resolved, findings);

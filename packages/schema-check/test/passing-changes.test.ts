@@ -19,7 +19,7 @@ describe('changes that pass (status pass, exit 0)', () => {
     const root = fixtureWorkspace({
       marketing: (sdl) =>
         replace('  creadaEn: DateTime!\n}', '  creadaEn: DateTime!\n  objetivo: Objetivo\n}\n\ntype Objetivo {\n  descripcion: String!\n}')(
-          replace('type Query {\n', 'type Query {\n  campanasActivas: [Campana!]!\n')(sdl),
+          replace('type Query {\n', 'type Query {\n  campanasActivas: [Campana!]! @authenticated\n')(sdl),
         ),
     });
 

@@ -6,11 +6,13 @@ import type { Bus, DeliveredMessage, Reader } from '@alpes/messaging';
 export interface GraphQLAnswer {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answers loosely by design
   data?: any;
-  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string } }[];
 }
 
-export async function postGraphQL(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+/** POST /graphql; `authorization` is the whole header value ("Bearer <token>"), absent for an anonymous call. */
+export async function postGraphQL(url: string, query: string, variables?: Record<string, unknown>, authorization?: string): Promise<GraphQLAnswer> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) };
+  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   return (await response.json()) as GraphQLAnswer;
 }
 

@@ -11,8 +11,8 @@ export interface LiveSubscription<Event> {
 
 /** One subscription on its own graphql-ws connection, seen as the stream of its data (a dashboard's view). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read results loosely by design
-export function subscribe<Event = any>(httpUrl: string, query: string, variables?: Record<string, unknown>): LiveSubscription<Event> {
-  const connection = openSubscriptionClient(httpUrl);
+export function subscribe<Event = any>(httpUrl: string, query: string, variables?: Record<string, unknown>, authorization?: string): LiveSubscription<Event> {
+  const connection = openSubscriptionClient(httpUrl, authorization);
   const recorded = connection.subscribe(query, variables);
   return {
     get events() {

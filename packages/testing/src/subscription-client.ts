@@ -25,13 +25,17 @@ export interface SubscriptionClient {
   dispose(): Promise<void>;
 }
 
-/** A real graphql-ws client (no reconnection) on the gateway's /graphql endpoint. */
-export function openSubscriptionClient(httpUrl: string): SubscriptionClient {
+/**
+ * A real graphql-ws client (no reconnection) on the gateway's /graphql endpoint; `authorization` ("Bearer …") goes
+ * in connectionParams, as the gateway expects it. Without it the connection is anonymous.
+ */
+export function openSubscriptionClient(httpUrl: string, authorization?: string): SubscriptionClient {
   const closeCodes: number[] = [];
   const client = createClient({
     url: httpUrl.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
     retryAttempts: 0,
+    ...(authorization ? { connectionParams: { authorization } } : {}),
     on: { closed: (event) => void closeCodes.push((event as { code: number }).code) },
   });
   return {

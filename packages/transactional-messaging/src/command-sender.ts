@@ -1,4 +1,5 @@
-import { createEnvelope, MESSAGE_CATALOG, serializeMessage, topicOf, type MessageType, type PayloadOf } from '@alpes/contracts';
+import { createEnvelope, MESSAGE_CATALOG, serializeMessage, topicOf, type CommandType, type OriginOf, type PayloadOf } from '@alpes/contracts';
+import { actorOf, type Identity } from '@alpes/security';
 import { BusUnavailableError, type Bus } from '@alpes/messaging';
 import { newId, unavailable } from '@alpes/platform';
 
@@ -11,14 +12,23 @@ export interface ComandoAceptado {
 }
 
 /**
- * Queues a command on its topic and answers only once the bus confirmed it. If the broker does not confirm,
+ * Queues a command on its topic and answers only once the bus confirmed it. The envelope's actor is the verified
+ * identity of the request (the subgraph's context), never anything the client sent. If the broker does not confirm,
  * the mutation fails with UNAVAILABLE: never a silent accept. When the broker got the command but its confirmation
  * did not come back, the error says the command may still be applied and carries its correlationId (extensions
  * `outcome: UNKNOWN`), so the client follows comando(correlationId) instead of sending a duplicate.
  */
-export async function sendCommand<Type extends MessageType>(bus: Bus, type: Type, entityId: string, payload: PayloadOf<Type>): Promise<ComandoAceptado> {
+export async function sendCommand<Type extends CommandType>(
+  bus: Bus,
+  type: Type,
+  entityId: string,
+  payload: PayloadOf<Type>,
+  identity: Identity,
+): Promise<ComandoAceptado> {
+  const actor = actorOf(identity);
   const checked = MESSAGE_CATALOG[type].schema.parse(payload);
-  const envelope = createEnvelope(type, entityId, checked, { correlationId: newId() });
+  // a command type's origin always has an actor; TypeScript cannot resolve OriginOf for a generic Type
+  const envelope = createEnvelope(type, entityId, checked, { correlationId: newId(), actor } as OriginOf<Type>);
   try {
     await bus.publish(topicOf(type), { key: entityId, body: serializeMessage(envelope), properties: { type } });
   } catch (error) {

@@ -9,13 +9,17 @@ export type InboxOutcome = 'COMPLETADO' | 'RECHAZADO' | 'PROCESADO';
  */
 export async function claimInInbox(tx: SqlExecutor, message: Envelope, expectedOutcome: InboxOutcome): Promise<boolean> {
   // The row is written with the outcome the transaction will have if it commits (one statement fewer per message);
-  // a rejection is recorded in a transaction of its own.
+  // a rejection is recorded in a transaction of its own. The actor is stored with it: who asked for the change that
+  // this same transaction makes.
   const inserted = await tx.$executeRawUnsafe(
-    `INSERT INTO inbox_messages (id, type, correlation_id, outcome) VALUES ($1::uuid, $2, $3::uuid, $4) ON CONFLICT (id) DO NOTHING`,
+    `INSERT INTO inbox_messages (id, type, correlation_id, outcome, actor_sub, actor_scopes)
+     VALUES ($1::uuid, $2, $3::uuid, $4, $5, string_to_array($6, ' ')) ON CONFLICT (id) DO NOTHING`,
     message.id,
     message.type,
     message.correlationId,
     expectedOutcome,
+    message.actor?.sub ?? null,
+    message.actor ? message.actor.scopes.join(' ') : null,
   );
   return inserted === 1;
 }
@@ -36,13 +40,16 @@ export async function recordOutcome(tx: SqlExecutor, messageId: string, outcome:
  */
 export async function claimAllInInbox(tx: SqlExecutor, messages: readonly Envelope[], expectedOutcome: InboxOutcome): Promise<Set<string>> {
   const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
-    `INSERT INTO inbox_messages (id, type, correlation_id, outcome)
-     SELECT id, type, correlation_id, $4 FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS claimed(id, type, correlation_id)
+    `INSERT INTO inbox_messages (id, type, correlation_id, outcome, actor_sub, actor_scopes)
+     SELECT id, type, correlation_id, $4, actor_sub, string_to_array(actor_scopes, ' ')
+     FROM unnest($1::uuid[], $2::text[], $3::uuid[], $5::text[], $6::text[]) AS claimed(id, type, correlation_id, actor_sub, actor_scopes)
      ON CONFLICT (id) DO NOTHING RETURNING id::text`,
     messages.map((message) => message.id),
     messages.map((message) => message.type),
     messages.map((message) => message.correlationId),
     expectedOutcome,
+    messages.map((message) => message.actor?.sub ?? null),
+    messages.map((message) => (message.actor ? message.actor.scopes.join(' ') : null)),
   );
   return new Set(rows.map((row) => row.id));
 }

@@ -48,6 +48,8 @@ export interface MessageProcessorOptions<Tx extends SqlExecutor> {
 interface Work {
   message: TypedEnvelope;
   delivery: Delivery;
+  /** Set inside the transaction that applied the message (not for a redelivery of one already applied). */
+  applied?: Applied;
 }
 
 /**
@@ -75,27 +77,37 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
     return envelopes;
   }
 
-  async function applyAlone({ message, delivery }: Work): Promise<void> {
+  async function applyAlone(work: Work): Promise<void> {
+    const { message, delivery } = work;
     const handler = handlerOf(message);
+    work.applied = undefined;
     if (!handler) return;
     await options.db.$transaction(async (tx) => {
       if (!(await claimInInbox(tx, message, outcome))) return;
-      await writeAllToOutbox(tx, outgoing(message, await handler(tx, message, delivery)));
+      const applied = await handler(tx, message, delivery);
+      await writeAllToOutbox(tx, outgoing(message, applied));
+      work.applied = applied;
     });
   }
 
   async function applyBatch(batch: readonly Work[]): Promise<void> {
     const handled = batch.filter((work) => handlerOf(work.message));
+    for (const work of batch) work.applied = undefined;
     if (handled.length === 0) return;
     await options.db.$transaction(
       async (tx) => {
         const claimed = await claimAllInInbox(tx, handled.map((work) => work.message), outcome);
         const envelopes: Envelope<MessageType>[] = [];
-        for (const { message, delivery } of handled) {
+        const applied: [Work, Applied][] = [];
+        for (const work of handled) {
+          const { message, delivery } = work;
           if (!claimed.has(message.id.toLowerCase())) continue; // a redelivery of a message already applied
-          envelopes.push(...outgoing(message, await handlerOf(message)!(tx, message, delivery)));
+          const result = await handlerOf(message)!(tx, message, delivery);
+          envelopes.push(...outgoing(message, result));
+          applied.push([work, result]);
         }
         await writeAllToOutbox(tx, envelopes);
+        for (const [work, result] of applied) work.applied = result;
       },
       { timeout: 15_000 },
     );
@@ -109,19 +121,25 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
   });
 
   async function recordRejection(message: TypedEnvelope, rejection: CommandRejected | RetryLater): Promise<void> {
-    await options.db.$transaction(async (tx) => {
-      if (!(await claimInInbox(tx, message, 'RECHAZADO'))) return;
+    const recorded = await options.db.$transaction(async (tx) => {
+      if (!(await claimInInbox(tx, message, 'RECHAZADO'))) return false;
       const outcome = { comandoId: message.id, comando: message.type, entidadId: rejection.entidadId, motivo: rejection.motivo };
       await writeToOutbox(tx, createEnvelope('ComandoRechazado', message.correlationId, outcome, causedBy(message)));
       await recordOutcome(tx, message.id, 'RECHAZADO', rejection.entidadId, rejection.motivo);
+      return true;
     });
-    logger.info({ type: message.type, correlationId: message.correlationId, motivo: rejection.motivo }, 'command rejected');
+    if (recorded) logger.info({ outcome: 'RECHAZADO', type: message.type, correlationId: message.correlationId, actor: message.actor, entidadId: rejection.entidadId, motivo: rejection.motivo }, 'command rejected');
   }
 
   async function handle(delivered: DeliveredMessage): Promise<void> {
     const message = parseMessage(delivered.body);
     try {
-      await groupCommit.submit({ message, delivery: { finalAttempt: delivered.redeliveryCount >= maxRetries } });
+      const work: Work = { message, delivery: { finalAttempt: delivered.redeliveryCount >= maxRetries } };
+      await groupCommit.submit(work);
+      // one line per command outcome, once its transaction committed: who asked for what, under which correlationId
+      if (work.applied && options.kind === 'commands') {
+        logger.info({ outcome: 'COMPLETADO', type: message.type, correlationId: message.correlationId, actor: message.actor, entidadId: work.applied.entidadId }, 'command completed');
+      }
     } catch (error) {
       const lastAttempt = delivered.redeliveryCount >= maxRedeliveries;
       const rejectable =

@@ -1,20 +1,25 @@
+import { readFileSync } from 'node:fs';
 import type { BaseContext } from '@apollo/server';
+import { parse } from 'graphql';
 import type { Bus } from '@alpes/messaging';
 import { startSubgraph, type GraphQLResolverMap, type RunningServiceServer } from '@alpes/platform';
+import { AuthorizationRules, subgraphAuthorizationPlugin, type Identity, type SubgraphIdentityVerifier } from '@alpes/security';
 
 interface DatabaseClient {
   $queryRawUnsafe(query: string): PromiseLike<unknown>;
   $disconnect(): Promise<void>;
 }
 
-export interface ServiceDefinition<Client extends DatabaseClient, Context extends BaseContext> {
+export interface ServiceDefinition<Client extends DatabaseClient, Context extends BaseContext & { identity: Identity }> {
   service: string;
   port: number;
   bus: Bus;
   schemaFile: URL;
   resolvers: GraphQLResolverMap<Context>;
   createClient: (onStatement?: (sql: string) => void) => Client;
-  createContext: (client: Client, bus: Bus) => Context;
+  /** Verifies the identity the gateway signed for each request: without one, HTTP 401 and nothing runs. */
+  identity: SubgraphIdentityVerifier;
+  createContext: (client: Client, bus: Bus, identity: Identity) => Context;
   startWorkers: (client: Client, bus: Bus) => Promise<{ stop(): Promise<void> }>;
   /** Run the workers and outbox relay in this process (default true). */
   workers?: boolean;
@@ -25,8 +30,10 @@ export interface ServiceDefinition<Client extends DatabaseClient, Context extend
  * A service: its subgraph (queries and mutations) plus its workers and outbox relay, over its own database.
  * Workers get their own connection pool, so their load never starves queries (and tests count query SQL alone).
  * Closing stops HTTP first, then the workers (they finish and ack their message), then the pools.
+ * Every request must carry the identity the gateway signed; the fields it reads are checked against the
+ * @authenticated/@requiresScopes of the service's own schema (a second line behind the gateway's filter).
  */
-export async function startService<Client extends DatabaseClient, Context extends BaseContext>(
+export async function startService<Client extends DatabaseClient, Context extends BaseContext & { identity: Identity }>(
   definition: ServiceDefinition<Client, Context>,
 ): Promise<RunningServiceServer> {
   const client = definition.createClient(definition.onStatement);
@@ -37,7 +44,8 @@ export async function startService<Client extends DatabaseClient, Context extend
     port: definition.port,
     schemaFile: definition.schemaFile,
     resolvers: definition.resolvers,
-    createContext: () => definition.createContext(client, definition.bus),
+    createContext: async (request) => definition.createContext(client, definition.bus, await definition.identity.identify(request.headers.authorization)),
+    plugins: [subgraphAuthorizationPlugin<Context>(AuthorizationRules.fromDocuments(parse(readFileSync(definition.schemaFile, 'utf8'))))],
     readiness: [
       { name: 'database', check: async () => void (await client.$queryRawUnsafe('SELECT 1')) },
       {

@@ -2,18 +2,19 @@
 import { prepareServiceDatabase } from '@alpes/database';
 import { busConfigFromEnv } from '@alpes/messaging';
 import { runSubgraphProcess } from '@alpes/platform';
+import { subgraphIdentityProblems, subgraphIdentityVerifierFromEnvironment } from '@alpes/security';
 import { connectBusFromEnvironment } from '@alpes/transactional-messaging';
 import { startAfiliadosSubgraph } from './service.js';
 
 await runSubgraphProcess({
   service: 'afiliados',
-  // The bus settings are checked with PORT and the database URL: one message lists every problem.
-  checkEnvironment: (environment) => busConfigFromEnv(environment).problems,
+  // The bus and identity settings are checked with PORT and the database URL: one message lists every problem.
+  checkEnvironment: (environment) => [...busConfigFromEnv(environment).problems, ...subgraphIdentityProblems(environment)],
   defaultPort: 4001,
   prepareDatabase: (config) => prepareServiceDatabase('afiliados', config),
   start: async (config) => {
     const bus = await connectBusFromEnvironment('afiliados');
-    const server = await startAfiliadosSubgraph({ databaseUrl: config.databaseUrl, port: config.port, bus });
+    const server = await startAfiliadosSubgraph({ databaseUrl: config.databaseUrl, port: config.port, bus, identity: subgraphIdentityVerifierFromEnvironment(process.env) });
     // The server's close stops HTTP, then the workers and pools; the bus closes last.
     return { ...server, close: () => server.close().finally(() => bus.close()) };
   },

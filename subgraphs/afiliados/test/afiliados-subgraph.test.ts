@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServiceTestDatabase, type ServiceTestDatabase } from '@alpes/database';
 import { newId, type RunningServiceServer } from '@alpes/platform';
 import { createAfiliadosPrisma, startAfiliadosSubgraph, type AfiliadosPrisma } from '../src/index.js';
+import { postGraphQL, TestGatewayIdentity, userOfRole } from '@alpes/test-kit';
+
+const gateway = new TestGatewayIdentity();
 
 let database: ServiceTestDatabase;
 let prisma: AfiliadosPrisma;
@@ -13,8 +16,7 @@ const statements: string[] = [];
 const ids = [newId(), newId(), newId()];
 
 async function query(text: string, variables?: Record<string, unknown>) {
-  const response = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text, variables }) });
-  return (await response.json()) as { data?: any; errors?: any[] };
+  return (await postGraphQL(subgraph.url, text, variables, await gateway.authorization())) as { data?: any; errors?: any[] };
 }
 
 beforeAll(async () => {
@@ -27,7 +29,7 @@ beforeAll(async () => {
       { id: ids[2]!, nombre: 'Marta Ruiz', email: 'marta@example.com', tipoAfiliacion: 'STANDARD', comisionBase: '7.25' },
     ],
   });
-  subgraph = await startAfiliadosSubgraph({ databaseUrl: database.url, port: 0, bus, workers: false, onStatement: (sql) => statements.push(sql) });
+  subgraph = await startAfiliadosSubgraph({ databaseUrl: database.url, port: 0, bus, identity: gateway.verifier, workers: false, onStatement: (sql) => statements.push(sql) });
 });
 afterAll(async () => {
   await subgraph?.close();
@@ -58,6 +60,18 @@ describe('afiliados subgraph on its own database', () => {
     });
     expect(data._entities.map((entity: any) => entity?.nombre ?? null)).toEqual(['Ana Gómez', 'Luis Díaz', 'Marta Ruiz', null]);
     expect(statements).toHaveLength(1);
+  });
+
+  it('an affiliate user sees only itself: the list and its count, its own id; another id is null, its entity too', async () => {
+    const ana = await gateway.authorization(userOfRole('afiliado', { afiliadoId: ids[0]! }));
+    const { data, errors } = await postGraphQL(subgraph.url, `query ($r: [_Any!]!) {
+      afiliados { totalCount nodes { nombre email } }
+      propio: afiliado(id: "${ids[0]}") { nombre }
+      ajeno: afiliado(id: "${ids[1]}") { nombre }
+      _entities(representations: $r) { ... on Afiliado { nombre } }
+    }`, { r: [ids[1], ids[0]].map((id) => ({ __typename: 'Afiliado', id })) }, ana);
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({ afiliados: { totalCount: 1, nodes: [{ nombre: 'Ana Gómez', email: 'ana@example.com' }] }, propio: { nombre: 'Ana Gómez' }, ajeno: null, _entities: [null, { nombre: 'Ana Gómez' }] });
   });
 
   // The database going down (503, then ready again): database-outage.test.ts.

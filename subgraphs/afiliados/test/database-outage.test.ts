@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { applyMigrations, startEmbeddedPostgres, type EmbeddedPostgres } from '@alpes/database';
 import { MemoryBus } from '@alpes/messaging';
 import { newId, type RunningServiceServer } from '@alpes/platform';
-import { postGraphQL, waitUntil } from '@alpes/test-kit';
+import { TestGatewayIdentity, postGraphQL, waitUntil } from '@alpes/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAfiliadosPrisma, startAfiliadosSubgraph } from '../src/index.js';
 
@@ -43,7 +43,7 @@ beforeAll(async () => {
   const prisma = createAfiliadosPrisma(url);
   await prisma.afiliado.create({ data: { id, nombre: 'Ana Gómez', email: 'ana@example.com', tipoAfiliacion: 'PREMIUM', comisionBase: '12.50' } });
   await prisma.$disconnect();
-  subgraph = await startAfiliadosSubgraph({ databaseUrl: url, port: 0, bus, workers: false });
+  subgraph = await startAfiliadosSubgraph({ databaseUrl: url, port: 0, bus, identity: gateway.verifier, workers: false });
 });
 afterAll(async () => {
   await subgraph?.close();
@@ -56,7 +56,8 @@ const ready = async () => {
   const response = await fetch(subgraph.url.replace('/graphql', '/ready'));
   return { status: response.status, body: (await response.json()) as { service: string; ready: boolean; checks: Record<string, string> } };
 };
-const afiliado = () => postGraphQL(subgraph.url, `{ afiliado(id: "${id}") { nombre } }`);
+const gateway = new TestGatewayIdentity();
+const afiliado = async () => postGraphQL(subgraph.url, `{ afiliado(id: "${id}") { nombre } }`, undefined, await gateway.authorization());
 
 describe('afiliados subgraph during a database outage', () => {
   it('answers /ready 503 and queries UNAVAILABLE while its database is down, and recovers when it is back', async () => {

@@ -3,6 +3,7 @@ import { newId } from '@alpes/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aceptadoYResuelto, REGISTRAR, registroValido, startAfiliadosWriteHarness, type AfiliadosWriteHarness } from './support/afiliados-write-harness.js';
 import { outcomeOf, sleep, waitUntil } from '@alpes/test-kit';
+import { TEST_ACTOR } from '@alpes/test-kit';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 let h: AfiliadosWriteHarness;
@@ -87,12 +88,12 @@ describe('registrarAfiliado, with the afiliados workers running', () => {
     const afiliadoId = newId();
     const input = registroValido();
     const payload = { afiliadoId, nombre: String(input.nombre), email: String(input.email), telefono: null, tipoAfiliacion: 'STANDARD' as const, comisionBase: '5.00' };
-    const body = serializeMessage(createEnvelope('RegistrarAfiliado', afiliadoId, payload, { correlationId: newId() }));
+    const body = serializeMessage(createEnvelope('RegistrarAfiliado', afiliadoId, payload, { correlationId: newId(), actor: TEST_ACTOR }));
     const correlationId = JSON.parse(body).correlationId as string;
     await h.bus.publish(TOPICS.afiliadosComandos, { key: afiliadoId, body, properties: { type: 'RegistrarAfiliado' } });
     await h.bus.publish(TOPICS.afiliadosComandos, { key: afiliadoId, body, properties: { type: 'RegistrarAfiliado' } });
     // One key's commands are applied in order: once a later one has its outcome, both copies were handled.
-    const despues = createEnvelope('ActualizarAfiliado', afiliadoId, { afiliadoId, cambios: { nombre: 'Después del duplicado' } }, { correlationId: newId() });
+    const despues = createEnvelope('ActualizarAfiliado', afiliadoId, { afiliadoId, cambios: { nombre: 'Después del duplicado' } }, { correlationId: newId(), actor: TEST_ACTOR });
     await h.bus.publish(TOPICS.afiliadosComandos, { key: afiliadoId, body: serializeMessage(despues), properties: { type: despues.type } });
     expect((await outcomeOf(h.resultados, despues.correlationId)).type).toBe('ComandoCompletado');
 

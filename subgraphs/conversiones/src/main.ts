@@ -2,18 +2,19 @@
 import { prepareServiceDatabase } from '@alpes/database';
 import { busConfigFromEnv } from '@alpes/messaging';
 import { runSubgraphProcess } from '@alpes/platform';
+import { subgraphIdentityProblems, subgraphIdentityVerifierFromEnvironment } from '@alpes/security';
 import { connectBusFromEnvironment } from '@alpes/transactional-messaging';
 import { startConversionesSubgraph } from './service.js';
 
 await runSubgraphProcess({
   service: 'conversiones',
-  // The bus settings are checked with PORT and the database URL: one message lists every problem.
-  checkEnvironment: (environment) => busConfigFromEnv(environment).problems,
+  // The bus and identity settings are checked with PORT and the database URL: one message lists every problem.
+  checkEnvironment: (environment) => [...busConfigFromEnv(environment).problems, ...subgraphIdentityProblems(environment)],
   defaultPort: 4002,
   prepareDatabase: (config) => prepareServiceDatabase('conversiones', config),
   start: async (config) => {
     const bus = await connectBusFromEnvironment('conversiones');
-    const server = await startConversionesSubgraph({ databaseUrl: config.databaseUrl, port: config.port, bus });
+    const server = await startConversionesSubgraph({ databaseUrl: config.databaseUrl, port: config.port, bus, identity: subgraphIdentityVerifierFromEnvironment(process.env) });
     // The server's close stops HTTP, then the workers and pools; the bus closes last.
     return { ...server, close: () => server.close().finally(() => bus.close()) };
   },

@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServiceTestDatabase, type ServiceTestDatabase } from '@alpes/database';
 import { newId, type RunningServiceServer } from '@alpes/platform';
 import { createConversionesPrisma, startConversionesSubgraph, type ConversionesPrisma } from '../src/index.js';
+import { postGraphQL, TestGatewayIdentity, userOfRole } from '@alpes/test-kit';
+
+const gateway = new TestGatewayIdentity();
 
 let database: ServiceTestDatabase;
 let prisma: ConversionesPrisma;
@@ -27,8 +30,7 @@ const dataset: [string, string, string, string, Tipo][] = [
 const k = dataset.map((_, index) => newId(day(index + 1)));
 
 async function query(text: string, variables?: Record<string, unknown>) {
-  const response = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text, variables }) });
-  return (await response.json()) as { data?: any; errors?: any[] };
+  return (await postGraphQL(subgraph.url, text, variables, await gateway.authorization())) as { data?: any; errors?: any[] };
 }
 
 const ids = (connection: { nodes: { id: string }[] }) => connection.nodes.map((node) => node.id);
@@ -48,7 +50,7 @@ beforeAll(async () => {
       ...(index === 0 ? { metadata: { canal: 'web', cupon: 'VERANO' } } : {}),
     })),
   });
-  subgraph = await startConversionesSubgraph({ databaseUrl: database.url, port: 0, bus: new MemoryBus(), workers: false, onStatement: (sql) => statements.push(sql) });
+  subgraph = await startConversionesSubgraph({ databaseUrl: database.url, port: 0, bus: new MemoryBus(), identity: gateway.verifier, workers: false, onStatement: (sql) => statements.push(sql) });
 });
 afterAll(async () => {
   await subgraph?.close();
@@ -212,5 +214,28 @@ describe('conversiones subgraph on its own database', () => {
   it('returns one conversion by id, null when it does not exist', async () => {
     const { data } = await query(`{ a: conversion(id: "${k[3]}") { valor tipo } b: conversion(id: "${newId()}") { id } }`);
     expect(data).toEqual({ a: { valor: '15.75', tipo: 'CLIC' }, b: null });
+  });
+
+  it('an affiliate user reads only its own conversions: lists, counts, metrics, per campaign and per affiliate', async () => {
+    const a2User = await gateway.authorization(userOfRole('afiliado', { afiliadoId: a2 }));
+    const { data, errors } = await postGraphQL(subgraph.url, `query ($r: [_Any!]!) {
+      todas: conversiones { totalCount nodes { id } }
+      deOtro: conversiones(afiliadoId: "${a1}") { totalCount }
+      propia: conversion(id: "${k[1]}") { id valor }
+      ajena: conversion(id: "${k[0]}") { id }
+      metricas: metricasConversiones { totalConversiones porMoneda { moneda valorTotal } }
+      metricasDeOtro: metricasConversiones(afiliadoId: "${a1}") { totalConversiones }
+      _entities(representations: $r) { ... on Campana { conversiones { totalCount } } ... on Afiliado { conversiones { totalCount } } }
+    }`, { r: [{ __typename: 'Campana', id: c1 }, { __typename: 'Afiliado', id: a1 }, { __typename: 'Afiliado', id: a2 }] }, a2User);
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      todas: { totalCount: 2, nodes: [{ id: k[1] }, { id: k[4] }] },
+      deOtro: { totalCount: 0 },
+      propia: { id: k[1], valor: '80.25' },
+      ajena: null,
+      metricas: { totalConversiones: 2, porMoneda: [{ moneda: 'COP', valorTotal: '25000.50' }, { moneda: 'USD', valorTotal: '80.25' }] },
+      metricasDeOtro: { totalConversiones: 0 },
+      _entities: [{ conversiones: { totalCount: 1 } }, { conversiones: { totalCount: 0 } }, { conversiones: { totalCount: 2 } }],
+    });
   });
 });

@@ -3,6 +3,7 @@ import { newId } from '@alpes/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aceptadoYResuelto, conversionValida, REGISTRAR, startConversionesWriteHarness, type ConversionesWriteHarness } from './support/conversiones-write-harness.js';
 import { outcomeOf, sleep, waitUntil } from '@alpes/test-kit';
+import { TEST_ACTOR } from '@alpes/test-kit';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 let h: ConversionesWriteHarness;
@@ -94,12 +95,12 @@ describe('registrarConversion, with the conversiones workers running', () => {
   it('applies a command delivered twice only once: one row, one event, one outcome', async () => {
     const conversionId = newId();
     const payload = { conversionId, afiliadoId: newId(), campanaId: newId(), valor: '99.90', moneda: 'COP', tipo: 'LEAD' as const, metadata: {} };
-    const envelope = createEnvelope('RegistrarConversion', conversionId, payload, { correlationId: newId() });
+    const envelope = createEnvelope('RegistrarConversion', conversionId, payload, { correlationId: newId(), actor: TEST_ACTOR });
     const body = serializeMessage(envelope);
     await h.bus.publish(TOPICS.conversionesComandos, { key: conversionId, body, properties: { type: envelope.type } });
     await h.bus.publish(TOPICS.conversionesComandos, { key: conversionId, body, properties: { type: envelope.type } });
     // Messages of one key are applied in order: once a later one has its outcome, both copies were handled.
-    const despues = createEnvelope('RegistrarConversion', conversionId, { ...payload, conversionId: newId() }, { correlationId: newId() });
+    const despues = createEnvelope('RegistrarConversion', conversionId, { ...payload, conversionId: newId() }, { correlationId: newId(), actor: TEST_ACTOR });
     await h.bus.publish(TOPICS.conversionesComandos, { key: conversionId, body: serializeMessage(despues), properties: { type: despues.type } });
     expect((await outcomeOf(h.resultados, despues.correlationId)).type).toBe('ComandoCompletado');
 

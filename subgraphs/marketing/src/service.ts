@@ -1,5 +1,6 @@
 import type { Bus } from '@alpes/messaging';
 import type { RunningServiceServer } from '@alpes/platform';
+import type { SubgraphIdentityVerifier } from '@alpes/security';
 import { startService } from '@alpes/transactional-messaging';
 import { createMarketingPrisma } from './infrastructure/prisma-client.js';
 import { createMarketingContext } from './read/context.js';
@@ -11,6 +12,8 @@ export interface MarketingSubgraphOptions {
   databaseUrl: string;
   port: number;
   bus: Bus;
+  /** Checks the identity the gateway signs for every request. */
+  identity: SubgraphIdentityVerifier;
   /** Run the workers and outbox relay in this process (default true). */
   workers?: boolean;
   onStatement?: (sql: string) => void;
@@ -24,6 +27,7 @@ export function startMarketingSubgraph(options: MarketingSubgraphOptions): Promi
     service: 'marketing',
     port: options.port,
     bus: options.bus,
+    identity: options.identity,
     schemaFile: new URL('../schema.graphql', import.meta.url),
     resolvers: { ...readResolvers, ...mutationResolvers },
     createClient: (onStatement) => createMarketingPrisma(options.databaseUrl, onStatement),

@@ -5,6 +5,7 @@ import { newId } from '@alpes/platform';
 import { caughtUp, outcomeOf } from '@alpes/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { afiliadoProyectado, campanaEn, publicar, startMarketingWriteHarness, type MarketingWriteHarness } from './support/marketing-write-harness.js';
+import { TEST_ACTOR } from '@alpes/test-kit';
 
 let h: MarketingWriteHarness;
 
@@ -48,7 +49,7 @@ async function transaccionesQueCrearon(ids: string[]): Promise<Transaccion[]> {
 function crearCampana(nombre: string, afiliadoId: string) {
   const campanaId = newId();
   const payload = { campanaId, nombre, descripcion: null, fechaInicio: '2026-12-01', fechaFin: '2026-12-02', presupuesto: '1.00', metaConversiones: 1, tipo: 'DIGITAL' as const, porcentajeComision: '5.00', tags: [], afiliadoIds: [afiliadoId] };
-  return createEnvelope('CrearCampana', campanaId, payload, { correlationId: newId() });
+  return createEnvelope('CrearCampana', campanaId, payload, { correlationId: newId(), actor: TEST_ACTOR });
 }
 
 /** Publishes every command at once (so that they queue behind the first transactions) and waits for every outcome. */
@@ -59,7 +60,7 @@ async function rafaga(commands: TypedEnvelope[]) {
 
 /** Waits until a command with this key has been applied after everything sent before: a key's messages are applied in order. */
 async function despuesDeTodoLoDe(key: string) {
-  const siguiente = createEnvelope('PausarCampana', key, { campanaId: key }, { correlationId: newId() });
+  const siguiente = createEnvelope('PausarCampana', key, { campanaId: key }, { correlationId: newId(), actor: TEST_ACTOR });
   await publicar(h, TOPICS.campanasComandos, siguiente);
   await outcomeOf(h.resultados, siguiente.correlationId);
   await Promise.all([caughtUp(h.bus, h.eventos), caughtUp(h.bus, h.resultados)]);
@@ -95,7 +96,7 @@ describe('group commit', () => {
     const afiliadoId = await afiliadoProyectado(h);
     const borrador = await campanaEn(h, 'DRAFT');
     const creates = Array.from({ length: 38 }, (_, index) => crearCampana(`Ráfaga con error ${index}`, afiliadoId));
-    const forbidden = createEnvelope('PausarCampana', borrador, { campanaId: borrador }, { correlationId: newId() }); // DRAFT cannot pause
+    const forbidden = createEnvelope('PausarCampana', borrador, { campanaId: borrador }, { correlationId: newId(), actor: TEST_ACTOR }); // DRAFT cannot pause
     const outcomes = await rafaga([...creates.slice(0, 20), forbidden, creates[5]!, ...creates.slice(20)]);
     expect(outcomes.filter((type) => type === 'ComandoRechazado')).toHaveLength(1);
     expect(outcomes[20]).toBe('ComandoRechazado');

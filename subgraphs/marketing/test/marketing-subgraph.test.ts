@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServiceTestDatabase, type ServiceTestDatabase } from '@alpes/database';
 import { newId, type RunningServiceServer } from '@alpes/platform';
 import { createMarketingPrisma, startMarketingSubgraph, type MarketingPrisma } from '../src/index.js';
+import { postGraphQL, TestGatewayIdentity } from '@alpes/test-kit';
+
+const gateway = new TestGatewayIdentity();
 
 let database: ServiceTestDatabase;
 let prisma: MarketingPrisma;
@@ -29,8 +32,7 @@ const m = comisiones.map((_, index) => newId(day(10 + index)));
 const v = comisiones.map(() => newId()); // the conversions the commissions were calculated for
 
 async function query(text: string, variables?: Record<string, unknown>) {
-  const response = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text, variables }) });
-  return (await response.json()) as { data?: any; errors?: any[] };
+  return (await postGraphQL(subgraph.url, text, variables, await gateway.authorization())) as { data?: any; errors?: any[] };
 }
 
 const ids = (connection: { nodes: { id: string }[] }) => connection.nodes.map((node) => node.id);
@@ -64,7 +66,7 @@ beforeAll(async () => {
       ...(estado === 'RECHAZADA' ? { motivo: 'El afiliado no está asignado a la campaña' } : {}),
     })),
   });
-  subgraph = await startMarketingSubgraph({ databaseUrl: database.url, port: 0, bus: new MemoryBus(), workers: false, onStatement: (sql) => statements.push(sql) });
+  subgraph = await startMarketingSubgraph({ databaseUrl: database.url, port: 0, bus: new MemoryBus(), identity: gateway.verifier, workers: false, onStatement: (sql) => statements.push(sql) });
 });
 afterAll(async () => {
   await subgraph?.close();

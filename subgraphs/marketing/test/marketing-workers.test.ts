@@ -4,7 +4,8 @@ import { startServiceTestDatabase, type ServiceTestDatabase } from '@alpes/datab
 import { MemoryBus } from '@alpes/messaging';
 import { newId, type RunningServiceServer } from '@alpes/platform';
 import { writeToOutbox } from '@alpes/transactional-messaging';
-import { TopicRecorder, caughtUp, outcomeOf as outcomeOn } from '@alpes/test-kit';
+import type { Identity } from '@alpes/security';
+import { TEST_ACTOR, TestGatewayIdentity, TopicRecorder, caughtUp, outcomeOf as outcomeOn, postGraphQL, userOfRole } from '@alpes/test-kit';
 import { createMarketingPrisma, startMarketingSubgraph, type MarketingPrisma } from '../src/index.js';
 
 let database: ServiceTestDatabase;
@@ -15,10 +16,10 @@ let eventos: TopicRecorder;
 let resultados: TopicRecorder;
 let comisionesEventos: TopicRecorder;
 const afiliadoId = newId();
+const gateway = new TestGatewayIdentity();
 
-async function mutate(text: string, variables?: Record<string, unknown>) {
-  const response = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text, variables }) });
-  return (await response.json()) as { data?: any; errors?: any[] };
+async function mutate(text: string, variables?: Record<string, unknown>, identity: Identity = userOfRole('admin')) {
+  return (await postGraphQL(subgraph.url, text, variables, await gateway.authorization(identity))) as { data?: any; errors?: any[] };
 }
 
 const CREAR = `mutation ($input: CrearCampanaInput!) { crearCampana(input: $input) { correlationId id aceptadoEn } }`;
@@ -31,7 +32,7 @@ const outcomeOf = (correlationId: string) => outcomeOn(resultados, correlationId
 
 /** Resolves once everything sent so far for this campaign is applied and published: a key's commands go in order. */
 async function afterEverythingOf(campanaId: string): Promise<void> {
-  const next = createEnvelope('PausarCampana', campanaId, { campanaId }, { correlationId: newId() });
+  const next = createEnvelope('PausarCampana', campanaId, { campanaId }, { correlationId: newId(), actor: TEST_ACTOR });
   await bus.publish(TOPICS.campanasComandos, { key: campanaId, body: serializeMessage(next) });
   await outcomeOf(next.correlationId);
   await Promise.all([caughtUp(bus, eventos), caughtUp(bus, resultados)]);
@@ -40,7 +41,7 @@ async function afterEverythingOf(campanaId: string): Promise<void> {
 beforeAll(async () => {
   database = await startServiceTestDatabase('marketing');
   prisma = createMarketingPrisma(database.url);
-  subgraph = await startMarketingSubgraph({ databaseUrl: database.url, port: 0, bus });
+  subgraph = await startMarketingSubgraph({ databaseUrl: database.url, port: 0, bus, identity: gateway.verifier });
   [eventos, resultados, comisionesEventos] = await Promise.all([TopicRecorder.start(bus, TOPICS.marketingEventos), TopicRecorder.start(bus, TOPICS.resultadosComandos), TopicRecorder.start(bus, TOPICS.comisionesEventos)]);
   const afiliado = { id: afiliadoId, nombre: 'Ana Gómez', email: 'ana@example.com', telefono: null, tipoAfiliacion: 'PREMIUM' as const, comisionBase: '12.00', estado: 'ACTIVO' as const };
   await bus.publish(TOPICS.afiliadosEventos, { key: afiliadoId, body: serializeMessage(createEnvelope('AfiliadoRegistrado', afiliadoId, { afiliado }, { correlationId: newId() })) });
@@ -67,7 +68,7 @@ describe('marketing workers: commands through the inbox, the state change and th
 
   it('applies the same command delivered twice once: one campaign, one event', async () => {
     const campanaId = newId();
-    const command = createEnvelope('CrearCampana', campanaId, { campanaId, nombre: 'Duplicada', descripcion: null, fechaInicio: '2026-12-01', fechaFin: '2026-12-02', presupuesto: '1.00', metaConversiones: 1, tipo: 'DIGITAL', porcentajeComision: '5.00', tags: [], afiliadoIds: [] }, { correlationId: newId() });
+    const command = createEnvelope('CrearCampana', campanaId, { campanaId, nombre: 'Duplicada', descripcion: null, fechaInicio: '2026-12-01', fechaFin: '2026-12-02', presupuesto: '1.00', metaConversiones: 1, tipo: 'DIGITAL', porcentajeComision: '5.00', tags: [], afiliadoIds: [] }, { correlationId: newId(), actor: TEST_ACTOR });
     const body = serializeMessage(command);
     await bus.publish(TOPICS.campanasComandos, { key: campanaId, body });
     await bus.publish(TOPICS.campanasComandos, { key: campanaId, body });
@@ -184,5 +185,35 @@ describe('marketing workers: commands through the inbox, the state change and th
     await caughtUp(bus, comisionesEventos);
     expect(comisionesEventos.of('ComisionCalculada', (message) => message.payload.comision.conversionId === conversion.id)).toHaveLength(1);
     expect(await prisma.comision.count({ where: { conversionId: conversion.id } })).toBe(1);
+  });
+
+  it('records who changed what: the actor in the inbox and in each historial row, written with the change', async () => {
+    const marketing = userOfRole('marketing', { sub: 'marta@marketing' });
+    const creada = await mutate(CREAR, { input: input({ nombre: 'Auditada' }) }, marketing);
+    const campanaId = creada.data.crearCampana.id;
+    await outcomeOf(creada.data.crearCampana.correlationId);
+    const activa = await mutate(`mutation ($id: ID!) { activarCampana(id: $id) { correlationId } }`, { id: campanaId }, userOfRole('admin', { sub: 'ada@admin' }));
+    await outcomeOf(activa.data.activarCampana.correlationId);
+    const conversion = { id: newId(), afiliadoId, campanaId, valor: '50.00', moneda: 'USD', tipo: 'VENTA' as const, registradaEn: new Date().toISOString() };
+    const integracion = { sub: 'tienda-online', scopes: ['conversiones:write'] };
+    await bus.publish(TOPICS.conversionesEventos, { key: conversion.id, body: serializeMessage(createEnvelope('ConversionRegistrada', conversion.id, { conversion }, { correlationId: newId(), actor: integracion })) });
+    const calculada = await comisionesEventos.waitFor('ComisionCalculada', (message) => message.payload.comision.conversionId === conversion.id);
+    const rechazo = await mutate(`mutation ($id: ID!) { rechazarComision(id: $id, motivo: "venta anulada") { correlationId } }`, { id: calculada.key }, marketing);
+    await outcomeOf(rechazo.data.rechazarComision.correlationId);
+
+    const { data, errors } = await mutate(`{ campana(id: "${campanaId}") { historial { estado por correlationId } } comision(id: "${calculada.key}") { historial { estado por motivo } } }`);
+    expect(errors).toBeUndefined();
+    expect(data.campana.historial).toEqual([
+      { estado: 'DRAFT', por: 'marta@marketing', correlationId: creada.data.crearCampana.correlationId },
+      { estado: 'ACTIVE', por: 'ada@admin', correlationId: activa.data.activarCampana.correlationId },
+    ]);
+    expect(data.comision.historial).toEqual([
+      { estado: 'CALCULADA', por: 'tienda-online', motivo: null },
+      { estado: 'RECHAZADA', por: 'marta@marketing', motivo: 'venta anulada' },
+    ]);
+    const inbox = await prisma.inboxMessage.findFirst({ where: { correlationId: rechazo.data.rechazarComision.correlationId } });
+    expect(inbox).toMatchObject({ type: 'RechazarComision', outcome: 'COMPLETADO', actorSub: 'marta@marketing', actorScopes: expect.arrayContaining(['comisiones:write']) });
+    const afiliado = await mutate(`{ comision(id: "${calculada.key}") { historial { estado } } }`, undefined, userOfRole('afiliado', { afiliadoId }));
+    expect(afiliado.errors?.[0]?.extensions?.code).toBe('FORBIDDEN'); // historial is admin's and marketing's
   });
 });

@@ -32,19 +32,20 @@ export const campanaInput = (nombre: string, afiliadoIds: string[] = []) => ({
 });
 
  
-export function flowClient(gatewayUrl: () => string) {
+/** `authorization` ("Bearer …") is read at each call: the stack (and its token) exists only once started. */
+export function flowClient(gatewayUrl: () => string, authorization: () => string) {
   const open: LiveSubscription<any>[] = [];
 
    
   function live<Event = any>(query: string, variables?: Record<string, unknown>): LiveSubscription<Event> {
-    const subscription = subscribe<Event>(gatewayUrl(), query, variables);
+    const subscription = subscribe<Event>(gatewayUrl(), query, variables, authorization());
     open.push(subscription);
     return subscription;
   }
 
   /** A mutation that must be accepted: its ComandoAceptado. */
   async function send(operation: string, variables: Record<string, unknown>): Promise<Accepted> {
-    const { data, errors } = await postGraphQL(gatewayUrl(), operation, variables);
+    const { data, errors } = await postGraphQL(gatewayUrl(), operation, variables, authorization());
     expect(errors, JSON.stringify(errors)).toBeUndefined();
     return Object.values(data!)[0] as Accepted;
   }

@@ -11,6 +11,8 @@ const KNOWN_CODES = new Set([
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'OPERATION_RESOLUTION_FAILURE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
 ]);
 
 function looksLikeDatabaseOutage(error: unknown): boolean {

@@ -1,4 +1,5 @@
-import type { BaseContext } from '@apollo/server';
+import type { IncomingMessage } from 'node:http';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { createLogger } from '../logger.js';
 import type { ReadinessCheck } from '../http/readiness.js';
 import { startServiceServer, type RunningServiceServer } from '../http/service-server.js';
@@ -9,8 +10,10 @@ export interface SubgraphDefinition<Context extends BaseContext> {
   port: number;
   schemaFile: URL;
   resolvers: GraphQLResolverMap<Context>;
-  /** A fresh context per request: its DataLoaders batch only within that request. */
-  createContext: () => Context;
+  /** A fresh context per request (its DataLoaders batch only within that request); it may refuse the request by throwing. */
+  createContext: (request: IncomingMessage) => Context | Promise<Context>;
+  /** Apollo plugins besides the platform's (e.g. the authorization guard). */
+  plugins?: ApolloServerPlugin<Context>[];
   readiness: ReadinessCheck[];
   /** Releases what the subgraph holds (bus consumers and relay first, then database pools) after the HTTP server closed. */
   onClose?: () => Promise<void>;
@@ -24,8 +27,8 @@ export async function startSubgraph<Context extends BaseContext>(definition: Sub
     name: definition.service,
     port: definition.port,
     logger,
-    createApollo: (httpServer) => createSubgraphApollo<Context>({ service: definition.service, schema, httpServer, logger }),
-    context: async () => definition.createContext(),
+    createApollo: (httpServer) => createSubgraphApollo<Context>({ service: definition.service, schema, httpServer, logger, plugins: definition.plugins ?? [] }),
+    context: async ({ req }) => definition.createContext(req),
     readiness: definition.readiness,
   });
   let closing: Promise<void> | undefined;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -21,6 +21,7 @@ export function createSubgraphApollo<Context extends BaseContext>(options: {
   schema: GraphQLSchema;
   httpServer: Server;
   logger: Logger;
+  plugins?: ApolloServerPlugin<Context>[];
 }): ApolloServer<Context> {
   return new ApolloServer<Context>({
     schema: options.schema,
@@ -31,6 +32,7 @@ export function createSubgraphApollo<Context extends BaseContext>(options: {
       ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
+      ...(options.plugins ?? []),
     ],
   });
 }

@@ -2,7 +2,9 @@
 // (`npm run start -w subgraphs/<name>`, `npm run start -w gateway`), on fresh databases of the machine's PostgreSQL
 // and a real Apache Pulsar broker. Each process's output is kept for failure messages; everything is stopped and
 // removed afterwards (SIGTERM, then SIGKILL to the process group).
+import { randomBytes } from 'node:crypto';
 import { SERVICE_DATABASES, databaseUrlEnvName, type ServiceName } from '@alpes/database';
+import { createTokenIssuer, DEFAULT_AUDIENCE, DEFAULT_ISSUER, type Role, type RoleTokenOptions, type SigningKey } from '@alpes/security';
 import { freePort } from '../free-port.js';
 import { POSTGRES_SERVER_URL, createFreshDatabases, migrateWithNpm, type DatabaseUrls } from './fresh-databases.js';
 import { ManagedProcess, childEnvironment } from './managed-process.js';
@@ -26,6 +28,14 @@ export interface ProcessStack {
   databases: DatabaseUrls;
   pulsarNamespace: string;
   processes: Record<ProcessName, ManagedProcess>;
+  /** The AUTH_JWT_SECRET every process shares (HS256: the gateway verifies with it, every process derives the subgraph identity secret from it). */
+  authJwtSecret: string;
+  /** The same secret as a signing key (tests forge tokens with chosen claims). */
+  signingKey: SigningKey;
+  /** A token the stack's gateway accepts. */
+  token(role: Role, options?: RoleTokenOptions): Promise<string>;
+  /** An admin's Authorization header ("Bearer …"). */
+  admin: string;
   /** Starts a stopped process again (same port, same environment) and waits until it is ready. */
   restart(name: ProcessName): Promise<void>;
   /** The last lines of every process's output. */
@@ -64,7 +74,13 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
       gateway: await freePort(),
     } satisfies Record<ProcessName, number>;
     const urls = Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, `http://localhost:${port}/graphql`])) as Record<ProcessName, string>;
+    const authJwtSecret = randomBytes(36).toString('base64');
+    const signingKey: SigningKey = { kind: 'secret', secret: new TextEncoder().encode(authJwtSecret) };
+    const issuer = createTokenIssuer({ key: signingKey, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE });
     const common = {
+      AUTH_JWT_SECRET: authJwtSecret,
+      // a second of clock skew: a test's short-lived token expires (and its subscriptions close) promptly
+      AUTH_CLOCK_TOLERANCE_S: '1',
       BUS: 'pulsar',
       PULSAR_WEB_URL,
       PULSAR_SERVICE_URL,
@@ -114,6 +130,10 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
       databases: databases.urls,
       pulsarNamespace: pulsar.namespace,
       processes,
+      authJwtSecret,
+      signingKey,
+      token: (role, tokenOptions) => issuer.issueForRole(role, tokenOptions),
+      admin: `Bearer ${await issuer.issueForRole('admin', { ttl: '12h' })}`,
       async restart(name) {
         const managed = processes[name];
         if (managed.running) throw new Error(`${name} is still running`);

@@ -31,9 +31,9 @@ function cambiosPedidos(input: ActualizarAfiliadoInput): Cambios {
 }
 
 /** actualizarAfiliado: validates the fields given (at least one), then queues ActualizarAfiliado. */
-export function actualizarAfiliado(_: unknown, args: { id: string; input: ActualizarAfiliadoInput }, { bus }: AfiliadosContext) {
+export function actualizarAfiliado(_: unknown, args: { id: string; input: ActualizarAfiliadoInput }, { bus, identity }: AfiliadosContext) {
   const afiliadoId = parseId(args.id, 'id');
   const cambios = cambiosPedidos(args.input);
   if (Object.keys(cambios).length === 0) throw badUserInput('input must give at least one field to change', 'input');
-  return sendCommand(bus, 'ActualizarAfiliado', afiliadoId, { afiliadoId, cambios });
+  return sendCommand(bus, 'ActualizarAfiliado', afiliadoId, { afiliadoId, cambios }, identity);
 }

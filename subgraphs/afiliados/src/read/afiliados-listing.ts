@@ -1,4 +1,5 @@
 import { toConnection, type Connection, type Page } from '@alpes/platform';
+import type { RowScope } from '@alpes/security';
 import type { Afiliado, EstadoAfiliado, TipoAfiliacion } from '../generated/prisma/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { AfiliadosPrisma } from '../infrastructure/prisma-client.js';
@@ -9,9 +10,10 @@ export interface FiltroAfiliados {
   busqueda?: string | null;
 }
 
-function whereOf(filtro: FiltroAfiliados | null | undefined): Prisma.AfiliadoWhereInput {
+function whereOf(filtro: FiltroAfiliados | null | undefined, scope: RowScope): Prisma.AfiliadoWhereInput {
   const busqueda = filtro?.busqueda?.trim();
   return {
+    ...(scope.kind === 'afiliado' ? { id: scope.afiliadoId } : scope.kind === 'none' ? { id: { in: [] } } : {}),
     ...(filtro?.estado ? { estado: filtro.estado } : {}),
     ...(filtro?.tipoAfiliacion ? { tipoAfiliacion: filtro.tipoAfiliacion } : {}),
     ...(busqueda
@@ -20,13 +22,14 @@ function whereOf(filtro: FiltroAfiliados | null | undefined): Prisma.AfiliadoWhe
   };
 }
 
-/** Affiliates in registration order (UUIDv7 ids), keyset-paginated. */
+/** Affiliates in registration order (UUIDv7 ids), keyset-paginated; the list and its count only hold what `scope` sees. */
 export async function listAfiliados(
   prisma: AfiliadosPrisma,
   page: Page,
   filtro: FiltroAfiliados | null | undefined,
+  scope: RowScope,
 ): Promise<Connection<Afiliado>> {
-  const where = whereOf(filtro);
+  const where = whereOf(filtro, scope);
   const rows = await prisma.afiliado.findMany({
     where: page.afterId ? { AND: [where, { id: { gt: page.afterId } }] } : where,
     orderBy: { id: 'asc' },

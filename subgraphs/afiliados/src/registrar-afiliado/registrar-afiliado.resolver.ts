@@ -15,7 +15,7 @@ export interface RegistrarAfiliadoInput {
 }
 
 /** registrarAfiliado: validates every field, then queues RegistrarAfiliado. Invalid input is never queued. */
-export function registrarAfiliado(_: unknown, { input }: { input: RegistrarAfiliadoInput }, { bus }: AfiliadosContext) {
+export function registrarAfiliado(_: unknown, { input }: { input: RegistrarAfiliadoInput }, { bus, identity }: AfiliadosContext) {
   const nombre = parseField('input.nombre', () => nombreDeAfiliado(input.nombre));
   const email = parseField('input.email', () => Email.of(input.email));
   const telefono = parseField('input.telefono', () => telefonoDeAfiliado(input.telefono));
@@ -28,5 +28,5 @@ export function registrarAfiliado(_: unknown, { input }: { input: RegistrarAfili
     telefono,
     tipoAfiliacion: input.tipoAfiliacion,
     comisionBase: comisionBase.toString(),
-  });
+  }, identity);
 }

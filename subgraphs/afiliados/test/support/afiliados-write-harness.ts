@@ -4,7 +4,7 @@ import { startServiceTestDatabase, type ServiceTestDatabase } from '@alpes/datab
 import { MemoryBus, type DeliveredMessage } from '@alpes/messaging';
 import type { RunningServiceServer } from '@alpes/platform';
 import { createAfiliadosPrisma, startAfiliadosSubgraph, type AfiliadosPrisma } from '../../src/index.js';
-import { outcomeOf, postGraphQL, TopicRecorder } from '@alpes/test-kit';
+import { outcomeOf, postGraphQL, TestGatewayIdentity, TopicRecorder } from '@alpes/test-kit';
 
 export interface AfiliadosWriteHarness {
   bus: MemoryBus;
@@ -24,13 +24,14 @@ export async function startAfiliadosWriteHarness(): Promise<AfiliadosWriteHarnes
   const failedDeliveries: DeliveredMessage[] = [];
   const bus = new MemoryBus({ onHandlerError: (_error, message, source) => void (source === 'consumer' && failedDeliveries.push(message)) });
   const prisma = createAfiliadosPrisma(database.url);
-  const subgraph = await startAfiliadosSubgraph({ databaseUrl: database.url, port: 0, bus });
+  const gateway = new TestGatewayIdentity();
+  const subgraph = await startAfiliadosSubgraph({ databaseUrl: database.url, port: 0, bus, identity: gateway.verifier });
   const [comandos, eventos, resultados] = await Promise.all(
     [TOPICS.afiliadosComandos, TOPICS.afiliadosEventos, TOPICS.resultadosComandos].map((topic) => TopicRecorder.start(bus, topic)),
   ) as [TopicRecorder, TopicRecorder, TopicRecorder];
   return {
     bus, prisma, subgraph, comandos, eventos, resultados, failedDeliveries,
-    graphql: (query, variables) => postGraphQL(subgraph.url, query, variables),
+    graphql: async (query, variables) => postGraphQL(subgraph.url, query, variables, await gateway.authorization()),
     async close() {
       await subgraph.close();
       await Promise.all([comandos.close(), eventos.close(), resultados.close()]);

@@ -18,24 +18,27 @@ type Row = Conversion & { parentId: string; totalCount: bigint | number };
 
 /**
  * A page of conversions AND the total count for many parents (affiliates or campaigns) in ONE statement:
- * per parent, a LATERAL count and a LATERAL take + 1 rows walking the (parent, id) index.
+ * per parent, a LATERAL count and a LATERAL take + 1 rows walking the (parent, id) index. `onlyAfiliadoId` keeps one
+ * affiliate's conversions (an affiliate user reading a campaign's), in the rows and in the count.
  */
 export async function conversionesPagePerParent(
   prisma: ConversionesPrisma,
   parent: ConversionParent,
   parentIds: readonly string[],
   page: Page,
+  onlyAfiliadoId?: string,
 ): Promise<Map<string, ConversionesPage>> {
   const column = PARENT_COLUMN[parent];
   const after = page.afterId ? Prisma.sql`AND c.id > ${page.afterId}::uuid` : Prisma.empty;
+  const ofAfiliado = onlyAfiliadoId ? Prisma.sql`AND afiliado_id = ${onlyAfiliadoId}::uuid` : Prisma.empty;
   const rows = await prisma.$queryRaw<Row[]>`
     SELECT p.parent_id AS "parentId", t.total AS "totalCount",
            c.id, c.afiliado_id AS "afiliadoId", c.campana_id AS "campanaId", c.valor, c.moneda, c.tipo::text AS tipo,
            c.metadata, c.registrada_en AS "registradaEn"
     FROM unnest(${[...parentIds]}::uuid[]) AS p(parent_id)
-    CROSS JOIN LATERAL (SELECT count(*) AS total FROM conversiones WHERE ${column} = p.parent_id) t
+    CROSS JOIN LATERAL (SELECT count(*) AS total FROM conversiones WHERE ${column} = p.parent_id ${ofAfiliado}) t
     LEFT JOIN LATERAL (
-      SELECT * FROM conversiones c WHERE c.${column} = p.parent_id ${after} ORDER BY c.id LIMIT ${page.take + 1}
+      SELECT * FROM conversiones c WHERE c.${column} = p.parent_id ${after} ${ofAfiliado} ORDER BY c.id LIMIT ${page.take + 1}
     ) c ON true
     ORDER BY p.parent_id, c.id`;
   const pages = new Map<string, ConversionesPage>(parentIds.map((id) => [id, { rows: [], totalCount: 0 }]));

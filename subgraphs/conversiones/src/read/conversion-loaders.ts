@@ -15,11 +15,11 @@ export class ConversionLoaders {
       .load(id);
   }
 
-  /** One page of a parent's conversions with its total count; batched across parents into one statement. */
-  pageOf(parent: ConversionParent, parentId: string, page: Page): Promise<ConversionesPage> {
+  /** One page of a parent's conversions with its total count (only one affiliate's when given); batched across parents into one statement. */
+  pageOf(parent: ConversionParent, parentId: string, page: Page, onlyAfiliadoId?: string): Promise<ConversionesPage> {
     return this.cache
-      .get(`page:${parent}:${page.take}:${page.afterId ?? ''}`, async (ids) => {
-        const pages = await conversionesPagePerParent(this.prisma, parent, ids, page);
+      .get(`page:${parent}:${page.take}:${page.afterId ?? ''}:${onlyAfiliadoId ?? ''}`, async (ids) => {
+        const pages = await conversionesPagePerParent(this.prisma, parent, ids, page, onlyAfiliadoId);
         return ids.map((id) => pages.get(id)!);
       })
       .load(parentId);

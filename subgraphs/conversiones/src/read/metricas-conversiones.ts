@@ -19,6 +19,11 @@ function addTo(totals: Map<string, TotalPorMoneda>, moneda: string, conversiones
   totals.set(moneda, { moneda, conversiones: current.conversiones + conversiones, valorTotal: current.valorTotal.plus(valor) });
 }
 
+/** No conversion matches (an affiliate user asking for another's): zeros, without a query. */
+export function sinMetricas(): MetricasConversiones {
+  return { totalConversiones: 0, porMoneda: [], porCampana: [] };
+}
+
 /** Count and sums per currency and per campaign, from one GROUP BY statement. Currencies are never summed together. */
 export async function metricasConversiones(prisma: ConversionesPrisma, filtro: FiltroConversiones): Promise<MetricasConversiones> {
   const groups = await prisma.conversion.groupBy({

@@ -10,11 +10,12 @@ import {
   type GraphQLResolverMap,
   type PageArgs,
 } from '@alpes/platform';
+import { rowScope, rowVisible, SCOPES, withinRowScope, type Identity } from '@alpes/security';
 import type { Conversion } from '../generated/prisma/client.js';
 import type { ConversionParent } from '../infrastructure/conversiones-per-parent.js';
 import type { ConversionesContext } from './context.js';
 import { listConversiones } from './conversiones-listing.js';
-import { metricasConversiones } from './metricas-conversiones.js';
+import { metricasConversiones, sinMetricas } from './metricas-conversiones.js';
 
 interface ConversionesArgs extends PageArgs {
   afiliadoId?: string | null;
@@ -23,29 +24,43 @@ interface ConversionesArgs extends PageArgs {
   hasta?: Date | null;
 }
 
-async function conversionesOf(parent: ConversionParent, id: string, args: PageArgs, { loaders }: ConversionesContext) {
+/** Conversions this identity may see: all with conversiones:read, only its own for an affiliate user. */
+const visibles = (identity: Identity) => rowScope(identity, SCOPES.conversionesRead);
+
+async function conversionesOf(parent: ConversionParent, id: string, args: PageArgs, { loaders, identity }: ConversionesContext) {
   const page = parsePage(args);
-  const { rows, totalCount } = await loaders.pageOf(parent, id, page);
+  const scope = visibles(identity);
+  if (scope.kind === 'none' || (parent === 'afiliado' && !rowVisible(scope, id))) return toConnection([], page, () => 0);
+  const { rows, totalCount } = await loaders.pageOf(parent, id, page, scope.kind === 'afiliado' ? scope.afiliadoId : undefined);
   return toConnection(rows, page, () => totalCount);
+}
+
+async function visibleConversion(id: string, { loaders, identity }: ConversionesContext) {
+  const conversion = await loaders.byId(id);
+  return conversion && rowVisible(visibles(identity), conversion.afiliadoId) ? conversion : null; // another's: as if it did not exist
 }
 
 export const readResolvers = {
   ...scalarResolvers,
   Query: {
-    conversion: (_: unknown, args: { id: string }, { loaders }: ConversionesContext) => loaders.byId(parseId(args.id, 'id')),
-    conversiones: (_: unknown, args: ConversionesArgs, { prisma }: ConversionesContext) =>
-      listConversiones(prisma, parsePage(args), {
-        afiliadoId: parseOptionalId(args.afiliadoId, 'afiliadoId'),
-        campanaId: parseOptionalId(args.campanaId, 'campanaId'),
-        ...parseDateRange(args.desde, args.hasta),
-      }),
-    metricasConversiones: (_: unknown, args: Omit<ConversionesArgs, 'campanaId'>, { prisma }: ConversionesContext) =>
-      metricasConversiones(prisma, { afiliadoId: parseOptionalId(args.afiliadoId, 'afiliadoId'), ...parseDateRange(args.desde, args.hasta) }),
+    conversion: (_: unknown, args: { id: string }, context: ConversionesContext) => visibleConversion(parseId(args.id, 'id'), context),
+    conversiones: (_: unknown, args: ConversionesArgs, { prisma, identity }: ConversionesContext) => {
+      const page = parsePage(args);
+      const filtro = withinRowScope(
+        { afiliadoId: parseOptionalId(args.afiliadoId, 'afiliadoId'), campanaId: parseOptionalId(args.campanaId, 'campanaId'), ...parseDateRange(args.desde, args.hasta) },
+        visibles(identity),
+      );
+      return filtro ? listConversiones(prisma, page, filtro) : toConnection([], page, () => 0);
+    },
+    metricasConversiones: (_: unknown, args: Omit<ConversionesArgs, 'campanaId'>, { prisma, identity }: ConversionesContext) => {
+      const filtro = withinRowScope({ afiliadoId: parseOptionalId(args.afiliadoId, 'afiliadoId'), ...parseDateRange(args.desde, args.hasta) }, visibles(identity));
+      return filtro ? metricasConversiones(prisma, filtro) : sinMetricas();
+    },
   },
   Conversion: {
-    __resolveReference: (reference: { id: string }, { loaders }: ConversionesContext) => {
+    __resolveReference: (reference: { id: string }, context: ConversionesContext) => {
       const id = referenceId(reference);
-      return id ? loaders.byId(id) : null;
+      return id ? visibleConversion(id, context) : null;
     },
     afiliado: (conversion: Conversion) => ({ __typename: 'Afiliado', id: conversion.afiliadoId }),
     campana: (conversion: Conversion) => ({ __typename: 'Campana', id: conversion.campanaId }),

@@ -15,7 +15,7 @@ export interface RegistrarConversionInput {
 }
 
 /** registrarConversion: validates every field, then queues RegistrarConversion. Invalid input is never queued. */
-export function registrarConversion(_: unknown, { input }: { input: RegistrarConversionInput }, { bus }: ConversionesContext) {
+export function registrarConversion(_: unknown, { input }: { input: RegistrarConversionInput }, { bus, identity }: ConversionesContext) {
   const afiliadoId = parseId(input.afiliadoId, 'input.afiliadoId');
   const campanaId = parseId(input.campanaId, 'input.campanaId');
   const valor = parseField('input.valor', () => ValorConversion.of(input.valor));
@@ -30,5 +30,5 @@ export function registrarConversion(_: unknown, { input }: { input: RegistrarCon
     moneda,
     tipo: input.tipo,
     metadata: metadata.value,
-  });
+  }, identity);
 }

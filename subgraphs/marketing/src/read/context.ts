@@ -1,4 +1,5 @@
 import type { Bus } from '@alpes/messaging';
+import { rowScope, SCOPES, type Identity, type RowScope } from '@alpes/security';
 import type { MarketingPrisma } from '../infrastructure/prisma-client.js';
 import { MarketingLoaders } from './marketing-loaders.js';
 
@@ -6,8 +7,13 @@ export interface MarketingContext {
   prisma: MarketingPrisma;
   loaders: MarketingLoaders;
   bus: Bus;
+  /** Verified by the subgraph from the identity the gateway signed. */
+  identity: Identity;
+  /** Which campaigns and commissions it may read: all, an affiliate user's own (assigned campaigns), or none. */
+  visibles: { campanas: RowScope; comisiones: RowScope };
 }
 
-export function createMarketingContext(prisma: MarketingPrisma, bus: Bus): MarketingContext {
-  return { prisma, bus, loaders: new MarketingLoaders(prisma) };
+export function createMarketingContext(prisma: MarketingPrisma, bus: Bus, identity: Identity): MarketingContext {
+  const visibles = { campanas: rowScope(identity, SCOPES.campanasRead), comisiones: rowScope(identity, SCOPES.comisionesRead) };
+  return { prisma, bus, identity, visibles, loaders: new MarketingLoaders(prisma) };
 }

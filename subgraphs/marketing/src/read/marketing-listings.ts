@@ -4,9 +4,14 @@ import type { MarketingPrisma } from '../infrastructure/prisma-client.js';
 
 export const ESTADOS_PENDIENTES: EstadoComision[] = ['CALCULADA', 'APROBADA'];
 
-/** Campaigns in creation order (UUIDv7 ids), keyset-paginated. */
-export async function listCampanas(prisma: MarketingPrisma, page: Page, estado: EstadoCampana | undefined): Promise<Connection<Campana>> {
-  const where: Prisma.CampanaWhereInput = estado ? { estado } : {};
+/** Campaigns in creation order (UUIDv7 ids), keyset-paginated; only those in `visibles` unless it is 'todas'. */
+export async function listCampanas(
+  prisma: MarketingPrisma,
+  page: Page,
+  estado: EstadoCampana | undefined,
+  visibles: 'todas' | ReadonlySet<string>,
+): Promise<Connection<Campana>> {
+  const where: Prisma.CampanaWhereInput = { ...(estado ? { estado } : {}), ...(visibles === 'todas' ? {} : { id: { in: [...visibles] } }) };
   const rows = await prisma.campana.findMany({
     where: page.afterId ? { AND: [where, { id: { gt: page.afterId } }] } : where,
     orderBy: { id: 'asc' },

@@ -1,5 +1,5 @@
 import { LoaderCache, groupByKey, indexByKey, type Page } from '@alpes/platform';
-import type { Campana, Comision, EstadoComision } from '../generated/prisma/client.js';
+import type { Campana, CampanaHistorial, Comision, ComisionHistorial, EstadoComision } from '../generated/prisma/client.js';
 import { campanasPerAfiliado } from '../infrastructure/campanas-per-afiliado.js';
 import { comisionesPagePerAfiliado, type ComisionesPage } from '../infrastructure/comisiones-page-per-afiliado.js';
 import type { MarketingPrisma } from '../infrastructure/prisma-client.js';
@@ -37,6 +37,34 @@ export class MarketingLoaders {
         return groupByKey(ids, rows, (row) => row.campanaId).map((group) => group.map((row) => row.afiliadoId));
       })
       .load(campanaId);
+  }
+
+  /** The campaigns an affiliate is assigned to or has a commission in, in one statement (row-level rule). */
+  campanaIdsDeAfiliado(afiliadoId: string): Promise<ReadonlySet<string>> {
+    return this.cache
+      .get('campanaIdsDeAfiliado', async (ids) => {
+        const rows = await this.prisma.$queryRaw<{ afiliadoId: string; campanaId: string }[]>`
+          SELECT afiliado_id AS "afiliadoId", campana_id AS "campanaId" FROM campana_afiliados WHERE afiliado_id = ANY(${[...ids]}::uuid[])
+          UNION SELECT DISTINCT afiliado_id, campana_id FROM comisiones WHERE afiliado_id = ANY(${[...ids]}::uuid[])`;
+        return groupByKey(ids, rows, (row) => row.afiliadoId).map((group) => new Set(group.map((row) => row.campanaId)));
+      })
+      .load(afiliadoId);
+  }
+
+  historialDeCampana(campanaId: string): Promise<CampanaHistorial[]> {
+    return this.cache
+      .get('historialDeCampana', async (ids) =>
+        groupByKey(ids, await this.prisma.campanaHistorial.findMany({ where: { campanaId: { in: [...ids] } }, orderBy: { id: 'asc' } }), (row) => row.campanaId),
+      )
+      .load(campanaId);
+  }
+
+  historialDeComision(comisionId: string): Promise<ComisionHistorial[]> {
+    return this.cache
+      .get('historialDeComision', async (ids) =>
+        groupByKey(ids, await this.prisma.comisionHistorial.findMany({ where: { comisionId: { in: [...ids] } }, orderBy: { id: 'asc' } }), (row) => row.comisionId),
+      )
+      .load(comisionId);
   }
 
   campanasOfAfiliado(afiliadoId: string): Promise<Campana[]> {

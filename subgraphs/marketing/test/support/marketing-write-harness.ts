@@ -4,7 +4,7 @@ import { TOPICS, createEnvelope, serializeMessage, type TopicName, type TypedEnv
 import { startServiceTestDatabase, type ServiceTestDatabase } from '@alpes/database';
 import { MemoryBus, type DeliveredMessage } from '@alpes/messaging';
 import { newId, type RunningServiceServer } from '@alpes/platform';
-import { outcomeOf, postGraphQL, TopicRecorder, waitUntil } from '@alpes/test-kit';
+import { outcomeOf, postGraphQL, TestGatewayIdentity, TopicRecorder, waitUntil } from '@alpes/test-kit';
 import { createMarketingPrisma, startMarketingSubgraph, type MarketingPrisma, type RetryPolicy } from '../../src/index.js';
 
 export interface MarketingWriteHarness {
@@ -26,13 +26,14 @@ export async function startMarketingWriteHarness(options: { retry?: RetryPolicy 
   const failedDeliveries: DeliveredMessage[] = [];
   const bus = new MemoryBus({ onHandlerError: (_error, message, source) => void (source === 'consumer' && failedDeliveries.push(message)) });
   const prisma = createMarketingPrisma(database.url);
-  const subgraph = await startMarketingSubgraph({ databaseUrl: database.url, port: 0, bus, ...(options.retry ? { retry: options.retry } : {}) });
+  const gateway = new TestGatewayIdentity();
+  const subgraph = await startMarketingSubgraph({ databaseUrl: database.url, port: 0, bus, identity: gateway.verifier, ...(options.retry ? { retry: options.retry } : {}) });
   const [eventos, comisionesEventos, resultados] = (await Promise.all(
     [TOPICS.marketingEventos, TOPICS.comisionesEventos, TOPICS.resultadosComandos].map((topic) => TopicRecorder.start(bus, topic)),
   )) as [TopicRecorder, TopicRecorder, TopicRecorder];
   return {
     bus, database, prisma, subgraph, eventos, comisionesEventos, resultados, failedDeliveries,
-    graphql: (query, variables) => postGraphQL(subgraph.url, query, variables),
+    graphql: async (query, variables) => postGraphQL(subgraph.url, query, variables, await gateway.authorization()),
     async close() {
       await subgraph.close();
       await Promise.all([eventos.close(), comisionesEventos.close(), resultados.close()]);

@@ -1,10 +1,12 @@
 import { RetryLater } from '@alpes/transactional-messaging';
+import { registrarCambioCampana } from '../../historial/registrar-cambio.js';
 import { campanaSnapshot } from '../../infrastructure/snapshots.js';
 import type { MarketingHandler } from '../../write/marketing-transaction.js';
 import { afiliadosDesconocidos } from '../../afiliados-proyeccion/afiliados-conocidos.js';
 
 /** CrearCampana → a campaign in DRAFT with its affiliates, and CampanaCreada. */
-export const crearCampanaHandler: MarketingHandler<'CrearCampana'> = async (tx, { payload }) => {
+export const crearCampanaHandler: MarketingHandler<'CrearCampana'> = async (tx, message) => {
+  const { payload } = message;
   const desconocidos = await afiliadosDesconocidos(tx, payload.afiliadoIds);
   if (desconocidos.length > 0) throw new RetryLater(`Afiliados desconocidos: ${desconocidos.join(', ')}`, payload.campanaId);
   const campana = await tx.campana.create({
@@ -22,6 +24,7 @@ export const crearCampanaHandler: MarketingHandler<'CrearCampana'> = async (tx, 
       tags: payload.tags,
     },
   });
+  await registrarCambioCampana(tx, message, campana.id, campana.estado);
   // a separate createMany (only when there are affiliates): a nested create costs Prisma twice the work per campaign
   if (payload.afiliadoIds.length > 0) {
     await tx.campanaAfiliado.createMany({ data: payload.afiliadoIds.map((afiliadoId) => ({ campanaId: campana.id, afiliadoId })) });

@@ -22,7 +22,7 @@ export interface CrearCampanaInput {
 const MAX_TAGS = 20;
 
 /** crearCampana: validates every field, then queues CrearCampana. Invalid input is never queued. */
-export async function crearCampana(_: unknown, { input }: { input: CrearCampanaInput }, { bus }: MarketingContext) {
+export async function crearCampana(_: unknown, { input }: { input: CrearCampanaInput }, { bus, identity }: MarketingContext) {
   const rango = parseField('input.fechaFin', () => RangoFechas.of(input.fechaInicio, input.fechaFin));
   const presupuesto = parseField('input.presupuesto', () => Dinero.of(input.presupuesto));
   const porcentaje = parseField('input.porcentajeComision', () => Porcentaje.of(input.porcentajeComision));
@@ -45,5 +45,5 @@ export async function crearCampana(_: unknown, { input }: { input: CrearCampanaI
     porcentajeComision: porcentaje.toString(),
     tags,
     afiliadoIds,
-  });
+  }, identity);
 }

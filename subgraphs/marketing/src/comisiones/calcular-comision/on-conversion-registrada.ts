@@ -1,6 +1,7 @@
 import { newId } from '@alpes/platform';
 import { RetryLater } from '@alpes/transactional-messaging';
 import { calcularComision } from '../../domain/calcular-comision.js';
+import { registrarCambioComision } from '../../historial/registrar-cambio.js';
 import { comisionSnapshot } from '../../infrastructure/snapshots.js';
 import type { MarketingHandler } from '../../write/marketing-transaction.js';
 
@@ -8,7 +9,8 @@ import type { MarketingHandler } from '../../write/marketing-transaction.js';
  * ConversionRegistrada → the conversion's commission, CALCULADA (ComisionCalculada) or RECHAZADA with a motivo
  * (ComisionRechazada). Idempotent per conversion: a conversion never gets a second commission.
  */
-export const onConversionRegistrada: MarketingHandler<'ConversionRegistrada'> = async (tx, { payload: { conversion } }, delivery) => {
+export const onConversionRegistrada: MarketingHandler<'ConversionRegistrada'> = async (tx, message, delivery) => {
+  const { conversion } = message.payload;
   const existente = await tx.comision.findUnique({ where: { conversionId: conversion.id } });
   if (existente) return { entidadId: existente.id, events: [] };
   const campana = await tx.campana.findUnique({ where: { id: conversion.campanaId }, include: { afiliados: { select: { afiliadoId: true } } } });
@@ -35,6 +37,7 @@ export const onConversionRegistrada: MarketingHandler<'ConversionRegistrada'> = 
       motivo: resultado.estado === 'RECHAZADA' ? resultado.motivo : null,
     },
   });
+  await registrarCambioComision(tx, message, comision.id, comision.estado, comision.motivo);
   const type = resultado.estado === 'CALCULADA' ? 'ComisionCalculada' : 'ComisionRechazada';
   return { entidadId: comision.id, events: [{ type, key: comision.id, payload: { comision: comisionSnapshot(comision) } }] };
 };

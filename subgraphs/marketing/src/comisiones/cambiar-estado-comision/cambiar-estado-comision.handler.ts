@@ -1,5 +1,6 @@
 import { CommandRejected } from '@alpes/transactional-messaging';
 import { transicionComision } from '../../domain/estado-comision.js';
+import { registrarCambioComision } from '../../historial/registrar-cambio.js';
 import { comisionSnapshot } from '../../infrastructure/snapshots.js';
 import type { MarketingHandler } from '../../write/marketing-transaction.js';
 
@@ -9,26 +10,32 @@ async function cargar(tx: Parameters<MarketingHandler<'AprobarComision'>>[0], co
   return comision;
 }
 
-export const aprobarComisionHandler: MarketingHandler<'AprobarComision'> = async (tx, { payload }) => {
+export const aprobarComisionHandler: MarketingHandler<'AprobarComision'> = async (tx, message) => {
+  const { payload } = message;
   const actual = await cargar(tx, payload.comisionId);
   const resultado = transicionComision(actual.estado, 'AprobarComision');
   if ('motivo' in resultado) throw new CommandRejected(resultado.motivo, actual.id);
   const comision = await tx.comision.update({ where: { id: actual.id }, data: { estado: resultado.estado, aprobadaEn: new Date() } });
+  await registrarCambioComision(tx, message, comision.id, comision.estado);
   return { entidadId: comision.id, events: [{ type: 'ComisionAprobada', key: comision.id, payload: { comision: comisionSnapshot(comision) } }] };
 };
 
-export const pagarComisionHandler: MarketingHandler<'PagarComision'> = async (tx, { payload }) => {
+export const pagarComisionHandler: MarketingHandler<'PagarComision'> = async (tx, message) => {
+  const { payload } = message;
   const actual = await cargar(tx, payload.comisionId);
   const resultado = transicionComision(actual.estado, 'PagarComision');
   if ('motivo' in resultado) throw new CommandRejected(resultado.motivo, actual.id);
   const comision = await tx.comision.update({ where: { id: actual.id }, data: { estado: resultado.estado, pagadaEn: new Date() } });
+  await registrarCambioComision(tx, message, comision.id, comision.estado);
   return { entidadId: comision.id, events: [{ type: 'ComisionPagada', key: comision.id, payload: { comision: comisionSnapshot(comision) } }] };
 };
 
-export const rechazarComisionHandler: MarketingHandler<'RechazarComision'> = async (tx, { payload }) => {
+export const rechazarComisionHandler: MarketingHandler<'RechazarComision'> = async (tx, message) => {
+  const { payload } = message;
   const actual = await cargar(tx, payload.comisionId);
   const resultado = transicionComision(actual.estado, 'RechazarComision');
   if ('motivo' in resultado) throw new CommandRejected(resultado.motivo, actual.id);
   const comision = await tx.comision.update({ where: { id: actual.id }, data: { estado: resultado.estado, motivo: payload.motivo } });
+  await registrarCambioComision(tx, message, comision.id, comision.estado, payload.motivo);
   return { entidadId: comision.id, events: [{ type: 'ComisionRechazada', key: comision.id, payload: { comision: comisionSnapshot(comision) } }] };
 };

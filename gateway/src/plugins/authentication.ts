@@ -1,0 +1,40 @@
+import type { IncomingMessage } from 'node:http';
+import { HeaderMap } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { SigningKeysUnavailable, TokenRejected, type Identity, type TokenVerifier } from '@alpes/security';
+import type { Logger } from '@alpes/platform';
+
+/**
+ * What every operation through the gateway runs with: the verified identity of the caller. Plugins (rate limits,
+ * cost) read `identity` from the context: `kind` tells a user from an anonymous caller, `sub` names the user.
+ */
+export interface GatewayContext {
+  identity: Identity;
+}
+
+/**
+ * The gateway's door: a request without Authorization is anonymous (it may run __typename and introspection, every
+ * other field answers UNAUTHENTICATED); a token that does not verify gets HTTP 401 UNAUTHENTICATED before anything
+ * runs, with a WWW-Authenticate header (RFC 6750) that says why; an identity provider we cannot reach is HTTP 503
+ * UNAVAILABLE, since the token may well be valid.
+ */
+export async function authenticate(verifier: TokenVerifier, authorization: string | undefined, logger: Logger): Promise<Identity> {
+  try {
+    return await verifier.verifyAuthorization(authorization);
+  } catch (error) {
+    if (error instanceof TokenRejected) {
+      const headers = new HeaderMap([['www-authenticate', `Bearer error="invalid_token", error_description="${error.message.replace(/"/g, "'")}"`]]);
+      throw new GraphQLError(`Not authenticated: ${error.message}`, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers } } });
+    }
+    if (error instanceof SigningKeysUnavailable) {
+      logger.warn({ reason: error.message }, 'identity provider keys unavailable');
+      throw new GraphQLError('The identity provider cannot be reached to verify the token; try again shortly', { extensions: { code: 'UNAVAILABLE', http: { status: 503 } } });
+    }
+    throw error;
+  }
+}
+
+/** The context function of the gateway's HTTP endpoint. */
+export function gatewayContext(verifier: TokenVerifier, logger: Logger) {
+  return async ({ req }: { req: IncomingMessage }): Promise<GatewayContext> => ({ identity: await authenticate(verifier, req.headers.authorization, logger) });
+}
