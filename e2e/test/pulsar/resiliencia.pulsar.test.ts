@@ -9,9 +9,11 @@
  * campanas waiting). So the test knows exactly which commands are accepted-but-not-applied and which transactions
  * are in flight when the broker stops or the worker dies, instead of racing them.
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { TOPICS, parseMessage } from '@alpes/contracts';
+import { ephemeralStackAuth } from '@alpes/security';
 import type { PulsarWebSocketBus } from '@alpes/messaging';
 import { postGraphQL, startTestStack, type GraphQLResponse, type LiveSubscription } from '@alpes/testing';
 import { campanaInput, flowClient, op, type Accepted } from './support/flow.js';
@@ -39,12 +41,15 @@ let victim: MarketingProcess | undefined;
 /** Set while this file has the broker stopped: afterAll starts it again only then. */
 let brokerStoppedHere = false;
 const testStartedAt = Date.now();
+/** Shared with the second marketing process, which must accept the identities this stack's gateway signs. */
+const subgraphIdentitySecret = randomBytes(48).toString('base64url');
 
 beforeAll(async () => {
   await assertBrokerReachable();
   await prepareSeedTopics();
   bus = await connectPulsarBus();
-  stack = await startTestStack({ bus, seed: false });
+  const auth = { ...ephemeralStackAuth(), subgraphIdentitySecret: new TextEncoder().encode(subgraphIdentitySecret) };
+  stack = await startTestStack({ bus, seed: false, auth });
   marketingDb = stack.databaseUrls.marketing;
 });
 afterAll(async () => {
@@ -262,7 +267,7 @@ describe('a marketing worker process dies in the middle of a command', () => {
   it('redelivers the command to the surviving instance, which applies it exactly once', { timeout: 240_000 }, async () => {
     await assertBrokerReachable();
     const vivo = flow.live(op.CampanaCreada!);
-    victim = await startMarketingProcess(marketingDb, 'marketing-victima');
+    victim = await startMarketingProcess(marketingDb, 'marketing-victima', subgraphIdentitySecret);
     await sleep(1_000);
 
     const enviadas: Accepted[] = [];

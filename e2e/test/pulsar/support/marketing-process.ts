@@ -24,7 +24,12 @@ export interface MarketingProcess {
  * reachable; its workers subscribed before the server listens). `applicationName` tags its PostgreSQL sessions
  * (PGAPPNAME, read by pg), so a test can see in pg_stat_activity which transactions are this process's.
  */
-export async function startMarketingProcess(databaseUrl: string, applicationName: string): Promise<MarketingProcess> {
+export async function startMarketingProcess(
+  databaseUrl: string,
+  applicationName: string,
+  /** The SUBGRAPH_IDENTITY_SECRET of the gateway it serves (the test stack's), so that gateway's calls are accepted. */
+  subgraphIdentitySecret: string,
+): Promise<MarketingProcess> {
   const port = await freePort();
   let output = '';
   // one process (node --import tsx), not the tsx CLI, which would run the service in a grandchild SIGKILL misses
@@ -38,6 +43,7 @@ export async function startMarketingProcess(databaseUrl: string, applicationName
       PULSAR_CLIENT: 'websocket',
       PULSAR_WEB_URL: PULSAR.webUrl,
       PGAPPNAME: applicationName,
+      SUBGRAPH_IDENTITY_SECRET: subgraphIdentitySecret,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
