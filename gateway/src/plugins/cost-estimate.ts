@@ -76,7 +76,9 @@ export function estimateCost(input: CostEstimateInput): number {
     const definition = field.args.find((argument) => argument.name === name);
     if (!definition) return undefined;
     const given = node.arguments?.find((argument) => argument.name.value === name);
-    const value = given ? valueFromAST(given.value, definition.type, variables) : definition.defaultValue;
+    // an argument not given, or given a variable without a value, takes its default (as graphql-js executes it)
+    const sent = given ? valueFromAST(given.value, definition.type, variables) : undefined;
+    const value = sent === undefined ? definition.defaultValue : sent;
     return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, Math.floor(value)) : undefined;
   };
 
