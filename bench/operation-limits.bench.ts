@@ -94,24 +94,31 @@ try {
     if (first.status !== 400 || answer.errors?.[0]?.extensions?.code !== attack.code) throw new Error(`${title}: expected HTTP 400 ${attack.code}, got ${first.status} ${JSON.stringify(answer)}`);
     for (let index = 0; index < 200; index += 1) await (await post()).arrayBuffer(); // warm-up
     await stackProcess.call('resetCounters');
-    const rssBefore = rssOf(on.nodePid);
+    const rss = [rssOf(on.nodePid)];
     const samples: number[] = [];
-    for (let index = 0; index < ATTACK_REQUESTS; index += 1) {
-      const started = performance.now();
-      const response = await post();
-      await response.arrayBuffer();
-      samples.push(performance.now() - started);
-      if (response.status !== 400) throw new Error(`${title}: answered ${response.status}`);
+    for (const half of [1, 2]) {
+      for (let index = 0; index < ATTACK_REQUESTS / 2; index += 1) {
+        const started = performance.now();
+        const response = await post();
+        await response.arrayBuffer();
+        samples.push(performance.now() - started);
+        if (response.status !== 400) throw new Error(`${title}: answered ${response.status} (half ${half})`);
+      }
+      rss.push(rssOf(on.nodePid));
     }
     const flood = await autocannon({ url: on.url, method: 'POST', connections: CONNECTIONS, duration: Math.min(DURATION_S, 5), headers: { 'content-type': 'application/json', authorization: marketing }, body });
-    const rssAfter = rssOf(on.nodePid);
+    rss.push(rssOf(on.nodePid));
     const counters = await stackProcess.call<StackCounters>('counters');
     const subgraphPosts = counters.posts.afiliados + counters.posts.conversiones + counters.posts.marketing;
     const { p50, p99, max } = percentiles(samples);
     console.log(`${title}: HTTP 400 ${attack.code}`);
     console.log(`  one at a time: n=${samples.length}  p50 ${p50.toFixed(2)} ms  p99 ${p99.toFixed(2)} ms  max ${max.toFixed(2)} ms  (goal p99 ≤ 20 ms)`);
     console.log(`  flood, ${CONNECTIONS} connections: ${(flood.requests.total / flood.duration).toFixed(0)} rejections/s  p50 ${flood.latency.p50} ms  p99 ${flood.latency.p99} ms  non-400 answers ${flood.requests.total - flood['4xx']}`);
-    console.log(`  subgraph POSTs meanwhile: ${subgraphPosts}; gateway RSS ${mib(rssBefore)} → ${mib(rssAfter)} MiB (${signed(mib(rssAfter) - mib(rssBefore))} MiB)\n`);
+    const [before, firstHalf, secondHalf, afterFlood] = rss.map(mib) as [number, number, number, number];
+    console.log(
+      `  subgraph POSTs meanwhile: ${subgraphPosts}; gateway RSS ${before} MiB → ${firstHalf} (first ${ATTACK_REQUESTS / 2}, ${signed(firstHalf - before)}) → ` +
+        `${secondHalf} (next ${ATTACK_REQUESTS / 2}, ${signed(secondHalf - firstHalf)}) → ${afterFlood} MiB after the flood (${signed(afterFlood - secondHalf)})\n`,
+    );
   }
 } finally {
   for (const stop of stopAll.reverse()) await stop().catch((error: unknown) => console.error('stop failed:', error));
