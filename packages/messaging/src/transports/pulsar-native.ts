@@ -60,8 +60,12 @@ export class PulsarNativeBus implements Bus {
   static async create(options: PulsarNativeBusOptions): Promise<PulsarNativeBus> {
     const loaded = await loadPulsarClient();
     if (!loaded.ok) throw new Error(`pulsar bus: the native client is not available: ${loaded.reason}`);
-    return new PulsarNativeBus(loaded.api, options);
+    const bus = new PulsarNativeBus(loaded.api, options);
+    await bus.#firstProbe; // isConnected() answers from the first readiness probe on, as the WebSocket transport's ready()
+    return bus;
   }
+
+  readonly #firstProbe: Promise<void>;
 
   private constructor(
     private readonly api: PulsarClientModule,
@@ -79,7 +83,7 @@ export class PulsarNativeBus implements Bus {
     });
     const admin = new PulsarAdminClient(options.webUrl, this.#ns, 5_000);
     this.#reachability = new Reachability(() => admin.isReady(), options.healthCheckIntervalMs ?? 5_000);
-    void this.#reachability.start();
+    this.#firstProbe = this.#reachability.start();
   }
 
   async publish(topic: string, message: OutgoingMessage): Promise<{ messageId: string }> {
