@@ -50,6 +50,7 @@ export class PulsarNativeBus implements Bus {
   readonly #ns: PulsarNamespace;
   readonly #client: NativeClient;
   readonly #reachability: Reachability;
+  readonly #admin: PulsarAdminClient;
   readonly #producers = new Map<string, Promise<NativeProducer>>();
   readonly #consumers = new Set<PulsarNativeConsumer>();
   readonly #readers = new Set<PulsarNativeReader>();
@@ -82,6 +83,7 @@ export class PulsarNativeBus implements Bus {
       },
     });
     const admin = new PulsarAdminClient(options.webUrl, this.#ns, 5_000);
+    this.#admin = admin;
     this.#reachability = new Reachability(() => admin.isReady(), options.healthCheckIntervalMs ?? 5_000);
     this.#firstProbe = this.#reachability.start();
   }
@@ -126,7 +128,7 @@ export class PulsarNativeBus implements Bus {
     this.#assertOpen();
     checkName('topic', options.topic);
     checkStart(options.start);
-    const reader = await PulsarNativeReader.open({ ...this.#shared(), api: this.api }, options, (closed) => this.#readers.delete(closed));
+    const reader = await PulsarNativeReader.open({ ...this.#shared(), api: this.api, admin: this.#admin }, options, (closed) => this.#readers.delete(closed));
     this.#readers.add(reader);
     return reader;
   }
