@@ -1,9 +1,9 @@
 import { BusUnavailableError, type ReadOptions, type Reader } from '../../bus.js';
 import type { HandlerErrorListener } from '../pulsar-websocket/handler-scheduler.js';
 import type { PulsarAdminClient } from '../pulsar-websocket/admin-client.js';
-import { decodeMessageId } from '../pulsar-websocket/message-id.js';
+import { decodeMessageId, isAtOrBefore, type LedgerPosition } from '../pulsar-websocket/message-id.js';
 import type { Reachability } from '../pulsar-websocket/reachability.js';
-import { resolveStart } from '../pulsar-websocket/reader.js';
+import { resolveStart, type ResolvedStart } from '../pulsar-websocket/reader.js';
 import type { NativeClient, NativeReader, PulsarClientModule } from './native-api.js';
 import { toDelivered } from './native-consumer.js';
 
@@ -23,9 +23,9 @@ const POLL_MS = 500;
 /**
  * A reader on the native client, started where the WebSocket reader starts (resolveStart, admin REST):
  * - earliest: MessageId.earliest();
- * - latest: strictly after the topic's last message (admin lastMessageId), not MessageId.latest(): pulsar-client 1.18
- *   (libpulsar 4.2.0) reading from latest a topic whose last entry is a batch drops the first live messages
- *   (the client compares them with the "latest" id and takes them for older ones);
+ * - latest: strictly after the topic's last entry (admin lastMessageId; that entry, handed out again when it is a
+ *   batch, is skipped here), not MessageId.latest(): pulsar-client 1.18 (libpulsar 4.2.0) reading from latest a topic
+ *   whose last entry is a batch may drop the first live messages;
  * - after a message id: MessageId.deserialize() of it (exclusive; inside a batch, the client skips the earlier ones);
  * - a time: just before the first message at or after it (admin messageid/{timestamp}), older ones skipped as well.
  * One message at a time, in order, pulled with readNext; the native client reconnects and resumes by itself.
@@ -40,10 +40,9 @@ export class PulsarNativeReader implements Reader {
     const { api } = context;
     if (options.start.from === 'after-message') decodeMessageId(options.start.messageId); // a clear error, not an outage
     let native: NativeReader;
-    let notBefore: number | undefined;
+    let resolved: ResolvedStart;
     try {
-      const resolved = await resolveStart(context.admin, options.topic, options.start);
-      notBefore = resolved.notBefore;
+      resolved = await resolveStart(context.admin, options.topic, options.start);
       const startMessageId =
         resolved.messageId === 'earliest'
           ? api.MessageId.earliest()
@@ -56,7 +55,7 @@ export class PulsarNativeReader implements Reader {
     }
     const reader = new PulsarNativeReader(context, options, native, onClosed);
     reader.#untrack = context.reachability.track({ get isDown() { return !native.isConnected(); } });
-    reader.#loop = reader.#run(notBefore);
+    reader.#loop = reader.#run(resolved.notBefore, resolved.skipThrough);
     return reader;
   }
 
@@ -82,7 +81,7 @@ export class PulsarNativeReader implements Reader {
     this.onClosed(this);
   }
 
-  async #run(notBefore: number | undefined): Promise<void> {
+  async #run(notBefore: number | undefined, skipThrough: LedgerPosition | undefined): Promise<void> {
     while (!this.#closed) {
       let next;
       const started = Date.now();
@@ -95,6 +94,8 @@ export class PulsarNativeReader implements Reader {
       }
       if (this.#closed) return;
       const message = toDelivered(this.options.topic, next);
+      if (skipThrough !== undefined && isAtOrBefore(message.messageId, skipThrough)) continue;
+      skipThrough = undefined;
       if (notBefore !== undefined && message.publishTime.getTime() < notBefore) continue;
       notBefore = undefined;
       try {
