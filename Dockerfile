@@ -11,7 +11,8 @@ COPY gateway/ gateway/
 COPY e2e/package.json e2e/package.json
 COPY prisma/ prisma/
 COPY scripts/prisma-generate.mjs scripts/prisma-generate.mjs
-RUN npm ci --no-audit --no-fund --omit=optional
+# pulsar-client (an optionalDependency) downloads its prebuilt native binary here: the services run PULSAR_CLIENT=native.
+RUN npm ci --no-audit --no-fund
 
 FROM node:20.19-bookworm-slim AS runtime
 ENV NODE_ENV=production APOLLO_TELEMETRY_DISABLED=true
@@ -20,5 +21,7 @@ COPY --from=dependencies --chown=node:node /app /app
 COPY --chown=node:node tsconfig.json ./
 COPY --chown=node:node scripts/ scripts/
 USER node
+# Fail the build, not the first start, when the native Pulsar client cannot load in this image.
+RUN cd packages/messaging && node -e "require('pulsar-client')"
 EXPOSE 4000 4001 4002 4003
 CMD ["npm", "run", "start", "-w", "gateway"]

@@ -8,10 +8,13 @@
 //       warm-up rounds of BENCH_WARMUP_COMMANDS (1,000) first, not counted (support/warm-up.ts).
 //       CPU per process group while it runs: each service, the broker, the PostgreSQL server.
 //   (b) mutation → campanaCreada at a graphql-ws client through the gateway process, BENCH_MUTATIONS (300) one at a time.
+// Each Pulsar transport in turn (BENCH_TRANSPORTS, default "websocket,native"; every process and the bench's own client
+// on it: PULSAR_CLIENT), then the ratios native / websocket (goal: commands/s ≥ 1.6×). native is left out, saying why,
+// when its addon does not load (npm run pulsar:native builds it).
 import { availableParallelism } from 'node:os';
 import { BATCHABLE_TOPICS, TOPICS } from '@alpes/contracts';
-import { PulsarWebSocketBus, type Bus } from '@alpes/messaging';
-import { PULSAR_WEB_URL, startProcessStack, subscribe, type ProcessStack } from '@alpes/testing';
+import { PulsarNativeBus, PulsarWebSocketBus, loadPulsarClient, type Bus } from '@alpes/messaging';
+import { PULSAR_SERVICE_URL, PULSAR_WEB_URL, startProcessStack, subscribe, type ProcessStack } from '@alpes/testing';
 import { formatPercentiles, percentiles } from './latency-stats.js';
 import { crearCampanaCommand, publishWindowed, timedCrearCampana } from './support/bench-commands.js';
 import { WARMUP_COMMANDS, warmUp } from './support/warm-up.js';
@@ -22,6 +25,7 @@ const WINDOW = Number(process.env.BENCH_WINDOW ?? 200);
 const MUTATIONS = Number(process.env.BENCH_MUTATIONS ?? 300);
 const TARGET_COMMANDS_PER_SECOND = 1_000;
 const TARGET_P95_MS = 75;
+const GOAL_NATIVE_OVER_WEBSOCKET = 1.6;
 
 const rate = (value: number) => `${Math.round(value).toLocaleString('en-US')}/s`;
 
@@ -113,41 +117,83 @@ async function latency(gatewayUrl: string, authorization: string): Promise<numbe
 }
 
 process.env.LOG_LEVEL ??= 'warn';
-console.log(`AlpesPartner in production shape on Pulsar (${PULSAR_WEB_URL}): ${COMMANDS} commands (window ${WINDOW}), ${MUTATIONS} mutations; ${availableParallelism()} CPU cores`);
-const stack = await startProcessStack({ logLevel: 'warn' });
-const bus = new PulsarWebSocketBus({ webUrl: PULSAR_WEB_URL, namespace: stack.pulsarNamespace, batchedTopics: BATCHABLE_TOPICS });
-try {
-  const pids = Object.entries(stack.processes).map(([name, managed]) => `${name} ${managed.pid}`);
-  console.log(`  stack up in namespace public/${stack.pulsarNamespace}: ${pids.join(', ')} (process groups)`);
+type PulsarTransport = 'websocket' | 'native';
+const wanted = (process.env.BENCH_TRANSPORTS ?? 'websocket,native').split(',').map((name) => name.trim()).filter(Boolean) as PulsarTransport[];
+const nativeLoad = await loadPulsarClient();
+const transports = wanted.filter((name) => {
+  if (name === 'native' && !nativeLoad.ok) {
+    console.log(`native transport LEFT OUT: ${nativeLoad.reason} (npm run pulsar:native builds it)`);
+    return false;
+  }
+  return name === 'websocket' || name === 'native';
+});
+console.log(
+  `AlpesPartner in production shape on Pulsar (${PULSAR_WEB_URL}, ${transports.join(' then ')}): ${COMMANDS} commands (window ${WINDOW}), ` +
+    `${MUTATIONS} mutations; ${availableParallelism()} CPU cores`,
+);
 
-  await busAlone(bus, WARMUP_COMMANDS);
-  const meterBus = cpuMeter(stack);
-  const baseline = await busAlone(bus, COMMANDS);
-  const busCpu = meterBus();
-
-  const warmRates = await warmUp((count) => commandsEndToEnd(bus, count));
-  console.log(`  warm-up rounds of ${WARMUP_COMMANDS} commands (not counted): ${warmRates.map(rate).join(', ')}`);
-  const meter = cpuMeter(stack);
-  const system = await commandsEndToEnd(bus, COMMANDS);
-  const systemCpu = meter();
-  const delivered = await latency(stack.gatewayUrl, stack.admin);
-
-  console.log(`\n(baseline) the bus alone: ${COMMANDS} messages published and consumed   ${rate(baseline)}`);
-  console.log(`           ${busCpu}`);
-  console.log(`(a) commands end to end, every service in its own process      ${rate(system)}`);
-  console.log(`           ${systemCpu}`);
-  console.log(
-    `ratio system / bus alone: ${(system / baseline).toFixed(2)}; target ≥ ${TARGET_COMMANDS_PER_SECOND.toLocaleString('en-US')} commands/s: ` +
-      `${system >= TARGET_COMMANDS_PER_SECOND ? 'MET' : 'NOT MET'} (${rate(system)})`,
-  );
-  console.log(`\n(b) ${formatPercentiles('mutation → campanaCreada (gateway process)', delivered)}`);
-  const p95 = percentiles(delivered).p95;
-  console.log(`target p95 ≤ ${TARGET_P95_MS} ms: ${p95 <= TARGET_P95_MS ? 'MET' : 'NOT MET'} (${p95.toFixed(1)} ms)`);
-} catch (error) {
-  console.error(stack.describe(60));
-  throw error;
-} finally {
-  await bus.close();
-  await stack.stop();
+interface TransportResult {
+  baseline: number;
+  busCpu: string;
+  system: number;
+  systemCpu: string;
+  delivered: number[];
 }
 
+async function runOn(transport: PulsarTransport): Promise<TransportResult> {
+  const stack = await startProcessStack({ logLevel: 'warn', pulsarClient: transport });
+  const bus =
+    transport === 'native'
+      ? await PulsarNativeBus.create({ webUrl: PULSAR_WEB_URL, serviceUrl: PULSAR_SERVICE_URL, namespace: stack.pulsarNamespace, batchedTopics: BATCHABLE_TOPICS })
+      : new PulsarWebSocketBus({ webUrl: PULSAR_WEB_URL, namespace: stack.pulsarNamespace, batchedTopics: BATCHABLE_TOPICS });
+  try {
+    const pids = Object.entries(stack.processes).map(([name, managed]) => `${name} ${managed.pid}`);
+    console.log(`  ${transport}: stack up in namespace public/${stack.pulsarNamespace}: ${pids.join(', ')} (process groups)`);
+
+    await busAlone(bus, WARMUP_COMMANDS);
+    const meterBus = cpuMeter(stack);
+    const baseline = await busAlone(bus, COMMANDS);
+    const busCpu = meterBus();
+
+    const warmRates = await warmUp((count) => commandsEndToEnd(bus, count));
+    console.log(`  ${transport}: warm-up rounds of ${WARMUP_COMMANDS} commands (not counted): ${warmRates.map(rate).join(', ')}`);
+    const meter = cpuMeter(stack);
+    const system = await commandsEndToEnd(bus, COMMANDS);
+    const systemCpu = meter();
+    const delivered = await latency(stack.gatewayUrl, stack.admin);
+    return { baseline, busCpu, system, systemCpu, delivered };
+  } catch (error) {
+    console.error(stack.describe(60));
+    throw error;
+  } finally {
+    await bus.close();
+    await stack.stop();
+  }
+}
+
+const results = new Map<PulsarTransport, TransportResult>();
+for (const transport of transports) results.set(transport, await runOn(transport));
+
+for (const [transport, result] of results) {
+  console.log(`\n${transport}:`);
+  console.log(`(baseline) the bus alone: ${COMMANDS} messages published and consumed   ${rate(result.baseline)}`);
+  console.log(`           ${result.busCpu}`);
+  console.log(`(a) commands end to end, every service in its own process      ${rate(result.system)}`);
+  console.log(`           ${result.systemCpu}`);
+  console.log(
+    `ratio system / bus alone: ${(result.system / result.baseline).toFixed(2)}; target ≥ ${TARGET_COMMANDS_PER_SECOND.toLocaleString('en-US')} commands/s: ` +
+      `${result.system >= TARGET_COMMANDS_PER_SECOND ? 'MET' : 'NOT MET'} (${rate(result.system)})`,
+  );
+  console.log(`(b) ${formatPercentiles('mutation → campanaCreada (gateway process)', result.delivered)}`);
+  const p95 = percentiles(result.delivered).p95;
+  console.log(`target p95 ≤ ${TARGET_P95_MS} ms: ${p95 <= TARGET_P95_MS ? 'MET' : 'NOT MET'} (${p95.toFixed(1)} ms)`);
+}
+const native = results.get('native');
+const webSocket = results.get('websocket');
+if (native && webSocket) {
+  const ratio = native.system / webSocket.system;
+  console.log(`\nnative / websocket (this run):`);
+  console.log(`  bus alone ${(native.baseline / webSocket.baseline).toFixed(2)}`);
+  console.log(`  commands/s end to end ${ratio.toFixed(2)} (goal ≥ ${GOAL_NATIVE_OVER_WEBSOCKET}): ${ratio >= GOAL_NATIVE_OVER_WEBSOCKET ? 'MET' : 'NOT MET'}`);
+  console.log(`  p95 mutation → campanaCreada ${(percentiles(native.delivered).p95 / percentiles(webSocket.delivered).p95).toFixed(2)}`);
+}

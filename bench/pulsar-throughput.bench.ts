@@ -1,5 +1,6 @@
-// npm run bench:pulsar — the system on a real Apache Pulsar broker (npm run pulsar:start first) against the same
-// system on the in-process MemoryBus (baseline), in the same run. Not a test: prints numbers and ratios.
+// npm run bench:pulsar — the system on a real Apache Pulsar broker (npm run pulsar:start first), over the WebSocket
+// transport and over the native pulsar-client (npm run pulsar:native), against the same system on the in-process
+// MemoryBus (baseline), in the same run. Not a test: prints numbers and ratios.
 //   (a) commands/s end to end: K CrearCampana command envelopes (BENCH_COMMANDS, default 5,000) published straight
 //       onto marketing.campanas.comandos as fast as the bus confirms them (BENCH_WINDOW in flight, default 200),
 //       timed until all K CampanaCreada events are seen on marketing.eventos (command → worker transaction with
@@ -9,15 +10,19 @@
 //   (b) mutation → subscription latency: BENCH_MUTATIONS (default 500) crearCampana mutations one at a time through
 //       the gateway, a graphql-ws client subscribed to campanaCreada { campana { id } }.
 //   (c) broker RSS (ps -o rss= -p <pulsar/data/broker.pid>).
-// Targets: ≥ 1,000 commands/s; p95 ≤ 75 ms.
+// Targets: ≥ 1,000 commands/s; p95 ≤ 75 ms. Goals of the native transport, as ratios of this run: commands/s native ≥
+// 1.6× WebSocket and ≥ 0.9× memory; p95 mutation → event native ≤ 1.1× memory. BENCH_TRANSPORTS (default
+// "websocket,native") picks the Pulsar transports; native is left out, saying why, when its addon does not load.
 import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { BATCHABLE_TOPICS, TOPICS } from '@alpes/contracts';
 import {
   MemoryBus,
+  PulsarNativeBus,
   PulsarWebSocketBus,
   busConfigFromEnv,
   createBus,
+  loadPulsarClient,
   type Bus,
   type PulsarBusConfig,
 } from '@alpes/messaging';
@@ -33,6 +38,7 @@ const WINDOW = Number(process.env.BENCH_WINDOW ?? 200);
 const MUTATIONS = Number(process.env.BENCH_MUTATIONS ?? 500);
 const TARGET_COMMANDS_PER_SECOND = 1_000;
 const TARGET_P95_MS = 75;
+const GOALS = { nativeOverWebSocket: 1.6, nativeOverMemory: 0.9, p95NativeOverMemory: 1.1 };
 
 process.env.LOG_LEVEL ??= 'warn';
 const pulsarSettings: PulsarBusConfig = (() => {
@@ -226,55 +232,98 @@ function printThroughput(name: string, result: ThroughputResult): void {
   );
 }
 
-const webSocketBus = await createBus(pulsar, { batchedTopics: BATCHABLE_TOPICS }); // as the services do
-if (!(webSocketBus instanceof PulsarWebSocketBus) || !webSocketBus.isConnected()) {
-  await webSocketBus.close();
-  throw new Error(`Pulsar broker not reachable at ${pulsar.webUrl}: start it with npm run pulsar:start`);
+type PulsarTransport = 'websocket' | 'native';
+const wanted = (process.env.BENCH_TRANSPORTS ?? 'websocket,native').split(',').map((name) => name.trim()).filter(Boolean) as PulsarTransport[];
+const nativeLoad = await loadPulsarClient();
+const transports = wanted.filter((name) => {
+  if (name === 'native' && !nativeLoad.ok) {
+    console.log(`native transport LEFT OUT: ${nativeLoad.reason} (npm run pulsar:native builds it)`);
+    return false;
+  }
+  return name === 'websocket' || name === 'native';
+});
+
+/** The services' bus (createBus, as connectBusFromEnvironment does) and the bench's own client, on one transport. */
+async function pulsarBuses(transport: PulsarTransport): Promise<{ services: Bus; client: Bus }> {
+  const services = await createBus({ ...pulsar, client: transport }, { batchedTopics: BATCHABLE_TOPICS });
+  const expected = transport === 'native' ? PulsarNativeBus : PulsarWebSocketBus;
+  if (!(services instanceof expected) || !services.isConnected()) {
+    await services.close();
+    throw new Error(`Pulsar broker not reachable at ${pulsar.webUrl} (${transport}): start it with npm run pulsar:start`);
+  }
+  const client =
+    transport === 'native'
+      ? await PulsarNativeBus.create({ webUrl: pulsar.webUrl, serviceUrl: pulsar.serviceUrl, tenant: pulsar.tenant, namespace: pulsar.namespace, receiverQueueSize: 1_000 })
+      : new PulsarWebSocketBus({ webUrl: pulsar.webUrl, tenant: pulsar.tenant, namespace: pulsar.namespace, receiverQueueSize: 1_000 });
+  return { services, client };
 }
-const client = new PulsarWebSocketBus({ webUrl: pulsar.webUrl, tenant: pulsar.tenant, namespace: pulsar.namespace, receiverQueueSize: 1_000 });
+
 const memory = new MemoryBus();
+const opened: Bus[] = [];
 try {
   console.log(
-    `AlpesPartner on Pulsar (WebSocket transport, ${pulsar.webUrl}, namespace public/${pulsar.namespace}) vs MemoryBus; ${COMMANDS} commands (window ${WINDOW}), ${MUTATIONS} mutations; ` +
+    `AlpesPartner on Pulsar (${transports.join(' and ')} transport, ${pulsar.webUrl} / ${pulsar.serviceUrl}, namespace public/${pulsar.namespace}) vs MemoryBus; ` +
+      `${COMMANDS} commands (window ${WINDOW}), ${MUTATIONS} mutations; ` +
       `workers apply up to 2 transactions of up to 100 commands at once (group commit); ${availableParallelism()} CPU cores`,
   );
   const rssBefore = brokerRss();
   console.log(`broker RSS before: ${rssBefore}`);
-  const onMemory = await runOn('memory', memory, memory);
-  const onPulsar = await runOn('pulsar', webSocketBus, client);
+  const results = new Map<string, { throughput: ThroughputResult; latency: LatencyResult }>();
+  results.set('memory', await runOn('memory', memory, memory));
+  for (const transport of transports) {
+    const { services, client } = await pulsarBuses(transport);
+    opened.push(services, client);
+    results.set(transport, await runOn(transport, services, client));
+    await client.close();
+    await services.close();
+  }
   const rssAfter = brokerRss();
+  const onMemory = results.get('memory')!;
 
   console.log(`\n(a) commands end to end: ${COMMANDS} CrearCampana published onto ${TOPICS.campanasComandos} → ${COMMANDS} CampanaCreada on ${TOPICS.marketingEventos}`);
-  printThroughput('memory', onMemory.throughput);
-  printThroughput('pulsar', onPulsar.throughput);
-  const cps = onPulsar.throughput.commandsPerSecond;
-  console.log(
-    `ratio pulsar / memory: ${(cps / onMemory.throughput.commandsPerSecond).toFixed(2)}; ` +
-      `target ≥ ${TARGET_COMMANDS_PER_SECOND.toLocaleString('en-US')} commands/s: ${cps >= TARGET_COMMANDS_PER_SECOND ? 'MET' : 'NOT MET'} (${rate(cps)})`,
-  );
+  for (const [name, result] of results) printThroughput(name, result.throughput);
+  const cpsOf = (name: string) => results.get(name)?.throughput.commandsPerSecond;
+  for (const transport of transports) {
+    const cps = cpsOf(transport)!;
+    console.log(
+      `ratio ${transport} / memory: ${(cps / onMemory.throughput.commandsPerSecond).toFixed(2)}; ` +
+        `target ≥ ${TARGET_COMMANDS_PER_SECOND.toLocaleString('en-US')} commands/s: ${cps >= TARGET_COMMANDS_PER_SECOND ? 'MET' : 'NOT MET'} (${rate(cps)})`,
+    );
+  }
 
   console.log(`\n(b) mutation → campanaCreada at a graphql-ws client, ${MUTATIONS} crearCampana one at a time (after 20 warm-up)`);
-  console.log(formatPercentiles('memory: mutation accepted (HTTP round trip)', onMemory.latency.accepted));
-  console.log(formatPercentiles('memory: mutation → campanaCreada', onMemory.latency.delivered));
-  console.log(formatPercentiles('pulsar: mutation accepted (HTTP round trip)', onPulsar.latency.accepted));
-  console.log(formatPercentiles('pulsar: mutation → campanaCreada', onPulsar.latency.delivered));
-  for (const [name, result] of [['memory', onMemory.latency], ['pulsar', onPulsar.latency]] as const) {
-    console.log(`  ${name}, where the time goes (per mutation; the stages add up to mutation → campanaCreada):`);
-    console.log(formatPercentiles('    sent → worker starts (gateway, command, bus)', result.stages.delivery));
-    console.log(formatPercentiles('    worker transaction', result.stages.transaction));
-    console.log(formatPercentiles('    → event confirmed (outbox relay + bus)', result.stages.relay));
-    console.log(formatPercentiles('    → client (reader, hydration, graphql-ws)', result.stages.gateway));
+  for (const [name, result] of results) {
+    console.log(formatPercentiles(`${name}: mutation accepted (HTTP round trip)`, result.latency.accepted));
+    console.log(formatPercentiles(`${name}: mutation → campanaCreada`, result.latency.delivered));
   }
-  const p95 = percentiles(onPulsar.latency.delivered).p95;
-  console.log(
-    `ratio p95 pulsar / memory: ${(p95 / percentiles(onMemory.latency.delivered).p95).toFixed(2)}; ` +
-      `target p95 ≤ ${TARGET_P95_MS} ms: ${p95 <= TARGET_P95_MS ? 'MET' : 'NOT MET'} (${ms(p95)})`,
-  );
+  for (const [name, result] of results) {
+    console.log(`  ${name}, where the time goes (per mutation; the stages add up to mutation → campanaCreada):`);
+    console.log(formatPercentiles('    sent → worker starts (gateway, command, bus)', result.latency.stages.delivery));
+    console.log(formatPercentiles('    worker transaction', result.latency.stages.transaction));
+    console.log(formatPercentiles('    → event confirmed (outbox relay + bus)', result.latency.stages.relay));
+    console.log(formatPercentiles('    → client (reader, hydration, graphql-ws)', result.latency.stages.gateway));
+  }
+  const p95Of = (name: string) => percentiles(results.get(name)!.latency.delivered).p95;
+  for (const transport of transports) {
+    const p95 = p95Of(transport);
+    console.log(
+      `ratio p95 ${transport} / memory: ${(p95 / p95Of('memory')).toFixed(2)}; ` +
+        `target p95 ≤ ${TARGET_P95_MS} ms: ${p95 <= TARGET_P95_MS ? 'MET' : 'NOT MET'} (${ms(p95)})`,
+    );
+  }
+
+  if (results.has('native')) {
+    const goal = (label: string, value: number, bound: number, atLeast: boolean) =>
+      console.log(`  ${label}: ${value.toFixed(2)} (goal ${atLeast ? '≥' : '≤'} ${bound}): ${(atLeast ? value >= bound : value <= bound) ? 'MET' : 'NOT MET'}`);
+    console.log('\ngoals of the native transport (ratios of this run):');
+    if (results.has('websocket')) goal('commands/s native / websocket', cpsOf('native')! / cpsOf('websocket')!, GOALS.nativeOverWebSocket, true);
+    goal('commands/s native / memory', cpsOf('native')! / cpsOf('memory')!, GOALS.nativeOverMemory, true);
+    goal('p95 mutation → event native / memory', p95Of('native') / p95Of('memory'), GOALS.p95NativeOverMemory, false);
+  }
 
   console.log(`\n(c) broker RSS: before ${rssBefore}; after ${rssAfter}`);
 } finally {
-  await client.close();
-  await webSocketBus.close();
+  for (const bus of opened) await bus.close();
   await memory.close();
   await benchNamespace.remove();
 }

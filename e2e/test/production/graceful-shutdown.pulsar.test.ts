@@ -2,10 +2,11 @@
 // SIGTERM to marketing under a load of crearCampana loses no accepted command and applies none twice;
 // SIGTERM to the gateway closes the subscriptions with 1001 Going Away. Needs npm run pulsar:start.
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { parseDatabaseUrl } from '@alpes/database';
 import { openSubscriptionClient, postGraphQL, type SubscriptionClient, sleep, startProcessStack, type ProcessStack } from '@alpes/testing';
 import { loadOperations } from '../support/operations.js';
+import { describePulsar, PULSAR_CLIENT_UNDER_TEST } from '../pulsar/support/pulsar-client.js';
 
 const op = loadOperations('FlujoNegocio.graphql');
 const SHUTDOWN_BOUND_MS = 20_000; // SHUTDOWN_TIMEOUT_MS's default
@@ -14,7 +15,7 @@ const clients: SubscriptionClient[] = [];
 
 beforeAll(async () => {
   // MIGRATE_ON_START=true here (the other way, npm run db:migrate, is multi-process.pulsar.test.ts's).
-  stack = await startProcessStack({ migrate: 'on-start' });
+  stack = await startProcessStack({ migrate: 'on-start', pulsarClient: PULSAR_CLIENT_UNDER_TEST });
 }, 240_000);
 // A failed test shows what every process printed.
 afterEach((context) => {
@@ -115,7 +116,7 @@ function watchReadiness(port: number) {
   };
 }
 
-describe('graceful shutdown of separate processes on PostgreSQL and Pulsar', () => {
+describePulsar('graceful shutdown of separate processes on PostgreSQL and Pulsar', () => {
   it('SIGTERM (twice) to marketing under load: exits 0 within the bound; after a restart every accepted crearCampana is applied exactly once', async () => {
     const marketing = stack.processes.marketing;
     const load = startLoad(stack.gatewayUrl, stack.admin);

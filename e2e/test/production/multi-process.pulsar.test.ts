@@ -4,20 +4,21 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { REPO_ROOT, parseDatabaseUrl } from '@alpes/database';
 import { postGraphQL, subscribe, type LiveSubscription, startProcessStack, type ProcessStack } from '@alpes/testing';
 import { dataThreats } from '../security/data-threats.js';
 import { createThreatData, type ThreatData, type ThreatTarget } from '../security/threat-fixture.js';
 import { tokenThreats } from '../security/token-threats.js';
 import { loadOperations } from '../support/operations.js';
+import { describePulsar, PULSAR_CLIENT_UNDER_TEST } from '../pulsar/support/pulsar-client.js';
 
 const op = loadOperations('FlujoNegocio.graphql');
 let stack: ProcessStack;
 const open: LiveSubscription<any>[] = [];
 
 beforeAll(async () => {
-  stack = await startProcessStack({ migrate: 'db:migrate' });
+  stack = await startProcessStack({ migrate: 'db:migrate', pulsarClient: PULSAR_CLIENT_UNDER_TEST });
 }, 240_000);
 // A failed test shows what every process printed.
 afterEach((context) => {
@@ -64,7 +65,7 @@ const campanaInput = (nombre: string, afiliadoIds: string[]) => ({
   metaConversiones: 50, tipo: 'DIGITAL', porcentajeComision: '10', tags: ['e2e', 'procesos'], afiliadoIds,
 });
 
-describe('the business flow with every service in its own process, on PostgreSQL and Pulsar', () => {
+describePulsar('the business flow with every service in its own process, on PostgreSQL and Pulsar', () => {
   let afiliadoId: string;
   let campanaId: string;
 
@@ -169,7 +170,7 @@ describe('the business flow with every service in its own process, on PostgreSQL
   });
 });
 
-describe('the threat tests across processes (HS256: the four processes share AUTH_JWT_SECRET)', () => {
+describePulsar('the threat tests across processes (HS256: the four processes share AUTH_JWT_SECRET)', () => {
   let target: ThreatTarget;
   let data: ThreatData;
   beforeAll(async () => {

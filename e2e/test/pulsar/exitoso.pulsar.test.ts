@@ -2,15 +2,16 @@
  * The business scenario of business-flow.test.ts, on a real Apache Pulsar broker (BUS=pulsar): every command,
  * event and outcome travels through persistent://public/default/<seed topic>. Needs npm run pulsar:start.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TOPICS } from '@alpes/contracts';
-import type { PulsarWebSocketBus } from '@alpes/messaging';
+import type { Bus } from '@alpes/messaging';
 import { postGraphQL, startTestStack } from '@alpes/testing';
 import { flowClient, campanaInput, op } from './support/flow.js';
 import { assertBrokerReachable, connectPulsarBus, prepareSeedTopics, topicName, topicsOnBroker } from './support/pulsar.js';
+import { describePulsar } from './support/pulsar-client.js';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
-let bus: PulsarWebSocketBus;
+let bus: Bus;
 const flow = flowClient(() => stack.gatewayUrl, () => stack.admin);
 
 beforeAll(async () => {
@@ -25,7 +26,7 @@ afterAll(async () => {
   await bus?.close();
 });
 
-describe('the business flow on Pulsar, through the gateway', () => {
+describePulsar('the business flow on Pulsar, through the gateway', () => {
   let afiliadoId: string;
   let campanaId: string;
 

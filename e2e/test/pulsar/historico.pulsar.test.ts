@@ -2,14 +2,15 @@
  * History on Pulsar: a client that connects LATE replays campanaCreada from the broker's retained topic, from a
  * time (desde) or strictly after an eventoId (desdeEvento), then continues live. Needs npm run pulsar:start.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PulsarWebSocketBus } from '@alpes/messaging';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Bus } from '@alpes/messaging';
 import { startTestStack } from '@alpes/testing';
 import { CAMPANA_CREADA_DESDE, campanaInput, flowClient, op, type Accepted } from './support/flow.js';
 import { assertBrokerReachable, connectPulsarBus, prepareSeedTopics, sleep } from './support/pulsar.js';
+import { describePulsar } from './support/pulsar-client.js';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
-let bus: PulsarWebSocketBus;
+let bus: Bus;
 const flow = flowClient(() => stack.gatewayUrl, () => stack.admin);
 
 beforeAll(async () => {
@@ -26,7 +27,7 @@ afterAll(async () => {
 
 const ids = (events: { campanaCreada: { campana: { id: string } } }[]) => events.map((event) => event.campanaCreada.campana.id);
 
-describe('campanaCreada replayed from the broker, then live', () => {
+describePulsar('campanaCreada replayed from the broker, then live', () => {
   const creadas: Accepted[] = [];
   let primerEventoId: string;
 

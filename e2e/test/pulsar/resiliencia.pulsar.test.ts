@@ -10,11 +10,11 @@
  * are in flight when the broker stops or the worker dies, instead of racing them.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type pg from 'pg';
 import { TOPICS, parseMessage } from '@alpes/contracts';
 import { ephemeralStackAuth } from '@alpes/security';
-import type { PulsarWebSocketBus } from '@alpes/messaging';
+import type { Bus } from '@alpes/messaging';
 import { postGraphQL, startTestStack, type GraphQLResponse, type LiveSubscription } from '@alpes/testing';
 import { campanaInput, flowClient, op, type Accepted } from './support/flow.js';
 import { startMarketingProcess, type MarketingProcess } from './support/marketing-process.js';
@@ -31,9 +31,10 @@ import {
   stableValue,
   subscriptionBacklog,
 } from './support/pulsar.js';
+import { describePulsar } from './support/pulsar-client.js';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
-let bus: PulsarWebSocketBus;
+let bus: Bus;
 let marketingDb: string;
 const flow = flowClient(() => stack.gatewayUrl, () => stack.admin);
 let lock: pg.Client | undefined;
@@ -121,7 +122,7 @@ async function campanaCreadaOnTopic(ids: ReadonlySet<string>): Promise<{ order: 
 
 const campanaIds = (subscription: LiveSubscription<any>) => subscription.events.map((event) => event.campanaCreada.campana.id as string);
 
-describe('the broker stops in the middle of a flow and comes back', () => {
+describePulsar('the broker stops in the middle of a flow and comes back', () => {
   const K = 3; // applied before anything happens
   const N = 20; // accepted while the worker is held, so none is applied when the broker stops
   const antes: Accepted[] = [];
@@ -253,7 +254,7 @@ describe('the broker stops in the middle of a flow and comes back', () => {
   });
 });
 
-describe('a marketing worker process dies in the middle of a command', () => {
+describePulsar('a marketing worker process dies in the middle of a command', () => {
   /*
    * Two instances of the marketing service share the key-shared subscription `marketing-campanas`: the stack's
    * (in this process) and a second one started as its own OS process (subgraphs/marketing/src/main.ts, BUS=pulsar,

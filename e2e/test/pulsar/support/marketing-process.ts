@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@alpes/testing';
 import { PULSAR, sleep } from './pulsar.js';
+import { PULSAR_CLIENT_UNDER_TEST } from './pulsar-client.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -40,8 +41,9 @@ export async function startMarketingProcess(
       PORT: String(port),
       MARKETING_DATABASE_URL: databaseUrl,
       BUS: 'pulsar',
-      PULSAR_CLIENT: 'websocket',
+      PULSAR_CLIENT: PULSAR_CLIENT_UNDER_TEST,
       PULSAR_WEB_URL: PULSAR.webUrl,
+      PULSAR_SERVICE_URL: PULSAR.serviceUrl,
       PGAPPNAME: applicationName,
       SUBGRAPH_IDENTITY_SECRET: subgraphIdentitySecret,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',

@@ -7,11 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { BATCHABLE_TOPICS, TOPICS } from '@alpes/contracts';
-import { busConfigFromEnv, createBus, PulsarWebSocketBus, type PulsarBusConfig } from '@alpes/messaging';
+import { busConfigFromEnv, createBus, PulsarNativeBus, PulsarWebSocketBus, type Bus, type PulsarBusConfig } from '@alpes/messaging';
+import { PULSAR_CLIENT_UNDER_TEST } from './pulsar-client.js';
 
-/** BUS=pulsar over the WebSocket API, with the PULSAR_* variables of this process (defaults: localhost, public/default). */
+/** BUS=pulsar on the transport under test (PULSAR_CLIENT), with the PULSAR_* variables of this process (defaults: localhost, public/default). */
 export function pulsarBusConfig(): PulsarBusConfig {
-  const { config, problems } = busConfigFromEnv({ ...process.env, BUS: 'pulsar', PULSAR_CLIENT: 'websocket' });
+  const { config, problems } = busConfigFromEnv({ ...process.env, BUS: 'pulsar', PULSAR_CLIENT: PULSAR_CLIENT_UNDER_TEST });
   if (problems.length > 0 || config.transport !== 'pulsar') throw new Error(`invalid Pulsar settings: ${problems.join('; ')}`);
   return config;
 }
@@ -42,10 +43,14 @@ export async function brokerIsHealthy(): Promise<boolean> {
   );
 }
 
-/** What a service gets with BUS=pulsar PULSAR_CLIENT=websocket (connectBusFromEnvironment): a PulsarWebSocketBus. */
-export async function connectPulsarBus(): Promise<PulsarWebSocketBus> {
+/**
+ * What a service gets with BUS=pulsar and the PULSAR_CLIENT under test (connectBusFromEnvironment): a
+ * PulsarWebSocketBus or a PulsarNativeBus.
+ */
+export async function connectPulsarBus(): Promise<Bus> {
   const bus = await createBus(PULSAR, { batchedTopics: BATCHABLE_TOPICS });
-  if (!(bus instanceof PulsarWebSocketBus)) throw new Error(`expected a PulsarWebSocketBus, got ${bus.constructor.name}`);
+  const expected = PULSAR_CLIENT_UNDER_TEST === 'native' ? PulsarNativeBus : PulsarWebSocketBus;
+  if (!(bus instanceof expected)) throw new Error(`expected a ${expected.name}, got ${bus.constructor.name}`);
   if (!bus.isConnected()) {
     await bus.close();
     throw new Error(`Pulsar broker not reachable at ${PULSAR.webUrl}: start it with npm run pulsar:start`);

@@ -50,6 +50,7 @@ export class PulsarNativeBus implements Bus {
   readonly #ns: PulsarNamespace;
   readonly #client: NativeClient;
   readonly #reachability: Reachability;
+  readonly #admin: PulsarAdminClient;
   readonly #producers = new Map<string, Promise<NativeProducer>>();
   readonly #consumers = new Set<PulsarNativeConsumer>();
   readonly #readers = new Set<PulsarNativeReader>();
@@ -60,8 +61,12 @@ export class PulsarNativeBus implements Bus {
   static async create(options: PulsarNativeBusOptions): Promise<PulsarNativeBus> {
     const loaded = await loadPulsarClient();
     if (!loaded.ok) throw new Error(`pulsar bus: the native client is not available: ${loaded.reason}`);
-    return new PulsarNativeBus(loaded.api, options);
+    const bus = new PulsarNativeBus(loaded.api, options);
+    await bus.#firstProbe; // isConnected() answers from the first readiness probe on, as the WebSocket transport's ready()
+    return bus;
   }
+
+  readonly #firstProbe: Promise<void>;
 
   private constructor(
     private readonly api: PulsarClientModule,
@@ -78,8 +83,9 @@ export class PulsarNativeBus implements Bus {
       },
     });
     const admin = new PulsarAdminClient(options.webUrl, this.#ns, 5_000);
+    this.#admin = admin;
     this.#reachability = new Reachability(() => admin.isReady(), options.healthCheckIntervalMs ?? 5_000);
-    void this.#reachability.start();
+    this.#firstProbe = this.#reachability.start();
   }
 
   async publish(topic: string, message: OutgoingMessage): Promise<{ messageId: string }> {
@@ -122,7 +128,7 @@ export class PulsarNativeBus implements Bus {
     this.#assertOpen();
     checkName('topic', options.topic);
     checkStart(options.start);
-    const reader = await PulsarNativeReader.open({ ...this.#shared(), api: this.api }, options, (closed) => this.#readers.delete(closed));
+    const reader = await PulsarNativeReader.open({ ...this.#shared(), api: this.api, admin: this.#admin }, options, (closed) => this.#readers.delete(closed));
     this.#readers.add(reader);
     return reader;
   }

@@ -19,6 +19,8 @@ export interface ProcessStackOptions {
   env?: Partial<Record<ProcessName | 'all', Record<string, string>>>;
   /** LOG_LEVEL of every process (default info: the output is only shown when something fails). */
   logLevel?: string;
+  /** PULSAR_CLIENT of every process: the Pulsar transport under test (default: this process's PULSAR_CLIENT, else auto). */
+  pulsarClient?: 'websocket' | 'native' | 'auto';
 }
 
 export interface ProcessStack {
@@ -86,6 +88,7 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
       PULSAR_SERVICE_URL,
       PULSAR_TENANT: 'public',
       PULSAR_NAMESPACE: pulsar.namespace,
+      PULSAR_CLIENT: options.pulsarClient ?? (process.env.PULSAR_CLIENT?.trim() || 'auto'),
       LOG_LEVEL: options.logLevel ?? 'info',
       ...options.env?.all,
     };

@@ -1,13 +1,16 @@
 import { BusUnavailableError, type ReadOptions, type Reader } from '../../bus.js';
 import type { HandlerErrorListener } from '../pulsar-websocket/handler-scheduler.js';
-import { decodeMessageId } from '../pulsar-websocket/message-id.js';
+import type { PulsarAdminClient } from '../pulsar-websocket/admin-client.js';
+import { decodeMessageId, isAtOrBefore, type LedgerPosition } from '../pulsar-websocket/message-id.js';
 import type { Reachability } from '../pulsar-websocket/reachability.js';
+import { resolveStart, type ResolvedStart } from '../pulsar-websocket/reader.js';
 import type { NativeClient, NativeReader, PulsarClientModule } from './native-api.js';
 import { toDelivered } from './native-consumer.js';
 
 export interface NativeReaderContext {
   readonly api: PulsarClientModule;
   readonly client: NativeClient;
+  readonly admin: PulsarAdminClient;
   readonly reachability: Reachability;
   readonly fullTopicName: (topic: string) => string;
   readonly receiverQueueSize: number;
@@ -18,9 +21,14 @@ export interface NativeReaderContext {
 const POLL_MS = 500;
 
 /**
- * A reader on the native client: startMessageId earliest / latest / a deserialized id (exclusive), or earliest then
- * seekTimestamp(time) for a time (older messages are skipped as well). One message at a time, in order, pulled with
- * readNext; the native client reconnects and resumes by itself.
+ * A reader on the native client, started where the WebSocket reader starts (resolveStart, admin REST):
+ * - earliest: MessageId.earliest();
+ * - latest: strictly after the topic's last entry (admin lastMessageId; that entry, handed out again when it is a
+ *   batch, is skipped here), not MessageId.latest(): pulsar-client 1.18 (libpulsar 4.2.0) reading from latest a topic
+ *   whose last entry is a batch may drop the first live messages;
+ * - after a message id: MessageId.deserialize() of it (exclusive; inside a batch, the client skips the earlier ones);
+ * - a time: just before the first message at or after it (admin messageid/{timestamp}), older ones skipped as well.
+ * One message at a time, in order, pulled with readNext; the native client reconnects and resumes by itself.
  */
 export class PulsarNativeReader implements Reader {
   #closed = false;
@@ -30,23 +38,24 @@ export class PulsarNativeReader implements Reader {
 
   static async open(context: NativeReaderContext, options: ReadOptions, onClosed: (reader: PulsarNativeReader) => void): Promise<PulsarNativeReader> {
     const { api } = context;
-    const start = options.start;
-    const startMessageId =
-      start.from === 'latest'
-        ? api.MessageId.latest()
-        : start.from === 'after-message'
-          ? (decodeMessageId(start.messageId), api.MessageId.deserialize(Buffer.from(start.messageId, 'base64')))
-          : api.MessageId.earliest();
+    if (options.start.from === 'after-message') decodeMessageId(options.start.messageId); // a clear error, not an outage
     let native: NativeReader;
+    let resolved: ResolvedStart;
     try {
+      resolved = await resolveStart(context.admin, options.topic, options.start);
+      const startMessageId =
+        resolved.messageId === 'earliest'
+          ? api.MessageId.earliest()
+          : resolved.messageId === 'latest'
+            ? api.MessageId.latest() // the topic does not exist yet: nothing to drop
+            : api.MessageId.deserialize(Buffer.from(resolved.messageId, 'base64'));
       native = await context.client.createReader({ topic: context.fullTopicName(options.topic), startMessageId, receiverQueueSize: context.receiverQueueSize });
-      if (start.from === 'time') await native.seekTimestamp(start.time.getTime());
     } catch (error) {
       throw new BusUnavailableError(`pulsar bus (native): could not open a reader on ${options.topic}: ${String(error)}`, { cause: error });
     }
     const reader = new PulsarNativeReader(context, options, native, onClosed);
     reader.#untrack = context.reachability.track({ get isDown() { return !native.isConnected(); } });
-    reader.#loop = reader.#run(start.from === 'time' ? start.time.getTime() : undefined);
+    reader.#loop = reader.#run(resolved.notBefore, resolved.skipThrough);
     return reader;
   }
 
@@ -72,7 +81,7 @@ export class PulsarNativeReader implements Reader {
     this.onClosed(this);
   }
 
-  async #run(notBefore: number | undefined): Promise<void> {
+  async #run(notBefore: number | undefined, skipThrough: LedgerPosition | undefined): Promise<void> {
     while (!this.#closed) {
       let next;
       const started = Date.now();
@@ -85,6 +94,8 @@ export class PulsarNativeReader implements Reader {
       }
       if (this.#closed) return;
       const message = toDelivered(this.options.topic, next);
+      if (skipThrough !== undefined && isAtOrBefore(message.messageId, skipThrough)) continue;
+      skipThrough = undefined;
       if (notBefore !== undefined && message.publishTime.getTime() < notBefore) continue;
       notBefore = undefined;
       try {

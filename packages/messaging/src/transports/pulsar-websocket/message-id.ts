@@ -61,6 +61,12 @@ export function positionFromAdmin(json: unknown): LedgerPosition {
   return { ledgerId: BigInt(ledgerId), entryId: BigInt(entryId) };
 }
 
+/** True when the message with this id is stored at `position` or before it (a message of a batch: at its entry). */
+export function isAtOrBefore(messageId: string, position: LedgerPosition): boolean {
+  const { ledgerId, entryId } = decodeMessageId(messageId);
+  return ledgerId < position.ledgerId || (ledgerId === position.ledgerId && entryId <= position.entryId);
+}
+
 /** The id to start a reader from so that `position` itself is the first message read (reader starts are exclusive). */
 export function justBefore(position: LedgerPosition): string {
   return encodeMessageId({ ledgerId: position.ledgerId, entryId: position.entryId - 1n });

@@ -3,7 +3,7 @@ import { BusUnavailableError, type DeliveredMessage, type ReadOptions, type Read
 import type { PulsarAdminClient } from './admin-client.js';
 import { parseMessageFrame, type SocketDefaults } from './frames.js';
 import type { HandlerErrorListener } from './handler-scheduler.js';
-import { decodeMessageId, encodeMessageId, justBefore } from './message-id.js';
+import { decodeMessageId, encodeMessageId, isAtOrBefore, justBefore, type LedgerPosition } from './message-id.js';
 import type { Reachability } from './reachability.js';
 import { ReconnectingSocket } from './reconnecting-socket.js';
 import { topicPath, type PulsarNamespace } from './topic-names.js';
@@ -23,6 +23,12 @@ export interface ResolvedStart {
   readonly messageId: string;
   /** Messages published before this (epoch ms) are skipped until the first one at or after it. */
   readonly notBefore: number | undefined;
+  /**
+   * Messages stored at this position or before it are skipped (latest: the topic's last entry). Starting "after"
+   * an entry id without a batch index, both Pulsar's Java client (behind the WebSocket API) and libpulsar hand out
+   * that entry again when it is a batch, so the readers drop it themselves.
+   */
+  readonly skipThrough?: LedgerPosition;
 }
 
 /**
@@ -42,7 +48,7 @@ export async function resolveStart(admin: PulsarAdminClient, topic: string, star
     case 'latest': {
       const last = await admin.lastMessagePosition(topic).catch(() => null);
       if (last === null) return { messageId: 'latest', notBefore: undefined };
-      return { messageId: last ? encodeMessageId(last) : 'earliest', notBefore: undefined };
+      return last ? { messageId: encodeMessageId(last), notBefore: undefined, skipThrough: last } : { messageId: 'earliest', notBefore: undefined };
     }
     case 'time': {
       const time = start.time.getTime();
@@ -70,6 +76,7 @@ export class WsReader implements Reader {
   #queue: Queued[] = [];
   #lastId: string | undefined;
   #notBefore: number | undefined;
+  #skipThrough: LedgerPosition | undefined;
   #loop: Promise<void> | undefined;
   #closed = false;
   #closing: Promise<void> | undefined;
@@ -94,6 +101,7 @@ export class WsReader implements Reader {
     private readonly onClosed: (reader: WsReader) => void,
   ) {
     this.#notBefore = start.notBefore;
+    this.#skipThrough = start.skipThrough;
     const base = `${context.sockets.wsBase}/reader/${topicPath(context.ns, options.topic)}`;
     const readerName = `reader-${randomUUID().slice(0, 8)}`;
     this.#socket = new ReconnectingSocket({
@@ -146,6 +154,11 @@ export class WsReader implements Reader {
       const { generation, message } = next;
       if (generation !== this.#socket.generation) continue; // from a connection that has since dropped
       this.#lastId = message.messageId;
+      if (this.#skipThrough !== undefined && isAtOrBefore(message.messageId, this.#skipThrough)) {
+        this.#permit(message.messageId);
+        continue;
+      }
+      this.#skipThrough = undefined;
       if (this.#notBefore !== undefined && message.publishTime.getTime() < this.#notBefore) {
         this.#permit(message.messageId);
         continue;
