@@ -11,6 +11,7 @@ import { resolveSupergraph, type SupergraphSource } from './composition/supergra
 import { gatewayContext, type GatewayContext } from './plugins/authentication.js';
 import { createGatewayErrorFormatter } from './plugins/error-shaping.js';
 import { authorizingGateway, FieldAuthorization } from './plugins/field-authorization.js';
+import { refuseSubscriptionsOverHttp } from './plugins/subscriptions-over-http.js';
 import { mountPlayground } from './playground/playground.js';
 import { gatewayReadiness } from './readiness.js';
 import { startSubscriptionServer, type RunningSubscriptions } from './subscriptions/subscription-server.js';
@@ -73,7 +74,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         introspection,
         // Shutdown is ours (runUntilSignal): Apollo's own signal handlers would race it.
         stopOnTerminationSignals: false,
-        plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+        plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), refuseSubscriptionsOverHttp()],
       })),
     context: gatewayContext(verifier, logger),
     readiness: gatewayReadiness(() => subgraphs, () => schemaLoaded, ownAuthorization),
