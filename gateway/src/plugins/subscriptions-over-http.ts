@@ -15,7 +15,7 @@ export function refuseSubscriptionsOverHttp<Context extends object>(): ApolloSer
     async requestDidStart() {
       return {
         async didResolveOperation({ operation }) {
-          if (operation.operation !== 'subscription') return;
+          if (operation?.operation !== 'subscription') return;
           throw new GraphQLError(SUBSCRIPTION_OVER_HTTP_MESSAGE, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
         },
       };
