@@ -63,11 +63,17 @@ describe('the graphql-ws server on the gateway', () => {
     }
   });
 
-  it('still refuses subscriptions over HTTP POST', async () => {
-    const { data, errors } = await postGraphQL(stack.gatewayUrl, `subscription { campanaCreada { eventoId } }`, undefined, stack.admin);
-    expect(data ?? undefined).toBeUndefined();
-    // As before this work: the gateway's planner refuses it ("The schema has no subscription type"), masked by error shaping.
-    expect(errors).toEqual([{ message: 'Internal error in gateway', extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+  it('refuses a subscription sent over HTTP POST with 400 BAD_REQUEST, saying to use graphql-ws at /graphql', async () => {
+    const post = async (body: Record<string, unknown>) => {
+      const response = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: stack.admin }, body: JSON.stringify(body) });
+      return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions: { code: string } }[] } };
+    };
+    const refusal = { status: 400, body: { errors: [{ message: expect.stringMatching(/subscriptions need a websocket \(graphql-ws\) at \/graphql/), extensions: { code: 'BAD_REQUEST' } }] } };
+    expect(await post({ query: 'subscription { campanaCreada { eventoId } }' })).toEqual(refusal);
+    const both = 'query Q { __typename } subscription S { comisionCalculada { eventoId } }';
+    expect(await post({ query: both, operationName: 'S' })).toEqual(refusal);
+    // the query of the same document still runs over POST
+    expect(await post({ query: both, operationName: 'Q' })).toEqual({ status: 200, body: { data: { __typename: 'Query' } } });
   });
 
   it('runs queries sent over the socket through Apollo, like HTTP', async () => {

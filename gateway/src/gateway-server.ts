@@ -13,6 +13,7 @@ import { createGatewayErrorFormatter } from './plugins/error-shaping.js';
 import { authorizingGateway, FieldAuthorization } from './plugins/field-authorization.js';
 import { operationGuardOf, type OperationLimitsOption } from './plugins/operation-guard-setup.js';
 import { operationLimitsPlugin } from './plugins/operation-limits-plugin.js';
+import { refuseSubscriptionsOverHttp } from './plugins/subscriptions-over-http.js';
 import { mountPlayground } from './playground/playground.js';
 import { gatewayReadiness } from './readiness.js';
 import { startSubscriptionServer, type RunningSubscriptions } from './subscriptions/subscription-server.js';
@@ -80,7 +81,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         // Shutdown is ours (runUntilSignal): Apollo's own signal handlers would race it.
         stopOnTerminationSignals: false,
         ...(guard ? { parseOptions: { maxTokens: guard.settings.maxTokens } } : {}),
-        plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ...(guard ? [operationLimitsPlugin(guard)] : [])],
+        plugins: [
+          ApolloServerPluginDrainHttpServer({ httpServer }),
+          ApolloServerPluginLandingPageDisabled(),
+          refuseSubscriptionsOverHttp(),
+          ...(guard ? [operationLimitsPlugin(guard)] : []),
+        ],
       })),
     context: gatewayContext(verifier, logger),
     readiness: gatewayReadiness(() => subgraphs, () => schemaLoaded, ownAuthorization),

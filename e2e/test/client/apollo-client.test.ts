@@ -77,8 +77,6 @@ function record<T>(observable: Observable<T> | Subscribable<T>) {
   };
 }
 
-const subscriptionSettles = () => new Promise((resolve) => setTimeout(resolve, 300));
-
 /** The final state of a command, from the gateway's comando(correlationId) subscription. */
 async function outcome(correlationId: string): Promise<ClienteComandoSubscription['comando']> {
   const states = record(client.subscribe({ query: ClienteComandoDocument, variables: { correlationId } }));
@@ -98,41 +96,54 @@ async function completed<TData extends Record<string, { correlationId: string; i
   return accepted;
 }
 
-describe('Apollo Client against the gateway: split link (HTTP + graphql-ws), typed documents, normalized cache', () => {
-  let afiliadoId: string;
-  let campanaId: string;
-  let comisionId: string;
+let serial = 0;
 
+/** An affiliate (PREMIUM, comisionBase 7.5) assigned to a new ACTIVE campaign at 10 %: what each test starts from. */
+async function afiliadoEnCampanaActiva(nombre: string) {
+  serial += 1;
+  const afiliado = await completed(ClienteRegistrarAfiliadoDocument, {
+    input: { nombre, email: `apollo.${Date.now()}.${serial}@example.com`, tipoAfiliacion: 'PREMIUM', comisionBase: '7.5' },
+  });
+  const campana = await completed(ClienteCrearCampanaDocument, {
+    input: {
+      nombre: `Campaña Apollo Client ${serial}`, fechaInicio: '2026-12-01', fechaFin: '2026-12-31', presupuesto: '8000.00',
+      metaConversiones: 20, tipo: 'DIGITAL', porcentajeComision: '10', tags: ['apollo'], afiliadoIds: [afiliado.id],
+    },
+  });
+  await completed(ClienteActivarCampanaDocument, { id: campana.id });
+  return { afiliadoId: afiliado.id, campanaId: campana.id };
+}
+
+/**
+ * Registers a conversion of 200.00 and returns the comisionCalculada event's commission. The subscription replays
+ * from a time taken before the mutation (desde), so it needs no pause for its reader to open.
+ */
+async function comisionCalculada(afiliadoId: string, campanaId: string) {
+  const calculadas = record(client.subscribe({ query: ClienteComisionCalculadaDocument, variables: { afiliadoId, desde: new Date().toISOString() } }));
+  const conversion = await completed(ClienteRegistrarConversionDocument, {
+    input: { afiliadoId, campanaId, valor: '200.00', moneda: 'USD', tipo: 'VENTA', metadata: { canal: 'apollo-client' } },
+  });
+  const event = await calculadas.waitFor((result) => result.data?.comisionCalculada.correlationId === conversion.correlationId);
+  calculadas.stop();
+  return event.data!.comisionCalculada.comision;
+}
+
+describe('Apollo Client against the gateway: split link (HTTP + graphql-ws), typed documents, normalized cache', () => {
   it('learns a command’s outcome on comando(correlationId): COMPLETADO with the entity id', async () => {
     const { data } = await client.mutate({
       mutation: ClienteRegistrarAfiliadoDocument,
       variables: { input: { nombre: 'Valentina Apollo', email: `valentina.${Date.now()}@example.com`, tipoAfiliacion: 'PREMIUM', comisionBase: '7.5' } },
     });
     const accepted = data!.registrarAfiliado;
-    afiliadoId = accepted.id;
-    expect(await outcome(accepted.correlationId)).toMatchObject({ estado: 'COMPLETADO', comando: 'RegistrarAfiliado', entidadId: afiliadoId, motivo: null });
+    expect(await outcome(accepted.correlationId)).toMatchObject({ estado: 'COMPLETADO', comando: 'RegistrarAfiliado', entidadId: accepted.id, motivo: null });
     expect(apollo.httpOperations).toContain('ClienteRegistrarAfiliado');
     expect(apollo.httpOperations).not.toContain('ClienteComando');
-
-    const campana = await completed(ClienteCrearCampanaDocument, {
-      input: {
-        nombre: 'Campaña Apollo Client', fechaInicio: '2026-12-01', fechaFin: '2026-12-31', presupuesto: '8000.00',
-        metaConversiones: 20, tipo: 'DIGITAL', porcentajeComision: '10', tags: ['apollo'], afiliadoIds: [afiliadoId],
-      },
-    });
-    campanaId = campana.id;
-    await completed(ClienteActivarCampanaDocument, { id: campanaId });
   });
 
   it('writes the comisionCalculada event’s commission into the cache as Comision:<id> (readFragment sees it)', async () => {
-    const calculadas = record(client.subscribe({ query: ClienteComisionCalculadaDocument, variables: { afiliadoId } }));
-    await subscriptionSettles();
-    await completed(ClienteRegistrarConversionDocument, {
-      input: { afiliadoId, campanaId, valor: '200.00', moneda: 'USD', tipo: 'VENTA', metadata: { canal: 'apollo-client' } },
-    });
-    const event = await calculadas.waitFor((result) => result.data !== undefined);
-    const comision = event.data!.comisionCalculada.comision;
-    comisionId = comision.id;
+    const { afiliadoId, campanaId } = await afiliadoEnCampanaActiva('Valentina Apollo');
+    const comision = await comisionCalculada(afiliadoId, campanaId);
+    const comisionId = comision.id;
     expect(comision).toMatchObject({ estado: 'CALCULADA', monto: '20.00', porcentaje: '10.00', moneda: 'USD', afiliado: { id: afiliadoId, nombre: 'Valentina Apollo' } });
 
     const cacheId = client.cache.identify({ __typename: 'Comision', id: comisionId });
@@ -143,18 +154,20 @@ describe('Apollo Client against the gateway: split link (HTTP + graphql-ws), typ
   });
 
   it('updates a queried commission to APROBADA from comisionActualizada, without refetching the query', async () => {
+    const { afiliadoId, campanaId } = await afiliadoEnCampanaActiva('Valentina Apollo');
+    const comisionId = (await comisionCalculada(afiliadoId, campanaId)).id;
+    const queries = () => apollo.httpOperations.filter((name) => name === 'ClienteComision').length;
+    const queriesAtStart = queries();
     // Served from the cache the event filled (Query.comision reads Comision:<id>): no request.
     const watched = record(client.watchQuery({ query: ClienteComisionDocument, variables: { id: comisionId } }));
     await watched.waitFor((result) => result.data?.comision?.estado === 'CALCULADA');
-    expect(apollo.httpOperations).not.toContain('ClienteComision');
+    expect(queries()).toBe(queriesAtStart);
     // The same query over HTTP lands on the same cache entry.
     const { data } = await client.query({ query: ClienteComisionDocument, variables: { id: comisionId }, fetchPolicy: 'network-only' });
     expect(data!.comision).toMatchObject({ id: comisionId, estado: 'CALCULADA', calculadaEn: expect.any(String) });
-    const queriesBefore = apollo.httpOperations.filter((name) => name === 'ClienteComision').length;
-    expect(queriesBefore).toBe(1);
+    expect(queries()).toBe(queriesAtStart + 1);
 
-    const actualizadas = record(client.subscribe({ query: ClienteComisionActualizadaDocument, variables: { comisionId } }));
-    await subscriptionSettles();
+    const actualizadas = record(client.subscribe({ query: ClienteComisionActualizadaDocument, variables: { comisionId, desde: new Date().toISOString() } }));
     await completed(ClienteAprobarComisionDocument, { id: comisionId });
     const event = await actualizadas.waitFor((result) => result.data?.comisionActualizada.comision.estado === 'APROBADA');
     expect(event.data!.comisionActualizada).toMatchObject({ tipo: 'ComisionAprobada', comision: { id: comisionId, aprobadaEn: expect.any(String) } });
@@ -162,14 +175,20 @@ describe('Apollo Client against the gateway: split link (HTTP + graphql-ws), typ
     // The watched query re-renders from the cache: estado and aprobadaEn changed, the other fields kept.
     const updated = await watched.waitFor((result) => result.data?.comision?.estado === 'APROBADA');
     expect(updated.data!.comision).toMatchObject({ id: comisionId, estado: 'APROBADA', monto: '20.00', aprobadaEn: event.data!.comisionActualizada.comision.aprobadaEn });
-    expect(apollo.httpOperations.filter((name) => name === 'ClienteComision')).toHaveLength(queriesBefore);
+    expect(queries()).toBe(queriesAtStart + 1);
     expect(client.readFragment<ComisionCamposFragment>({ id: `Comision:${comisionId}`, fragment: ComisionCamposFragmentDoc })?.estado).toBe('APROBADA');
   });
 
   it('learns that a refused command ended RECHAZADO, with the reason, on the same subscription', async () => {
+    const { afiliadoId, campanaId } = await afiliadoEnCampanaActiva('Valentina Apollo');
+    const comisionId = (await comisionCalculada(afiliadoId, campanaId)).id;
+    await completed(ClienteAprobarComisionDocument, { id: comisionId });
+    await client.query({ query: ClienteComisionDocument, variables: { id: comisionId }, fetchPolicy: 'network-only' });
+    expect(client.readFragment<ComisionCamposFragment>({ id: `Comision:${comisionId}`, fragment: ComisionCamposFragmentDoc })?.estado).toBe('APROBADA');
+
     const { data } = await client.mutate({ mutation: ClienteAprobarComisionDocument, variables: { id: comisionId } });
     const final = await outcome(data!.aprobarComision.correlationId);
-    expect(final).toMatchObject({ estado: 'RECHAZADO', comando: 'AprobarComision', motivo: expect.any(String) });
+    expect(final).toMatchObject({ estado: 'RECHAZADO', comando: 'AprobarComision', motivo: expect.stringMatching(/APROBADA no puede pasar a APROBADA/) });
     // The cached commission is untouched.
     expect(client.readFragment<ComisionCamposFragment>({ id: `Comision:${comisionId}`, fragment: ComisionCamposFragmentDoc })?.estado).toBe('APROBADA');
   });

@@ -85,6 +85,15 @@ async function waitForResponse(matches: (text: string) => boolean, timeoutMs = 2
   }
 }
 
+/** Polls an asynchronous condition (a look at the page) until it holds; fails after timeoutMs. */
+async function until(condition: () => Promise<boolean>, timeoutMs: number, what: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`${what()} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe('the offline GraphiQL playground in Chromium', () => {
   it('loads from the gateway alone: no failed request, nothing outside localhost', async () => {
     // the link npm start prints: the token rides in the fragment, which never reaches the server
@@ -130,20 +139,24 @@ describe('the offline GraphiQL playground in Chromium', () => {
     await page.locator('.graphiql-tab-add').click();
     const subscribeFrames: string[] = [];
     page.on('websocket', (socket) => socket.on('framesent', (frame) => void (typeof frame.payload === 'string' && frame.payload.includes('"subscribe"') && subscribeFrames.push(frame.payload))));
-    await page.evaluate((text) => {
-      (globalThis as unknown as PageGlobals).document.querySelector('.graphiql-query-editor .CodeMirror')!.CodeMirror!.setValue(text);
-    }, 'subscription { campanaCreada { campana { nombre } } }');
-    // GraphiQL parses the editor's text after a 100 ms debounce; running earlier would send the tab's previous document.
-    await page.waitForTimeout(400);
-    // GraphiQL knows the gateway's Subscription type (served with the schema): no lint error on the subscription
-    // (lint runs on a delay: an unknown field there is underlined within that second).
-    await page.waitForTimeout(1_000);
-    expect(await page.locator('.graphiql-query-editor .CodeMirror-lint-mark-error').count()).toBe(0);
+    const setQuery = (text: string) =>
+      page.evaluate((value) => {
+        (globalThis as unknown as PageGlobals).document.querySelector('.graphiql-query-editor .CodeMirror')!.CodeMirror!.setValue(value);
+      }, text);
+    const lintErrors = () => page.locator('.graphiql-query-editor .CodeMirror-lint-mark-error').count();
+    // GraphiQL knows the gateway's Subscription type (served with the schema): its linter underlines an unknown
+    // subscription field, and nothing in the real one. Each wait is on the linter's marks, which appear after GraphiQL
+    // parsed the text (100 ms debounce), so the run button then sends this document, not the tab's previous one.
+    await setQuery('subscription { campanaNoExiste { campana { nombre } } }');
+    await until(async () => (await lintErrors()) > 0, 10_000, () => 'the linter never underlined an unknown subscription field');
+    // replayed from a time before the mutation (desde): no pause for the gateway to join the bus topic
+    await setQuery(`subscription { campanaCreada(desde: "${new Date().toISOString()}") { campana { nombre } } }`);
+    await until(async () => (await lintErrors()) === 0, 10_000, () => 'the linter underlines the campanaCreada subscription');
     await page.locator('.graphiql-execute-button').click();
     const shown = { text: '' };
     const poll = setInterval(() => void responseText().then((text) => (shown.text = text), () => {}), 200);
     await waitUntil(() => subscribeFrames.length > 0, 10_000, () => `the page never sent a graphql-ws subscribe message (result pane: ${shown.text.slice(0, 300)}; errors: ${pageErrors.join(" | ")}; problems: ${problems.join(" | ")})`).finally(() => clearInterval(poll));
-    await page.waitForTimeout(300); // the gateway joins the bus topic right after the subscribe message
+    expect(subscribeFrames.join('\n')).toContain('campanaCreada(desde:');
 
     const nombre = `Campaña desde el navegador ${Date.now()}`;
     const { errors } = await postGraphQL(

@@ -126,8 +126,8 @@ describePulsar('graceful shutdown of separate processes on PostgreSQL and Pulsar
       const readiness = watchReadiness(stack.ports.marketing);
       const signalledAt = Date.now();
       marketing.signal('SIGTERM');
-      // An impatient supervisor signals again: the shutdown goes on, it is not cut short.
-      await sleep(100);
+      // An impatient supervisor signals again once the shutdown has begun: the shutdown goes on, it is not cut short.
+      await waitUntil(() => marketing.output().includes('marketing: SIGTERM received, shutting down') || !marketing.running, 10_000, () => 'no sign of the shutdown');
       marketing.signal('SIGTERM');
       const exit = await marketing.exited();
       await readiness.stop();
@@ -137,7 +137,9 @@ describePulsar('graceful shutdown of separate processes on PostgreSQL and Pulsar
       expect(exit.at - signalledAt).toBeLessThan(SHUTDOWN_BOUND_MS);
       expect(marketing.output()).toContain('marketing: SIGTERM received, shutting down');
       expect(marketing.output()).toContain('marketing: stopped');
-      if (exit.at - signalledAt > 150) expect(marketing.output()).toContain('marketing: SIGTERM received while shutting down (after SIGTERM); the shutdown goes on');
+      // Whether the second signal lands before the exit is up to timing here, so its log line is not asserted: it is in
+      // packages/platform/test/run-until-signal.test.ts, where stop() takes 1.5 s. What this checks is that it cut
+      // nothing short: exit 0 above, 'stopped', and every accepted command applied exactly once below.
       expect(marketing.output()).not.toContain('shutdown took longer');
       // Once /ready stopped answering 200 it never did again: a load balancer stops routing at once.
       const firstNotReady = readiness.seen.findIndex((probe) => probe.status !== 200);
@@ -145,8 +147,8 @@ describePulsar('graceful shutdown of separate processes on PostgreSQL and Pulsar
       expect(readiness.seen.slice(firstNotReady).filter((probe) => probe.status === 200)).toEqual([]);
 
       // While marketing is down the gateway answers errors, and nothing is accepted.
-      await waitUntil(() => load.failures.some((failure) => failure.at > exit.at), 30_000, () => 'no failed request while marketing was down');
-      await sleep(500);
+      // a window of at least 5 refused requests while it is down (counted, not timed)
+      await waitUntil(() => load.failures.filter((failure) => failure.at > exit.at).length >= 5, 30_000, () => 'too few failed requests while marketing was down');
       const restartBegins = Date.now();
       expect(load.accepted.filter((accepted) => accepted.at > exit.at + 100 && accepted.at < restartBegins)).toEqual([]);
 
@@ -207,9 +209,9 @@ describePulsar('graceful shutdown of separate processes on PostgreSQL and Pulsar
     // Two dashboards, each on its own socket, each with a live subscription .
     const dashboards = [openSubscriptionClient(stack.gatewayUrl, stack.admin), openSubscriptionClient(stack.gatewayUrl, stack.admin)];
     clients.push(...dashboards);
-    const subscriptions = [dashboards[0]!.subscribe(op.CampanaCreada!), dashboards[1]!.subscribe(op.ComisionCalculada!, {})];
+    // campanaCreada replays from a time before the mutation (desde): no pause for the hub's reader to open
+    const subscriptions = [dashboards[0]!.subscribe(op.CampanaCreada!, { desde: new Date(Date.now() - 50).toISOString() }), dashboards[1]!.subscribe(op.ComisionCalculada!, {})];
     const creadas = subscriptions[0]!;
-    await sleep(300);
     const { data } = await postGraphQL(stack.gatewayUrl, op.CrearCampana!, { input: campanaInput('antes del cierre') }, stack.admin);
     const accepted = data!.crearCampana as { correlationId: string; id: string };
     await creadas.waitFor((result) => result.data?.campanaCreada?.campana?.id === accepted.id, 30_000);

@@ -27,19 +27,22 @@ afterAll(async () => {
 });
 
 describePulsar('the business flow on Pulsar, through the gateway', () => {
-  let afiliadoId: string;
-  let campanaId: string;
+  // Each test registers its own affiliate and campaign (so `-t` runs any one alone). Subscriptions replay from a time
+  // taken before the mutation (desde): the hub's shared reader opens at the topic's last message, so no pause is needed.
+  const since = () => new Date(Date.now() - 50).toISOString(); // the broker's clock stamps publishTime: this machine's
+  async function registrarAfiliado() {
+    const registro = await flow.completed(op.RegistrarAfiliado!, {
+      input: { nombre: 'Lucía Restrepo', email: `lucia.${Date.now()}.${Math.random()}@example.com`, telefono: '+57 300 123 4567', tipoAfiliacion: 'STANDARD', comisionBase: '5' },
+    });
+    return registro.id;
+  }
 
   it('registers an affiliate and creates a campaign with it; campanaCreada arrives with the affiliate name hydrated', async () => {
     expect(stack.bus).toBe(bus);
-    const registro = await flow.completed(op.RegistrarAfiliado!, {
-      input: { nombre: 'Lucía Restrepo', email: `lucia.${Date.now()}@example.com`, telefono: '+57 300 123 4567', tipoAfiliacion: 'STANDARD', comisionBase: '5' },
-    });
-    afiliadoId = registro.id;
-    const creadas = flow.live(op.CampanaCreada!);
-    await new Promise((resolve) => setTimeout(resolve, 500)); // the hub's reader opens at the topic's last message
+    const afiliadoId = await registrarAfiliado();
+    const creadas = flow.live(op.CampanaCreada!, { desde: since() });
     const creada = await flow.send(op.CrearCampana!, { input: campanaInput('Campaña Navidad Pulsar', [afiliadoId]) });
-    campanaId = creada.id;
+    const campanaId = creada.id;
     const event = await creadas.waitFor((e) => e.campanaCreada.campana.id === campanaId, 30_000);
     expect(event.campanaCreada.correlationId).toBe(creada.correlationId);
     expect(event.campanaCreada.campana).toMatchObject({ nombre: 'Campaña Navidad Pulsar', estado: 'DRAFT', afiliados: [{ id: afiliadoId, nombre: 'Lucía Restrepo' }] });
@@ -47,21 +50,23 @@ describePulsar('the business flow on Pulsar, through the gateway', () => {
   });
 
   it('activates it, registers a conversion of 200.00 at 10 %, streams comisionCalculada of 20.00 with names, then approves and pays', async () => {
+    const afiliadoId = await registrarAfiliado();
+    const campanaId = (await flow.completed(op.CrearCampana!, { input: campanaInput('Campaña Navidad Pulsar', [afiliadoId]) })).id;
     await flow.completed(op.ActivarCampana!, { id: campanaId });
-    const calculadas = flow.live(op.ComisionCalculada!, { afiliadoId });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const calculadas = flow.live(op.ComisionCalculada!, { afiliadoId, desde: since() });
     const conversion = await flow.completed(op.RegistrarConversion!, {
       input: { afiliadoId, campanaId, valor: '200.00', moneda: 'USD', tipo: 'VENTA', metadata: { canal: 'e2e-pulsar' } },
     });
-    const { comisionCalculada } = await calculadas.waitFor(() => true, 30_000);
+    const { comisionCalculada } = await calculadas.waitFor((e) => e.comisionCalculada.comision.conversion.id === conversion.id, 30_000);
     expect(comisionCalculada.comision).toMatchObject({
       monto: '20.00',
       porcentaje: '10.00',
       estado: 'CALCULADA',
       afiliado: { nombre: 'Lucía Restrepo' },
       campana: { nombre: 'Campaña Navidad Pulsar' },
-      conversion: { valor: '200.00' },
+      conversion: { id: conversion.id, valor: '200.00' },
     });
+    expect(comisionCalculada.correlationId).toBe(conversion.correlationId);
     const comisionId: string = comisionCalculada.comision.id;
 
     let found = false;
@@ -77,7 +82,6 @@ describePulsar('the business flow on Pulsar, through the gateway', () => {
     await flow.completed(op.PagarComision!, { id: comisionId });
     const { data } = await postGraphQL(stack.gatewayUrl, op.Comision!, { id: comisionId }, stack.admin);
     expect(data!.comision).toMatchObject({ id: comisionId, estado: 'PAGADA', aprobadaEn: expect.any(String), pagadaEn: expect.any(String) });
-    expect(conversion.id).toBeTruthy();
   });
 
   it('left the seed topics on the broker (admin REST: GET /admin/v2/persistent/public/default)', async () => {

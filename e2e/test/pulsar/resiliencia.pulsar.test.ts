@@ -136,9 +136,10 @@ describePulsar('the broker stops in the middle of a flow and comes back', () => 
   let downtimeMs = 0;
 
   it('stops the broker with N commands accepted and some of them in flight; events committed meanwhile wait in the outbox; mutations get UNAVAILABLE', { timeout: 360_000 }, async () => {
-    vivo = flow.live(op.CampanaCreada!);
-    reanudable = flow.live(op.CampanaCreada!);
-    await sleep(1_000); // the hub's shared reader opens at the topic's last message
+    // replayed from a time before the first command (desde), then live: no pause for the hub's reader to open
+    const desde = new Date().toISOString();
+    vivo = flow.live(op.CampanaCreada!, { desde });
+    reanudable = flow.live(op.CampanaCreada!, { desde });
     for (let index = 1; index <= K; index += 1) antes.push(await flow.completed(op.CrearCampana!, { input: campanaInput(`Previa ${index}`) }));
     await reanudable.waitFor((event) => event.campanaCreada.campana.id === antes[K - 1]!.id, 30_000);
     expect(campanaIds(reanudable)).toEqual(antes.map((campana) => campana.id));
@@ -267,9 +268,8 @@ describePulsar('a marketing worker process dies in the middle of a command', () 
    */
   it('redelivers the command to the surviving instance, which applies it exactly once', { timeout: 240_000 }, async () => {
     await assertBrokerReachable();
-    const vivo = flow.live(op.CampanaCreada!);
+    const vivo = flow.live(op.CampanaCreada!, { desde: new Date().toISOString() }); // replayed from now: no pause for the reader
     victim = await startMarketingProcess(marketingDb, 'marketing-victima', subgraphIdentitySecret);
-    await sleep(1_000);
 
     const enviadas: Accepted[] = [];
     let enLaVictima: { campana: Accepted; pid: number } | undefined;

@@ -16,9 +16,6 @@ export function createGatewayErrorFormatter(logger: Logger) {
       if (reason) logger.warn({ reason, serviceName: extensions.serviceName }, 'subgraph unavailable');
       return { ...formatted, extensions };
     }
-    if (/no subscription type|subscriptions? (are )?not supported/i.test(formatted.message)) {
-      return { message: 'Subscriptions are served over graphql-ws on this same /graphql endpoint (ws://…/graphql), not over HTTP POST', extensions: { code: 'BAD_REQUEST' } };
-    }
     return platformFormatter(formatted, error);
   };
 }

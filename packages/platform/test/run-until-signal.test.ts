@@ -31,11 +31,12 @@ function runFixture(env: Record<string, string>): FixtureRun {
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; atMs: number }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal, atMs: Date.now() })),
   );
-  const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  const guard = setTimeout(() => child.kill('SIGKILL'), 90_000);
   void exited.then(() => clearTimeout(guard));
   return {
     output: () => output,
-    waitFor: (text, timeoutMs = 15_000) =>
+    // a deadline, not a pause: node --import tsx took over 15 s to print its first line on a loaded 2-core machine
+    waitFor: (text, timeoutMs = 45_000) =>
       new Promise<void>((resolve, reject) => {
         const check = () => {
           if (!output.includes(text)) return;
@@ -57,7 +58,7 @@ function runFixture(env: Record<string, string>): FixtureRun {
 
 const lines = (output: string) => output.split('\n').map((line) => line.trim()).filter(Boolean);
 
-describe('runUntilSignal: graceful shutdown of a process', () => {
+describe('runUntilSignal: graceful shutdown of a process', { timeout: 120_000 }, () => {
   it('stops on SIGTERM and exits 0 once stop() has finished', async () => {
     const run = runFixture({ FIXTURE_STOP_MS: '300' });
     await run.waitFor('started');
