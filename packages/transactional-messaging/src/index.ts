@@ -12,3 +12,4 @@ export { ObservedBus, observedBusOf, DEAD_LETTER_PROPERTIES, DLQ_REPLAY_SUBSCRIP
 export { busStatsFor, MemoryBusStats, PulsarAdminStats, type BusStats } from './observability/bus-stats.js';
 export { listDeadLetters, replayDeadLetters, type DeadLetter, type DeadLetterToolOptions } from './observability/dead-letters.js';
 export { readOutboxState, type OutboxState } from './observability/service-observability.js';
+export { runDlqCommand, DlqUsageError, DLQ_USAGE } from './observability/dlq-command.js';

@@ -155,7 +155,7 @@ export class ObservedBus implements Bus {
   }
 
   async #deadLetter(deadLetterTopic: string, topic: string, subscription: string, message: DeliveredMessage, error: unknown): Promise<void> {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const reason = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).replace(/\s+/g, ' ').trim();
     await this.inner.publish(deadLetterTopic, {
       key: message.key,
       body: message.body,
