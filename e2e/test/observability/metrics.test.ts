@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOPICS } from '@alpes/contracts';
 import { postGraphQL, startTestStack, subscribe, type LiveSubscription, type TestStack } from '@alpes/testing';
@@ -140,6 +141,15 @@ describe('/metrics on every server of the stack', () => {
     await until(async () => valueOf(await scrape(origin('afiliados')), 'inbox_duplicates_total', { service: 'afiliados' }) - valueOf(before, 'inbox_duplicates_total', { service: 'afiliados' }) === 1, 10_000);
     const after = await scrape(origin('afiliados'));
     expect(valueOf(after, 'bus_messages_published_total', { topic: TOPICS.afiliadosEventos })).toBe(valueOf(before, 'bus_messages_published_total', { topic: TOPICS.afiliadosEventos }));
+  });
+
+  it('every series the committed Grafana dashboard queries exists on some server', async () => {
+    const dashboard = readFileSync(new URL('../../../docker/grafana/dashboards/alpespartner.json', import.meta.url), 'utf8');
+    const queried = new Set(dashboard.match(/\b[a-z][a-z0-9_]*_(total|seconds|bucket|rows|backlog|messages|active)\b/g));
+    const all = await scrapeAll();
+    const exposed = new Set(SERVERS.flatMap((server) => [...all[server].values()].flatMap((family) => [family.name, ...family.samples.map((sample) => sample.name)])));
+    expect(queried.size).toBeGreaterThan(8);
+    for (const name of queried) expect(exposed, name).toContain(name);
   });
 
   it('the subscription gauge falls back when the client leaves', async () => {
