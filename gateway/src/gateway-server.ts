@@ -4,6 +4,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Bus } from '@alpes/messaging';
+import { mountObservabilityEndpoints, ServiceMetrics } from '@alpes/observability';
 import { createLogger, startServiceServer, type RunningServiceServer } from '@alpes/platform';
 import { createTokenVerifier, GATEWAY_SERVICE, SubgraphIdentitySigner, type StackAuth } from '@alpes/security';
 import { SubgraphDataSource } from './composition/subgraph-data-source.js';
@@ -15,7 +16,10 @@ import { operationGuardOf, type OperationLimitsOption } from './plugins/operatio
 import { operationLimitsPlugin } from './plugins/operation-limits-plugin.js';
 import { refuseSubscriptionsOverHttp } from './plugins/subscriptions-over-http.js';
 import { mountPlayground } from './playground/playground.js';
+import { metricsPlugin } from './plugins/metrics.js';
 import { gatewayReadiness } from './readiness.js';
+import { adminOf, gatewayStatus, gatewayStatusAccess } from './status.js';
+import { busStatsFor, ObservedBus } from '@alpes/transactional-messaging';
 import { startSubscriptionServer, type RunningSubscriptions } from './subscriptions/subscription-server.js';
 import { SUBSCRIPTION_SDL, SubscriptionSchema } from './subscriptions/subscription-schema.js';
 
@@ -49,16 +53,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const verifier = createTokenVerifier(options.auth.verification);
   const subgraphIdentities = new SubgraphIdentitySigner(options.auth.subgraphIdentitySecret);
   const ownAuthorization = () => subgraphIdentities.authorizationFor(GATEWAY_SERVICE);
+  // this server's own registry (GET /metrics); the bus is counted through it
+  const metrics = new ServiceMetrics('gateway');
+  const bus = options.bus ? new ObservedBus(options.bus, metrics, busStatsFor(options.bus)) : undefined;
+  let supergraphSdl: string | undefined;
+  const running: { subscriptions?: RunningSubscriptions } = {};
   const { manager, subgraphs } = resolveSupergraph(options.supergraph, logger, async () => ({ authorization: (await ownAuthorization()) ?? '' }));
   const gateway = new ApolloGateway({
     supergraphSdl: manager,
-    buildService: ({ name, url }) => new SubgraphDataSource(name, url ?? '', subgraphIdentities),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, url ?? '', subgraphIdentities, metrics.subgraphFetchDuration),
     logger,
   });
   let schemaLoaded = false;
   let latestApiSchema: GraphQLSchema | undefined;
   const subscriptionSchema = options.bus ? new SubscriptionSchema(logger) : undefined;
-  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    supergraphSdl = coreSupergraphSdl;
     schemaLoaded = true;
     latestApiSchema = apiSchema;
     subscriptionSchema?.update(apiSchema);
@@ -84,28 +94,45 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         plugins: [
           ApolloServerPluginDrainHttpServer({ httpServer }),
           ApolloServerPluginLandingPageDisabled(),
+          metricsPlugin(metrics),
           refuseSubscriptionsOverHttp(),
           ...(guard ? [operationLimitsPlugin(guard)] : []),
         ],
       })),
     context: gatewayContext(verifier, logger),
     readiness: gatewayReadiness(() => subgraphs, () => schemaLoaded, ownAuthorization),
-    configure:
-      options.playground === false
-        ? undefined
-        : (app) =>
-            mountPlayground(app, {
-              subscriptions: Boolean(options.bus),
-              schema: () => subscriptionSchema?.current ?? latestApiSchema,
-              introspection, // the same as Apollo's: the page shows no more than POST /graphql would
-            }),
+    configure: (app) => {
+      mountObservabilityEndpoints(app, {
+        metrics,
+        authorizeStatus: gatewayStatusAccess(verifier),
+        status: (request) =>
+          gatewayStatus(
+            {
+              subgraphs: () => subgraphs,
+              supergraphSdl: () => supergraphSdl,
+              activeSubscriptions: () => running.subscriptions?.activeSubscriptions() ?? 0,
+              openBusReaders: () => bus?.openReaders ?? 0,
+              busConnected: () => bus?.isConnected(),
+              identities: subgraphIdentities,
+            },
+            adminOf(request) ?? GATEWAY_SERVICE,
+          ),
+      });
+      if (options.playground === false) return;
+      mountPlayground(app, {
+        subscriptions: Boolean(options.bus),
+        schema: () => subscriptionSchema?.current ?? latestApiSchema,
+        introspection, // the same as Apollo's: the page shows no more than POST /graphql would
+      });
+    },
   });
-  if (!options.bus || !subscriptionSchema || !apollo) return { ...server, gateway };
+  if (!bus || !subscriptionSchema || !apollo) return { ...server, gateway };
   const subscriptions = await startSubscriptionServer({
     httpServer: server.httpServer,
     schema: subscriptionSchema,
     apollo,
-    bus: options.bus,
+    bus,
+    metrics,
     logger,
     verifier,
     clockToleranceSeconds: options.auth.verification.clockToleranceSeconds,
@@ -116,6 +143,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     await server.close();
     throw error;
   });
+  running.subscriptions = subscriptions;
   return {
     ...server,
     gateway,

@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 // the enum lives in a module @apollo/gateway does not re-export; no "exports" map forbids the path
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import { GATEWAY_SERVICE, type SubgraphIdentitySigner } from '@alpes/security';
+import type { Histogram } from 'prom-client';
 import { FieldAuthorization } from '../plugins/field-authorization.js';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
@@ -19,6 +20,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     private readonly subgraphName: string,
     url: string,
     private readonly identities: SubgraphIdentitySigner,
+    private readonly fetchDuration?: Histogram<'subgraph'>,
   ) {
     super({ url, fetcher: fetch as never });
   }
@@ -35,6 +37,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   }
 
   override async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+    const timer = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? this.fetchDuration?.startTimer({ subgraph: this.subgraphName }) : undefined;
     try {
       return await super.process(options);
     } catch (error) {
@@ -46,6 +49,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       const errors = entityFetchErrors(options.request, 'document' in options ? options.document : undefined, { message: unavailable.message, extensions: unavailable.extensions });
       if (errors && errors.length > 0) return { errors };
       throw unavailable;
+    } finally {
+      timer?.();
     }
   }
 }

@@ -4,6 +4,7 @@ import { GraphQLError, print, subscribe, type ExecutionArgs, type ExecutionResul
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Bus } from '@alpes/messaging';
+import type { ServiceMetrics } from '@alpes/observability';
 import type { Logger } from '@alpes/platform';
 import { deniedFieldError, type TokenVerifier } from '@alpes/security';
 import type { GatewayContext } from '../plugins/authentication.js';
@@ -17,6 +18,7 @@ import { EVENT_STREAMS, openEventStream } from './event-streams.js';
 import { resolveByResponseKey } from './field-resolution.js';
 import { Hydrator, type GatewayOperationRunner } from './hydration.js';
 import { admitOperation } from './operation-admission.js';
+import { SubscriptionMetrics, subscriptionFieldOf } from './subscription-metrics.js';
 import type { SubscriptionSchema } from './subscription-schema.js';
 
 export interface SubscriptionServerOptions {
@@ -38,11 +40,15 @@ export interface SubscriptionServerOptions {
   commandStatusWindowMs?: number;
   /** How long a hydration is shared among clients with the same selection (default 5 000 ms). */
   hydrationMemoTtlMs?: number;
+  /** The gateway's registry: subscriptions_active, subscription_events_delivered_total, hydration_operations_total. */
+  metrics?: ServiceMetrics;
 }
 
 export interface RunningSubscriptions {
   /** Bus readers the event hub holds open (shared per topic + dedicated replays); the command tracker's are apart. */
   activeBusReaders(): number;
+  /** Subscriptions open now (every graphql-ws client's, every field). */
+  activeSubscriptions(): number;
   /** graphql-ws first (clients get 1001 Going Away), then every bus reader. */
   close(): Promise<void>;
 }
@@ -50,7 +56,9 @@ export interface RunningSubscriptions {
 /** graphql-ws on the gateway's own HTTP server, subscriptions fed by the bus and hydrated through the gateway. */
 export async function startSubscriptionServer(options: SubscriptionServerOptions): Promise<RunningSubscriptions> {
   const { apollo, logger } = options;
+  const subscriptionMetrics = new SubscriptionMetrics(options.metrics);
   const runThroughGateway: GatewayOperationRunner = async (document, variables, identity) => {
+    options.metrics?.hydrationOperations.inc();
     const response = await apollo.executeOperation({ query: document, variables }, { contextValue: { identity } });
     if (response.body.kind !== 'single') throw new Error('incremental delivery is not used by hydration');
     return response.body.singleResult;
@@ -91,7 +99,11 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
       // Errors we raise carry extensions.code; anything else is masked (and logged), as Apollo does over HTTP.
       onNext: (_context, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((error) => maskUnexpected(error, logger)) } : undefined,
-      subscribe: (args: ExecutionArgs) => subscribe({ ...args, fieldResolver: resolveByResponseKey, subscribeFieldResolver: subscribeField }),
+      subscribe: async (args: ExecutionArgs) => {
+        const result = await subscribe({ ...args, fieldResolver: resolveByResponseKey, subscribeFieldResolver: subscribeField });
+        if (!(Symbol.asyncIterator in result)) return result;
+        return subscriptionMetrics.count(result, subscriptionFieldOf(args.document, args.operationName));
+      },
       // Queries and mutations sent over the socket run through ApolloServer exactly as over HTTP.
       execute: async (args: ExecutionArgs) => {
         const response = await apollo.executeOperation(
@@ -112,6 +124,7 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
   let closing: Promise<void> | undefined;
   return {
     activeBusReaders: () => hub.activeReaders(),
+    activeSubscriptions: () => subscriptionMetrics.active,
     close() {
       closing ??= (async () => {
         await graphqlWs.dispose();

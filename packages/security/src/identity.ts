@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { SCOPES } from './scopes.js';
+import { ALL_SCOPES, SCOPES } from './scopes.js';
 
 /** Who is asking: a verified user, nobody (no token), or the gateway itself (composition, readiness probes). */
 export type Identity = UserIdentity | AnonymousIdentity | GatewayServiceIdentity;
@@ -94,4 +94,9 @@ export function unauthenticated(message: string, http?: { status: number }): Gra
 /** A valid identity without the right to this field or action. */
 export function forbidden(message: string, http?: { status: number }): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', ...(http ? { http } : {}) } });
+}
+
+/** The operator's identity: every scope of the admin role (what /status and the DLQ endpoints demand). */
+export function isAdmin(identity: Identity): boolean {
+  return identity.kind === 'user' && ALL_SCOPES.every((scope) => identity.scopes.has(scope));
 }

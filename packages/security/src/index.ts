@@ -6,6 +6,7 @@ export {
   authorizationView,
   forbidden,
   hasScope,
+  isAdmin,
   rowScope,
   rowVisible,
   scopeView,

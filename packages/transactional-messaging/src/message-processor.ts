@@ -6,6 +6,7 @@ import { GroupCommit } from './group-commit.js';
 import { claimAllInInbox, claimInInbox, recordOutcome } from './inbox.js';
 import { writeAllToOutbox, writeToOutbox } from './outbox.js';
 import type { OutboxRelay } from './outbox-relay.js';
+import { observedBusOf } from './observability/observed-bus.js';
 import type { SqlExecutor, TransactionalDatabase } from './sql-client.js';
 
 /** An event a handler wants published: it goes to the outbox in the same transaction. */
@@ -65,6 +66,8 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
   const maxRedeliveries = maxRetries + 5;
 
   const outcome = options.kind === 'commands' ? 'COMPLETADO' : 'PROCESADO';
+  const metrics = observedBusOf(options.bus)?.metrics;
+  const countDuplicate = () => metrics?.inboxDuplicates.inc({ service: options.service });
   const handlerOf = (message: TypedEnvelope) => options.handlers[message.type] as MessageHandler<Tx, MessageType> | undefined;
 
   /** The events a handler produced, then (for a command) its ComandoCompletado: what goes to the outbox. */
@@ -83,7 +86,7 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
     work.applied = undefined;
     if (!handler) return;
     await options.db.$transaction(async (tx) => {
-      if (!(await claimInInbox(tx, message, outcome))) return;
+      if (!(await claimInInbox(tx, message, outcome))) return countDuplicate();
       const applied = await handler(tx, message, delivery);
       await writeAllToOutbox(tx, outgoing(message, applied));
       work.applied = applied;
@@ -101,7 +104,10 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
         const applied: [Work, Applied][] = [];
         for (const work of handled) {
           const { message, delivery } = work;
-          if (!claimed.has(message.id.toLowerCase())) continue; // a redelivery of a message already applied
+          if (!claimed.has(message.id.toLowerCase())) {
+            countDuplicate(); // a redelivery of a message already applied
+            continue;
+          }
           const result = await handlerOf(message)!(tx, message, delivery);
           envelopes.push(...outgoing(message, result));
           applied.push([work, result]);
@@ -128,6 +134,7 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
       await recordOutcome(tx, message.id, 'RECHAZADO', rejection.entidadId, rejection.motivo);
       return true;
     });
+    if (!recorded) countDuplicate();
     if (recorded) logger.info({ outcome: 'RECHAZADO', type: message.type, correlationId: message.correlationId, actor: message.actor, entidadId: rejection.entidadId, motivo: rejection.motivo }, 'command rejected');
   }
 

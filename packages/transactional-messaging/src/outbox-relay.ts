@@ -1,5 +1,6 @@
 import type { Bus } from '@alpes/messaging';
 import { createLogger } from '@alpes/platform';
+import { observedBusOf } from './observability/observed-bus.js';
 import type { TransactionalDatabase } from './sql-client.js';
 
 export interface OutboxRelayOptions {
@@ -107,6 +108,7 @@ export class OutboxRelay {
           'UPDATE outbox_messages SET published_at = now() WHERE sequence = ANY($1::bigint[])',
           rows.map((row) => String(row.sequence)),
         );
+        observedBusOf(this.bus)?.relayPublished(rows.length);
         return rows.length;
       },
       { timeout: 30_000 },

@@ -2,11 +2,15 @@ import { readFileSync } from 'node:fs';
 import type { BaseContext } from '@apollo/server';
 import { parse } from 'graphql';
 import type { Bus } from '@alpes/messaging';
+import { ServiceMetrics } from '@alpes/observability';
 import { startSubgraph, type GraphQLResolverMap, type RunningServiceServer } from '@alpes/platform';
 import { AuthorizationRules, subgraphAuthorizationPlugin, type Identity, type SubgraphIdentityVerifier } from '@alpes/security';
+import { busStatsFor } from './observability/bus-stats.js';
+import { ObservedBus } from './observability/observed-bus.js';
+import { serviceObservability } from './observability/service-observability.js';
 
 interface DatabaseClient {
-  $queryRawUnsafe(query: string): PromiseLike<unknown>;
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): PromiseLike<T>;
   $disconnect(): Promise<void>;
 }
 
@@ -37,24 +41,29 @@ export async function startService<Client extends DatabaseClient, Context extend
   definition: ServiceDefinition<Client, Context>,
 ): Promise<RunningServiceServer> {
   const client = definition.createClient(definition.onStatement);
+  // this server's own registry (GET /metrics), fed by everything the service does on the bus
+  const metrics = new ServiceMetrics(definition.service);
+  const bus = new ObservedBus(definition.bus, metrics, busStatsFor(definition.bus));
+  const observability = serviceObservability({ service: definition.service, db: client, bus, metrics, identity: definition.identity });
   const workerClient = definition.workers === false ? undefined : definition.createClient();
-  const workers = workerClient ? await definition.startWorkers(workerClient, definition.bus) : undefined;
+  const workers = workerClient ? await definition.startWorkers(workerClient, bus) : undefined;
   return startSubgraph({
     service: definition.service,
     port: definition.port,
     schemaFile: definition.schemaFile,
     resolvers: definition.resolvers,
-    createContext: async (request) => definition.createContext(client, definition.bus, await definition.identity.identify(request.headers.authorization)),
+    createContext: async (request) => definition.createContext(client, bus, await definition.identity.identify(request.headers.authorization)),
     plugins: [subgraphAuthorizationPlugin<Context>(AuthorizationRules.fromDocuments(parse(readFileSync(definition.schemaFile, 'utf8'))))],
     readiness: [
       { name: 'database', check: async () => void (await client.$queryRawUnsafe('SELECT 1')) },
       {
         name: 'bus',
         check: async () => {
-          if (!definition.bus.isConnected()) throw new Error('message bus not connected');
+          if (!bus.isConnected()) throw new Error('message bus not connected');
         },
       },
     ],
+    configure: observability.configure,
     onClose: async () => {
       await workers?.stop();
       await workerClient?.$disconnect();

@@ -127,6 +127,16 @@ export class MemoryBus implements Bus {
   }
 
   /**
+   * Messages a subscription has not acknowledged yet (what Pulsar's admin stats call msgBacklog). A subscription
+   * that does not exist yet counts from the earliest message, where a new one would start.
+   */
+  backlog(topic: string, subscription: string): number {
+    const state = this.#topics.get(topic);
+    if (!state) return 0;
+    return state.subscriptions.get(subscription)?.backlogSize ?? state.log.length;
+  }
+
+  /**
    * Test hook for the UNAVAILABLE path. While on: publish rejects with BusUnavailableError (nothing is stored),
    * isConnected() is false and consumers and readers receive nothing new. Handlers already running finish
    * normally. When switched off, delivery resumes where it stopped: nothing is lost.

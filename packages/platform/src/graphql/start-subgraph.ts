@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { createLogger } from '../logger.js';
 import type { ReadinessCheck } from '../http/readiness.js';
-import { startServiceServer, type RunningServiceServer } from '../http/service-server.js';
+import { startServiceServer, type RunningServiceServer, type ServiceServerOptions } from '../http/service-server.js';
 import { createSubgraphApollo, loadSubgraphSchema, type GraphQLResolverMap } from './subgraph.js';
 
 export interface SubgraphDefinition<Context extends BaseContext> {
@@ -15,6 +15,8 @@ export interface SubgraphDefinition<Context extends BaseContext> {
   /** Apollo plugins besides the platform's (e.g. the authorization guard). */
   plugins?: ApolloServerPlugin<Context>[];
   readiness: ReadinessCheck[];
+  /** Extra routes mounted before /graphql (e.g. /metrics, /status). */
+  configure?: ServiceServerOptions<Context>['configure'];
   /** Releases what the subgraph holds (bus consumers and relay first, then database pools) after the HTTP server closed. */
   onClose?: () => Promise<void>;
 }
@@ -30,6 +32,7 @@ export async function startSubgraph<Context extends BaseContext>(definition: Sub
     createApollo: (httpServer) => createSubgraphApollo<Context>({ service: definition.service, schema, httpServer, logger, plugins: definition.plugins ?? [] }),
     context: async ({ req }) => definition.createContext(req),
     readiness: definition.readiness,
+    ...(definition.configure ? { configure: definition.configure } : {}),
   });
   let closing: Promise<void> | undefined;
   return {

@@ -116,6 +116,11 @@ export class Subscription {
     this.#trigger.fire();
   }
 
+  /** Messages not acknowledged yet: not read from the log, waiting (redeliveries included) or in flight. */
+  get backlogSize(): number {
+    return this.log.length - this.#cursor + this.#backlog.length + this.#inFlight.size;
+  }
+
   /** Stops the timer and listening (the bus is closing). */
   dispose(): void {
     this.#stopListening();

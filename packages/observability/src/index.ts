@@ -1,0 +1,3 @@
+export { ServiceMetrics, type GaugeCollector } from './metrics.js';
+export { OperationNameBuckets } from './operation-names.js';
+export { mountObservabilityEndpoints, type ObservabilityEndpoints, type StatusAccess } from './endpoints.js';
