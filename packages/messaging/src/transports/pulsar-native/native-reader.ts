@@ -3,7 +3,7 @@ import type { HandlerErrorListener } from '../pulsar-websocket/handler-scheduler
 import type { PulsarAdminClient } from '../pulsar-websocket/admin-client.js';
 import { decodeMessageId, isAtOrBefore, type LedgerPosition } from '../pulsar-websocket/message-id.js';
 import type { Reachability } from '../pulsar-websocket/reachability.js';
-import { resolveStart, type ResolvedStart } from '../pulsar-websocket/reader.js';
+import { resolveStart } from '../pulsar-websocket/reader.js';
 import type { NativeClient, NativeMessage, NativeReader, PulsarClientModule } from './native-api.js';
 import { toDelivered } from './native-consumer.js';
 
