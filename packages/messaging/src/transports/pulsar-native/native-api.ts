@@ -62,7 +62,12 @@ export interface NativeClient {
     blockIfQueueFull?: boolean;
   }): Promise<NativeProducer>;
   subscribe(config: NativeConsumerConfig): Promise<NativeConsumer>;
-  createReader(config: { topic: string; startMessageId: NativeMessageId; receiverQueueSize?: number }): Promise<NativeReader>;
+  createReader(config: {
+    topic: string;
+    startMessageId: NativeMessageId;
+    receiverQueueSize?: number;
+    listener?: (message: NativeMessage, reader: NativeReader) => void;
+  }): Promise<NativeReader>;
   close(): Promise<null>;
 }
 

@@ -1,10 +1,10 @@
-import { BusUnavailableError, type ReadOptions, type Reader } from '../../bus.js';
+import { BusUnavailableError, type DeliveredMessage, type ReadOptions, type Reader } from '../../bus.js';
 import type { HandlerErrorListener } from '../pulsar-websocket/handler-scheduler.js';
 import type { PulsarAdminClient } from '../pulsar-websocket/admin-client.js';
 import { decodeMessageId, isAtOrBefore, type LedgerPosition } from '../pulsar-websocket/message-id.js';
 import type { Reachability } from '../pulsar-websocket/reachability.js';
-import { resolveStart, type ResolvedStart } from '../pulsar-websocket/reader.js';
-import type { NativeClient, NativeReader, PulsarClientModule } from './native-api.js';
+import { resolveStart } from '../pulsar-websocket/reader.js';
+import type { NativeClient, NativeMessage, NativeReader, PulsarClientModule } from './native-api.js';
 import { toDelivered } from './native-consumer.js';
 
 export interface NativeReaderContext {
@@ -18,7 +18,6 @@ export interface NativeReaderContext {
   readonly onHandlerError: HandlerErrorListener | undefined;
 }
 
-const POLL_MS = 500;
 
 /**
  * A reader on the native client, started where the WebSocket reader starts (resolveStart, admin REST):
@@ -28,41 +27,54 @@ const POLL_MS = 500;
  *   whose last entry is a batch may drop the first live messages;
  * - after a message id: MessageId.deserialize() of it (exclusive; inside a batch, the client skips the earlier ones);
  * - a time: just before the first message at or after it (admin messageid/{timestamp}), older ones skipped as well.
- * One message at a time, in order, pulled with readNext; the native client reconnects and resumes by itself.
+ *
+ * Messages come through the reader's `listener`, which returns at once; the handler runs on them one at a time, in
+ * order, from a queue here. Not readNext(): in pulsar-client 1.18 readNext(timeout) crashes the process (SIGSEGV) on
+ * the next call after a timeout, and readNext() without one holds a libuv thread-pool thread until a message comes.
+ * Nor a listener that returns the handler's promise: the client's listener thread, shared by every consumer and
+ * reader of the client, would wait for it. The native client reconnects and resumes by itself.
  */
 export class PulsarNativeReader implements Reader {
   #closed = false;
-  #loop: Promise<void> | undefined;
+  #native: NativeReader | undefined;
+  #queue: DeliveredMessage[] = [];
+  #draining: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
   #untrack: () => void = () => undefined;
+  #notBefore: number | undefined;
+  #skipThrough: LedgerPosition | undefined;
 
   static async open(context: NativeReaderContext, options: ReadOptions, onClosed: (reader: PulsarNativeReader) => void): Promise<PulsarNativeReader> {
     const { api } = context;
     if (options.start.from === 'after-message') decodeMessageId(options.start.messageId); // a clear error, not an outage
-    let native: NativeReader;
-    let resolved: ResolvedStart;
+    const reader = new PulsarNativeReader(context, options, onClosed);
     try {
-      resolved = await resolveStart(context.admin, options.topic, options.start);
+      const resolved = await resolveStart(context.admin, options.topic, options.start);
+      reader.#notBefore = resolved.notBefore;
+      reader.#skipThrough = resolved.skipThrough;
       const startMessageId =
         resolved.messageId === 'earliest'
           ? api.MessageId.earliest()
           : resolved.messageId === 'latest'
             ? api.MessageId.latest() // the topic does not exist yet: nothing to drop
             : api.MessageId.deserialize(Buffer.from(resolved.messageId, 'base64'));
-      native = await context.client.createReader({ topic: context.fullTopicName(options.topic), startMessageId, receiverQueueSize: context.receiverQueueSize });
+      reader.#native = await context.client.createReader({
+        topic: context.fullTopicName(options.topic),
+        startMessageId,
+        receiverQueueSize: context.receiverQueueSize,
+        listener: (message) => reader.#received(message),
+      });
     } catch (error) {
       throw new BusUnavailableError(`pulsar bus (native): could not open a reader on ${options.topic}: ${String(error)}`, { cause: error });
     }
-    const reader = new PulsarNativeReader(context, options, native, onClosed);
+    const native = reader.#native;
     reader.#untrack = context.reachability.track({ get isDown() { return !native.isConnected(); } });
-    reader.#loop = reader.#run(resolved.notBefore, resolved.skipThrough);
     return reader;
   }
 
   private constructor(
     private readonly context: NativeReaderContext,
     private readonly options: ReadOptions,
-    private readonly native: NativeReader,
     private readonly onClosed: (reader: PulsarNativeReader) => void,
   ) {}
 
@@ -73,36 +85,38 @@ export class PulsarNativeReader implements Reader {
 
   async #close(): Promise<void> {
     this.#closed = true;
+    this.#queue = [];
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.#loop, new Promise((resolve) => (timer = setTimeout(resolve, this.context.closeTimeoutMs + POLL_MS)))]);
+    await Promise.race([this.#draining, new Promise((resolve) => (timer = setTimeout(resolve, this.context.closeTimeoutMs)))]);
     clearTimeout(timer);
     this.#untrack();
-    await this.native.close().catch(() => undefined);
+    await this.#native?.close().catch(() => undefined);
     this.onClosed(this);
   }
 
-  async #run(notBefore: number | undefined, skipThrough: LedgerPosition | undefined): Promise<void> {
-    while (!this.#closed) {
-      let next;
-      const started = Date.now();
-      try {
-        next = await this.native.readNext(POLL_MS);
-      } catch {
-        // timeout (nothing new) or a reconnect in progress: poll again, without spinning on fast failures
-        if (Date.now() - started < 100) await new Promise((resolve) => setTimeout(resolve, 100));
-        continue;
-      }
-      if (this.#closed) return;
-      const message = toDelivered(this.options.topic, next);
-      if (skipThrough !== undefined && isAtOrBefore(message.messageId, skipThrough)) continue;
-      skipThrough = undefined;
-      if (notBefore !== undefined && message.publishTime.getTime() < notBefore) continue;
-      notBefore = undefined;
+  #received(native: NativeMessage): void {
+    if (this.#closed) return;
+    const message = toDelivered(this.options.topic, native);
+    if (this.#skipThrough !== undefined) {
+      if (isAtOrBefore(message.messageId, this.#skipThrough)) return;
+      this.#skipThrough = undefined;
+    }
+    if (this.#notBefore !== undefined) {
+      if (message.publishTime.getTime() < this.#notBefore) return;
+      this.#notBefore = undefined;
+    }
+    this.#queue.push(message);
+    this.#draining ??= this.#drain();
+  }
+
+  async #drain(): Promise<void> {
+    for (let message = this.#queue.shift(); message && !this.#closed; message = this.#queue.shift()) {
       try {
         await this.options.handler(message);
       } catch (error) {
         this.context.onHandlerError?.(error, message, 'reader');
       }
     }
+    this.#draining = undefined; // no await since the queue was found empty: a message arriving now starts a new drain
   }
 }
