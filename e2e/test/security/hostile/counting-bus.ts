@@ -6,6 +6,8 @@ export class PublishCountingBus implements Bus {
   readonly #published = new Map<string, number>();
   /** correlationIds of the commands whose outcome (ComandoCompletado / ComandoRechazado) was published. */
   readonly #outcomes = new Set<string>();
+  /** Every message published, in order: its topic and its envelope's correlationId. */
+  readonly #log: { topic: string; correlationId: string }[] = [];
 
   constructor(readonly inner: Bus) {}
 
@@ -19,6 +21,16 @@ export class PublishCountingBus implements Bus {
     return COMMAND_TOPICS.reduce((sum, topic) => sum + (this.#published.get(topic) ?? 0), 0);
   }
 
+  /** The correlationIds of every message published so far (the commands, and what they caused). */
+  correlationIds(): Set<string> {
+    return new Set(this.#log.map((entry) => entry.correlationId));
+  }
+
+  /** The messages published after the first `count`. */
+  publishedAfter(count: number): readonly { topic: string; correlationId: string }[] {
+    return this.#log.slice(count);
+  }
+
   /** True once the command's outcome was published. */
   hasOutcome(correlationId: string): boolean {
     return this.#outcomes.has(correlationId);
@@ -27,7 +39,9 @@ export class PublishCountingBus implements Bus {
   async publish(topic: string, message: OutgoingMessage): Promise<{ messageId: string }> {
     const receipt = await this.inner.publish(topic, message);
     this.#published.set(topic, (this.#published.get(topic) ?? 0) + 1);
-    if (topic === TOPICS.resultadosComandos) this.#outcomes.add(String((JSON.parse(message.body) as { correlationId?: unknown }).correlationId));
+    const correlationId = String((JSON.parse(message.body) as { correlationId?: unknown }).correlationId);
+    this.#log.push({ topic, correlationId });
+    if (topic === TOPICS.resultadosComandos) this.#outcomes.add(correlationId);
     return receipt;
   }
 

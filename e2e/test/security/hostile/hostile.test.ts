@@ -228,7 +228,7 @@ function count(kind: string): void {
  */
 async function judge(request: RawRequest, options: { mutation: boolean; describe: string }): Promise<GraphQLBody> {
   if (options.mutation) await quiesce();
-  const before = options.mutation ? { rows: await stack.rows.count(), messages: stack.bus.total(), commands: stack.bus.commands() } : undefined;
+  const before = options.mutation ? await sideEffectBaseline() : undefined;
   let answer: HttpAnswer;
   try {
     answer = await send(stack.gatewayUrl, request);
@@ -240,17 +240,35 @@ async function judge(request: RawRequest, options: { mutation: boolean; describe
   if (before) {
     const accepted = acceptedCommands(body);
     const published = stack.bus.commands() - before.commands;
-    if (published !== accepted.length) problems.push(`${published} command(s) published for ${accepted.length} ComandoAceptado`);
-    if (accepted.length === 0) {
-      const changed = rowDifferences(before.rows, await stack.rows.count());
-      if (changed.length > 0) problems.push(`a rejected mutation changed rows: ${changed.join(', ')}`);
-      if (stack.bus.total() !== before.messages) problems.push(`a rejected mutation published ${stack.bus.total() - before.messages} message(s)`);
-    }
+    if (published !== accepted.length) problems.push(`${published} command(s) published for ${accepted.length} ComandoAceptado in the answer`);
+    if (accepted.length === 0) problems.push(...(await sideEffectsOfARejection(before)));
     acceptedSinceQuiet.push(...accepted);
   }
   await expectAlive();
   if (problems.length > 0) throw new Error(`${problems.join('; ')}\nsent: ${truncate(options.describe)}\ngot: HTTP ${answer.status} ${answer.contentType} ${truncate(answer.text)}`);
   return body!;
+}
+
+/**
+ * What a rejected mutation left behind. Earlier accepted commands may still be settling (a conversion's commission,
+ * marketing's retries for an affiliate it has not seen yet), so a message or an inbox row counts against this request
+ * when its correlationId is one the bus had never carried before it; any other table may only change along with an
+ * inbox row (a worker's transaction), never alone.
+ */
+async function sideEffectBaseline() {
+  const known = stack.bus.correlationIds();
+  return { rows: await stack.rows.count(), messages: stack.bus.total(), commands: stack.bus.commands(), known, inbox: await stack.rows.inboxRowsOutside(known) };
+}
+
+async function sideEffectsOfARejection(before: Awaited<ReturnType<typeof sideEffectBaseline>>): Promise<string[]> {
+  const problems: string[] = [];
+  const foreign = stack.bus.publishedAfter(before.messages).filter((message) => !before.known.has(message.correlationId));
+  if (foreign.length > 0) problems.push(`a rejected mutation published ${foreign.length} message(s): ${foreign.map((message) => message.topic).join(', ')}`);
+  const inboxRows = (await stack.rows.inboxRowsOutside(before.known)) - before.inbox;
+  if (inboxRows > 0) problems.push(`a rejected mutation's command was applied (${inboxRows} inbox row(s))`);
+  const changed = rowDifferences(before.rows, await stack.rows.count());
+  if (changed.length > 0 && !changed.some((table) => table.includes('inbox_messages'))) problems.push(`a rejected mutation changed rows: ${changed.join(', ')}`);
+  return problems;
 }
 
 /**

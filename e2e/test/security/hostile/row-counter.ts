@@ -23,6 +23,16 @@ export class RowCounter {
     return counts;
   }
 
+  /** Inbox rows (every service's: a worker writes one per message it applies) of none of the `known` correlationIds. */
+  async inboxRowsOutside(known: ReadonlySet<string>): Promise<number> {
+    let rows = 0;
+    for (const client of this.clients) {
+      const result = await client.query<{ rows: number }>('SELECT count(*)::int AS rows FROM inbox_messages WHERE NOT (correlation_id::text = ANY($1::text[]))', [[...known]]);
+      rows += result.rows[0]?.rows ?? 0;
+    }
+    return rows;
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.clients.map((client) => client.end().catch(() => {})));
   }
