@@ -61,16 +61,22 @@ export type GatewayAuthEnvironment = Pick<BenchAuth['environment'], 'AUTH_PUBLIC
 
 const gatewayAuthEnvironment = ({ AUTH_PUBLIC_KEY_FILE, SUBGRAPH_IDENTITY_SECRET }: GatewayAuthEnvironment) => ({ AUTH_PUBLIC_KEY_FILE, SUBGRAPH_IDENTITY_SECRET });
 
-export async function startOurGateway(supergraphFile: string, auth: GatewayAuthEnvironment, profileDir?: string): Promise<GatewayProcess> {
+/** `variant` names a second gateway of ours with other settings (e.g. bench:limits' LIMITS_ENABLED=false). */
+export async function startOurGateway(
+  supergraphFile: string,
+  auth: GatewayAuthEnvironment,
+  profileDir?: string,
+  variant: { name: string; environment: Record<string, string> } = { name: 'ours (npm run start -w gateway)', environment: {} },
+): Promise<GatewayProcess> {
   const port = await freePort();
   const managed = new ManagedProcess(
     'our gateway',
     'npm',
     ['run', 'start', '-w', 'gateway'],
-    childEnvironment({ PORT: String(port), SUPERGRAPH_FILE: supergraphFile, BUS: 'memory', LOG_LEVEL: 'warn', ...gatewayAuthEnvironment(auth), ...profilingEnvironment(profileDir, 'ours') }),
+    childEnvironment({ PORT: String(port), SUPERGRAPH_FILE: supergraphFile, BUS: 'memory', LOG_LEVEL: 'warn', ...gatewayAuthEnvironment(auth), ...variant.environment, ...profilingEnvironment(profileDir, 'ours') }),
   ).start();
   await managed.waitForReady(`http://127.0.0.1:${port}/ready`);
-  return describe('ours (npm run start -w gateway)', `http://127.0.0.1:${port}/graphql`, managed, 'src/main.ts');
+  return describe(variant.name, `http://127.0.0.1:${port}/graphql`, managed, 'src/main.ts');
 }
 
 const STOCK_SCRIPT = 'bench/support/stock-gateway.mjs';

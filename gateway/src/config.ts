@@ -2,6 +2,8 @@ import { env, shutdownTimeoutField, z } from '@alpes/platform';
 import { authEnvironmentFields } from '@alpes/security';
 import type { SupergraphSource } from './composition/supergraph-source.js';
 import type { GatewayOptions } from './gateway-server.js';
+import { DEFAULT_LIST_SIZE } from './plugins/cost-estimate.js';
+import { DEFAULT_OPERATION_LIMITS } from './plugins/limit-errors.js';
 
 /** The gateway process's environment: a port plus either a supergraph file (production) or subgraph URLs (development). */
 export const gatewayConfigSchema = z.object({
@@ -22,6 +24,16 @@ export const gatewayConfigSchema = z.object({
     .transform((value) => (value === undefined ? undefined : value === 'true' || value === '1')),
   /** Bound on graceful shutdown (default 20 s). */
   SHUTDOWN_TIMEOUT_MS: shutdownTimeoutField(),
+  /** Operation limits (README "Security: operation limits"): checked before planning and at subscribe time. */
+  LIMIT_MAX_DEPTH: z.coerce.number().int().min(1).default(DEFAULT_OPERATION_LIMITS.maxDepth),
+  LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_OPERATION_LIMITS.maxAliases),
+  LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().min(1).default(DEFAULT_OPERATION_LIMITS.maxRootFields),
+  LIMIT_MAX_TOKENS: z.coerce.number().int().min(100).default(DEFAULT_OPERATION_LIMITS.maxTokens),
+  LIMIT_MAX_COST: z.coerce.number().int().min(1).default(DEFAULT_OPERATION_LIMITS.maxCost),
+  /** Size the cost estimate assumes for a list with no `first`, slicing argument or @listSize assumedSize. */
+  LIMIT_DEFAULT_LIST_SIZE: z.coerce.number().int().min(1).default(DEFAULT_LIST_SIZE),
+  /** LIMITS_ENABLED=false turns every operation limit and the cost analysis off (a benchmark baseline, never production). */
+  LIMITS_ENABLED: env.boolean(true),
   /** AUTH_JWKS_URL | AUTH_PUBLIC_KEY_FILE | AUTH_JWT_SECRET, AUTH_ISSUER, AUTH_AUDIENCE, …: see @alpes/security. */
   ...authEnvironmentFields,
 });
@@ -42,9 +54,19 @@ export function supergraphSourceOf(config: GatewayConfig): SupergraphSource {
 }
 
 /** The startGateway options this environment sets besides the port, the supergraph and the bus (main.ts; tested alone). */
-export function gatewaySettingsOf(config: GatewayConfig): Pick<GatewayOptions, 'playground' | 'introspection' | 'commandStatusWindowMs'> {
+export function gatewaySettingsOf(config: GatewayConfig): Pick<GatewayOptions, 'playground' | 'introspection' | 'commandStatusWindowMs' | 'operationLimits'> {
   return {
     playground: config.PLAYGROUND,
+    operationLimits: config.LIMITS_ENABLED
+      ? {
+          maxDepth: config.LIMIT_MAX_DEPTH,
+          maxAliases: config.LIMIT_MAX_ALIASES,
+          maxRootFields: config.LIMIT_MAX_ROOT_FIELDS,
+          maxTokens: config.LIMIT_MAX_TOKENS,
+          maxCost: config.LIMIT_MAX_COST,
+          defaultListSize: config.LIMIT_DEFAULT_LIST_SIZE,
+        }
+      : false,
     ...(config.INTROSPECTION === undefined ? {} : { introspection: config.INTROSPECTION }),
     ...(config.COMMAND_STATUS_WINDOW_MS ? { commandStatusWindowMs: config.COMMAND_STATUS_WINDOW_MS } : {}),
   };

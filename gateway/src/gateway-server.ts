@@ -11,6 +11,8 @@ import { resolveSupergraph, type SupergraphSource } from './composition/supergra
 import { gatewayContext, type GatewayContext } from './plugins/authentication.js';
 import { createGatewayErrorFormatter } from './plugins/error-shaping.js';
 import { authorizingGateway, FieldAuthorization } from './plugins/field-authorization.js';
+import { operationGuardOf, type OperationLimitsOption } from './plugins/operation-guard-setup.js';
+import { operationLimitsPlugin } from './plugins/operation-limits-plugin.js';
 import { mountPlayground } from './playground/playground.js';
 import { gatewayReadiness } from './readiness.js';
 import { startSubscriptionServer, type RunningSubscriptions } from './subscriptions/subscription-server.js';
@@ -29,6 +31,8 @@ export interface GatewayOptions {
   playground?: boolean;
   /** Schema introspection on /graphql and in the playground (default: Apollo's, on unless NODE_ENV=production). */
   introspection?: boolean;
+  /** Depth, aliases, root fields, tokens and cost limits (default: DEFAULT_OPERATION_LIMITS); false turns them off. */
+  operationLimits?: OperationLimitsOption;
 }
 
 export interface RunningGateway extends RunningServiceServer {
@@ -59,6 +63,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     subscriptionSchema?.update(apiSchema);
   });
   const authorization = new FieldAuthorization([SUBSCRIPTION_SDL]);
+  const guard = operationGuardOf(options.operationLimits);
+  if (guard) gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => guard.updateSupergraph(coreSupergraphSdl));
   let apollo: ApolloServer<GatewayContext> | undefined;
   const introspection = options.introspection ?? process.env.NODE_ENV !== 'production';
 
@@ -73,7 +79,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         introspection,
         // Shutdown is ours (runUntilSignal): Apollo's own signal handlers would race it.
         stopOnTerminationSignals: false,
-        plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+        ...(guard ? { parseOptions: { maxTokens: guard.settings.maxTokens } } : {}),
+        plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ...(guard ? [operationLimitsPlugin(guard)] : [])],
       })),
     context: gatewayContext(verifier, logger),
     readiness: gatewayReadiness(() => subgraphs, () => schemaLoaded, ownAuthorization),
@@ -97,6 +104,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     verifier,
     clockToleranceSeconds: options.auth.verification.clockToleranceSeconds,
     authorization,
+    ...(guard ? { guard } : {}),
     ...(options.commandStatusWindowMs === undefined ? {} : { commandStatusWindowMs: options.commandStatusWindowMs }),
   }).catch(async (error: unknown) => {
     await server.close();

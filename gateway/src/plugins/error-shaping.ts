@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { createErrorFormatter, type Logger } from '@alpes/platform';
+import { formatLimitError } from './operation-limits-plugin.js';
 
 /**
  * The gateway's error shape: errors from subgraphs keep their extensions.code (BAD_USER_INPUT, UNAVAILABLE, …);
@@ -8,6 +9,8 @@ import { createErrorFormatter, type Logger } from '@alpes/platform';
 export function createGatewayErrorFormatter(logger: Logger) {
   const platformFormatter = createErrorFormatter('gateway', logger);
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const limit = formatLimitError(formatted);
+    if (limit) return limit;
     if (formatted.extensions?.code === 'UNAVAILABLE') {
       const { reason, ...extensions } = formatted.extensions;
       if (reason) logger.warn({ reason, serviceName: extensions.serviceName }, 'subgraph unavailable');

@@ -8,6 +8,7 @@ import type { Logger } from '@alpes/platform';
 import { deniedFieldError, type TokenVerifier } from '@alpes/security';
 import type { GatewayContext } from '../plugins/authentication.js';
 import { FieldAuthorization } from '../plugins/field-authorization.js';
+import type { OperationGuard } from '../plugins/operation-guard.js';
 import { ConnectionAuthentication } from './connection-authentication.js';
 import { CommandStatusTracker } from './command-status.js';
 import { openCommandStream } from './command-stream.js';
@@ -15,6 +16,7 @@ import { EventHub } from './event-hub.js';
 import { EVENT_STREAMS, openEventStream } from './event-streams.js';
 import { resolveByResponseKey } from './field-resolution.js';
 import { Hydrator, type GatewayOperationRunner } from './hydration.js';
+import { admitOperation } from './operation-admission.js';
 import type { SubscriptionSchema } from './subscription-schema.js';
 
 export interface SubscriptionServerOptions {
@@ -29,6 +31,8 @@ export interface SubscriptionServerOptions {
   clockToleranceSeconds: number;
   /** The rules of every field, subscriptions included (subscription.graphql). */
   authorization: FieldAuthorization;
+  /** The operation limits (depth, aliases, root fields, tokens, cost), applied to each subscribe; none when absent. */
+  guard?: OperationGuard;
   logger: Logger;
   /** How far back `comando(correlationId)` knows commands (default 15 min). */
   commandStatusWindowMs?: number;
@@ -71,11 +75,13 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
 
   const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path ?? '/graphql' });
   const connections = new ConnectionAuthentication(options.verifier, logger, options.clockToleranceSeconds);
+  const admit = admitOperation(options.guard, () => options.schema.current);
   const graphqlWs = useServer(
     {
       // connectionParams.authorization ("Bearer …", as in HTTP): a bad token closes the socket with 4403 Forbidden,
       // none is anonymous; the socket is closed with 4401 when the token expires, ending its subscriptions.
       onConnect: (context) => connections.accept(context.extra.socket, context.connectionParams?.authorization, context.extra.request.headers.authorization),
+      onSubscribe: (_context, _id, payload) => admit(payload),
       context: (context): GatewayContext => ({ identity: connections.identityOf(context.extra.socket) }),
       schema: () => {
         const schema = options.schema.current;

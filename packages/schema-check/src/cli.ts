@@ -8,8 +8,10 @@ const HELP = `Usage: tsx packages/schema-check/src/cli.ts [options]
 
 Offline \`rover subgraph check\`: composes subgraphs/*/schema.graphql, checks that the committed
 schema/supergraph.graphql and schema/api-schema.graphql are up to date, diffs the API schema against
-the base (origin/main, else HEAD, else the committed file) and validates the client operations
-(e2e/**/*.graphql, examples/**/*.graphql) against the new API schema (plus the gateway's subscriptions).
+the base (origin/main, else HEAD, else the committed file), validates the client operations
+(e2e/**/*.graphql, examples/**/*.graphql) against the new API schema (plus the gateway's subscriptions)
+and prints each one's estimated cost (the gateway's demand control: @cost, @listSize), failing one over
+LIMIT_MAX_COST (default 5000).
 The summary goes to stdout and, as Markdown, to artifacts/schema-check.md.
 
 Options:
@@ -26,7 +28,7 @@ Options:
 Exit codes:
   0  pass: composes, artifacts up to date, no breaking change, every operation valid (warnings allowed)
   1  breaking changes (removed field/type/enum value, changed type, new required argument or input field)
-     or client operations that no longer validate
+     or client operations that no longer validate or cost more than LIMIT_MAX_COST
   2  error: composition failed, committed artifact stale or missing, unreadable input, bad arguments
 `;
 

@@ -18,6 +18,8 @@ export interface SchemaCheckOptions {
   markdownFile?: string | null;
   /** Compare the committed artifacts with the composition. Default: true. */
   artifactCheck?: boolean;
+  /** The cost budget of a client operation. Default: LIMIT_MAX_COST, else the gateway's default (5,000). */
+  maxCost?: number;
 }
 
 export interface ResolvedOptions {
@@ -29,6 +31,7 @@ export interface ResolvedOptions {
   artifactsDir: string;
   markdownFile: string | null;
   artifactCheck: boolean;
+  maxCost: number | undefined;
 }
 
 export const DEFAULT_OPERATION_GLOBS = ['e2e/**/*.graphql', 'examples/**/*.graphql'];
@@ -45,5 +48,6 @@ export function resolveOptions(options: SchemaCheckOptions = {}): ResolvedOption
     artifactsDir: at(options.artifactsDir ?? 'schema'),
     markdownFile: options.markdownFile === null ? null : at(options.markdownFile ?? 'artifacts/schema-check.md'),
     artifactCheck: options.artifactCheck ?? true,
+    maxCost: options.maxCost,
   };
 }

@@ -5,7 +5,7 @@ type ReportInput = Omit<SchemaCheckResult, 'text' | 'markdown'>;
 
 const HEADLINES = {
   pass: '✅ Schema check passed',
-  breaking: '❌ Schema check failed: breaking changes or invalid operations',
+  breaking: '❌ Schema check failed: breaking changes, invalid operations or operations over the cost budget',
   error: '❌ Schema check could not complete',
 } as const;
 
@@ -27,7 +27,7 @@ function sectionsOf(result: ReportInput): Section[] {
     },
   ];
   if (composition.ok) {
-    sections.push(artifactsSection(result), ...changeSections(result), operationsSection(result));
+    sections.push(artifactsSection(result), ...changeSections(result), operationsSection(result), costSection(result));
   }
   sections.push(authorizationSection(result));
   if (result.errors.length > 0) {
@@ -73,6 +73,20 @@ function operationsSection({ operations, operationErrors }: ReportInput): Sectio
     mark: operationErrors.length > 0 ? '❌' : '✅',
     summary: operationErrors.length > 0 ? `${operationErrors.length} error(s) in ${counted}${skipped}` : `${counted} valid${skipped}`,
     items: operationErrors.map((error) => ({ code: `${error.file} › ${error.operation}`, message: error.message })),
+  };
+}
+
+function costSection({ operationCosts }: ReportInput): Section {
+  const { costs, overBudget, maxCost } = operationCosts;
+  const over = new Set(overBudget);
+  return {
+    title: 'Operation cost',
+    mark: overBudget.length > 0 ? '❌' : '✅',
+    summary:
+      overBudget.length > 0
+        ? `${overBudget.length} operation(s) over the budget of ${maxCost} (LIMIT_MAX_COST): the gateway rejects them with COST_ESTIMATED_TOO_EXPENSIVE`
+        : `${costs.length} operation(s) within the budget of ${maxCost} (LIMIT_MAX_COST)`,
+    items: costs.map((entry) => ({ code: `${entry.file} › ${entry.operation}`, message: `cost ${entry.cost}${over.has(entry) ? ` ❌ over ${maxCost}` : ''}` })),
   };
 }
 

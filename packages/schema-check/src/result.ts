@@ -1,5 +1,6 @@
 import type { MissingDecision } from './authorization-decisions.js';
 import type { CompositionSummary } from './compose.js';
+import type { OperationCosts } from './operation-costs.js';
 import type { OperationError } from './operations.js';
 import type { SchemaChange } from './schema-diff.js';
 import type { CheckStatus } from './check-kit/report.js';
@@ -21,6 +22,8 @@ export interface SchemaCheckResult {
   dangerous: SchemaChange[];
   operations: { files: string[]; operationCount: number; skipped: string[] };
   operationErrors: OperationError[];
+  /** Each valid client operation's estimated cost; those over the gateway's budget fail the check (exit 1). */
+  operationCosts: OperationCosts;
   /** Root and sensitive fields without @authenticated / @requiresScopes (exit 1). */
   missingDecisions: MissingDecision[];
   /** Errors that stopped part of the check (exit 2): unreadable input, missing subscription SDL, … */
@@ -33,8 +36,11 @@ export interface SchemaCheckResult {
   markdown: string;
 }
 
-export function statusOf(result: Pick<SchemaCheckResult, 'composition' | 'errors' | 'artifacts' | 'breaking' | 'operationErrors' | 'missingDecisions'>): SchemaCheckStatus {
+export function statusOf(
+  result: Pick<SchemaCheckResult, 'composition' | 'errors' | 'artifacts' | 'breaking' | 'operationErrors' | 'missingDecisions'> & { operationCosts?: OperationCosts },
+): SchemaCheckStatus {
   if (!result.composition.ok || result.errors.length > 0 || result.artifacts.stale.length > 0) return 'error';
   if (result.breaking.length > 0 || result.operationErrors.length > 0 || result.missingDecisions.length > 0) return 'breaking';
+  if ((result.operationCosts?.overBudget.length ?? 0) > 0) return 'breaking';
   return 'pass';
 }

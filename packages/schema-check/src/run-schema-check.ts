@@ -6,6 +6,7 @@ import { loadBaseSchema } from './base-schema.js';
 import { renderReport, writeReportFile } from './check-kit/report.js';
 import { composeSubgraphs } from './compose.js';
 import { expandPatterns } from './glob.js';
+import { costOperationFiles, maxCostFromEnvironment } from './operation-costs.js';
 import { validateOperationFiles } from './operations.js';
 import { resolveOptions, type SchemaCheckOptions } from './options.js';
 import { reportOf } from './report.js';
@@ -28,6 +29,7 @@ export function runSchemaCheck(options: SchemaCheckOptions = {}): SchemaCheckRes
     dangerous: [],
     operations: { files: [], operationCount: 0, skipped: [] },
     operationErrors: [],
+    operationCosts: { maxCost: 0, costs: [], overBudget: [] },
     missingDecisions: [],
     errors: [],
     apiSchemaSdl: undefined,
@@ -80,6 +82,8 @@ function checkComposedSchema(supergraphSdl: string, options: ReturnType<typeof r
     const validated = validateOperationFiles(files, operationsSchema, { rootDir: options.rootDir, subscriptionsUnavailable });
     findings.operations = { files: validated.files, operationCount: validated.operationCount, skipped: validated.skipped };
     findings.operationErrors = validated.errors;
+    const maxCost = options.maxCost ?? maxCostFromEnvironment();
+    findings.operationCosts = costOperationFiles(files, operationsSchema, supergraphSdl, { rootDir: options.rootDir, maxCost });
   }
 }
 
