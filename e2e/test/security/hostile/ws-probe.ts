@@ -62,4 +62,4 @@ export function probeSubscription(httpUrl: string, authorization: string, frame:
 }
 
 /** Close codes a hostile client may get: normal, going away, policy, too big, and graphql-ws's 44xx (not 4500, not 1011). */
-export const ACCEPTABLE_CLOSE_CODES: ReadonlySet<number> = new Set([1000, 1001, 1008, 1009, 4400, 4401, 4403, 4408, 4409, 4413, 4429]);
+export const ACCEPTABLE_CLOSE_CODES: ReadonlySet<number> = new Set([1000, 1001, 1008, 1009, 4008, 4029, 4400, 4401, 4403, 4408, 4409, 4413, 4429]);
