@@ -5,7 +5,7 @@ import type { Bus, ConsumeOptions, Consumer, OutgoingMessage, ReadOptions, Reade
 export class PublishCountingBus implements Bus {
   readonly #published = new Map<string, number>();
   /** correlationIds of the commands whose outcome (ComandoCompletado / ComandoRechazado) was published. */
-  readonly #outcomes = new Set<string>();
+  readonly #outcomes = new Map<string, string>();
   /** Every message published, in order: its topic and its envelope's correlationId. */
   readonly #log: { topic: string; correlationId: string }[] = [];
 
@@ -36,12 +36,18 @@ export class PublishCountingBus implements Bus {
     return this.#outcomes.has(correlationId);
   }
 
+  /** The command's outcome as published ("ComandoRechazado: <motivo>"), once it was. */
+  outcomeOf(correlationId: string): string | undefined {
+    return this.#outcomes.get(correlationId);
+  }
+
   async publish(topic: string, message: OutgoingMessage): Promise<{ messageId: string }> {
     const receipt = await this.inner.publish(topic, message);
     this.#published.set(topic, (this.#published.get(topic) ?? 0) + 1);
-    const correlationId = String((JSON.parse(message.body) as { correlationId?: unknown }).correlationId);
+    const envelope = JSON.parse(message.body) as { correlationId?: unknown; type?: unknown; payload?: { motivo?: unknown } };
+    const correlationId = String(envelope.correlationId);
     this.#log.push({ topic, correlationId });
-    if (topic === TOPICS.resultadosComandos) this.#outcomes.add(correlationId);
+    if (topic === TOPICS.resultadosComandos) this.#outcomes.set(correlationId, `${String(envelope.type)}${envelope.payload?.motivo ? `: ${String(envelope.payload.motivo)}` : ''}`);
     return receipt;
   }
 

@@ -173,7 +173,7 @@ describe('hostile input: hand-picked cases', () => {
     }
     await waitFor(() => stack.bus.hasOutcome(accepted.correlationId), 15_000, `the outcome of ${accepted.correlationId}`);
     const read = await send(stack.gatewayUrl, post('query($id: ID!) { afiliado(id: $id) { nombre } }', { id: accepted.id }));
-    expect(JSON.parse(read.text).data?.afiliado, `accepted, but the worker could not apply it: ${read.text}`).not.toBeNull();
+    expect(JSON.parse(read.text).data?.afiliado, `accepted, then not applied (${stack.bus.outcomeOf(accepted.correlationId)}): ${read.text}`).not.toBeNull();
   });
 
   it('no process died, no stack trace, and the gateway RSS is within 50 MB of its RSS before the suite', async () => {
