@@ -24,11 +24,11 @@ const MB = 1024 * 1024;
 const RUNS = { queries: 155, mutations: 70, requests: 205, subscriptions: 75 };
 const MINIMUM_GENERATED_CASES = 500;
 /**
- * HOSTILE_SURVEY=1: every generated case runs even after a failure, and each property fails at its end with one
- * example per distinct problem (how the bugs in the report were listed). Default: fast-check stops at the first
- * failure and prints its seed and path.
+ * Every generated case runs even after a failure, and each property fails at its end with one example per distinct
+ * problem (so one run lists every bug, and the case count is exact). HOSTILE_STOP_AT_FIRST=1: fast-check stops at the
+ * first failing case and prints its seed and path instead.
  */
-const SURVEY = process.env.HOSTILE_SURVEY === '1';
+const SURVEY = process.env.HOSTILE_STOP_AT_FIRST !== '1';
 const surveyed = new Map<string, { count: number; example: string }>();
 
 let stack: HostileStack;
