@@ -36,6 +36,24 @@ export const gatewayConfigSchema = z.object({
   LIMITS_ENABLED: env.boolean(true),
   /** AUTH_JWKS_URL | AUTH_PUBLIC_KEY_FILE | AUTH_JWT_SECRET, AUTH_ISSUER, AUTH_AUDIENCE, …: see @alpes/security. */
   ...authEnvironmentFields,
+  // Security: trusted documents and automatic persisted queries (README "Security: operation limits").
+  /** off (default: every document runs) | allow-unlisted (runs and logs documents not in the manifest) | enforce. */
+  TRUSTED_DOCUMENTS: z.enum(['off', 'allow-unlisted', 'enforce']).default('off'),
+  /** client-preset's persisted-documents.json (e2e/src/gql/persisted-documents.json): sha256 id → document. */
+  TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).optional(),
+  /** Bound of the automatic persisted queries store, in bytes of query text. */
+  APQ_CACHE_MAX_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+  // Security: graphql-ws limits.
+  WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(100),
+  WS_MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(1).default(20),
+  WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3_000),
+  /** 0 turns pings off. */
+  WS_PING_INTERVAL_MS: z.coerce.number().int().min(0).default(12_000),
+  WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+}).refine((config) => config.TRUSTED_DOCUMENTS === 'off' || config.TRUSTED_DOCUMENTS_MANIFEST !== undefined, {
+  message: 'TRUSTED_DOCUMENTS=enforce or allow-unlisted needs TRUSTED_DOCUMENTS_MANIFEST (the persisted-documents.json that npm run codegen writes)',
+  path: ['TRUSTED_DOCUMENTS_MANIFEST'],
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
@@ -54,8 +72,20 @@ export function supergraphSourceOf(config: GatewayConfig): SupergraphSource {
 }
 
 /** The startGateway options this environment sets besides the port, the supergraph and the bus (main.ts; tested alone). */
-export function gatewaySettingsOf(config: GatewayConfig): Pick<GatewayOptions, 'playground' | 'introspection' | 'commandStatusWindowMs' | 'operationLimits'> {
+export function gatewaySettingsOf(
+  config: GatewayConfig,
+): Pick<GatewayOptions, 'playground' | 'introspection' | 'commandStatusWindowMs' | 'operationLimits' | 'trustedDocuments' | 'persistedQueriesMaxBytes' | 'websocketLimits'> {
   return {
+    trustedDocuments: { mode: config.TRUSTED_DOCUMENTS, ...(config.TRUSTED_DOCUMENTS_MANIFEST ? { manifestFile: config.TRUSTED_DOCUMENTS_MANIFEST } : {}) },
+    persistedQueriesMaxBytes: config.APQ_CACHE_MAX_BYTES,
+    websocketLimits: {
+      maxPayloadBytes: config.WS_MAX_PAYLOAD_BYTES,
+      maxSubscriptionsPerConnection: config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      maxConnectionsPerClient: config.WS_MAX_CONNECTIONS_PER_CLIENT,
+      connectionInitTimeoutMs: config.WS_CONNECTION_INIT_TIMEOUT_MS,
+      pingIntervalMs: config.WS_PING_INTERVAL_MS,
+      maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES,
+    },
     playground: config.PLAYGROUND,
     operationLimits: config.LIMITS_ENABLED
       ? {

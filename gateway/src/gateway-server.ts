@@ -2,6 +2,8 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Bus } from '@alpes/messaging';
 import { mountObservabilityEndpoints, ServiceMetrics } from '@alpes/observability';
@@ -15,6 +17,9 @@ import { authorizingGateway, FieldAuthorization } from './plugins/field-authoriz
 import { operationGuardOf, type OperationLimitsOption } from './plugins/operation-guard-setup.js';
 import { operationLimitsPlugin } from './plugins/operation-limits-plugin.js';
 import { refuseSubscriptionsOverHttp } from './plugins/subscriptions-over-http.js';
+import { trustedDocumentsMiddleware } from './plugins/trusted-documents/http-middleware.js';
+import { TrustedDocumentManifest } from './plugins/trusted-documents/manifest.js';
+import { TrustedDocuments, type TrustedDocumentsMode } from './plugins/trusted-documents/trusted-documents.js';
 import { mountPlayground } from './playground/playground.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { gatewayReadiness } from './readiness.js';
@@ -22,6 +27,7 @@ import { adminOf, gatewayStatus, gatewayStatusAccess } from './status.js';
 import { busStatsFor, ObservedBus } from '@alpes/transactional-messaging';
 import { startSubscriptionServer, type RunningSubscriptions } from './subscriptions/subscription-server.js';
 import { SUBSCRIPTION_SDL, SubscriptionSchema } from './subscriptions/subscription-schema.js';
+import type { WebSocketLimits } from './subscriptions/websocket-limits.js';
 
 export interface GatewayOptions {
   port: number;
@@ -38,6 +44,12 @@ export interface GatewayOptions {
   introspection?: boolean;
   /** Depth, aliases, root fields, tokens and cost limits (default: DEFAULT_OPERATION_LIMITS); false turns them off. */
   operationLimits?: OperationLimitsOption;
+  /** Which documents run (default off: all) and the manifest of trusted ones (client-preset's persisted-documents.json). */
+  trustedDocuments?: { mode: TrustedDocumentsMode; manifestFile?: string };
+  /** Bound of the automatic persisted queries store, in bytes of query text (default 8 MiB). */
+  persistedQueriesMaxBytes?: number;
+  /** graphql-ws limits (subscriptions/websocket-limits.ts has the defaults). */
+  websocketLimits?: Partial<WebSocketLimits>;
 }
 
 export interface RunningGateway extends RunningServiceServer {
@@ -78,6 +90,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (guard) gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => guard.updateSupergraph(coreSupergraphSdl));
   let apollo: ApolloServer<GatewayContext> | undefined;
   const introspection = options.introspection ?? process.env.NODE_ENV !== 'production';
+  const trustedDocuments = new TrustedDocuments(
+    options.trustedDocuments?.mode ?? 'off',
+    options.trustedDocuments?.manifestFile ? TrustedDocumentManifest.fromFile(options.trustedDocuments.manifestFile) : undefined,
+    logger,
+  );
 
   const server = await startServiceServer({
     name: 'gateway',
@@ -88,6 +105,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         gateway: authorizingGateway(gateway, authorization),
         formatError: createGatewayErrorFormatter(logger),
         introspection,
+        // Automatic persisted queries, in a store bounded by the size of the query texts it holds (least recently used go).
+        persistedQueries: { cache: new InMemoryLRUCache<string>({ maxSize: options.persistedQueriesMaxBytes ?? 8 * 1024 * 1024 }) },
         // Shutdown is ours (runUntilSignal): Apollo's own signal handlers would race it.
         stopOnTerminationSignals: false,
         ...(guard ? { parseOptions: { maxTokens: guard.settings.maxTokens } } : {}),
@@ -118,12 +137,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             adminOf(request) ?? GATEWAY_SERVICE,
           ),
       });
-      if (options.playground === false) return;
-      mountPlayground(app, {
-        subscriptions: Boolean(options.bus),
-        schema: () => subscriptionSchema?.current ?? latestApiSchema,
-        introspection, // the same as Apollo's: the page shows no more than POST /graphql would
-      });
+      if (options.playground !== false) {
+        mountPlayground(app, {
+          subscriptions: Boolean(options.bus),
+          schema: () => subscriptionSchema?.current ?? latestApiSchema,
+          introspection, // the same as Apollo's: the page shows no more than POST /graphql would
+        });
+      }
+      // Trusted documents before Apollo (same body limit as the platform's parser, which then finds the body read).
+      app.use('/graphql', express.json({ limit: '1mb' }), trustedDocumentsMiddleware(trustedDocuments));
     },
   });
   if (!bus || !subscriptionSchema || !apollo) return { ...server, gateway };
@@ -138,6 +160,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     clockToleranceSeconds: options.auth.verification.clockToleranceSeconds,
     authorization,
     ...(guard ? { guard } : {}),
+    trustedDocuments,
+    ...(options.websocketLimits ? { limits: options.websocketLimits } : {}),
     ...(options.commandStatusWindowMs === undefined ? {} : { commandStatusWindowMs: options.commandStatusWindowMs }),
   }).catch(async (error: unknown) => {
     await server.close();

@@ -1,13 +1,13 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { GraphQLError, print, subscribe, type ExecutionArgs, type ExecutionResult, type GraphQLFieldResolver, type GraphQLFormattedError } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Bus } from '@alpes/messaging';
 import type { ServiceMetrics } from '@alpes/observability';
 import type { Logger } from '@alpes/platform';
 import { deniedFieldError, type TokenVerifier } from '@alpes/security';
 import type { GatewayContext } from '../plugins/authentication.js';
+import type { TrustedDocuments } from '../plugins/trusted-documents/trusted-documents.js';
 import { FieldAuthorization } from '../plugins/field-authorization.js';
 import type { OperationGuard } from '../plugins/operation-guard.js';
 import { ConnectionAuthentication } from './connection-authentication.js';
@@ -20,6 +20,9 @@ import { Hydrator, type GatewayOperationRunner } from './hydration.js';
 import { admitOperation } from './operation-admission.js';
 import { SubscriptionMetrics, subscriptionFieldOf } from './subscription-metrics.js';
 import type { SubscriptionSchema } from './subscription-schema.js';
+import { ConnectionQuota } from './connection-quota.js';
+import { DEFAULT_WEBSOCKET_LIMITS, type WebSocketLimits } from './websocket-limits.js';
+import { serveGraphqlWs } from './websocket-transport.js';
 
 export interface SubscriptionServerOptions {
   httpServer: Server;
@@ -42,6 +45,10 @@ export interface SubscriptionServerOptions {
   hydrationMemoTtlMs?: number;
   /** The gateway's registry: subscriptions_active, subscription_events_delivered_total, hydration_operations_total. */
   metrics?: ServiceMetrics;
+  /** Message size, subscriptions per connection, connections per client, connection_init timeout, ping, slow consumers. */
+  limits?: Partial<WebSocketLimits>;
+  /** Subscribe messages are checked against the trusted documents like HTTP requests (by id or by text). */
+  trustedDocuments?: TrustedDocuments;
 }
 
 export interface RunningSubscriptions {
@@ -81,15 +88,38 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
     throw new GraphQLError(`Subscription.${info.fieldName} has no event source`);
   };
 
-  const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path ?? '/graphql' });
+  const limits = { ...DEFAULT_WEBSOCKET_LIMITS, ...options.limits };
+  // ws refuses (1009, no reason) a message over twice the limit before reading it; up to that, the transport closes
+  // with 1009 and a reason stating the size and the limit.
+  const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path ?? '/graphql', maxPayload: 2 * limits.maxPayloadBytes });
   const connections = new ConnectionAuthentication(options.verifier, logger, options.clockToleranceSeconds);
+  const quota = new ConnectionQuota(limits.maxConnectionsPerClient);
   const admit = admitOperation(options.guard, () => options.schema.current);
-  const graphqlWs = useServer(
+  const graphqlWs = serveGraphqlWs(
     {
       // connectionParams.authorization ("Bearer …", as in HTTP): a bad token closes the socket with 4403 Forbidden,
       // none is anonymous; the socket is closed with 4401 when the token expires, ending its subscriptions.
-      onConnect: (context) => connections.accept(context.extra.socket, context.connectionParams?.authorization, context.extra.request.headers.authorization),
-      onSubscribe: (_context, _id, payload) => admit(payload),
+      // Then the client's connections are counted (per identity, per IP when anonymous): one too many closes with 4029.
+      onConnect: async (context) => {
+        const { socket, request } = context.extra;
+        if (!(await connections.accept(socket, context.connectionParams?.authorization, request.headers.authorization))) return false;
+        return quota.admit(socket, connections.identityOf(socket), request.socket.remoteAddress);
+      },
+      onSubscribe: (context, _id, payload) => {
+        const held = Object.keys(context.subscriptions).length; // this one included
+        if (held > limits.maxSubscriptionsPerConnection) {
+          return [
+            new GraphQLError(`Too many subscriptions on this connection: ${held}, limit ${limits.maxSubscriptionsPerConnection}; complete one first or open another connection`, {
+              extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', subscriptions: held, maxSubscriptions: limits.maxSubscriptionsPerConnection },
+            }),
+          ];
+        }
+        const decision = options.trustedDocuments?.decide(payload);
+        if (decision?.kind === 'rejected') return [new GraphQLError(decision.message, { extensions: decision.extensions })];
+        if (decision?.kind === 'listed') (payload as { query: string }).query = decision.query; // graphql-ws parses payload.query after this hook
+        // then the operation limits and the cost, on the document that will run
+        return admit(payload);
+      },
       context: (context): GatewayContext => ({ identity: connections.identityOf(context.extra.socket) }),
       schema: () => {
         const schema = options.schema.current;
@@ -119,6 +149,8 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
       },
     },
     wsServer,
+    limits,
+    logger,
   );
 
   let closing: Promise<void> | undefined;
