@@ -240,8 +240,10 @@ describe('trusted documents (TRUSTED_DOCUMENTS=enforce, the codegen manifest)', 
         }
       }
     `;
+    // Apollo Client 4 delivers a subscription's GraphQL errors as a result with `error`.
     const events = record(client.subscribe({ query: unlisted }));
-    const failure = await events.waitFor(() => false, 10_000).catch((error: unknown) => error);
+    const failure = (await events.waitFor((result) => result.error !== undefined)).error;
+    expect(events.values.filter((result) => result.data)).toEqual([]);
     expect(CombinedGraphQLErrors.is(failure)).toBe(true);
     expect((failure as CombinedGraphQLErrors).errors[0]!.extensions).toMatchObject({ code: 'PERSISTED_QUERY_NOT_IN_LIST' });
   });

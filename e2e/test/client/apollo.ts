@@ -22,6 +22,10 @@ export interface TestApolloClient {
   close(): Promise<void>;
 }
 
+// GraphQLWsLink tells a GraphQL error from a socket error with `instanceof WebSocket`, a global that browsers and
+// Node 22 have and Node 20 does not: there, without this, a subscription's GraphQL errors surface as a ReferenceError.
+(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+
 export function createApolloClient(httpUrl: string, authorization: () => string): TestApolloClient {
   const httpOperations: string[] = [];
   const httpBodies: TestApolloClient['httpBodies'] = [];
