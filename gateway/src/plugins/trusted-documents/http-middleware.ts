@@ -17,7 +17,9 @@ export function trustedDocumentsMiddleware(trusted: TrustedDocuments) {
       if (decision.kind === 'listed') {
         operation.query = decision.query;
         delete operation.documentId;
-        operation.extensions = withoutPersistedQuery(operation.extensions);
+        const extensions = withoutPersistedQuery(operation.extensions);
+        if (extensions === undefined) delete operation.extensions; // Apollo refuses a present but undefined one
+        else operation.extensions = extensions;
       }
       return next();
     }
