@@ -22,18 +22,17 @@ export function serveGraphqlWs(options: ServerOptions<Record<string, unknown> | 
   wsServer.options.handleProtocols = handleProtocols;
   wsServer.on('error', (error) => logger.error({ err: error }, 'websocket server error'));
   wsServer.on('connection', (socket: WebSocket, request: IncomingMessage) => {
-    let closed: ((code: number, reason: string) => Promise<void>) | undefined;
     let ended = false;
     // graphql-ws ends the socket's subscriptions once, when it closes or when we cut it off (whichever comes first).
     const end = (code: number, reason: string) => {
-      if (ended || !closed) return;
+      if (ended) return;
       ended = true;
       stopHeartbeat();
       void closed(code, reason).catch((error: unknown) => logger.error({ err: error }, 'error while closing a graphql-ws connection'));
     };
     const stopHeartbeat = heartbeat(socket, limits.pingIntervalMs);
     socket.on('error', (error) => logger.warn({ err: error }, 'websocket error'));
-    closed = server.opened(
+    const closed = server.opened(
       {
         protocol: socket.protocol,
         send: (data) => {
