@@ -1,7 +1,8 @@
 // What a frontend relies on, through Apollo Client with typed documents generated from schema/api-schema.graphql and
 // e2e/operations/ClienteApollo.graphql: commands answered on comando(correlationId), events merged into the
-// normalized cache, cursor pagination with fetchMore.
-import type { ApolloClient, TypedDocumentNode } from '@apollo/client/core';
+// normalized cache, cursor pagination with fetchMore. The gateway runs with TRUSTED_DOCUMENTS=enforce on the manifest
+// codegen writes (e2e/src/gql/persisted-documents.json): Apollo sends ids, and nothing else runs.
+import { CombinedGraphQLErrors, gql, type ApolloClient, type TypedDocumentNode } from '@apollo/client/core';
 import type { Observable, Subscribable } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack } from '@alpes/testing';
@@ -22,13 +23,17 @@ import {
 } from '../../src/gql/graphql.js';
 import { createApolloClient, type TestApolloClient } from './apollo.js';
 
+const MANIFEST = new URL('../../src/gql/persisted-documents.json', import.meta.url).pathname;
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let apollo: TestApolloClient;
 let client: ApolloClient;
 const cleanups: (() => void)[] = [];
 
 beforeAll(async () => {
-  stack = await startTestStack({ seed: { afiliados: 10, conversiones: 50 } });
+  stack = await startTestStack({
+    seed: { afiliados: 10, conversiones: 50 },
+    gatewaySecurity: { trustedDocuments: { mode: 'enforce', manifestFile: MANIFEST } },
+  });
   apollo = createApolloClient(stack.gatewayUrl, () => stack.admin);
   client = apollo.client;
 });
@@ -86,12 +91,10 @@ async function outcome(correlationId: string): Promise<ClienteComandoSubscriptio
 }
 
 /** Sends a typed mutation (over HTTP) and waits until its command is COMPLETADO; returns the accepted command. */
-async function completed<TData extends Record<string, { correlationId: string; id: string }>, TVariables extends Record<string, unknown>>(
-  mutation: TypedDocumentNode<TData, TVariables>,
-  variables: TVariables,
-) {
+async function completed<TData extends object, TVariables extends Record<string, unknown>>(mutation: TypedDocumentNode<TData, TVariables>, variables: TVariables) {
   const { data } = await client.mutate({ mutation, variables });
-  const accepted = Object.values(data!)[0]!;
+  // The generated documents also select the root __typename (client-preset's typename transform): skip it.
+  const accepted = Object.entries(data!).find(([key]) => key !== '__typename')![1] as { correlationId: string; id: string };
   expect(await outcome(accepted.correlationId)).toMatchObject({ estado: 'COMPLETADO', correlationId: accepted.correlationId });
   return accepted;
 }
@@ -220,5 +223,47 @@ describe('Apollo Client against the gateway: split link (HTTP + graphql-ws), typ
     // Every node is stored once, normalized, as Comision:<id>.
     const cache = client.cache.extract() as Record<string, unknown>;
     expect(ids.filter((id) => cache[`Comision:${id}`] === undefined)).toEqual([]);
+  });
+});
+
+describe('trusted documents (TRUSTED_DOCUMENTS=enforce, the codegen manifest)', () => {
+  it('sent every HTTP operation above by its manifest id, without its text', () => {
+    expect(apollo.httpBodies.length).toBeGreaterThan(5);
+    for (const body of apollo.httpBodies) {
+      expect(body.query).toBeUndefined();
+      expect(body.extensions?.persistedQuery?.sha256Hash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    }
+  });
+
+  it('refuses a query that is not in the manifest with PERSISTED_QUERY_NOT_IN_LIST, over HTTP', async () => {
+    const unlisted = gql`
+      query NoListada {
+        afiliados(first: 1) {
+          totalCount
+        }
+      }
+    `;
+    const failure = await client.query({ query: unlisted, fetchPolicy: 'no-cache' }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(CombinedGraphQLErrors.is(failure)).toBe(true);
+    expect((failure as CombinedGraphQLErrors).errors[0]!.extensions).toMatchObject({ code: 'PERSISTED_QUERY_NOT_IN_LIST' });
+  });
+
+  it('refuses a subscription that is not in the manifest, over graphql-ws', async () => {
+    const unlisted = gql`
+      subscription NoListada {
+        campanaCreada {
+          eventoId
+        }
+      }
+    `;
+    // Apollo Client 4 delivers a subscription's GraphQL errors as a result with `error`.
+    const events = record(client.subscribe({ query: unlisted }));
+    const failure = (await events.waitFor((result) => result.error !== undefined)).error;
+    expect(events.values.filter((result) => result.data)).toEqual([]);
+    expect(CombinedGraphQLErrors.is(failure)).toBe(true);
+    expect((failure as CombinedGraphQLErrors).errors[0]!.extensions).toMatchObject({ code: 'PERSISTED_QUERY_NOT_IN_LIST' });
   });
 });

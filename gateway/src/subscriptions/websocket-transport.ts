@@ -22,18 +22,17 @@ export function serveGraphqlWs(options: ServerOptions<Record<string, unknown> | 
   wsServer.options.handleProtocols = handleProtocols;
   wsServer.on('error', (error) => logger.error({ err: error }, 'websocket server error'));
   wsServer.on('connection', (socket: WebSocket, request: IncomingMessage) => {
-    let closed: ((code: number, reason: string) => Promise<void>) | undefined;
     let ended = false;
     // graphql-ws ends the socket's subscriptions once, when it closes or when we cut it off (whichever comes first).
     const end = (code: number, reason: string) => {
-      if (ended || !closed) return;
+      if (ended) return;
       ended = true;
       stopHeartbeat();
       void closed(code, reason).catch((error: unknown) => logger.error({ err: error }, 'error while closing a graphql-ws connection'));
     };
     const stopHeartbeat = heartbeat(socket, limits.pingIntervalMs);
     socket.on('error', (error) => logger.warn({ err: error }, 'websocket error'));
-    closed = server.opened(
+    const closed = server.opened(
       {
         protocol: socket.protocol,
         send: (data) => {
@@ -42,7 +41,9 @@ export function serveGraphqlWs(options: ServerOptions<Record<string, unknown> | 
           if (socket.bufferedAmount > limits.maxBufferedBytes) {
             const reason = closeReason(`Slow consumer: ${socket.bufferedAmount} bytes waiting to be sent, limit ${limits.maxBufferedBytes}`);
             logger.warn({ bufferedAmount: socket.bufferedAmount, maxBufferedBytes: limits.maxBufferedBytes }, 'slow graphql-ws consumer cut off');
-            cutOff(socket, LIMIT_CLOSE_CODES.slowConsumer, reason);
+            // The close frame waits behind the unread bytes; ws destroys the TCP connection if the client has not
+            // answered it within 30 s. Nothing more is sent meanwhile, and the subscriptions end now.
+            socket.close(LIMIT_CLOSE_CODES.slowConsumer, reason);
             end(LIMIT_CLOSE_CODES.slowConsumer, reason);
           }
         },
@@ -88,14 +89,6 @@ function heartbeat(socket: WebSocket, intervalMs: number): () => void {
   }, intervalMs);
   timer.unref();
   return () => clearInterval(timer);
-}
-
-/** How long a cut-off client has to read its close frame (queued behind what it did not read) before the TCP connection goes. */
-const CUT_OFF_GRACE_MS = 5_000;
-
-function cutOff(socket: WebSocket, code: number, reason: string): void {
-  socket.close(code, reason);
-  setTimeout(() => socket.terminate(), CUT_OFF_GRACE_MS).unref();
 }
 
 function byteLength(data: Buffer | Buffer[] | ArrayBuffer): number {

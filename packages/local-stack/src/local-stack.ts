@@ -1,7 +1,7 @@
 import { createAfiliadosPrisma, startAfiliadosSubgraph } from '@alpes/afiliados-subgraph';
 import { createConversionesPrisma, startConversionesSubgraph } from '@alpes/conversiones-subgraph';
 import { seedDemoData, type DemoSize, type SeedSummary } from '@alpes/demo-data';
-import { startGateway, type SubgraphEndpoint } from '@alpes/gateway';
+import { startGateway, type GatewayOptions, type SubgraphEndpoint } from '@alpes/gateway';
 import { createMarketingPrisma, startMarketingSubgraph } from '@alpes/marketing-subgraph';
 import { MemoryBus, type Bus } from '@alpes/messaging';
 import type { RunningServiceServer } from '@alpes/platform';
@@ -27,6 +27,8 @@ export interface LocalStackOptions extends Partial<Omit<DatabaseOptions, 'migrat
   playground?: boolean;
   /** How the gateway verifies tokens, the subgraph identity secret, and (when the stack signs its own) who mints tokens. */
   auth: StackAuth;
+  /** Trusted documents, the persisted queries store and the graphql-ws limits of the gateway. */
+  gatewaySecurity?: Pick<GatewayOptions, 'trustedDocuments' | 'persistedQueriesMaxBytes' | 'websocketLimits'>;
 }
 
 export interface LocalStack {
@@ -97,6 +99,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       auth: options.auth,
       bus,
       ...(options.playground === undefined ? {} : { playground: options.playground }),
+      ...options.gatewaySecurity,
     });
     started.push(gateway);
     byName.set('gateway', gateway);

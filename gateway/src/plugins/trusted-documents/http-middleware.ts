@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { DocumentRequest, TrustedDocuments } from './trusted-documents.js';
+import type { DocumentDecision, DocumentRequest, TrustedDocuments } from './trusted-documents.js';
 
 /**
  * Trusted documents on POST and GET /graphql, before Apollo parses anything: a listed document (by id or by text)
@@ -13,11 +13,13 @@ export function trustedDocumentsMiddleware(trusted: TrustedDocuments) {
       if (!body || typeof body !== 'object' || Array.isArray(body)) return next();
       const operation = body as DocumentRequest & Record<string, unknown>;
       const decision = trusted.decide(operation);
-      if (decision.kind === 'rejected') return void response.status(400).json({ errors: [{ message: decision.message, extensions: decision.extensions }] });
+      if (decision.kind === 'rejected') return reject(request, response, decision);
       if (decision.kind === 'listed') {
         operation.query = decision.query;
         delete operation.documentId;
-        operation.extensions = withoutPersistedQuery(operation.extensions);
+        const extensions = withoutPersistedQuery(operation.extensions);
+        if (extensions === undefined) delete operation.extensions; // Apollo refuses a present but undefined one
+        else operation.extensions = extensions;
       }
       return next();
     }
@@ -27,7 +29,7 @@ export function trustedDocumentsMiddleware(trusted: TrustedDocuments) {
       if (!params.has('query') && !params.has('documentId') && !params.has('extensions')) return next(); // the playground page
       const extensions = parseJson(params.get('extensions'));
       const decision = trusted.decide({ query: params.get('query') ?? undefined, documentId: params.get('documentId') ?? undefined, extensions, operationName: params.get('operationName') ?? undefined });
-      if (decision.kind === 'rejected') return void response.status(400).json({ errors: [{ message: decision.message, extensions: decision.extensions }] });
+      if (decision.kind === 'rejected') return reject(request, response, decision);
       if (decision.kind === 'listed') {
         params.set('query', decision.query);
         params.delete('documentId');
@@ -55,4 +57,13 @@ function parseJson(text: string | null): unknown {
   } catch {
     return undefined; // Apollo answers the malformed parameter itself
   }
+}
+
+/** 400 with a GraphQL response, in application/graphql-response+json when the client takes it (as Apollo Server answers). */
+function reject(request: Request, response: Response, decision: Extract<DocumentDecision, { kind: 'rejected' }>): void {
+  const graphqlResponse = /application\/graphql-response\+json/.test(request.headers.accept ?? '');
+  response
+    .status(400)
+    .type(graphqlResponse ? 'application/graphql-response+json; charset=utf-8' : 'application/json; charset=utf-8')
+    .send(JSON.stringify({ errors: [{ message: decision.message, extensions: decision.extensions }] }));
 }

@@ -4,8 +4,13 @@ import { printExecutableGraphQLDocument } from '@graphql-tools/documents';
 import { parse } from 'graphql';
 import { z } from '@alpes/platform';
 
-/** GraphQL Code Generator client-preset's persisted-documents.json: sha256 of each document's text → that text. */
-const manifestSchema = z.record(z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 id (64 lowercase hex digits)'), z.string().min(1));
+/** GraphQL Code Generator client-preset's persisted-documents.json: "sha256:<hex>" (or the bare hex) of each text → that text. */
+const manifestSchema = z.record(z.string().regex(/^(sha256:)?[0-9a-f]{64}$/, 'a sha256 id ("sha256:" and 64 lowercase hex digits)'), z.string().min(1));
+
+/** Ids are compared without client-preset's "sha256:" prefix, so either spelling names the same document. */
+export function bareId(id: string): string {
+  return id.startsWith('sha256:') ? id.slice('sha256:'.length) : id;
+}
 
 /** The trusted documents: found by id, by their exact text, or by their text normalized as client-preset prints it. */
 export class TrustedDocumentManifest {
@@ -13,13 +18,15 @@ export class TrustedDocumentManifest {
   readonly #idByText = new Map<string, string>();
 
   constructor(documents: Record<string, string>) {
-    const parsed = manifestSchema.parse(documents);
-    for (const [id, text] of Object.entries(parsed)) {
+    const byId = new Map<string, string>();
+    for (const [key, text] of Object.entries(manifestSchema.parse(documents))) {
+      const id = bareId(key);
       const actual = sha256(text);
-      if (actual !== id) throw new Error(`trusted documents manifest: id ${id} is not the sha256 of its document (${actual})`);
+      if (actual !== id) throw new Error(`trusted documents manifest: id ${key} is not the sha256 of its document (${actual})`);
+      byId.set(id, text);
       this.#idByText.set(text, id);
     }
-    this.#byId = new Map(Object.entries(parsed));
+    this.#byId = byId;
   }
 
   static fromFile(path: string): TrustedDocumentManifest {
@@ -37,7 +44,7 @@ export class TrustedDocumentManifest {
   }
 
   textOf(id: string): string | undefined {
-    return this.#byId.get(id);
+    return this.#byId.get(bareId(id));
   }
 
   /** The id of this text: identical to a listed document, or the same document once normalized (order, spacing). */

@@ -1,5 +1,5 @@
 import type { Logger } from '@alpes/platform';
-import { sha256, type TrustedDocumentManifest } from './manifest.js';
+import { bareId, sha256, type TrustedDocumentManifest } from './manifest.js';
 
 /**
  * off: every document runs (development; the manifest, when given, still resolves ids);
@@ -60,7 +60,7 @@ export class TrustedDocuments {
 
 /** client-preset sends `documentId` (optionally "sha256:<hex>"); Apollo's PersistedQueryLink, extensions.persistedQuery. */
 function requestedId(request: DocumentRequest): string | undefined {
-  if (typeof request.documentId === 'string') return request.documentId.replace(/^sha256:/, '');
+  if (typeof request.documentId === 'string') return bareId(request.documentId);
   const persisted = (request.extensions as { persistedQuery?: { sha256Hash?: unknown } } | null | undefined)?.persistedQuery;
-  return typeof persisted?.sha256Hash === 'string' ? persisted.sha256Hash : undefined;
+  return typeof persisted?.sha256Hash === 'string' ? bareId(persisted.sha256Hash) : undefined;
 }
