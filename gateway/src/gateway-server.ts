@@ -16,7 +16,10 @@ import { createGatewayErrorFormatter } from './plugins/error-shaping.js';
 import { authorizingGateway, FieldAuthorization } from './plugins/field-authorization.js';
 import { operationGuardOf, type OperationLimitsOption } from './plugins/operation-guard-setup.js';
 import { operationLimitsPlugin } from './plugins/operation-limits-plugin.js';
+import { refuseNulCharacters } from './plugins/nul-characters.js';
+import { limitCommandsPerMutation } from './plugins/one-command-per-mutation.js';
 import { refuseSubscriptionsOverHttp } from './plugins/subscriptions-over-http.js';
+import { refuseUnresolvedOperations } from './plugins/unresolved-operation.js';
 import { trustedDocumentsMiddleware } from './plugins/trusted-documents/http-middleware.js';
 import { TrustedDocumentManifest } from './plugins/trusted-documents/manifest.js';
 import { TrustedDocuments, type TrustedDocumentsMode } from './plugins/trusted-documents/trusted-documents.js';
@@ -30,6 +33,8 @@ import { SUBSCRIPTION_SDL, SubscriptionSchema } from './subscriptions/subscripti
 import type { WebSocketLimits } from './subscriptions/websocket-limits.js';
 
 export interface GatewayOptions {
+  /** Command fields one mutation request may select (LIMIT_MAX_MUTATION_COMMANDS, default 1). */
+  maxCommandsPerMutation?: number;
   port: number;
   supergraph: SupergraphSource;
   /** How client tokens are verified, and the secret the gateway signs each subgraph request's identity with. */
@@ -114,7 +119,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           ApolloServerPluginDrainHttpServer({ httpServer }),
           ApolloServerPluginLandingPageDisabled(),
           metricsPlugin(metrics),
+          refuseUnresolvedOperations(),
           refuseSubscriptionsOverHttp(),
+          refuseNulCharacters(),
+          limitCommandsPerMutation(options.maxCommandsPerMutation ?? 1),
           ...(guard ? [operationLimitsPlugin(guard)] : []),
         ],
       })),
