@@ -2,6 +2,49 @@ import { env, shutdownTimeoutField, z } from '@alpes/platform';
 import { authEnvironmentFields } from '@alpes/security';
 import type { SupergraphSource } from './composition/supergraph-source.js';
 import type { GatewayOptions } from './gateway-server.js';
+import { DEFAULT_RATE_LIMIT_KEY_PREFIX } from './plugins/rate-limit.js';
+
+/**
+ * Operation safety settings (README "Security: operation limits"), shared by the gateway process and npm start.
+ * Rate limits, the request deadline, CORS, the variables' nesting.
+ */
+export const operationSafetyFields = {
+  /** Tokens per second in each client's bucket (a client: its token's `sub`, else its IP); 0 turns rate limiting off. */
+  RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(0).default(50),
+  /** Requests a client may send at once (the bucket's size); raised to RATE_LIMIT_PER_SECOND when lower. */
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
+  /** redis://…: gateway instances on this Redis share each client's budget; unset: each instance counts in memory. */
+  RATE_LIMIT_REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  /** Prefix of the rate-limit keys in Redis: instances share a budget when they share the prefix. */
+  RATE_LIMIT_KEY_PREFIX: z.string().min(1).default(DEFAULT_RATE_LIMIT_KEY_PREFIX),
+  /** The deadline of an operation's whole query plan; subgraph fetches get the time left, then TIMEOUT. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Comma-separated browser origins allowed by CORS (e.g. https://app.example.com); unset: same-origin only. */
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ error: 'each origin must be a URL such as https://app.example.com' }))),
+  /** How deep a request's `variables` JSON may nest (VARIABLES_TOO_DEEP beyond). */
+  LIMIT_MAX_VARIABLES_DEPTH: z.coerce.number().int().min(1).max(1_000).default(32),
+};
+
+type OperationSafetyConfig = z.infer<z.ZodObject<typeof operationSafetyFields>>;
+
+/** The startGateway options the operation safety settings give. */
+export function operationSafetyOf(config: OperationSafetyConfig): Pick<GatewayOptions, 'rateLimit' | 'requestTimeoutMs' | 'corsOrigins' | 'maxVariablesDepth'> {
+  return {
+    rateLimit: {
+      perSecond: config.RATE_LIMIT_PER_SECOND,
+      burst: config.RATE_LIMIT_BURST,
+      keyPrefix: config.RATE_LIMIT_KEY_PREFIX,
+      ...(config.RATE_LIMIT_REDIS_URL ? { redisUrl: config.RATE_LIMIT_REDIS_URL } : {}),
+    },
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    corsOrigins: config.CORS_ORIGINS.map((origin) => new URL(origin).origin),
+    maxVariablesDepth: config.LIMIT_MAX_VARIABLES_DEPTH,
+  };
+}
 
 /** The gateway process's environment: a port plus either a supergraph file (production) or subgraph URLs (development). */
 export const gatewayConfigSchema = z.object({
@@ -24,6 +67,7 @@ export const gatewayConfigSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: shutdownTimeoutField(),
   /** AUTH_JWKS_URL | AUTH_PUBLIC_KEY_FILE | AUTH_JWT_SECRET, AUTH_ISSUER, AUTH_AUDIENCE, …: see @alpes/security. */
   ...authEnvironmentFields,
+  ...operationSafetyFields,
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
@@ -42,8 +86,11 @@ export function supergraphSourceOf(config: GatewayConfig): SupergraphSource {
 }
 
 /** The startGateway options this environment sets besides the port, the supergraph and the bus (main.ts; tested alone). */
-export function gatewaySettingsOf(config: GatewayConfig): Pick<GatewayOptions, 'playground' | 'introspection' | 'commandStatusWindowMs'> {
+export function gatewaySettingsOf(
+  config: GatewayConfig,
+): Pick<GatewayOptions, 'playground' | 'introspection' | 'commandStatusWindowMs' | 'rateLimit' | 'requestTimeoutMs' | 'corsOrigins' | 'maxVariablesDepth'> {
   return {
+    ...operationSafetyOf(config),
     playground: config.PLAYGROUND,
     ...(config.INTROSPECTION === undefined ? {} : { introspection: config.INTROSPECTION }),
     ...(config.COMMAND_STATUS_WINDOW_MS ? { commandStatusWindowMs: config.COMMAND_STATUS_WINDOW_MS } : {}),

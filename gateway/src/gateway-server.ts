@@ -11,6 +11,10 @@ import { resolveSupergraph, type SupergraphSource } from './composition/supergra
 import { gatewayContext, type GatewayContext } from './plugins/authentication.js';
 import { createGatewayErrorFormatter } from './plugins/error-shaping.js';
 import { authorizingGateway, FieldAuthorization } from './plugins/field-authorization.js';
+import { corsAllowlist } from './plugins/cors.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, requestDeadlinePlugin } from './plugins/request-deadline.js';
+import { GatewayRateLimiter, type RateLimitSettings } from './plugins/rate-limit.js';
+import { DEFAULT_MAX_VARIABLES_DEPTH, variablesDepthLimit } from './plugins/variables-limit.js';
 import { mountPlayground } from './playground/playground.js';
 import { gatewayReadiness } from './readiness.js';
 import { startSubscriptionServer, type RunningSubscriptions } from './subscriptions/subscription-server.js';
@@ -29,6 +33,17 @@ export interface GatewayOptions {
   playground?: boolean;
   /** Schema introspection on /graphql and in the playground (default: Apollo's, on unless NODE_ENV=production). */
   introspection?: boolean;
+  /** Operation safety (README "Security: operation limits"); a process takes them from its environment (config.ts). */
+  /** A token bucket per client (its `sub`, else its IP address); unset: no rate limit (tests). */
+  rateLimit?: RateLimitSettings;
+  /** The deadline of each operation's whole plan (default 10 000 ms). */
+  requestTimeoutMs?: number;
+  /** Browser origins allowed by CORS (default none: same-origin only). */
+  corsOrigins?: readonly string[];
+  /** How deep `variables` may nest (default 32). */
+  maxVariablesDepth?: number;
+  /** No stack traces and no "Did you mean" schema suggestions in errors (default: NODE_ENV=production). */
+  production?: boolean;
 }
 
 export interface RunningGateway extends RunningServiceServer {
@@ -61,6 +76,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const authorization = new FieldAuthorization([SUBSCRIPTION_SDL]);
   let apollo: ApolloServer<GatewayContext> | undefined;
   const introspection = options.introspection ?? process.env.NODE_ENV !== 'production';
+  const production = options.production ?? process.env.NODE_ENV === 'production';
+  const rateLimiter = options.rateLimit && options.rateLimit.perSecond > 0 ? new GatewayRateLimiter(options.rateLimit, logger) : undefined;
+  const corsOrigins = options.corsOrigins ?? [];
 
   const server = await startServiceServer({
     name: 'gateway',
@@ -69,24 +87,36 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     createApollo: (httpServer) =>
       (apollo = new ApolloServer<GatewayContext>({
         gateway: authorizingGateway(gateway, authorization),
-        formatError: createGatewayErrorFormatter(logger),
+        formatError: createGatewayErrorFormatter(logger, { hideSchemaSuggestions: production }),
         introspection,
+        includeStacktraceInErrorResponses: !production,
+        hideSchemaDetailsFromClientErrors: production,
         // Shutdown is ours (runUntilSignal): Apollo's own signal handlers would race it.
         stopOnTerminationSignals: false,
-        plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+        plugins: [
+          ApolloServerPluginDrainHttpServer({ httpServer }),
+          ApolloServerPluginLandingPageDisabled(),
+          requestDeadlinePlugin(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
+        ],
       })),
-    context: gatewayContext(verifier, logger),
+    context: gatewayContext(verifier, logger, rateLimiter),
+    graphqlMiddleware: [variablesDepthLimit(options.maxVariablesDepth ?? DEFAULT_MAX_VARIABLES_DEPTH)],
     readiness: gatewayReadiness(() => subgraphs, () => schemaLoaded, ownAuthorization),
-    configure:
-      options.playground === false
-        ? undefined
-        : (app) =>
-            mountPlayground(app, {
-              subscriptions: Boolean(options.bus),
-              schema: () => subscriptionSchema?.current ?? latestApiSchema,
-              introspection, // the same as Apollo's: the page shows no more than POST /graphql would
-            }),
+    configure: (app) => {
+      if (corsOrigins.length > 0) app.use('/graphql', corsAllowlist(corsOrigins));
+      if (options.playground === false) return;
+      mountPlayground(app, {
+        subscriptions: Boolean(options.bus),
+        schema: () => subscriptionSchema?.current ?? latestApiSchema,
+        introspection, // the same as Apollo's: the page shows no more than POST /graphql would
+      });
+    },
+  }).catch(async (error: unknown) => {
+    await rateLimiter?.close();
+    throw error;
   });
+  const closeServer = server.close.bind(server);
+  server.close = () => closeServer().finally(() => rateLimiter?.close());
   if (!options.bus || !subscriptionSchema || !apollo) return { ...server, gateway };
   const subscriptions = await startSubscriptionServer({
     httpServer: server.httpServer,
@@ -97,6 +127,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     verifier,
     clockToleranceSeconds: options.auth.verification.clockToleranceSeconds,
     authorization,
+    ...(rateLimiter ? { rateLimiter } : {}),
+    hideSchemaSuggestions: production,
     ...(options.commandStatusWindowMs === undefined ? {} : { commandStatusWindowMs: options.commandStatusWindowMs }),
   }).catch(async (error: unknown) => {
     await server.close();

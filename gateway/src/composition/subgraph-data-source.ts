@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 // the enum lives in a module @apollo/gateway does not re-export; no "exports" map forbids the path
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
@@ -5,7 +6,15 @@ import { GATEWAY_SERVICE, type SubgraphIdentitySigner } from '@alpes/security';
 import { FieldAuthorization } from '../plugins/field-authorization.js';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
+import { deadlineOf, subgraphTimeoutError } from '../plugins/request-deadline.js';
 import { entityFetchErrors } from './entity-fetch-errors.js';
+
+/** The abort signal of the operation's deadline, for the fetch that runs inside process(). */
+const fetchSignal = new AsyncLocalStorage<AbortSignal>();
+const fetchWithDeadline = (url: string, init: RequestInit) => {
+  const signal = fetchSignal.getStore();
+  return fetch(url, signal ? { ...init, signal } : init);
+};
 
 /**
  * How the gateway calls one subgraph: Node's fetch (faster than the default make-fetch-happen), and a
@@ -20,7 +29,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     url: string,
     private readonly identities: SubgraphIdentitySigner,
   ) {
-    super({ url, fetcher: fetch as never });
+    super({ url, fetcher: fetchWithDeadline as never });
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions): Promise<void> {
@@ -34,18 +43,28 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     if (authorization) headers.set('authorization', authorization);
   }
 
+  /** Each fetch of an operation gets the time left before its deadline (REQUEST_TIMEOUT_MS); none left: TIMEOUT at once. */
   override async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+    const deadline = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? deadlineOf(options.context) : undefined;
+    const left = deadline ? deadline.at - Date.now() : undefined;
+    if (deadline && left !== undefined && left <= 0) return this.failed(options, subgraphTimeoutError(this.subgraphName, deadline.timeoutMs));
+    const signal = left === undefined ? undefined : AbortSignal.timeout(left);
     try {
-      return await super.process(options);
+      return await (signal ? fetchSignal.run(signal, () => super.process(options)) : super.process(options));
     } catch (error) {
+      if (deadline && signal?.aborted) return this.failed(options, subgraphTimeoutError(this.subgraphName, deadline.timeoutMs));
       if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && error.extensions.code !== 'INTERNAL_SERVER_ERROR') throw error;
       const unavailable = new GraphQLError(`The ${this.subgraphName} subgraph is unavailable; try again shortly`, {
         extensions: { code: 'UNAVAILABLE', serviceName: this.subgraphName, reason: error instanceof Error ? error.message : String(error) },
       });
-      // an entity fetch: its fields fail where they are, the rest of the response stays
-      const errors = entityFetchErrors(options.request, 'document' in options ? options.document : undefined, { message: unavailable.message, extensions: unavailable.extensions });
-      if (errors && errors.length > 0) return { errors };
-      throw unavailable;
+      return this.failed(options, unavailable);
     }
+  }
+
+  /** An entity fetch: its fields fail where they are and the rest of the response stays; a root fetch: the error. */
+  private failed(options: GraphQLDataSourceProcessOptions, error: GraphQLError): GatewayGraphQLResponse {
+    const errors = entityFetchErrors(options.request, 'document' in options ? options.document : undefined, { message: error.message, extensions: error.extensions });
+    if (errors && errors.length > 0) return { errors };
+    throw error;
   }
 }

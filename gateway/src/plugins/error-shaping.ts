@@ -1,18 +1,33 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { createErrorFormatter, type Logger } from '@alpes/platform';
+import { withoutSuggestions } from './production-errors.js';
+
+/** Codes the gateway itself raises (operation safety), kept as they are. */
+const GATEWAY_CODES = new Set(['RATE_LIMITED', 'TIMEOUT']);
 
 /**
  * The gateway's error shape: errors from subgraphs keep their extensions.code (BAD_USER_INPUT, UNAVAILABLE, …);
  * anything else is masked and logged by the platform formatter. Internal details (the reason) never reach clients.
  */
-export function createGatewayErrorFormatter(logger: Logger) {
+export function createGatewayErrorFormatter(logger: Logger, options: { hideSchemaSuggestions?: boolean } = {}) {
+  const shape = shapeError(logger);
+  if (!options.hideSchemaSuggestions) return shape;
+  // NODE_ENV=production: no "Did you mean …?" anywhere (validation, variable coercion), whatever raised it
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const shaped = shape(formatted, error);
+    return { ...shaped, message: withoutSuggestions(shaped.message) };
+  };
+}
+
+function shapeError(logger: Logger) {
   const platformFormatter = createErrorFormatter('gateway', logger);
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    if (formatted.extensions?.code === 'UNAVAILABLE') {
+    if (formatted.extensions?.code === 'UNAVAILABLE' || formatted.extensions?.code === 'TIMEOUT') {
       const { reason, ...extensions } = formatted.extensions;
       if (reason) logger.warn({ reason, serviceName: extensions.serviceName }, 'subgraph unavailable');
       return { ...formatted, extensions };
     }
+    if (typeof formatted.extensions?.code === 'string' && GATEWAY_CODES.has(formatted.extensions.code)) return formatted;
     if (/no subscription type|subscriptions? (are )?not supported/i.test(formatted.message)) {
       return { message: 'Subscriptions are served over graphql-ws on this same /graphql endpoint (ws://…/graphql), not over HTTP POST', extensions: { code: 'BAD_REQUEST' } };
     }

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { GraphQLError, print, subscribe, type ExecutionArgs, type ExecutionResult, type GraphQLFieldResolver, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, print, subscribe, validate, type ExecutionArgs, type ExecutionResult, type GraphQLFieldResolver, type GraphQLFormattedError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Bus } from '@alpes/messaging';
@@ -8,6 +8,8 @@ import type { Logger } from '@alpes/platform';
 import { deniedFieldError, type TokenVerifier } from '@alpes/security';
 import type { GatewayContext } from '../plugins/authentication.js';
 import { FieldAuthorization } from '../plugins/field-authorization.js';
+import { rateLimitKeyOf, type GatewayRateLimiter } from '../plugins/rate-limit.js';
+import { withoutSchemaSuggestions } from '../plugins/production-errors.js';
 import { ConnectionAuthentication } from './connection-authentication.js';
 import { CommandStatusTracker } from './command-status.js';
 import { openCommandStream } from './command-stream.js';
@@ -34,6 +36,10 @@ export interface SubscriptionServerOptions {
   commandStatusWindowMs?: number;
   /** How long a hydration is shared among clients with the same selection (default 5 000 ms). */
   hydrationMemoTtlMs?: number;
+  /** Each subscribe (and each query or mutation sent over the socket) takes a token from the client's bucket. */
+  rateLimiter?: GatewayRateLimiter;
+  /** Validation errors without "Did you mean …?" (NODE_ENV=production), as over HTTP. */
+  hideSchemaSuggestions?: boolean;
 }
 
 export interface RunningSubscriptions {
@@ -77,6 +83,20 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
       // none is anonymous; the socket is closed with 4401 when the token expires, ending its subscriptions.
       onConnect: (context) => connections.accept(context.extra.socket, context.connectionParams?.authorization, context.extra.request.headers.authorization),
       context: (context): GatewayContext => ({ identity: connections.identityOf(context.extra.socket) }),
+      // over the budget: the subscribe is refused with RATE_LIMITED (an Error message for that id; the socket stays)
+      onSubscribe: async (context) => {
+        if (!options.rateLimiter) return undefined;
+        const key = rateLimitKeyOf(connections.identityOf(context.extra.socket), context.extra.request.socket.remoteAddress);
+        try {
+          await options.rateLimiter.admit(key);
+          return undefined;
+        } catch (error) {
+          if (!(error instanceof GraphQLError)) throw error;
+          const { http: _http, ...extensions } = error.extensions;
+          return [new GraphQLError(error.message, { extensions })];
+        }
+      },
+      ...(options.hideSchemaSuggestions ? { validate: withoutSchemaSuggestions(validate) } : {}),
       schema: () => {
         const schema = options.schema.current;
         if (!schema) throw new Error('the gateway schema is not loaded yet');
