@@ -7,7 +7,7 @@ import { FieldAuthorization } from '../plugins/field-authorization.js';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { deadlineOf, subgraphTimeoutError } from '../plugins/request-deadline.js';
-import { entityFetchErrors } from './entity-fetch-errors.js';
+import { entityFetchErrors, rootFetchErrors } from './entity-fetch-errors.js';
 
 /** The abort signal of the operation's deadline, for the fetch that runs inside process(). */
 const fetchSignal = new AsyncLocalStorage<AbortSignal>();
@@ -61,9 +61,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     }
   }
 
-  /** An entity fetch: its fields fail where they are and the rest of the response stays; a root fetch: the error. */
+  /**
+   * Partial data: an entity fetch's fields fail where they are, and so do a root fetch's top-level fields; the rest of
+   * the response stays. Requests that are not operations (schema loading, probes) get the error itself.
+   */
   private failed(options: GraphQLDataSourceProcessOptions, error: GraphQLError): GatewayGraphQLResponse {
-    const errors = entityFetchErrors(options.request, 'document' in options ? options.document : undefined, { message: error.message, extensions: error.extensions });
+    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) throw error;
+    const document = 'document' in options ? options.document : undefined;
+    const formatted = { message: error.message, extensions: error.extensions };
+    const errors = entityFetchErrors(options.request, document, formatted) ?? rootFetchErrors(options.request, document, formatted);
     if (errors && errors.length > 0) return { errors };
     throw error;
   }
