@@ -4,9 +4,10 @@ export const DEFAULT_MAX_VARIABLES_DEPTH = 32;
 
 /**
  * How deep a JSON value nests (a scalar is 0, `{}` or `[]` is 1), measured without recursion so that a hostile
- * 10,000-level document cannot exhaust the stack (the body-size limit bounds the work).
+ * 10,000-level document cannot exhaust the stack. With `stopAt`, it returns as soon as the depth passes it (depth
+ * first: a 500,000-level body is refused after `stopAt` steps, not after walking all of it).
  */
-export function jsonDepth(value: unknown): number {
+export function jsonDepth(value: unknown, stopAt = Number.POSITIVE_INFINITY): number {
   let deepest = 0;
   const pending: Array<[unknown, number]> = [[value, 0]];
   while (pending.length > 0) {
@@ -14,6 +15,7 @@ export function jsonDepth(value: unknown): number {
     if (typeof current !== 'object' || current === null) continue;
     const here = depth + 1;
     if (here > deepest) deepest = here;
+    if (deepest > stopAt) return deepest;
     for (const child of Object.values(current)) pending.push([child, here]);
   }
   return deepest;
@@ -21,7 +23,7 @@ export function jsonDepth(value: unknown): number {
 
 /**
  * LIMIT_MAX_VARIABLES_DEPTH: a request whose `variables` nest deeper is answered HTTP 400 with VARIABLES_TOO_DEEP
- * (extensions.depth, extensions.maxDepth) before Apollo parses or coerces anything. Runs after the JSON body parser
+ * (extensions.depth: the first level past the limit, extensions.maxDepth) before Apollo parses or coerces anything. Runs after the JSON body parser
  * (its size limit bounds the variables' size); GET requests carry their variables as a JSON query parameter.
  */
 export function variablesDepthLimit(maxDepth: number): RequestHandler {
@@ -36,10 +38,11 @@ export function variablesDepthLimit(maxDepth: number): RequestHandler {
         return next(); // Apollo answers malformed variables itself
       }
     }
-    const depth = jsonDepth(variables);
+    // measured up to the first level past the limit: extensions.depth is then maxDepth + 1 ("deeper than")
+    const depth = jsonDepth(variables, maxDepth);
     if (depth <= maxDepth) return next();
     response.status(400).json({
-      errors: [{ message: `The variables nest ${depth} levels deep; at most ${maxDepth} are accepted`, extensions: { code: 'VARIABLES_TOO_DEEP', depth, maxDepth } }],
+      errors: [{ message: `The variables nest deeper than ${maxDepth} levels`, extensions: { code: 'VARIABLES_TOO_DEEP', depth, maxDepth } }],
     });
   };
 }
