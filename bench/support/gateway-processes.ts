@@ -67,7 +67,7 @@ export async function startOurGateway(supergraphFile: string, auth: GatewayAuthE
     'our gateway',
     'npm',
     ['run', 'start', '-w', 'gateway'],
-    childEnvironment({ PORT: String(port), SUPERGRAPH_FILE: supergraphFile, BUS: 'memory', LOG_LEVEL: 'warn', ...gatewayAuthEnvironment(auth), ...profilingEnvironment(profileDir, 'ours') }),
+    childEnvironment({ PORT: String(port), SUPERGRAPH_FILE: supergraphFile, BUS: 'memory', LOG_LEVEL: 'warn', RATE_LIMIT_PER_SECOND: '0', ...gatewayAuthEnvironment(auth), ...profilingEnvironment(profileDir, 'ours') }),
   ).start();
   await managed.waitForReady(`http://127.0.0.1:${port}/ready`);
   return describe('ours (npm run start -w gateway)', `http://127.0.0.1:${port}/graphql`, managed, 'src/main.ts');
