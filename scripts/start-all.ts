@@ -3,6 +3,7 @@
 // Set AFILIADOS_DATABASE_URL, CONVERSIONES_DATABASE_URL and MARKETING_DATABASE_URL to use real PostgreSQL instead.
 // Tokens: signed with a development key created in DATA_DIR on first start (or AUTH_JWT_SECRET / AUTH_PRIVATE_KEY_FILE).
 import { env, loadConfig, runUntilSignal, z } from '@alpes/platform';
+import { operationSafetyFields, operationSafetyOf } from '@alpes/gateway';
 import { startLocalStack } from '@alpes/local-stack';
 import { authEnvironmentFields, stackAuthOf } from '@alpes/security';
 import { connectBusFromEnvironment } from '@alpes/transactional-messaging';
@@ -22,6 +23,7 @@ const configSchema = z
     CONVERSIONES_DATABASE_URL: env.postgresUrl().optional(),
     MARKETING_DATABASE_URL: env.postgresUrl().optional(),
     ...authEnvironmentFields,
+    ...operationSafetyFields,
   })
   .refine(
     (config) => {
@@ -52,6 +54,7 @@ await runUntilSignal('alpespartner', async () => {
     postgresPort: config.EMBEDDED_POSTGRES_PORT,
     seed: config.SEED_DEMO_DATA,
     playground: config.PLAYGROUND,
+    gateway: operationSafetyOf(config),
     phase: (label, work, describe) => phase('[alpespartner]', label, work, describe),
     ports: { gateway: config.PORT, afiliados: config.AFILIADOS_PORT, conversiones: config.CONVERSIONES_PORT, marketing: config.MARKETING_PORT },
   });

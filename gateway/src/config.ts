@@ -4,6 +4,52 @@ import type { SupergraphSource } from './composition/supergraph-source.js';
 import type { GatewayOptions } from './gateway-server.js';
 import { DEFAULT_LIST_SIZE } from './plugins/cost-estimate.js';
 import { DEFAULT_OPERATION_LIMITS } from './plugins/limit-errors.js';
+import { DEFAULT_RATE_LIMIT_KEY_PREFIX } from './plugins/rate-limit.js';
+
+/**
+ * Operation safety settings (README "Security: operation limits"), shared by the gateway process and npm start.
+ * Rate limits, the request deadline, CORS, the variables' nesting.
+ */
+export const operationSafetyFields = {
+  /** Tokens per second in each client's bucket (a client: its token's `sub`, else its IP); 0 turns rate limiting off. */
+  RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(0).default(50),
+  /** Requests a client may send at once (the bucket's size); raised to RATE_LIMIT_PER_SECOND when lower. */
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
+  /** redis://…: gateway instances on this Redis share each client's budget; unset: each instance counts in memory. */
+  RATE_LIMIT_REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  /** Prefix of the rate-limit keys in Redis: instances share a budget when they share the prefix. */
+  RATE_LIMIT_KEY_PREFIX: z.string().min(1).default(DEFAULT_RATE_LIMIT_KEY_PREFIX),
+  /** The deadline of an operation's whole query plan; subgraph fetches get the time left, then TIMEOUT. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Comma-separated browser origins allowed by CORS (e.g. https://app.example.com); unset: same-origin only. */
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ error: 'each origin must be a URL such as https://app.example.com' }))),
+  /** How deep a request's `variables` JSON may nest (VARIABLES_TOO_DEEP beyond). */
+  LIMIT_MAX_VARIABLES_DEPTH: z.coerce.number().int().min(1).max(1_000).default(32),
+  /** Command fields one mutation request may select (MAX_ROOT_FIELDS_LIMIT beyond): each command gets its own answer. */
+  LIMIT_MAX_MUTATION_COMMANDS: z.coerce.number().int().min(1).max(100).default(1),
+};
+
+type OperationSafetyConfig = z.infer<z.ZodObject<typeof operationSafetyFields>>;
+
+/** The startGateway options the operation safety settings give. */
+export function operationSafetyOf(config: OperationSafetyConfig): Pick<GatewayOptions, 'rateLimit' | 'requestTimeoutMs' | 'corsOrigins' | 'maxVariablesDepth' | 'maxCommandsPerMutation'> {
+  return {
+    maxCommandsPerMutation: config.LIMIT_MAX_MUTATION_COMMANDS,
+    rateLimit: {
+      perSecond: config.RATE_LIMIT_PER_SECOND,
+      burst: config.RATE_LIMIT_BURST,
+      keyPrefix: config.RATE_LIMIT_KEY_PREFIX,
+      ...(config.RATE_LIMIT_REDIS_URL ? { redisUrl: config.RATE_LIMIT_REDIS_URL } : {}),
+    },
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    corsOrigins: config.CORS_ORIGINS.map((origin) => new URL(origin).origin),
+    maxVariablesDepth: config.LIMIT_MAX_VARIABLES_DEPTH,
+  };
+}
 
 /** The gateway process's environment: a port plus either a supergraph file (production) or subgraph URLs (development). */
 export const gatewayConfigSchema = z.object({
@@ -36,6 +82,7 @@ export const gatewayConfigSchema = z.object({
   LIMITS_ENABLED: env.boolean(true),
   /** AUTH_JWKS_URL | AUTH_PUBLIC_KEY_FILE | AUTH_JWT_SECRET, AUTH_ISSUER, AUTH_AUDIENCE, …: see @alpes/security. */
   ...authEnvironmentFields,
+  ...operationSafetyFields,
   // Security: trusted documents and automatic persisted queries (README "Security: operation limits").
   /** off (default: every document runs) | allow-unlisted (runs and logs documents not in the manifest) | enforce. */
   TRUSTED_DOCUMENTS: z.enum(['off', 'allow-unlisted', 'enforce']).default('off'),
@@ -74,8 +121,9 @@ export function supergraphSourceOf(config: GatewayConfig): SupergraphSource {
 /** The startGateway options this environment sets besides the port, the supergraph and the bus (main.ts; tested alone). */
 export function gatewaySettingsOf(
   config: GatewayConfig,
-): Pick<GatewayOptions, 'playground' | 'introspection' | 'commandStatusWindowMs' | 'operationLimits' | 'trustedDocuments' | 'persistedQueriesMaxBytes' | 'websocketLimits'> {
+): Pick<GatewayOptions, 'playground' | 'introspection' | 'commandStatusWindowMs' | 'operationLimits' | 'trustedDocuments' | 'persistedQueriesMaxBytes' | 'websocketLimits' | 'rateLimit' | 'requestTimeoutMs' | 'corsOrigins' | 'maxVariablesDepth' | 'maxCommandsPerMutation'> {
   return {
+    ...operationSafetyOf(config),
     trustedDocuments: { mode: config.TRUSTED_DOCUMENTS, ...(config.TRUSTED_DOCUMENTS_MANIFEST ? { manifestFile: config.TRUSTED_DOCUMENTS_MANIFEST } : {}) },
     persistedQueriesMaxBytes: config.APQ_CACHE_MAX_BYTES,
     websocketLimits: {

@@ -23,6 +23,10 @@ import { refuseUnresolvedOperations } from './plugins/unresolved-operation.js';
 import { trustedDocumentsMiddleware } from './plugins/trusted-documents/http-middleware.js';
 import { TrustedDocumentManifest } from './plugins/trusted-documents/manifest.js';
 import { TrustedDocuments, type TrustedDocumentsMode } from './plugins/trusted-documents/trusted-documents.js';
+import { corsAllowlist } from './plugins/cors.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, requestDeadlinePlugin } from './plugins/request-deadline.js';
+import { GatewayRateLimiter, type RateLimitSettings } from './plugins/rate-limit.js';
+import { DEFAULT_MAX_VARIABLES_DEPTH, variablesDepthLimit } from './plugins/variables-limit.js';
 import { mountPlayground } from './playground/playground.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { gatewayReadiness } from './readiness.js';
@@ -55,6 +59,17 @@ export interface GatewayOptions {
   persistedQueriesMaxBytes?: number;
   /** graphql-ws limits (subscriptions/websocket-limits.ts has the defaults). */
   websocketLimits?: Partial<WebSocketLimits>;
+  /** Operation safety (README "Security: operation limits"); a process takes them from its environment (config.ts). */
+  /** A token bucket per client (its `sub`, else its IP address); unset: no rate limit (tests). */
+  rateLimit?: RateLimitSettings;
+  /** The deadline of each operation's whole plan (default 10 000 ms). */
+  requestTimeoutMs?: number;
+  /** Browser origins allowed by CORS (default none: same-origin only). */
+  corsOrigins?: readonly string[];
+  /** How deep `variables` may nest (default 32). */
+  maxVariablesDepth?: number;
+  /** No stack traces and no "Did you mean" schema suggestions in errors (default: NODE_ENV=production). */
+  production?: boolean;
 }
 
 export interface RunningGateway extends RunningServiceServer {
@@ -100,6 +115,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     options.trustedDocuments?.manifestFile ? TrustedDocumentManifest.fromFile(options.trustedDocuments.manifestFile) : undefined,
     logger,
   );
+  const production = options.production ?? process.env.NODE_ENV === 'production';
+  const rateLimiter = options.rateLimit && options.rateLimit.perSecond > 0 ? new GatewayRateLimiter(options.rateLimit, logger) : undefined;
+  const corsOrigins = options.corsOrigins ?? [];
 
   const server = await startServiceServer({
     name: 'gateway',
@@ -108,16 +126,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     createApollo: (httpServer) =>
       (apollo = new ApolloServer<GatewayContext>({
         gateway: authorizingGateway(gateway, authorization),
-        formatError: createGatewayErrorFormatter(logger),
+        formatError: createGatewayErrorFormatter(logger, { hideSchemaSuggestions: production }),
         introspection,
         // Automatic persisted queries, in a store bounded by the size of the query texts it holds (least recently used go).
         persistedQueries: { cache: new InMemoryLRUCache<string>({ maxSize: options.persistedQueriesMaxBytes ?? 8 * 1024 * 1024 }) },
         // Shutdown is ours (runUntilSignal): Apollo's own signal handlers would race it.
         stopOnTerminationSignals: false,
+        includeStacktraceInErrorResponses: !production,
+        hideSchemaDetailsFromClientErrors: production,
         ...(guard ? { parseOptions: { maxTokens: guard.settings.maxTokens } } : {}),
         plugins: [
           ApolloServerPluginDrainHttpServer({ httpServer }),
           ApolloServerPluginLandingPageDisabled(),
+          requestDeadlinePlugin(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
           metricsPlugin(metrics),
           refuseUnresolvedOperations(),
           refuseSubscriptionsOverHttp(),
@@ -126,9 +147,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           ...(guard ? [operationLimitsPlugin(guard)] : []),
         ],
       })),
-    context: gatewayContext(verifier, logger),
+    context: gatewayContext(verifier, logger, rateLimiter),
+    graphqlMiddleware: [variablesDepthLimit(options.maxVariablesDepth ?? DEFAULT_MAX_VARIABLES_DEPTH)],
     readiness: gatewayReadiness(() => subgraphs, () => schemaLoaded, ownAuthorization),
     configure: (app) => {
+      if (corsOrigins.length > 0) app.use('/graphql', corsAllowlist(corsOrigins));
       mountObservabilityEndpoints(app, {
         metrics,
         authorizeStatus: gatewayStatusAccess(verifier),
@@ -155,7 +178,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // Trusted documents before Apollo (same body limit as the platform's parser, which then finds the body read).
       app.use('/graphql', express.json({ limit: '1mb' }), trustedDocumentsMiddleware(trustedDocuments));
     },
+  }).catch(async (error: unknown) => {
+    await rateLimiter?.close();
+    throw error;
   });
+  const closeServer = server.close.bind(server);
+  server.close = () => closeServer().finally(() => rateLimiter?.close());
   if (!bus || !subscriptionSchema || !apollo) return { ...server, gateway };
   const subscriptions = await startSubscriptionServer({
     httpServer: server.httpServer,
@@ -170,6 +198,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...(guard ? { guard } : {}),
     trustedDocuments,
     ...(options.websocketLimits ? { limits: options.websocketLimits } : {}),
+    ...(rateLimiter ? { rateLimiter } : {}),
+    hideSchemaSuggestions: production,
     ...(options.commandStatusWindowMs === undefined ? {} : { commandStatusWindowMs: options.commandStatusWindowMs }),
   }).catch(async (error: unknown) => {
     await server.close();

@@ -22,6 +22,24 @@ export function entityFetchErrors(
   });
 }
 
+/**
+ * The errors of a root fetch (the operation's own top-level fields) that failed as a whole: one per top-level response
+ * key, at its own path, so a root field of a failed subgraph is null with its error where it is and the root fields
+ * of the other subgraphs stay. Undefined for an entity fetch or a document without fields.
+ */
+export function rootFetchErrors(
+  request: { query?: string },
+  document: DocumentNode | undefined,
+  error: Pick<GraphQLFormattedError, 'message' | 'extensions'>,
+): GraphQLFormattedError[] | undefined {
+  const parsed = document ?? (request.query ? parse(request.query) : undefined);
+  const operation = parsed?.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+  if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return undefined;
+  const keys = responseKeys(operation.selectionSet);
+  if (keys.length === 0 || keys.includes('_entities')) return undefined;
+  return keys.map((key) => ({ message: error.message, extensions: error.extensions, path: [key] }));
+}
+
 /** Response keys selected on each entity type under `_entities` (its inline fragments), `__typename` aside. */
 function requestedEntityFields(document: DocumentNode | undefined): Map<string, string[]> | undefined {
   const operation = document?.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);

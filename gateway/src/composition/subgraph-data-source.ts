@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 // the enum lives in a module @apollo/gateway does not re-export; no "exports" map forbids the path
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
@@ -6,7 +7,28 @@ import type { Histogram } from 'prom-client';
 import { FieldAuthorization } from '../plugins/field-authorization.js';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
-import { entityFetchErrors } from './entity-fetch-errors.js';
+import { deadlineOf, subgraphTimeoutError } from '../plugins/request-deadline.js';
+import { entityFetchErrors, rootFetchErrors } from './entity-fetch-errors.js';
+
+/**
+ * A subgraph that answered HTTP 400 with GraphQL errors refused the input it was sent (e.g. a Decimal written as a
+ * float literal, which the gateway's schema cannot check: its custom scalars are opaque). That is the client's input,
+ * not an outage: BAD_USER_INPUT with the subgraph's own message, never UNAVAILABLE (a client would retry it forever).
+ */
+function refusedInput(error: unknown): GraphQLError | undefined {
+  if (!(error instanceof GraphQLError)) return undefined;
+  const response = error.extensions.response as { status?: number; body?: { errors?: { message?: unknown }[] } } | undefined;
+  const message = response?.body?.errors?.[0]?.message;
+  if (response?.status !== 400 || typeof message !== 'string') return undefined;
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+/** The abort signal of the operation's deadline, for the fetch that runs inside process(). */
+const fetchSignal = new AsyncLocalStorage<AbortSignal>();
+const fetchWithDeadline = (url: string, init: RequestInit) => {
+  const signal = fetchSignal.getStore();
+  return fetch(url, signal ? { ...init, signal } : init);
+};
 
 /**
  * How the gateway calls one subgraph: Node's fetch (faster than the default make-fetch-happen), and a
@@ -22,7 +44,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     private readonly identities: SubgraphIdentitySigner,
     private readonly fetchDuration?: Histogram<'subgraph'>,
   ) {
-    super({ url, fetcher: fetch as never });
+    super({ url, fetcher: fetchWithDeadline as never });
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions): Promise<void> {
@@ -36,21 +58,39 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     if (authorization) headers.set('authorization', authorization);
   }
 
+  /** Each fetch of an operation gets the time left before its deadline (REQUEST_TIMEOUT_MS); none left: TIMEOUT at once. */
   override async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
     const timer = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? this.fetchDuration?.startTimer({ subgraph: this.subgraphName }) : undefined;
+    const deadline = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? deadlineOf(options.context) : undefined;
+    const left = deadline ? deadline.at - Date.now() : undefined;
+    if (deadline && left !== undefined && left <= 0) return this.failed(options, subgraphTimeoutError(this.subgraphName, deadline.timeoutMs));
+    const signal = left === undefined ? undefined : AbortSignal.timeout(left);
     try {
-      return await super.process(options);
+      return await (signal ? fetchSignal.run(signal, () => super.process(options)) : super.process(options));
     } catch (error) {
+      if (deadline && signal?.aborted) return this.failed(options, subgraphTimeoutError(this.subgraphName, deadline.timeoutMs));
       if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && error.extensions.code !== 'INTERNAL_SERVER_ERROR') throw error;
+      const refused = refusedInput(error);
+      if (refused) return this.failed(options, refused);
       const unavailable = new GraphQLError(`The ${this.subgraphName} subgraph is unavailable; try again shortly`, {
         extensions: { code: 'UNAVAILABLE', serviceName: this.subgraphName, reason: error instanceof Error ? error.message : String(error) },
       });
-      // an entity fetch: its fields fail where they are, the rest of the response stays
-      const errors = entityFetchErrors(options.request, 'document' in options ? options.document : undefined, { message: unavailable.message, extensions: unavailable.extensions });
-      if (errors && errors.length > 0) return { errors };
-      throw unavailable;
+      return this.failed(options, unavailable);
     } finally {
       timer?.();
     }
+  }
+
+  /**
+   * Partial data: an entity fetch's fields fail where they are, and so do a root fetch's top-level fields; the rest of
+   * the response stays. Requests that are not operations (schema loading, probes) get the error itself.
+   */
+  private failed(options: GraphQLDataSourceProcessOptions, error: GraphQLError): GatewayGraphQLResponse {
+    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) throw error;
+    const document = 'document' in options ? options.document : undefined;
+    const formatted = { message: error.message, extensions: error.extensions };
+    const errors = entityFetchErrors(options.request, document, formatted) ?? rootFetchErrors(options.request, document, formatted);
+    if (errors && errors.length > 0) return { errors };
+    throw error;
   }
 }

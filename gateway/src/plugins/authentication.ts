@@ -3,6 +3,7 @@ import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { SigningKeysUnavailable, TokenRejected, type Identity, type TokenVerifier } from '@alpes/security';
 import type { Logger } from '@alpes/platform';
+import { rateLimitKeyOf, type GatewayRateLimiter } from './rate-limit.js';
 
 /**
  * What every operation through the gateway runs with: the verified identity of the caller. Plugins (rate limits,
@@ -34,7 +35,20 @@ export async function authenticate(verifier: TokenVerifier, authorization: strin
   }
 }
 
-/** The context function of the gateway's HTTP endpoint. */
-export function gatewayContext(verifier: TokenVerifier, logger: Logger) {
-  return async ({ req }: { req: IncomingMessage }): Promise<GatewayContext> => ({ identity: await authenticate(verifier, req.headers.authorization, logger) });
+/**
+ * The context function of the gateway's HTTP endpoint: authenticates, then takes a token from the caller's rate-limit
+ * bucket (its `sub`, or its IP address when anonymous or when its token does not verify).
+ */
+export function gatewayContext(verifier: TokenVerifier, logger: Logger, rateLimiter?: GatewayRateLimiter) {
+  return async ({ req }: { req: IncomingMessage }): Promise<GatewayContext> => {
+    let identity: Identity;
+    try {
+      identity = await authenticate(verifier, req.headers.authorization, logger);
+    } catch (error) {
+      await rateLimiter?.admit(rateLimitKeyOf(undefined, req.socket.remoteAddress));
+      throw error;
+    }
+    await rateLimiter?.admit(rateLimitKeyOf(identity, req.socket.remoteAddress));
+    return { identity };
+  };
 }

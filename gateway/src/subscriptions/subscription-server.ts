@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { GraphQLError, print, subscribe, type ExecutionArgs, type ExecutionResult, type GraphQLFieldResolver, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, print, subscribe, validate, type ExecutionArgs, type ExecutionResult, type GraphQLFieldResolver, type GraphQLFormattedError } from 'graphql';
 import { WebSocketServer } from 'ws';
 import type { Bus } from '@alpes/messaging';
 import type { ServiceMetrics } from '@alpes/observability';
@@ -10,6 +10,8 @@ import type { GatewayContext } from '../plugins/authentication.js';
 import type { TrustedDocuments } from '../plugins/trusted-documents/trusted-documents.js';
 import { FieldAuthorization } from '../plugins/field-authorization.js';
 import type { OperationGuard } from '../plugins/operation-guard.js';
+import { rateLimitKeyOf, type GatewayRateLimiter } from '../plugins/rate-limit.js';
+import { withoutSchemaSuggestions } from '../plugins/production-errors.js';
 import { ConnectionAuthentication } from './connection-authentication.js';
 import { CommandStatusTracker } from './command-status.js';
 import { openCommandStream } from './command-stream.js';
@@ -49,6 +51,10 @@ export interface SubscriptionServerOptions {
   limits?: Partial<WebSocketLimits>;
   /** Subscribe messages are checked against the trusted documents like HTTP requests (by id or by text). */
   trustedDocuments?: TrustedDocuments;
+  /** Each subscribe (and each query or mutation sent over the socket) takes a token from the client's bucket. */
+  rateLimiter?: GatewayRateLimiter;
+  /** Validation errors without "Did you mean …?" (NODE_ENV=production), as over HTTP. */
+  hideSchemaSuggestions?: boolean;
 }
 
 export interface RunningSubscriptions {
@@ -105,7 +111,7 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
         if (!(await connections.accept(socket, context.connectionParams?.authorization, request.headers.authorization))) return false;
         return quota.admit(socket, connections.identityOf(socket), request.socket.remoteAddress);
       },
-      onSubscribe: (context, _id, payload) => {
+      onSubscribe: async (context, _id, payload) => {
         const held = Object.keys(context.subscriptions).length; // this one included
         if (held > limits.maxSubscriptionsPerConnection) {
           return [
@@ -114,6 +120,9 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
             }),
           ];
         }
+        // over the budget: the subscribe is refused with RATE_LIMITED (an Error message for that id; the socket stays)
+        const limited = await rateLimited(options.rateLimiter, rateLimitKeyOf(connections.identityOf(context.extra.socket), context.extra.request.socket.remoteAddress));
+        if (limited) return [limited];
         const decision = options.trustedDocuments?.decide(payload);
         if (decision?.kind === 'rejected') return [new GraphQLError(decision.message, { extensions: decision.extensions })];
         if (decision?.kind === 'listed') (payload as { query: string }).query = decision.query; // graphql-ws parses payload.query after this hook
@@ -121,6 +130,9 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
         return admit(payload);
       },
       context: (context): GatewayContext => ({ identity: connections.identityOf(context.extra.socket) }),
+      // graphql-ws's validation errors carry no code: GRAPHQL_VALIDATION_FAILED, as over HTTP (and without
+      // "Did you mean …?" under NODE_ENV=production)
+      validate: validationWithCodes(options.hideSchemaSuggestions ? withoutSchemaSuggestions(validate) : validate),
       schema: () => {
         const schema = options.schema.current;
         if (!schema) throw new Error('the gateway schema is not loaded yet');
@@ -167,6 +179,25 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
       return closing;
     },
   };
+}
+
+async function rateLimited(limiter: GatewayRateLimiter | undefined, key: string): Promise<GraphQLError | undefined> {
+  if (!limiter) return undefined;
+  try {
+    await limiter.admit(key);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    const { http: _http, ...extensions } = error.extensions;
+    return new GraphQLError(error.message, { extensions });
+  }
+}
+
+function validationWithCodes(run: typeof validate): typeof validate {
+  return (...args) =>
+    run(...args).map((error) =>
+      error.extensions.code ? error : new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+    );
 }
 
 function maskUnexpected(error: GraphQLError | GraphQLFormattedError, logger: Logger): GraphQLFormattedError {

@@ -52,6 +52,8 @@ export interface PgPoolSettings {
   max?: number;
   idleTimeoutMillis?: number;
   connectionTimeoutMillis?: number;
+  /** pg sets it on each new session (SET statement_timeout): PostgreSQL cancels a statement running longer (ms; 0 = never). */
+  statement_timeout?: number;
 }
 
 export function toPoolConfig(url: string, extra: Omit<PgPoolSettings, keyof PgConnectionSettings> = {}): PgPoolSettings {

@@ -5,7 +5,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chown, mkdir, mkdtemp, readFile, rm, writeFile, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createDatabaseIfMissing, withServerClient } from './database-admin.js';
 import { assertReachableBy } from './data-dir-access.js';
 import { postgresBinaries } from './postgres-binaries.js';
@@ -60,6 +62,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     log(line);
   });
 
+  const watchdog = child.pid === undefined ? undefined : startWatchdog(child.pid);
   const url = (database: string) =>
     `postgresql://${EMBEDDED_POSTGRES_USER}:${EMBEDDED_POSTGRES_PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
   let stopping: Promise<void> | undefined;
@@ -67,6 +70,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     stopping ??= (async () => {
       if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) await stopPostmaster(child.pid);
       await exited;
+      watchdog?.kill();
     })();
     return stopping;
   };
@@ -81,6 +85,21 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw error;
   }
   return { port, urlFor: url, stop };
+}
+
+/**
+ * postgres runs in its own process group (a Ctrl-C reaches us, not it), so it would outlive us if we were killed.
+ * The watchdog (postgres-watchdog.mjs) holds the read end of a pipe from this process: when this process dies,
+ * however it dies, the pipe closes and the watchdog stops postgres within seconds. It never keeps us alive.
+ */
+function startWatchdog(postgresPid: number): ChildProcess {
+  const script = fileURLToPath(new URL('./postgres-watchdog.mjs', import.meta.url));
+  const watchdog = spawn(process.execPath, [script, String(postgresPid)], { detached: true, stdio: ['pipe', 'ignore', 'inherit'] });
+  watchdog.on('error', () => undefined);
+  watchdog.stdin?.on('error', () => undefined);
+  (watchdog.stdin as unknown as Socket | null)?.unref();
+  watchdog.unref();
+  return watchdog;
 }
 
 async function initdb(initdbPath: string, dataDir: string, runAs: RunAs, log: (line: string) => void): Promise<void> {

@@ -32,3 +32,4 @@ export { withSchemaEngine, type SchemaEngineLogLine, type SchemaEngineSession } 
 export { createDatabaseIfMissing, dropDatabaseIfExists, randomDatabaseName, withServerClient, withTemporaryDatabase } from './database-admin.js';
 export { prepareServiceDatabase } from './prepare-service-database.js';
 export { startServiceTestDatabase, type ServiceTestDatabase } from './service-test-database.js';
+export { DEFAULT_STATEMENT_TIMEOUT_MS, statementTimeoutFromEnvironment } from './statement-timeout.js';

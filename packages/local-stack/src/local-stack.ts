@@ -25,6 +25,8 @@ export interface LocalStackOptions extends Partial<Omit<DatabaseOptions, 'migrat
   bus?: Bus;
   /** GraphiQL on the gateway's GET /graphql for browsers (default true). */
   playground?: boolean;
+  /** The gateway's operation safety settings (rate limit, deadline, CORS, variables' depth); npm start passes its environment's. */
+  gateway?: Pick<GatewayOptions, 'rateLimit' | 'requestTimeoutMs' | 'corsOrigins' | 'maxVariablesDepth' | 'production' | 'maxCommandsPerMutation'>;
   /** How the gateway verifies tokens, the subgraph identity secret, and (when the stack signs its own) who mints tokens. */
   auth: StackAuth;
   /** Trusted documents, the persisted queries store and the graphql-ws limits of the gateway. */
@@ -100,6 +102,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       bus,
       ...(options.playground === undefined ? {} : { playground: options.playground }),
       ...options.gatewaySecurity,
+      ...options.gateway,
     });
     started.push(gateway);
     byName.set('gateway', gateway);

@@ -6,7 +6,7 @@ import { startLocalStack, type DatabaseUrls, type LocalStack, type LocalStackOpt
 import { ephemeralStackAuth, type StackAuth } from '@alpes/security';
 import { freePort } from './free-port.js';
 
-export type TestStackOptions = Pick<LocalStackOptions, 'seed' | 'onStatement' | 'bus' | 'gatewaySecurity'> & {
+export type TestStackOptions = Pick<LocalStackOptions, 'seed' | 'onStatement' | 'bus' | 'gatewaySecurity' | 'gateway'> & {
   /** 'embedded' ignores TEST_POSTGRES_URL: the embedded default keeps its own tests in CI. */
   database?: 'auto' | 'embedded';
   /** Default: an ephemeral ES256 key of its own (tokens from stack.token). */

@@ -13,7 +13,14 @@ const KNOWN_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'UNAUTHENTICATED',
   'FORBIDDEN',
+  'TIMEOUT',
 ]);
+
+/** SQLSTATE 57014 (query_canceled): the session's statement_timeout (DATABASE_STATEMENT_TIMEOUT_MS) cut the query. */
+function looksLikeStatementTimeout(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.message} ${String((error as { code?: unknown }).code ?? '')}` : '';
+  return /statement timeout|57014/i.test(text);
+}
 
 function looksLikeDatabaseOutage(error: unknown): boolean {
   const text = error instanceof Error ? `${error.name} ${error.message} ${String((error as { code?: unknown }).code ?? '')}` : '';
@@ -26,6 +33,9 @@ export function createErrorFormatter(service: string, logger: Logger) {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && KNOWN_CODES.has(code)) return formatted;
     const original = unwrapResolverError(error);
+    if (looksLikeStatementTimeout(original)) {
+      return { ...formatted, message: `The ${service} database did not answer in time (statement timeout); try again shortly`, extensions: { code: 'TIMEOUT' } };
+    }
     if (looksLikeDatabaseOutage(original)) {
       return { ...formatted, message: `The ${service} database is unavailable; try again shortly`, extensions: { code: 'UNAVAILABLE' } };
     }

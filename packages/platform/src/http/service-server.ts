@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import type { ApolloServer, BaseContext, ContextFunction } from '@apollo/server';
 import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-integrations/express5';
-import express, { type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from '../logger.js';
 import { runReadinessChecks, type ReadinessCheck } from './readiness.js';
 
@@ -17,7 +17,12 @@ export interface ServiceServerOptions<Context extends BaseContext> {
   logger: Logger;
   /** Extra routes mounted before /graphql (e.g. the playground). */
   configure?: (app: Express) => void;
+  /** Checks run on /graphql after the JSON body is parsed, before Apollo (e.g. the variables' nesting limit). */
+  graphqlMiddleware?: RequestHandler[];
 }
+
+/** The largest JSON body /graphql accepts (express.json's limit); a larger one is HTTP 413 PAYLOAD_TOO_LARGE. */
+export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
 export interface RunningServiceServer {
   url: string;
@@ -87,7 +92,8 @@ export async function startServiceServer<Context extends BaseContext>(
     response.status(ready ? 200 : 503).json({ service: options.name, ...report, ready });
   });
   options.configure?.(app);
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: options.context }));
+  app.use('/graphql', express.json({ limit: MAX_REQUEST_BODY_BYTES }), ...(options.graphqlMiddleware ?? []), expressMiddleware(apollo, { context: options.context }));
+  app.use('/graphql', bodyErrorsAsGraphQL);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -130,3 +136,21 @@ export async function startServiceServer<Context extends BaseContext>(
     },
   };
 }
+
+/**
+ * A body the JSON parser refuses gets a GraphQL-shaped answer with a code, not express's HTML error page (which shows
+ * a stack trace outside production): too large is 413 PAYLOAD_TOO_LARGE (with its size and the limit), malformed
+ * JSON or an unsupported charset is 400 BAD_REQUEST.
+ */
+const bodyErrorsAsGraphQL: ErrorRequestHandler = (error: { type?: unknown; status?: unknown; length?: unknown; limit?: unknown }, _request, response, next) => {
+  if (response.headersSent || typeof error.type !== 'string') return next(error);
+  if (error.type === 'entity.too.large') {
+    response.status(413).json({
+      errors: [{ message: `The request body is larger than the limit of ${MAX_REQUEST_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE', size: error.length, limit: MAX_REQUEST_BODY_BYTES } }],
+    });
+    return;
+  }
+  const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 400;
+  const message = error.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : 'The request body cannot be read (unsupported encoding or charset)';
+  response.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+};
