@@ -31,6 +31,28 @@ export function decodeMessageId(messageId: string): LedgerPosition {
   return { ledgerId: BigInt.asIntN(64, ledgerId), entryId: BigInt.asIntN(64, entryId) };
 }
 
+/** A message's place: its entry and, for a message of a batch, its index in that batch (undefined otherwise). */
+export interface MessagePosition extends LedgerPosition {
+  batchIndex: number | undefined;
+}
+
+/** The entry and batch index inside a base64 message id; throws a clear Error when it is not one. */
+export function decodeMessagePosition(messageId: string): MessagePosition {
+  const position = decodeMessageId(messageId);
+  const fields = new Map<number, bigint>();
+  readFields(Buffer.from(messageId, 'base64'), fields);
+  const batchIndex = fields.get(4) === undefined ? undefined : Number(BigInt.asIntN(32, fields.get(4)!));
+  return { ...position, batchIndex: batchIndex !== undefined && batchIndex >= 0 ? batchIndex : undefined };
+}
+
+/** True when the message with this id comes at `position` or before it, batch index included. */
+export function isMessageAtOrBefore(messageId: string, position: MessagePosition): boolean {
+  const here = decodeMessagePosition(messageId);
+  if (here.ledgerId !== position.ledgerId) return here.ledgerId < position.ledgerId;
+  if (here.entryId !== position.entryId) return here.entryId < position.entryId;
+  return (here.batchIndex ?? -1) <= (position.batchIndex ?? -1);
+}
+
 /** Reads the varint fields of a protobuf message (skips length-delimited ones); throws on anything else. */
 function readFields(bytes: Buffer, fields: Map<number, bigint>): void {
   let offset = 0;
