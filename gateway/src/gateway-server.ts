@@ -132,7 +132,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         persistedQueries: { cache: new InMemoryLRUCache<string>({ maxSize: options.persistedQueriesMaxBytes ?? 8 * 1024 * 1024 }) },
         // Shutdown is ours (runUntilSignal): Apollo's own signal handlers would race it.
         stopOnTerminationSignals: false,
-        includeStacktraceInErrorResponses: !production,
+        // production: never a stack trace; otherwise Apollo's default (none under NODE_ENV=test either)
+        ...(production ? { includeStacktraceInErrorResponses: false } : {}),
         hideSchemaDetailsFromClientErrors: production,
         ...(guard ? { parseOptions: { maxTokens: guard.settings.maxTokens } } : {}),
         plugins: [

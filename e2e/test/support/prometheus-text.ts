@@ -50,7 +50,8 @@ export function parsePrometheusText(text: string): Map<string, Family> {
     if (!match) throw new Error(`bad sample, ${where}`);
     const [, name = '', , labelText = '', valueText = ''] = match;
     const value = valueText === '+Inf' ? Infinity : valueText === '-Inf' ? -Infinity : Number(valueText);
-    if (Number.isNaN(value) && valueText !== 'NaN') throw new Error(`bad value, ${where}`);
+    // NaN in any case, as Prometheus's own parser reads it (prom-client writes an unsampled gauge as `Nan`)
+    if (Number.isNaN(value) && !/^nan$/i.test(valueText)) throw new Error(`bad value, ${where}`);
     const labels: Record<string, string> = {};
     let rest = labelText;
     while (rest.trim() !== '') {

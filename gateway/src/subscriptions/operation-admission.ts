@@ -11,10 +11,11 @@ interface SubscribePayload {
  * graphql-ws's onSubscribe with the gateway's operation limits: the document is parsed with the token limit (the parser
  * stops reading past it), validated, then held to the depth, aliases, root fields and cost limits of its selection,
  * before any stream opens or any subgraph is called. Rejections are GraphQL errors on the subscription (graphql-ws
- * `error` message), each with extensions.code, the measured value and the limit. Without a guard, graphql-ws's own
+ * `error` message), each with extensions.code, the measured value and the limit. `validateDocument` is the server's
+ * validation (codes on its errors, no schema suggestions in production). Without a guard, graphql-ws's own
  * parsing and validation run (undefined).
  */
-export function admitOperation(guard: OperationGuard | undefined, schemaOf: () => GraphQLSchema | undefined) {
+export function admitOperation(guard: OperationGuard | undefined, schemaOf: () => GraphQLSchema | undefined, validateDocument: typeof validate = validate) {
   return (payload: SubscribePayload): Omit<ExecutionArgs, 'contextValue'> | readonly GraphQLError[] | undefined => {
     if (!guard) return undefined;
     const schema = schemaOf();
@@ -27,7 +28,7 @@ export function admitOperation(guard: OperationGuard | undefined, schemaOf: () =
       if (error instanceof GraphQLError) return [new GraphQLError(error.message, { ...(error.source ? { source: error.source } : {}), ...(error.positions ? { positions: error.positions } : {}), extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
       throw error;
     }
-    const invalid = validate(schema, document, specifiedRules);
+    const invalid = validateDocument(schema, document, specifiedRules);
     if (invalid.length > 0) return invalid;
     const operationName = payload.operationName ?? null;
     const variables = payload.variables ?? null;

@@ -100,7 +100,10 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
   const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path ?? '/graphql', maxPayload: 2 * limits.maxPayloadBytes });
   const connections = new ConnectionAuthentication(options.verifier, logger, options.clockToleranceSeconds);
   const quota = new ConnectionQuota(limits.maxConnectionsPerClient);
-  const admit = admitOperation(options.guard, () => options.schema.current);
+  // graphql-ws's validation errors carry no code: GRAPHQL_VALIDATION_FAILED, as over HTTP (and without
+  // "Did you mean …?" under NODE_ENV=production); the operation limits validate with it too
+  const validateDocument = validationWithCodes(options.hideSchemaSuggestions ? withoutSchemaSuggestions(validate) : validate);
+  const admit = admitOperation(options.guard, () => options.schema.current, validateDocument);
   const graphqlWs = serveGraphqlWs(
     {
       // connectionParams.authorization ("Bearer …", as in HTTP): a bad token closes the socket with 4403 Forbidden,
@@ -130,9 +133,7 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
         return admit(payload);
       },
       context: (context): GatewayContext => ({ identity: connections.identityOf(context.extra.socket) }),
-      // graphql-ws's validation errors carry no code: GRAPHQL_VALIDATION_FAILED, as over HTTP (and without
-      // "Did you mean …?" under NODE_ENV=production)
-      validate: validationWithCodes(options.hideSchemaSuggestions ? withoutSchemaSuggestions(validate) : validate),
+      validate: validateDocument,
       schema: () => {
         const schema = options.schema.current;
         if (!schema) throw new Error('the gateway schema is not loaded yet');
