@@ -132,8 +132,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         persistedQueries: { cache: new InMemoryLRUCache<string>({ maxSize: options.persistedQueriesMaxBytes ?? 8 * 1024 * 1024 }) },
         // Shutdown is ours (runUntilSignal): Apollo's own signal handlers would race it.
         stopOnTerminationSignals: false,
-        // production: never a stack trace; otherwise Apollo's default (none under NODE_ENV=test either)
-        ...(production ? { includeStacktraceInErrorResponses: false } : {}),
+        // production: never a stack trace; `production: false` given: always; unset: Apollo's default (none under
+        // NODE_ENV=test either, so tests compare extensions exactly)
+        ...(options.production !== undefined || production ? { includeStacktraceInErrorResponses: !production } : {}),
         hideSchemaDetailsFromClientErrors: production,
         ...(guard ? { parseOptions: { maxTokens: guard.settings.maxTokens } } : {}),
         plugins: [
