@@ -92,6 +92,13 @@ export class PulsarNativeBus implements Bus {
     if (this.#closed) throw new BusUnavailableError('pulsar bus (native): closed; the message was not sent');
     checkName('topic', topic);
     checkOutgoing(message);
+    // libpulsar would retry a broker that is gone until its operation or send timeout (5–10 s), past the gateway's
+    // request deadline: when the broker is known down (a reader or consumer lost it, or the last probe failed),
+    // probe once and refuse at once, as the WebSocket transport does, instead of accepting late or timing out.
+    if (!this.#reachability.reachable) {
+      await this.#reachability.probeNow();
+      if (!this.#reachability.reachable) throw new BusUnavailableError(`pulsar bus (native): the broker is unreachable; the message to ${topic} was not sent`);
+    }
     let producer: NativeProducer;
     try {
       producer = await this.#producer(topic);
