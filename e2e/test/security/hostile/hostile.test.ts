@@ -17,19 +17,13 @@ import { operationArbitrary, type IdPool } from './operations.js';
 import { hostileCase } from './requests.js';
 import { rowDifferences } from './row-counter.js';
 import { REPLAY_HINT, SEED, runParameters } from './suite-seed.js';
+import { endSurvey, surveying as surveyingWith } from './survey.js';
 import { problemsOfError, problemsOfGraphQLBody, problemsOfHttpAnswer, type GraphQLBody, type HttpAnswer } from './verdict.js';
 import { ACCEPTABLE_CLOSE_CODES, probeSubscription, type WsOutcome } from './ws-probe.js';
 
 const MB = 1024 * 1024;
 const RUNS = { queries: 155, mutations: 70, requests: 205, subscriptions: 75 };
 const MINIMUM_GENERATED_CASES = 500;
-/**
- * Every generated case runs even after a failure, and each property fails at its end with one example per distinct
- * problem (so one run lists every bug, and the case count is exact). HOSTILE_STOP_AT_FIRST=1: fast-check stops at the
- * first failing case and prints its seed and path instead.
- */
-const SURVEY = process.env.HOSTILE_STOP_AT_FIRST !== '1';
-const surveyed = new Map<string, { count: number; example: string }>();
 
 let stack: HostileStack;
 let documented: ReadonlySet<string>;
@@ -193,30 +187,7 @@ function post(query: string, variables?: Record<string, unknown>): RawRequest {
   return { method: 'POST', headers: json(stack.admin), body: JSON.stringify({ query, ...(variables ? { variables } : {}) }) };
 }
 
-async function surveying(check: () => Promise<unknown>): Promise<void> {
-  if (!SURVEY) {
-    await check();
-    return;
-  }
-  try {
-    await check();
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const sent = /\nsent: ([^:\n]{1,60}): (?:POST|GET) /.exec(message)?.[1]; // the kind of a hostile HTTP case
-    const signature = `${message.split('\n')[0]!.replace(/["(].*$/, '…').replace(/\d+/g, 'N')}${sent ? ` ← ${sent}` : ''}`;
-    const known = surveyed.get(signature);
-    surveyed.set(signature, { count: (known?.count ?? 0) + 1, example: known?.example ?? message });
-    if (!stack.gateway.running) throw error; // nothing more to learn
-  }
-}
-
-/** In survey mode: fails with one example per distinct problem seen by the property that just ran. */
-function endSurvey(): void {
-  if (surveyed.size === 0) return;
-  const report = [...surveyed].map(([signature, { count, example }]) => `■ ${count}× ${signature}\n${example}`).join('\n\n');
-  surveyed.clear();
-  throw new Error(`${report}\n(seed ${SEED})`);
-}
+const surveying = (check: () => Promise<unknown>) => surveyingWith(check, () => stack.gateway.running);
 
 function count(kind: string): void {
   generated += 1;
