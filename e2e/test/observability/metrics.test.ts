@@ -128,15 +128,20 @@ describe('/metrics on every server of the stack', () => {
   });
 
   it('a redelivered command is counted as an inbox duplicate and applied no second time', async () => {
-    const before = await scrape(origin('afiliados'));
-    const [command] = await new Promise<{ key: string; body: string; properties: Record<string, string> }[]>((resolve) => {
-      const seen: { key: string; body: string; properties: Record<string, string> }[] = [];
-      void stack.bus.read({ topic: TOPICS.afiliadosComandos, start: { from: 'earliest' }, handler: (message) => void seen.push(message) }).then(async (reader) => {
-        await new Promise((done) => setTimeout(done, 200));
-        await reader.close();
-        resolve(seen);
-      });
+    // this test's own command, applied once: its outcome is out and the relay has published its event
+    const publishedBefore = valueOf(await scrape(origin('afiliados')), 'bus_messages_published_total', { topic: TOPICS.resultadosComandos });
+    const registro = await mutate(op.RegistrarAfiliado!, {
+      input: { nombre: 'Metricas Dos', email: `metricas.dos.${Date.now()}@example.com`, telefono: null, tipoAfiliacion: 'STANDARD', comisionBase: '5' },
     });
+    await until(async () => valueOf(await scrape(origin('afiliados')), 'bus_messages_published_total', { topic: TOPICS.resultadosComandos }) > publishedBefore, 10_000);
+    await until(async () => valueOf(await scrape(origin('afiliados')), 'outbox_pending_rows', { service: 'afiliados' }) === 0, 10_000);
+    const before = await scrape(origin('afiliados'));
+    const seen: { key: string; body: string; properties: Record<string, string> }[] = [];
+    const reader = await stack.bus.read({ topic: TOPICS.afiliadosComandos, start: { from: 'earliest' }, handler: (message) => void seen.push(message) });
+    const ofThisTest = () => seen.find((message) => JSON.parse(message.body).correlationId === registro.correlationId);
+    await until(async () => ofThisTest() !== undefined, 10_000, 'the command on its topic');
+    await reader.close();
+    const command = ofThisTest();
     await stack.bus.publish(TOPICS.afiliadosComandos, { key: command!.key, body: command!.body, properties: command!.properties });
     await until(async () => valueOf(await scrape(origin('afiliados')), 'inbox_duplicates_total', { service: 'afiliados' }) - valueOf(before, 'inbox_duplicates_total', { service: 'afiliados' }) === 1, 10_000);
     const after = await scrape(origin('afiliados'));

@@ -146,8 +146,8 @@ describe('the same limits on a subscription, when it subscribes', () => {
   it('accepts a subscription under the limits, which then gets its events', async () => {
     const client = openSubscriptionClient(stack.gatewayUrl, stack.admin);
     try {
-      const recorded = client.subscribe('subscription { campanaCreada { campana { id nombre } } }');
-      await new Promise((resolve) => setTimeout(resolve, 300)); // subscribed before the campaign is created
+      // `desde` replays from a time before the mutation: the event arrives however late the reader opens
+      const recorded = client.subscribe('subscription ($desde: DateTime) { campanaCreada(desde: $desde) { campana { id nombre } } }', { desde: new Date().toISOString() });
       const created = await post('mutation ($input: CrearCampanaInput!) { crearCampana(input: $input) { id } }', {
         input: campanaInput('Dentro de los límites'),
       });

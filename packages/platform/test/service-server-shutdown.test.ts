@@ -130,13 +130,18 @@ describe('a service server shuts down gracefully', () => {
 
   it('never processes a request it cannot answer: one sent on a connection the server is closing is refused, not run', async () => {
     // A keep-alive client (the gateway's fetch) may send its next request just as the server ends the connection.
+    let slowStarted!: () => void;
+    const slowRunning = new Promise<void>((resolve) => (slowStarted = resolve));
     const second = await startSubgraph({
       service: 'shutdown-race',
       port: 0,
       schemaFile,
       resolvers: {
         Query: {
-          slow: () => new Promise<string>((resolve) => setTimeout(() => resolve('done'), 200)),
+          slow: () => {
+            slowStarted();
+            return new Promise<string>((resolve) => setTimeout(() => resolve('done'), 200));
+          },
           hit: () => (hits += 1),
         },
       },
@@ -146,7 +151,7 @@ describe('a service server shuts down gracefully', () => {
     const connection = rawConnection(second.port);
     await connection.ready;
     connection.send(graphqlRequest('{ slow }'));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await slowRunning; // the request is in flight when the server starts closing
     const closing = second.close();
     await connection.waitFor('"slow":"done"');
     const hitsBefore = hits;

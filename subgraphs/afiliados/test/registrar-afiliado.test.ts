@@ -2,7 +2,7 @@ import { createEnvelope, serializeMessage, TOPICS } from '@alpes/contracts';
 import { newId } from '@alpes/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aceptadoYResuelto, REGISTRAR, registroValido, startAfiliadosWriteHarness, type AfiliadosWriteHarness } from './support/afiliados-write-harness.js';
-import { outcomeOf, sleep, waitUntil } from '@alpes/test-kit';
+import { outcomeOf, waitUntil } from '@alpes/test-kit';
 import { TEST_ACTOR } from '@alpes/test-kit';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -142,7 +142,9 @@ describe('registrarAfiliado, with the afiliados workers running', () => {
     await h.prisma.$executeRawUnsafe('DROP FUNCTION refuse_commit()');
     expect((await outcomeOf(h.resultados, correlationId)).type).toBe('ComandoCompletado');
     await h.eventos.waitFor('AfiliadoRegistrado', (message) => message.key === id);
-    await sleep(100);
+    // the relay publishes in outbox order: once a later command's event is out, a second copy would be out too
+    const marca = await aceptadoYResuelto(h, REGISTRAR, { input: registroValido() });
+    await h.eventos.waitFor('AfiliadoRegistrado', (message) => message.correlationId === marca.aceptado.correlationId);
     expect(h.eventos.of('AfiliadoRegistrado', (message) => message.key === id)).toHaveLength(1);
     expect(await h.prisma.afiliado.count({ where: { id } })).toBe(1);
   });
