@@ -20,7 +20,7 @@ import { mkdirSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { cpuOfGroup, cpuOfPid, cpuOfPostgres, cpuOfThisProcess, type CpuSource } from './support/cpu-meter.js';
+import { cpuOfGroup, cpuOfPid, cpuOfPostgres, cpuOfThisProcess, startCpuWindow, type CpuSource } from './support/cpu-meter.js';
 import { PROFILE_PRELOAD, startExperimentGateway, startOurGateway, startStockGateway, writeSupergraphFor, type GatewayProcess } from './support/gateway-processes.js';
 import { createBenchAuth } from './support/bench-auth.js';
 import { forkBenchChild } from './support/ipc.js';
@@ -33,6 +33,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 3);
 /** Extra gateways measured in the same rounds, each the stock one with one change (support/experiments/). */
+/** A window with no load: each process's background CPU (timers, the stack's outbox relays and workers, metrics). */
+const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 5);
 const EXPERIMENTS = (process.env.BENCH_EXPERIMENTS ?? '').split(',').filter(Boolean);
 
 const QUERIES = {
@@ -100,6 +102,7 @@ try {
   const targets = [ours, oursDedup, stock, ...experiments].map(targetOf);
   const direct: QueryTarget = { name: 'afiliados subgraph directly', url: stack.urls.afiliados, process: cpuOfPid('subgraphs', stack.pid), role: 'subgraphs', authorization: () => subgraphIdentity };
   for (const target of targets) await checkRefusesTamperedToken(target, README_QUERY);
+  await printIdleCpu([...targets.map((target) => target.process), ...others.slice(0, 2)]);
   const load = (target: QueryTarget, query: string, durationS = DURATION_S) =>
     runLoad(target, query, target === direct ? others.slice(1) : others, { connections: CONNECTIONS, durationS });
 
@@ -130,6 +133,19 @@ try {
   if (profileDir) await profileReadmeQuery(profileDir, stack, [ours, oursDedup, stock, ...experiments], (gateway) => load(targetOf(gateway), README_QUERY));
 } finally {
   for (const stop of stopAll.reverse()) await stop().catch((error: unknown) => console.error('stop failed:', error));
+}
+
+/**
+ * CPU ms per request divides a run's whole CPU by its requests, background included: a process that burns a steady
+ * X ms per second adds X / (req/s) to every request, so the slower target pays more per request for the same
+ * background. This prints the background, to read the per-request figures with.
+ */
+async function printIdleCpu(sources: readonly CpuSource[]): Promise<void> {
+  const end = startCpuWindow(sources);
+  await new Promise((resolve) => setTimeout(resolve, IDLE_S * 1000)); // a measurement window, not a synchronisation
+  const window = end();
+  const perSecond = Object.entries(window.seconds).map(([name, seconds]) => `${name.split(' ')[0]} ${seconds === undefined ? 'n/a' : ((seconds * 1000) / window.wallSeconds).toFixed(1)}`);
+  console.log(`idle CPU, ms per second over ${IDLE_S} s without load (load ${window.loadAverage.toFixed(1)}): ${perSecond.join(', ')}\n`);
 }
 
 function printComparison(runs: readonly RunResult[], names: readonly string[]): void {
