@@ -37,4 +37,17 @@ describe('in-flight deduplication of subgraph reads (SUBGRAPH_DEDUP=true)', () =
     console.log(`SQL statements: ${perQuery} for one README query, ${statements} for ${CONCURRENT} concurrent ones with deduplication`);
     expect(statements).toBeLessThan(perQuery * CONCURRENT);
   });
+
+  it('never shares a mutation: 5 identical concurrent crearCampana are 5 commands, each with its own correlationId', async () => {
+    const mutation = 'mutation ($input: CrearCampanaInput!) { crearCampana(input: $input) { correlationId id } }';
+    const input = {
+      nombre: `Dedup ${Date.now()}`, descripcion: 'Campaña de prueba e2e', fechaInicio: '2026-12-01', fechaFin: '2026-12-31', presupuesto: '10000.00',
+      metaConversiones: 50, tipo: 'DIGITAL', porcentajeComision: '10', tags: ['e2e'], afiliadoIds: [],
+    };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => postGraphQL(stack.gatewayUrl, mutation, { input }, stack.admin)));
+    for (const answer of answers) expect(answer.errors).toBeUndefined();
+    const accepted = answers.map((answer) => answer.data!.crearCampana as { correlationId: string; id: string });
+    expect(new Set(accepted.map((command) => command.correlationId)).size).toBe(5);
+    expect(new Set(accepted.map((command) => command.id)).size).toBe(5);
+  });
 });
