@@ -35,6 +35,12 @@ const agents = {
   'https:': new HttpsAgent({ keepAlive: true, maxFreeSockets: 64, scheduling: 'lifo' }),
 } as const;
 
+/**
+ * A socket silent this long fails the fetch, as Node's fetch did (undici's 300 s headers and body timeouts). Operations
+ * have their deadline (REQUEST_TIMEOUT_MS) well before; this bounds what has none (schema loading, probes).
+ */
+const SILENT_SOCKET_TIMEOUT_MS = 300_000;
+
 const headerOf = (headers: IncomingHttpHeaders) => (name: string) => {
   const value = headers[name.toLowerCase()];
   return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
@@ -70,6 +76,7 @@ export function fetchSubgraph({ url, headers, body, signal }: SubgraphRequest): 
       },
     );
     outgoing.on('error', reject);
+    outgoing.setTimeout(SILENT_SOCKET_TIMEOUT_MS, () => outgoing.destroy(new Error(`no answer from ${target.host} for ${SILENT_SOCKET_TIMEOUT_MS} ms`)));
     outgoing.end(body);
   });
 }
