@@ -73,7 +73,7 @@ export async function startOurGateway(
     'our gateway',
     'npm',
     ['run', 'start', '-w', 'gateway'],
-    childEnvironment({ PORT: String(port), SUPERGRAPH_FILE: supergraphFile, BUS: 'memory', LOG_LEVEL: 'warn', RATE_LIMIT_PER_SECOND: '0', ...gatewayAuthEnvironment(auth), ...variant.environment, ...profilingEnvironment(profileDir, 'ours') }),
+    childEnvironment({ PORT: String(port), SUPERGRAPH_FILE: supergraphFile, BUS: 'memory', LOG_LEVEL: 'warn', RATE_LIMIT_PER_SECOND: '0', ...gatewayAuthEnvironment(auth), ...variant.environment, ...profilingEnvironment(profileDir, variant.name.split(' ')[0]!) }),
   ).start();
   await managed.waitForReady(`http://127.0.0.1:${port}/ready`);
   return describe(variant.name, `http://127.0.0.1:${port}/graphql`, managed, 'src/main.ts');

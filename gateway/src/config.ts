@@ -80,6 +80,12 @@ export const gatewayConfigSchema = z.object({
   LIMIT_DEFAULT_LIST_SIZE: z.coerce.number().int().min(1).default(DEFAULT_LIST_SIZE),
   /** LIMITS_ENABLED=false turns every operation limit and the cost analysis off (a benchmark baseline, never production). */
   LIMITS_ENABLED: env.boolean(true),
+  /**
+   * SUBGRAPH_DEDUP=true: identical subgraph reads in flight at the same time (same identity, query and variables) are
+   * sent once and their answer shared (composition/fetch-deduplication.ts). Off by default: a query may then get the
+   * answer of a read that started before a write it follows.
+   */
+  SUBGRAPH_DEDUP: env.boolean(false),
   /** AUTH_JWKS_URL | AUTH_PUBLIC_KEY_FILE | AUTH_JWT_SECRET, AUTH_ISSUER, AUTH_AUDIENCE, …: see @alpes/security. */
   ...authEnvironmentFields,
   ...operationSafetyFields,
@@ -121,9 +127,10 @@ export function supergraphSourceOf(config: GatewayConfig): SupergraphSource {
 /** The startGateway options this environment sets besides the port, the supergraph and the bus (main.ts; tested alone). */
 export function gatewaySettingsOf(
   config: GatewayConfig,
-): Pick<GatewayOptions, 'playground' | 'introspection' | 'commandStatusWindowMs' | 'operationLimits' | 'trustedDocuments' | 'persistedQueriesMaxBytes' | 'websocketLimits' | 'rateLimit' | 'requestTimeoutMs' | 'corsOrigins' | 'maxVariablesDepth' | 'maxCommandsPerMutation'> {
+): Pick<GatewayOptions, 'playground' | 'introspection' | 'commandStatusWindowMs' | 'operationLimits' | 'trustedDocuments' | 'persistedQueriesMaxBytes' | 'websocketLimits' | 'rateLimit' | 'requestTimeoutMs' | 'corsOrigins' | 'maxVariablesDepth' | 'maxCommandsPerMutation' | 'subgraphDeduplication'> {
   return {
     ...operationSafetyOf(config),
+    subgraphDeduplication: config.SUBGRAPH_DEDUP,
     trustedDocuments: { mode: config.TRUSTED_DOCUMENTS, ...(config.TRUSTED_DOCUMENTS_MANIFEST ? { manifestFile: config.TRUSTED_DOCUMENTS_MANIFEST } : {}) },
     persistedQueriesMaxBytes: config.APQ_CACHE_MAX_BYTES,
     websocketLimits: {

@@ -9,7 +9,9 @@ import type { Bus } from '@alpes/messaging';
 import { mountObservabilityEndpoints, ServiceMetrics } from '@alpes/observability';
 import { createLogger, startServiceServer, type RunningServiceServer } from '@alpes/platform';
 import { createTokenVerifier, GATEWAY_SERVICE, SubgraphIdentitySigner, type StackAuth } from '@alpes/security';
+import { FetchDeduplication } from './composition/fetch-deduplication.js';
 import { SubgraphDataSource } from './composition/subgraph-data-source.js';
+import { fetchSubgraph } from './composition/subgraph-fetcher.js';
 import { resolveSupergraph, type SupergraphSource } from './composition/supergraph-source.js';
 import { gatewayContext, type GatewayContext } from './plugins/authentication.js';
 import { createGatewayErrorFormatter } from './plugins/error-shaping.js';
@@ -68,6 +70,8 @@ export interface GatewayOptions {
   corsOrigins?: readonly string[];
   /** How deep `variables` may nest (default 32). */
   maxVariablesDepth?: number;
+  /** Identical subgraph reads in flight at once are sent once and shared (SUBGRAPH_DEDUP; default false). */
+  subgraphDeduplication?: boolean;
   /** No stack traces and no "Did you mean" schema suggestions in errors (default: NODE_ENV=production). */
   production?: boolean;
 }
@@ -91,9 +95,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let supergraphSdl: string | undefined;
   const running: { subscriptions?: RunningSubscriptions } = {};
   const { manager, subgraphs } = resolveSupergraph(options.supergraph, logger, async () => ({ authorization: (await ownAuthorization()) ?? '' }));
+  const deduplication = options.subgraphDeduplication ? new FetchDeduplication(fetchSubgraph) : undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: manager,
-    buildService: ({ name, url }) => new SubgraphDataSource(name, url ?? '', subgraphIdentities, metrics.subgraphFetchDuration),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, url ?? '', subgraphIdentities, metrics.subgraphFetchDuration, deduplication),
     logger,
   });
   let schemaLoaded = false;

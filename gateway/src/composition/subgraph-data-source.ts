@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 // the enum lives in a module @apollo/gateway does not re-export; no "exports" map forbids the path
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
@@ -9,6 +8,8 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { deadlineOf, subgraphTimeoutError } from '../plugins/request-deadline.js';
 import { entityFetchErrors, rootFetchErrors } from './entity-fetch-errors.js';
+import type { FetchDeduplication } from './fetch-deduplication.js';
+import { fetchSubgraph } from './subgraph-fetcher.js';
 
 /**
  * A subgraph that answered HTTP 400 with GraphQL errors refused the input it was sent (e.g. a Decimal written as a
@@ -23,15 +24,52 @@ function refusedInput(error: unknown): GraphQLError | undefined {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
-/** The abort signal of the operation's deadline, for the fetch that runs inside process(). */
-const fetchSignal = new AsyncLocalStorage<AbortSignal>();
-const fetchWithDeadline = (url: string, init: RequestInit) => {
-  const signal = fetchSignal.getStore();
-  return fetch(url, signal ? { ...init, signal } : init);
-};
+/** What the fetch running inside process() needs of its operation: the deadline's abort signal, and whether it may share. */
+interface FetchScope {
+  signal?: AbortSignal;
+  deduplication?: FetchDeduplication;
+}
 
 /**
- * How the gateway calls one subgraph: Node's fetch (faster than the default make-fetch-happen), and a
+ * RemoteGraphQLDataSource calls its fetcher with the URL, headers and body only. The scope travels to it under a
+ * private header naming an entry of this map (taken off before the request is sent): an AsyncLocalStorage would do
+ * the same but turns on promise hooks for the whole process, a cost on every promise of every request.
+ */
+const SCOPE_HEADER = 'x-alpes-fetch-scope';
+const scopes = new Map<string, FetchScope>();
+let scopeSequence = 0;
+
+/** RemoteGraphQLDataSource's fetcher: a pooled keep-alive POST (subgraph-fetcher.ts), shared with identical reads when allowed. */
+function scopedFetch(url: string, init: { headers: Record<string, string>; body: string }) {
+  const token = init.headers[SCOPE_HEADER];
+  const scope = token === undefined ? undefined : scopes.get(token);
+  if (token !== undefined) {
+    delete init.headers[SCOPE_HEADER];
+    scopes.delete(token);
+  }
+  const request = { url, headers: init.headers, body: init.body, ...(scope?.signal ? { signal: scope.signal } : {}) };
+  return scope?.deduplication ? scope.deduplication.fetch(request) : fetchSubgraph(request);
+}
+
+/** One abort signal per operation, at its deadline: its fetches share it (not one timer per fetch). */
+const deadlineSignals = new WeakMap<object, AbortSignal>();
+function deadlineSignalOf(context: object, left: number): AbortSignal {
+  let signal = deadlineSignals.get(context);
+  if (!signal) {
+    signal = AbortSignal.timeout(left);
+    deadlineSignals.set(context, signal);
+  }
+  return signal;
+}
+
+/** Reads may be shared; a mutation's fetches (and anything not an operation of a client) never are. */
+function isQueryOperation(options: GraphQLDataSourceProcessOptions): boolean {
+  return options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION && options.incomingRequestContext.operation?.operation === 'query';
+}
+
+/**
+ * How the gateway calls one subgraph: a pooled keep-alive fetcher (far leaner than the default make-fetch-happen or
+ * Node's fetch), identical concurrent reads shared when SUBGRAPH_DEDUP=on (fetch-deduplication.ts), and a
  * subgraph that cannot be reached becomes an UNAVAILABLE error naming it instead of a raw "fetch failed", placed on
  * the fields it was asked for when it was an entity fetch. Every request carries the identity of the operation it
  * serves, signed by the gateway (the subgraph verifies it and applies its row-level rules): a client's own
@@ -43,8 +81,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     url: string,
     private readonly identities: SubgraphIdentitySigner,
     private readonly fetchDuration?: Histogram<'subgraph'>,
+    private readonly deduplication?: FetchDeduplication,
   ) {
-    super({ url, fetcher: fetchWithDeadline as never });
+    super({ url, fetcher: scopedFetch as never });
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions): Promise<void> {
@@ -56,7 +95,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     const authorization = await this.identities.authorizationFor(identity);
     headers.delete('authorization');
     if (authorization) headers.set('authorization', authorization);
+    const token = this.#scopeTokens.get(options);
+    if (token !== undefined) headers.set(SCOPE_HEADER, token);
   }
+
+  /** The scope token of each operation's fetch being processed (read by willSendRequest). */
+  readonly #scopeTokens = new WeakMap<GraphQLDataSourceProcessOptions, string>();
 
   /** Each fetch of an operation gets the time left before its deadline (REQUEST_TIMEOUT_MS); none left: TIMEOUT at once. */
   override async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
@@ -64,9 +108,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     const deadline = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? deadlineOf(options.context) : undefined;
     const left = deadline ? deadline.at - Date.now() : undefined;
     if (deadline && left !== undefined && left <= 0) return this.failed(options, subgraphTimeoutError(this.subgraphName, deadline.timeoutMs));
-    const signal = left === undefined ? undefined : AbortSignal.timeout(left);
+    const signal = left === undefined ? undefined : deadlineSignalOf(options.context as object, left);
+    const deduplication = this.deduplication && isQueryOperation(options) ? this.deduplication : undefined;
+    const token = signal || deduplication ? String((scopeSequence += 1)) : undefined;
+    if (token !== undefined) {
+      scopes.set(token, { ...(signal ? { signal } : {}), ...(deduplication ? { deduplication } : {}) });
+      this.#scopeTokens.set(options, token);
+    }
     try {
-      return await (signal ? fetchSignal.run(signal, () => super.process(options)) : super.process(options));
+      return await super.process(options);
     } catch (error) {
       if (deadline && signal?.aborted) return this.failed(options, subgraphTimeoutError(this.subgraphName, deadline.timeoutMs));
       if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && error.extensions.code !== 'INTERNAL_SERVER_ERROR') throw error;
@@ -78,6 +128,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       return this.failed(options, unavailable);
     } finally {
       timer?.();
+      if (token !== undefined) scopes.delete(token);
     }
   }
 

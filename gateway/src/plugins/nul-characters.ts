@@ -4,7 +4,22 @@ import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
 /** U+0000: PostgreSQL's text cannot hold it, so no argument of this API can carry it. */
 const NUL = '\u0000';
 
+/**
+ * Apollo Server keeps each parsed and validated document (its document store), so the same DocumentNode comes back
+ * for every request with the same query text: its literals are walked once, not per request.
+ */
+const literalsChecked = new WeakMap<DocumentNode, boolean>();
+
 function literalWithNul(document: DocumentNode): boolean {
+  let found = literalsChecked.get(document);
+  if (found === undefined) {
+    found = walkLiterals(document);
+    literalsChecked.set(document, found);
+  }
+  return found;
+}
+
+function walkLiterals(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     [Kind.STRING]: (node) => {

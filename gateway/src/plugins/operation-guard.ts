@@ -27,11 +27,14 @@ export interface GuardedOperation {
 export class OperationGuard {
   #directives: CostDirectives = NO_COST_DIRECTIVES;
   #measures = new BoundedLru<string, OperationMeasures>(2_000);
+  /** Estimated costs per document and variables (short ones): the same query with the same variables costs the same. */
+  #costs = new BoundedLru<string, number>(2_000);
 
   constructor(readonly settings: OperationGuardSettings) {}
 
   updateSupergraph(coreSupergraphSdl: string): void {
     this.#directives = readCostDirectives(coreSupergraphSdl);
+    this.#costs = new BoundedLru(2_000); // costs follow the supergraph's @cost and @listSize
   }
 
   get directives(): CostDirectives {
@@ -46,7 +49,7 @@ export class OperationGuard {
     if (measures.depth > settings.maxDepth) return limitExceededError('depth', measures.depth, settings);
     if (measures.aliases > settings.maxAliases) return limitExceededError('aliases', measures.aliases, settings);
     if (measures.rootFields > settings.maxRootFields) return limitExceededError('rootFields', measures.rootFields, settings);
-    const cost = this.estimate(operation);
+    const cost = this.#costOf(operation);
     if (cost > settings.maxCost) return limitExceededError('cost', cost, settings);
     return undefined;
   }
@@ -60,6 +63,15 @@ export class OperationGuard {
     return limitExceededError('tokens', countTokens(query), this.settings);
   }
 
+  #costOf(operation: GuardedOperation): number {
+    const key = costKeyOf(operation);
+    const cached = key === undefined ? undefined : this.#costs.get(key);
+    if (cached !== undefined) return cached;
+    const cost = this.estimate(operation);
+    if (key !== undefined) this.#costs.set(key, cost);
+    return cost;
+  }
+
   #measuresOf(operation: GuardedOperation): OperationMeasures | undefined {
     const key = operation.cacheKey === undefined ? undefined : `${operation.cacheKey}\n${operation.operationName ?? ''}`;
     const cached = key === undefined ? undefined : this.#measures.get(key);
@@ -68,6 +80,15 @@ export class OperationGuard {
     if (measures && key !== undefined) this.#measures.set(key, measures);
     return measures;
   }
+}
+
+/** Variables longer than this (as JSON) are costed every time rather than kept as part of a cache key. */
+const MAX_CACHED_VARIABLES_LENGTH = 512;
+
+function costKeyOf({ cacheKey, operationName, variables }: GuardedOperation): string | undefined {
+  if (cacheKey === undefined) return undefined;
+  const json = variables && Object.keys(variables).length > 0 ? JSON.stringify(variables) : '';
+  return json.length > MAX_CACHED_VARIABLES_LENGTH ? undefined : `${cacheKey}\n${operationName ?? ''}\n${json}`;
 }
 
 /** graphql-js's message when parse({ maxTokens }) stops reading. */

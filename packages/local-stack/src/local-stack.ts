@@ -26,7 +26,7 @@ export interface LocalStackOptions extends Partial<Omit<DatabaseOptions, 'migrat
   /** GraphiQL on the gateway's GET /graphql for browsers (default true). */
   playground?: boolean;
   /** The gateway's operation safety settings (rate limit, deadline, CORS, variables' depth); npm start passes its environment's. */
-  gateway?: Pick<GatewayOptions, 'rateLimit' | 'requestTimeoutMs' | 'corsOrigins' | 'maxVariablesDepth' | 'production' | 'maxCommandsPerMutation'>;
+  gateway?: Pick<GatewayOptions, 'rateLimit' | 'requestTimeoutMs' | 'corsOrigins' | 'maxVariablesDepth' | 'production' | 'maxCommandsPerMutation' | 'subgraphDeduplication'>;
   /** How the gateway verifies tokens, the subgraph identity secret, and (when the stack signs its own) who mints tokens. */
   auth: StackAuth;
   /** Trusted documents, the persisted queries store and the graphql-ws limits of the gateway. */

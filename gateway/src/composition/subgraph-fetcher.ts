@@ -1,0 +1,82 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+
+/**
+ * What the gateway needs of a subgraph's answer: the status, the headers and the body as text. RemoteGraphQLDataSource's
+ * error path (errorFromResponse) reads `url`, `status`, `statusText`, `headers.get` and `json()`/`text()`.
+ */
+export interface SubgraphResponse {
+  url: string;
+  ok: boolean;
+  status: number;
+  statusText: string;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+  /** The body, read at once (Buffers joined once, no web streams). */
+  body: string;
+}
+
+export interface SubgraphRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * Keep-alive pools, one per protocol: a connection to a subgraph is reused by the next fetch instead of a TCP handshake
+ * per fetch. Node's fetch (undici) pools too, but its web streams, Request/Response objects and header guards cost
+ * ~3× more CPU per fetch on the gateway's path (bench/README-perf.md, "lean fetcher"). Idle sockets follow the
+ * server's `Keep-Alive: timeout` hint, so a socket the subgraph is about to close is not picked up.
+ */
+const agents = {
+  'http:': new HttpAgent({ keepAlive: true, maxFreeSockets: 64, scheduling: 'lifo' }),
+  'https:': new HttpsAgent({ keepAlive: true, maxFreeSockets: 64, scheduling: 'lifo' }),
+} as const;
+
+/**
+ * A socket silent this long fails the fetch, as Node's fetch did (undici's 300 s headers and body timeouts). Operations
+ * have their deadline (REQUEST_TIMEOUT_MS) well before; this bounds what has none (schema loading, probes).
+ */
+const SILENT_SOCKET_TIMEOUT_MS = 300_000;
+
+const headerOf = (headers: IncomingHttpHeaders) => (name: string) => {
+  const value = headers[name.toLowerCase()];
+  return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+};
+
+/** One POST to a subgraph on a pooled keep-alive connection; the body is read whole as text. */
+export function fetchSubgraph({ url, headers, body, signal }: SubgraphRequest): Promise<SubgraphResponse> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const https = target.protocol === 'https:';
+    const send = https ? httpsRequest : httpRequest;
+    const outgoing = send(
+      target,
+      { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, agent: https ? agents['https:'] : agents['http:'], ...(signal ? { signal } : {}) },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
+          const status = response.statusCode ?? 0;
+          resolve({
+            url,
+            ok: status >= 200 && status < 300,
+            status,
+            statusText: response.statusMessage ?? '',
+            headers: { get: headerOf(response.headers) },
+            body: text,
+            text: async () => text,
+            json: async () => JSON.parse(text) as unknown,
+          });
+        });
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.setTimeout(SILENT_SOCKET_TIMEOUT_MS, () => outgoing.destroy(new Error(`no answer from ${target.host} for ${SILENT_SOCKET_TIMEOUT_MS} ms`)));
+    outgoing.end(body);
+  });
+}
