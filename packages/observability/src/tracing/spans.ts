@@ -1,5 +1,8 @@
-import { context, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span, type SpanKind } from '@opentelemetry/api';
-import { alpesTracer } from './state.js';
+import { context, INVALID_SPAN_CONTEXT, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span, type SpanKind } from '@opentelemetry/api';
+import { alpesTracer, tracingActive } from './state.js';
+
+/** What `work` gets when tracing is off: a span that records nothing. */
+const NO_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
 export interface SpanOptions {
   kind?: SpanKind;
@@ -15,8 +18,9 @@ export function recordFailure(span: Span, error: unknown): void {
   span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
 }
 
-/** Runs `work` inside a new active span that ends when it settles, failed when it throws. */
+/** Runs `work` inside a new active span that ends when it settles, failed when it throws; just runs it when tracing is off. */
 export function inSpan<T>(name: string, options: SpanOptions, work: (span: Span) => Promise<T> | T): Promise<T> {
+  if (!tracingActive()) return (async () => work(NO_SPAN))();
   const parent = options.parent ?? context.active();
   const span = alpesTracer().startSpan(name, { kind: options.kind, attributes: options.attributes, links: options.links }, parent);
   return context.with(trace.setSpan(parent, span), async () => {
