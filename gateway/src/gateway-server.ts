@@ -6,7 +6,7 @@ import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Bus } from '@alpes/messaging';
-import { mountObservabilityEndpoints, ServiceMetrics } from '@alpes/observability';
+import { mountObservabilityEndpoints, ServiceMetrics, traceBus } from '@alpes/observability';
 import { createLogger, startServiceServer, type RunningServiceServer } from '@alpes/platform';
 import { createTokenVerifier, GATEWAY_SERVICE, SubgraphIdentitySigner, type StackAuth } from '@alpes/security';
 import { FetchDeduplication } from './composition/fetch-deduplication.js';
@@ -89,9 +89,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const verifier = createTokenVerifier(options.auth.verification);
   const subgraphIdentities = new SubgraphIdentitySigner(options.auth.subgraphIdentitySecret);
   const ownAuthorization = () => subgraphIdentities.authorizationFor(GATEWAY_SERVICE);
-  // this server's own registry (GET /metrics); the bus is counted through it
+  // this server's own registry (GET /metrics); the bus is counted through it, and traced when OTEL_* says so
   const metrics = new ServiceMetrics('gateway');
-  const bus = options.bus ? new ObservedBus(options.bus, metrics, busStatsFor(options.bus)) : undefined;
+  const bus = options.bus ? new ObservedBus(traceBus(options.bus), metrics, busStatsFor(options.bus)) : undefined;
   let supergraphSdl: string | undefined;
   const running: { subscriptions?: RunningSubscriptions } = {};
   const { manager, subgraphs } = resolveSupergraph(options.supergraph, logger, async () => ({ authorization: (await ownAuthorization()) ?? '' }));

@@ -2,6 +2,8 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 // the enum lives in a module @apollo/gateway does not re-export; no "exports" map forbids the path
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import { GATEWAY_SERVICE, type SubgraphIdentitySigner } from '@alpes/security';
+import { ATTR, inSpan, TRACEPARENT, traceparentOf } from '@alpes/observability';
+import { SpanKind } from '@opentelemetry/api';
 import type { Histogram } from 'prom-client';
 import { FieldAuthorization } from '../plugins/field-authorization.js';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
@@ -89,6 +91,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   override async willSendRequest(options: GraphQLDataSourceProcessOptions): Promise<void> {
     const headers = options.request.http?.headers;
     if (!headers) return;
+    // the subgraph's server span continues this fetch's span (W3C Trace Context), when tracing
+    const traceparent = traceparentOf();
+    if (traceparent) headers.set(TRACEPARENT, traceparent);
     // composition's schema requests already carry the gateway's own identity (introspectionHeaders)
     if (options.kind === GraphQLDataSourceRequestKind.LOADING_SCHEMA) return;
     const identity = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? FieldAuthorization.identityOf(options.context) : GATEWAY_SERVICE;
@@ -102,8 +107,16 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   /** The scope token of each operation's fetch being processed (read by willSendRequest). */
   readonly #scopeTokens = new WeakMap<GraphQLDataSourceProcessOptions, string>();
 
+  /** A CLIENT span per fetch of an operation (when tracing), naming the subgraph and the fetch's operation. */
+  override process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return this.fetchOnce(options);
+    const operationName = options.request.operationName;
+    const attributes = { [ATTR.subgraph]: this.subgraphName, ...(operationName ? { [ATTR.graphqlOperationName]: operationName } : {}) };
+    return inSpan(`fetch ${this.subgraphName}`, { kind: SpanKind.CLIENT, attributes }, () => this.fetchOnce(options));
+  }
+
   /** Each fetch of an operation gets the time left before its deadline (REQUEST_TIMEOUT_MS); none left: TIMEOUT at once. */
-  override async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+  private async fetchOnce(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
     const timer = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? this.fetchDuration?.startTimer({ subgraph: this.subgraphName }) : undefined;
     const deadline = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? deadlineOf(options.context) : undefined;
     const left = deadline ? deadline.at - Date.now() : undefined;

@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { TOPICS, type MessageType } from '@alpes/contracts';
 import type { StartPosition } from '@alpes/messaging';
 import { badUserInput } from '@alpes/platform';
+import { ATTR, inSpan } from '@alpes/observability';
 import { rowScope, SCOPES, type Identity } from '@alpes/security';
 import { invalidEventoId, messageIdForTopic } from './event-cursor.js';
 import type { EventHub, EventSink, HubEvent, LeaveHub } from './event-hub.js';
@@ -107,7 +108,16 @@ export async function openEventStream(
         void leave?.();
         return;
       }
-      queue.push(eventObject(event, spec, request, dependencies.hydrator, identity));
+      // push runs inside the hub's dispatch, so inside the bus reader's span: each delivery is a child of it (when tracing)
+      const { envelope } = event;
+      const attributes = {
+        [ATTR.subscriptionField]: info.fieldName,
+        [ATTR.messagingDestination]: event.topic,
+        [ATTR.messageType]: envelope.type,
+        [ATTR.envelopeId]: envelope.id,
+        [ATTR.correlationId]: envelope.correlationId,
+      };
+      queue.push(inSpan(`deliver ${info.fieldName}`, { attributes }, () => eventObject(event, spec, request, dependencies.hydrator, identity)));
     },
     close: () => queue.end(),
   };

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { currentVersionOf, isMessageType, type CommandType } from './catalog.js';
-import { isoDateTime, uuid } from './primitives.js';
+import { isoDateTime, traceparent, uuid } from './primitives.js';
 
 /**
  * Who issued a command: the verified identity's subject and scopes, set by the subgraph that accepted the command
@@ -24,6 +24,11 @@ export const EnvelopeSchema = z.object({
   payload: z.unknown(),
   /** Required on commands (parseMessage refuses a command without one); null on events no identity caused. */
   actor: Actor.nullable().default(null),
+  /**
+   * W3C Trace Context of the work that produced the message (OpenTelemetry): the consumer's span continues the same
+   * trace. Absent when tracing is off. An id pair and flags only, never data.
+   */
+  traceparent: traceparent.optional(),
 });
 
 export interface Envelope<Type extends string = string, Payload = unknown> {
@@ -36,6 +41,7 @@ export interface Envelope<Type extends string = string, Payload = unknown> {
   key: string;
   payload: Payload;
   actor: Actor | null;
+  traceparent?: string;
 }
 
 export interface EnvelopeOrigin {
@@ -43,6 +49,8 @@ export interface EnvelopeOrigin {
   /** The message that caused this one (a command causes events; an event causes a commission). */
   causationId?: string | null;
   actor?: Actor | null;
+  /** The W3C traceparent of the producing span (see EnvelopeSchema.traceparent); per message, never inherited. */
+  traceparent?: string;
 }
 
 /** A command always names who issued it. */
@@ -70,6 +78,7 @@ export function createEnvelope<Type extends string, Payload>(
     key,
     payload,
     actor: origin.actor ?? null,
+    ...(origin.traceparent ? { traceparent: origin.traceparent } : {}),
   };
 }
 

@@ -2,6 +2,8 @@ import { createEnvelope, MESSAGE_CATALOG, serializeMessage, topicOf, type Comman
 import { actorOf, type Identity } from '@alpes/security';
 import { BusUnavailableError, type Bus } from '@alpes/messaging';
 import { newId, unavailable } from '@alpes/platform';
+import { ATTR, traceparentOf } from '@alpes/observability';
+import { trace } from '@opentelemetry/api';
 
 /** What every mutation answers: the command is queued; its outcome arrives on comando(correlationId). */
 export interface ComandoAceptado {
@@ -28,7 +30,9 @@ export async function sendCommand<Type extends CommandType>(
   const actor = actorOf(identity);
   const checked = MESSAGE_CATALOG[type].schema.parse(payload);
   // a command type's origin always has an actor; TypeScript cannot resolve OriginOf for a generic Type
-  const envelope = createEnvelope(type, entityId, checked, { correlationId: newId(), actor } as OriginOf<Type>);
+  // the envelope carries the trace of the request that sent it: the worker's span continues it
+  const envelope = createEnvelope(type, entityId, checked, { correlationId: newId(), actor, traceparent: traceparentOf() } as OriginOf<Type>);
+  trace.getActiveSpan()?.setAttributes({ [ATTR.correlationId]: envelope.correlationId, [ATTR.messageType]: type, [ATTR.envelopeId]: envelope.id });
   try {
     await bus.publish(topicOf(type), { key: entityId, body: serializeMessage(envelope), properties: { type } });
   } catch (error) {

@@ -1,6 +1,8 @@
 import { causedBy, createEnvelope, parseMessage, type Envelope, type MessageType, type PayloadOf, type TopicName, type TypedEnvelope } from '@alpes/contracts';
 import type { Bus, Consumer, DeliveredMessage } from '@alpes/messaging';
 import { createLogger } from '@alpes/platform';
+import { ATTR, inSpan, traceparentOf } from '@alpes/observability';
+import { context, trace, type Context } from '@opentelemetry/api';
 import { CommandRejected, RetryLater } from './command-rejection.js';
 import { GroupCommit } from './group-commit.js';
 import { claimAllInInbox, claimInInbox, recordOutcome } from './inbox.js';
@@ -49,6 +51,8 @@ export interface MessageProcessorOptions<Tx extends SqlExecutor> {
 interface Work {
   message: TypedEnvelope;
   delivery: Delivery;
+  /** The trace context of the message's consumer span (the bus port's): its transaction span is a child of it. */
+  traceContext: Context;
   /** Set inside the transaction that applied the message (not for a redelivery of one already applied). */
   applied?: Applied;
 }
@@ -70,34 +74,53 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
   const countDuplicate = () => metrics?.inboxDuplicates.inc({ service: options.service });
   const handlerOf = (message: TypedEnvelope) => options.handlers[message.type] as MessageHandler<Tx, MessageType> | undefined;
 
-  /** The events a handler produced, then (for a command) its ComandoCompletado: what goes to the outbox. */
-  function outgoing(message: TypedEnvelope, applied: Applied): Envelope<MessageType>[] {
-    const envelopes = applied.events.map((event) => createEnvelope(event.type, event.key, event.payload, causedBy(message)));
+  /**
+   * The events a handler produced, then (for a command) its ComandoCompletado: what goes to the outbox. Each carries
+   * the traceparent of the span that applied its message: the outbox relay continues that trace when it publishes.
+   */
+  function outgoing(message: TypedEnvelope, applied: Applied, traceparent: string | undefined): Envelope<MessageType>[] {
+    const origin = { ...causedBy(message), traceparent };
+    const envelopes = applied.events.map((event) => createEnvelope(event.type, event.key, event.payload, origin));
     if (options.kind === 'commands') {
       const completed = { comandoId: message.id, comando: message.type, entidadId: applied.entidadId };
-      envelopes.push(createEnvelope('ComandoCompletado', message.correlationId, completed, causedBy(message)));
+      envelopes.push(createEnvelope('ComandoCompletado', message.correlationId, completed, origin));
     }
     return envelopes;
   }
+
+  /** The span of one database transaction of this worker (a child of the message's consumer span). */
+  const transactionSpan = <T>(work: Work, batch: readonly Work[], run: () => Promise<T>) =>
+    inSpan(
+      `${options.service}.${options.kind} transaction`,
+      {
+        parent: work.traceContext,
+        // a batch applies many messages, each of its own trace: linked, so each trace finds the shared transaction
+        links: batch.length > 1 ? batch.flatMap((other) => { const spanContext = trace.getSpanContext(other.traceContext); return spanContext ? [{ context: spanContext }] : []; }) : undefined,
+        attributes: { [ATTR.component]: options.service, [ATTR.batchSize]: batch.length, [ATTR.correlationId]: work.message.correlationId, [ATTR.messageType]: work.message.type },
+      },
+      run,
+    );
 
   async function applyAlone(work: Work): Promise<void> {
     const { message, delivery } = work;
     const handler = handlerOf(message);
     work.applied = undefined;
     if (!handler) return;
-    await options.db.$transaction(async (tx) => {
-      if (!(await claimInInbox(tx, message, outcome))) return countDuplicate();
-      const applied = await handler(tx, message, delivery);
-      await writeAllToOutbox(tx, outgoing(message, applied));
-      work.applied = applied;
-    });
+    await transactionSpan(work, [work], () =>
+      options.db.$transaction(async (tx) => {
+        if (!(await claimInInbox(tx, message, outcome))) return countDuplicate();
+        const applied = await handler(tx, message, delivery);
+        await writeAllToOutbox(tx, outgoing(message, applied, traceparentOf()));
+        work.applied = applied;
+      }),
+    );
   }
 
   async function applyBatch(batch: readonly Work[]): Promise<void> {
     const handled = batch.filter((work) => handlerOf(work.message));
     for (const work of batch) work.applied = undefined;
     if (handled.length === 0) return;
-    await options.db.$transaction(
+    await transactionSpan(handled[0]!, handled, () => options.db.$transaction(
       async (tx) => {
         const claimed = await claimAllInInbox(tx, handled.map((work) => work.message), outcome);
         const envelopes: Envelope<MessageType>[] = [];
@@ -109,14 +132,14 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
             continue;
           }
           const result = await handlerOf(message)!(tx, message, delivery);
-          envelopes.push(...outgoing(message, result));
+          envelopes.push(...outgoing(message, result, traceparentOf(work.traceContext)));
           applied.push([work, result]);
         }
         await writeAllToOutbox(tx, envelopes);
         for (const [work, result] of applied) work.applied = result;
       },
       { timeout: 15_000 },
-    );
+    ));
   }
 
   const groupCommit = new GroupCommit<Work>({
@@ -130,7 +153,7 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
     const recorded = await options.db.$transaction(async (tx) => {
       if (!(await claimInInbox(tx, message, 'RECHAZADO'))) return false;
       const outcome = { comandoId: message.id, comando: message.type, entidadId: rejection.entidadId, motivo: rejection.motivo };
-      await writeToOutbox(tx, createEnvelope('ComandoRechazado', message.correlationId, outcome, causedBy(message)));
+      await writeToOutbox(tx, createEnvelope('ComandoRechazado', message.correlationId, outcome, { ...causedBy(message), traceparent: traceparentOf() }));
       await recordOutcome(tx, message.id, 'RECHAZADO', rejection.entidadId, rejection.motivo);
       return true;
     });
@@ -140,8 +163,10 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
 
   async function handle(delivered: DeliveredMessage): Promise<void> {
     const message = parseMessage(delivered.body);
+    // the bus port's consumer span (when tracing): what this message is, for whoever follows its trace
+    trace.getActiveSpan()?.setAttributes({ [ATTR.correlationId]: message.correlationId, [ATTR.messageType]: message.type, [ATTR.envelopeId]: message.id });
     try {
-      const work: Work = { message, delivery: { finalAttempt: delivered.redeliveryCount >= maxRetries } };
+      const work: Work = { message, delivery: { finalAttempt: delivered.redeliveryCount >= maxRetries }, traceContext: context.active() };
       await groupCommit.submit(work);
       // one line per command outcome, once its transaction committed: who asked for what, under which correlationId
       if (work.applied && options.kind === 'commands') {
@@ -152,7 +177,7 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
       const rejectable =
         options.kind === 'commands' && (error instanceof CommandRejected || (error instanceof RetryLater && delivered.redeliveryCount >= maxRetries) || lastAttempt);
       if (!rejectable) {
-        if (!(error instanceof RetryLater)) logger.error({ err: error, type: message.type, messageId: message.id }, 'message processing failed; it will be redelivered');
+        if (!(error instanceof RetryLater)) logger.error({ err: error, type: message.type, messageId: message.id, correlationId: message.correlationId }, 'message processing failed; it will be redelivered');
         throw error;
       }
       // A command that fails for an unexpected reason on every attempt still gets an outcome: a client waiting on

@@ -1,5 +1,7 @@
 import type { Bus } from '@alpes/messaging';
 import { createLogger } from '@alpes/platform';
+import { ATTR, contextFromTraceparent, inSpan } from '@alpes/observability';
+import { SpanKind } from '@opentelemetry/api';
 import { observedBusOf } from './observability/observed-bus.js';
 import type { TransactionalDatabase } from './sql-client.js';
 
@@ -17,6 +19,10 @@ interface OutboxRow {
   key: string;
   body: string;
   type: string;
+  id: string;
+  correlation_id: string | null;
+  /** The envelope's traceparent: the span that wrote the row (the worker's transaction). */
+  traceparent: string | null;
 }
 
 const MAX_BACKOFF_MS = 5_000;
@@ -97,13 +103,14 @@ export class OutboxRelay {
         const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS locked', this.lockKey);
         if (!lock?.locked) return 0;
         const rows = await tx.$queryRawUnsafe<OutboxRow[]>(
-          `SELECT sequence, topic, key, envelope::text AS body, envelope->>'type' AS type
+          `SELECT sequence, topic, key, envelope::text AS body, envelope->>'type' AS type, id::text AS id,
+                  envelope->>'correlationId' AS correlation_id, envelope->>'traceparent' AS traceparent
              FROM outbox_messages WHERE published_at IS NULL ORDER BY sequence LIMIT $1`,
           this.options.batchSize ?? 200,
         );
         if (rows.length === 0) return 0;
         // Sent without waiting for each receipt in turn: the transport keeps call order, and all must be confirmed.
-        await Promise.all(rows.map((row) => this.bus.publish(row.topic, { key: row.key, body: row.body, properties: { type: row.type } })));
+        await Promise.all(rows.map((row) => this.publish(row)));
         await tx.$executeRawUnsafe(
           'UPDATE outbox_messages SET published_at = now() WHERE sequence = ANY($1::bigint[])',
           rows.map((row) => String(row.sequence)),
@@ -112,6 +119,26 @@ export class OutboxRelay {
         return rows.length;
       },
       { timeout: 30_000 },
+    );
+  }
+
+  /** One row on the bus, in a span that continues the trace of the transaction that wrote it (when tracing). */
+  private publish(row: OutboxRow): Promise<unknown> {
+    const message = { key: row.key, body: row.body, properties: { type: row.type } };
+    return inSpan(
+      `${this.options.service}.outbox-relay publish ${row.topic}`,
+      {
+        kind: SpanKind.PRODUCER,
+        parent: contextFromTraceparent(row.traceparent ?? undefined),
+        attributes: {
+          [ATTR.component]: this.options.service,
+          [ATTR.messagingDestination]: row.topic,
+          [ATTR.messageType]: row.type,
+          [ATTR.envelopeId]: row.id,
+          ...(row.correlation_id ? { [ATTR.correlationId]: row.correlation_id } : {}),
+        },
+      },
+      () => this.bus.publish(row.topic, message),
     );
   }
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { BaseContext } from '@apollo/server';
 import { parse } from 'graphql';
 import type { Bus } from '@alpes/messaging';
-import { ServiceMetrics } from '@alpes/observability';
+import { ServiceMetrics, traceBus } from '@alpes/observability';
 import { startSubgraph, type GraphQLResolverMap, type RunningServiceServer } from '@alpes/platform';
 import { AuthorizationRules, subgraphAuthorizationPlugin, type Identity, type SubgraphIdentityVerifier } from '@alpes/security';
 import { busStatsFor } from './observability/bus-stats.js';
@@ -43,7 +43,7 @@ export async function startService<Client extends DatabaseClient, Context extend
   const client = definition.createClient(definition.onStatement);
   // this server's own registry (GET /metrics), fed by everything the service does on the bus
   const metrics = new ServiceMetrics(definition.service);
-  const bus = new ObservedBus(definition.bus, metrics, busStatsFor(definition.bus));
+  const bus = new ObservedBus(traceBus(definition.bus), metrics, busStatsFor(definition.bus));
   const observability = serviceObservability({ service: definition.service, db: client, bus, metrics, identity: definition.identity });
   const workerClient = definition.workers === false ? undefined : definition.createClient();
   const workers = workerClient ? await definition.startWorkers(workerClient, bus) : undefined;

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import type { ApolloServer, BaseContext, ContextFunction } from '@apollo/server';
 import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-integrations/express5';
+import { traceGraphQLRequests } from '@alpes/observability';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from '../logger.js';
 import { runReadinessChecks, type ReadinessCheck } from './readiness.js';
@@ -92,7 +93,7 @@ export async function startServiceServer<Context extends BaseContext>(
     response.status(ready ? 200 : 503).json({ service: options.name, ...report, ready });
   });
   options.configure?.(app);
-  app.use('/graphql', express.json({ limit: MAX_REQUEST_BODY_BYTES }), ...(options.graphqlMiddleware ?? []), expressMiddleware(apollo, { context: options.context }));
+  app.use('/graphql', express.json({ limit: MAX_REQUEST_BODY_BYTES }), traceGraphQLRequests(options.name), ...(options.graphqlMiddleware ?? []), expressMiddleware(apollo, { context: options.context }));
   app.use('/graphql', bodyErrorsAsGraphQL);
 
   await new Promise<void>((resolve, reject) => {

@@ -1,3 +1,4 @@
+import { startTracing } from '@alpes/observability';
 import { ConfigurationError } from '../config.js';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './process-config.js';
 
@@ -82,7 +83,11 @@ export async function runUntilSignal(name: string, start: () => Promise<Stoppabl
   for (const signal of signals) process.on(signal, onSignal);
 
   try {
-    running = await start();
+    // OpenTelemetry first (only when OTEL_* asks for it), so every span of the process has a provider; its buffered
+    // spans are exported at the end of a graceful stop (a collector that is down does not fail the stop)
+    const tracing = await startTracing(name);
+    const started = await start();
+    running = tracing ? { ...started, stop: () => started.stop().finally(() => tracing.shutdown().catch(() => undefined)) } : started;
   } catch (error) {
     if (error instanceof ConfigurationError) console.error(error.message);
     else console.error(`${name} failed to start:`, error instanceof Error ? error.message : error);

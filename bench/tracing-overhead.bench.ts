@@ -1,0 +1,102 @@
+// npm run bench:tracing
+// What OpenTelemetry tracing at 10 % sampling costs the gateway (issue 14: metrics on and tracing at 10 % cost ≤ 5 %
+// of the README query's req/s), same run:
+//   - the subgraphs: one process running the stack as `npm start` does (bench/support/stack-process.ts), untraced;
+//   - two gateways of ours (`npm run start -w gateway`, SUPERGRAPH_FILE), each its own process, both with their
+//     Prometheus metrics (always on: every operation is counted and timed): tracing off (no OTEL_* set: the SDK is not
+//     loaded), and tracing on with OTEL_TRACES_SAMPLER=parentbased_traceidratio, OTEL_TRACES_SAMPLER_ARG=0.1,
+//     exporting OTLP/HTTP (protobuf) to a sink in this process that reads and drops what it gets;
+//   - the README query, autocannon (BENCH_CONNECTIONS, default 10; BENCH_DURATION_S, default 10), BENCH_ROUNDS
+//     (default 3) rounds alternating on / off after a warm-up of each; prints the ratio on/off of req/s (goal ≥ 0.95)
+//     and the gateway's CPU per request, and how many export requests the sink got (tracing really ran).
+// The subgraph side of a sampled request (one server span per fetch) is not in the figure: the shared subgraph
+// process stays untraced so that the baseline's requests are not traced there.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { availableParallelism, loadavg } from 'node:os';
+import { cpuOfGroup, cpuOfPid, cpuOfPostgres, cpuOfThisProcess, type CpuSource } from './support/cpu-meter.js';
+import { startOurGateway, writeSupergraphFor, type GatewayProcess } from './support/gateway-processes.js';
+import { createBenchAuth } from './support/bench-auth.js';
+import { forkBenchChild } from './support/ipc.js';
+import { checkedQuery, formatRun, mean, runLoad, totalsOf, type QueryTarget, type RunResult } from './support/query-runs.js';
+import type { StackInfo } from './support/stack-process.js';
+
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 3);
+const SAMPLE_RATIO = process.env.BENCH_SAMPLE_RATIO ?? '0.1';
+
+const README_QUERY =
+  '{ afiliados(first: 5) { totalCount nodes { nombre conversiones(first: 3) { nodes { valor campana { nombre } } } comisiones(first: 3) { totalCount nodes { monto estado } } } } }';
+
+/** An OTLP/HTTP endpoint that reads every export and answers 200, counting requests and bytes. */
+async function startOtlpSink() {
+  const received = { requests: 0, bytes: 0 };
+  const server = createServer((request, response) => {
+    request.on('data', (chunk: Buffer) => (received.bytes += chunk.length));
+    request.on('end', () => {
+      received.requests += 1;
+      response.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { endpoint: `http://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+console.log(
+  `bench:tracing — ${availableParallelism()} cores, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}; ` +
+    `autocannon ${CONNECTIONS} connections, ${DURATION_S} s per run, ${ROUNDS} rounds alternating tracing on (${Number(SAMPLE_RATIO) * 100} % sampled) / off; ` +
+    'metrics on in both; marketing token on every request',
+);
+const auth = createBenchAuth();
+const sink = await startOtlpSink();
+const stackProcess = forkBenchChild('./stack-process.ts', { ...process.env, LOG_LEVEL: 'warn', ...auth.environment });
+const stopAll: (() => Promise<unknown>)[] = [async () => auth.remove(), () => sink.close(), () => stackProcess.stop()];
+try {
+  await stackProcess.ready;
+  const stack = await stackProcess.call<StackInfo>('info');
+  const marketing = await auth.authorization('marketing');
+  const supergraph = writeSupergraphFor(stack);
+  const tracing = {
+    OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint,
+    OTEL_SERVICE_NAME: 'gateway',
+    OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+    OTEL_TRACES_SAMPLER_ARG: SAMPLE_RATIO,
+  };
+  const on = await startOurGateway(supergraph.ours, auth.environment, undefined, { name: `tracing on (${SAMPLE_RATIO} sampled)`, environment: tracing });
+  stopAll.push(() => on.managed.stop());
+  const off = await startOurGateway(supergraph.ours, auth.environment, undefined, { name: 'tracing off (no OTEL_*)', environment: {} });
+  stopAll.push(() => off.managed.stop());
+  console.log(`processes: subgraphs ${stack.pid}, tracing on ${on.nodePid}, tracing off ${off.nodePid}; OTLP sink ${sink.endpoint}\n`);
+
+  const others: CpuSource[] = [cpuOfPid('subgraphs', stack.pid), cpuOfPostgres('PostgreSQL', stack.postgresPort), cpuOfThisProcess('autocannon')];
+  const targetOf = (gateway: GatewayProcess, name: string): QueryTarget => ({ name, url: gateway.url, process: cpuOfGroup(gateway.name, gateway.groupId), role: 'gateway', authorization: marketing });
+  const targets = [targetOf(on, 'tracing on'), targetOf(off, 'tracing off')];
+  const [answerOn, answerOff] = await Promise.all(targets.map((target) => checkedQuery(target, README_QUERY)));
+  if (JSON.stringify(answerOn) !== JSON.stringify(answerOff)) throw new Error('the two gateways answer the README query differently');
+
+  console.log('README query (3 subgraphs, 4 fetches)');
+  for (const target of targets) await runLoad(target, README_QUERY, others, { connections: CONNECTIONS, durationS: WARMUP_S }); // warm-up
+  const exportsBefore = sink.received.requests;
+  const runs: RunResult[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
+      const run = await runLoad(target, README_QUERY, others, { connections: CONNECTIONS, durationS: DURATION_S });
+      runs.push(run);
+      console.log(formatRun(run));
+    }
+  }
+  const totals = Object.fromEntries(targets.map((target) => [target.name, totalsOf(runs.filter((run) => run.target === target.name))]));
+  const ratio = mean(totals['tracing on']!.requestsPerSecond) / mean(totals['tracing off']!.requestsPerSecond);
+  const gatewayCpu = (name: string) => totals[name]!.cpuMsPerRequest.gateway;
+  console.log(
+    `  ratio on/off: req/s ${ratio.toFixed(3)} (overhead ${((1 - ratio) * 100).toFixed(1)} %; goal ≤ 5 %); ` +
+      `gateway CPU ms/request on ${gatewayCpu('tracing on')?.toFixed(3)} / off ${gatewayCpu('tracing off')?.toFixed(3)}; ` +
+      `OTLP exports received during the runs: ${sink.received.requests - exportsBefore} (${(sink.received.bytes / 1024).toFixed(0)} KiB in all)`,
+  );
+  if (sink.received.requests === exportsBefore) throw new Error('the traced gateway exported nothing: tracing did not run');
+} finally {
+  for (const stop of stopAll.reverse()) await stop().catch((error: unknown) => console.error('stop failed:', error));
+}

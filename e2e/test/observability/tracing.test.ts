@@ -1,0 +1,69 @@
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setTracingActive } from '@alpes/observability';
+import { startTestStack, subscribe, type LiveSubscription, type TestStack } from '@alpes/testing';
+import { loadOperations } from '../support/operations.js';
+import { clientTraceparent, expectNoPersonalData, mutationTrace, type CollectedSpan } from '../support/trace-chain.js';
+
+// The fast proof of propagation (npm test): the whole stack in this process on the memory bus, with an in-memory
+// span exporter registered the way the SDK registers one. One crearCampana with a client's traceparent must be one
+// trace from the gateway through the command envelope, the worker's transaction, the outbox row and the relay, to
+// the campanaCreada delivery. The multi-process version on Pulsar with OTLP/HTTP is tracing.pulsar.test.ts.
+const op = loadOperations('FlujoNegocio.graphql');
+const exporter = new InMemorySpanExporter();
+const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+let stack: TestStack;
+const open: LiveSubscription<any>[] = [];
+
+beforeAll(async () => {
+  provider.register(); // global tracer provider, AsyncLocalStorage context manager, W3C propagator
+  setTracingActive(true); // before the stack starts: its buses are wrapped at start
+  stack = await startTestStack({ seed: false });
+});
+afterAll(async () => {
+  await Promise.all(open.map((subscription) => subscription.dispose()));
+  await stack?.stop();
+  setTracingActive(false);
+  await provider.shutdown();
+});
+
+const collected = (): CollectedSpan[] =>
+  exporter.getFinishedSpans().map((span: ReadableSpan) => ({
+    traceId: span.spanContext().traceId,
+    spanId: span.spanContext().spanId,
+    parentSpanId: span.parentSpanContext?.spanId,
+    name: span.name,
+    service: 'in-process',
+    attributes: { ...span.attributes },
+  }));
+
+describe('one trace per mutation, in process (memory bus)', () => {
+  it("crearCampana with a client's traceparent: gateway → marketing → envelope → worker transaction → outbox → relay → hub → delivery", async () => {
+    const creadas = subscribe(stack.gatewayUrl, op.CampanaCreada!, { desde: new Date(Date.now() - 50).toISOString() }, stack.admin);
+    open.push(creadas);
+    const client = clientTraceparent();
+    const nombre = 'Campaña trazada';
+    const response = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: stack.admin, traceparent: client.traceparent },
+      body: JSON.stringify({
+        query: op.CrearCampana,
+        operationName: 'CrearCampana',
+        variables: { input: { nombre, descripcion: 'trazas', fechaInicio: '2026-12-01', fechaFin: '2026-12-31', presupuesto: '100.00', metaConversiones: 5, tipo: 'DIGITAL', porcentajeComision: '10', tags: [], afiliadoIds: [] } },
+      }),
+    });
+    const { data, errors } = (await response.json()) as { data?: { crearCampana: { correlationId: string; id: string } }; errors?: unknown };
+    expect(errors, JSON.stringify(errors)).toBeUndefined();
+    const { correlationId, id } = data!.crearCampana;
+    await creadas.waitFor((event) => event.campanaCreada.campana.id === id, 15_000);
+
+    // the delivery span ends when its event is handed to the client: it is exported by now (simple processor)
+    const trace = mutationTrace(collected(), client, correlationId);
+    expect(trace.gatewayRequest.attributes['graphql.operation.name']).toBe('CrearCampana');
+    expect(trace.subgraphFetch.attributes['alpes.subgraph']).toBe('marketing');
+    expect(trace.workerProcess.attributes['messaging.destination.name']).toBe('marketing.campanas.comandos');
+    expect(trace.workerProcess.attributes['messaging.message.id']).toEqual(expect.any(String));
+    expectNoPersonalData(collected(), [nombre]);
+  });
+});

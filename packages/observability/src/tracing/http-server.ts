@@ -1,0 +1,36 @@
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { RequestHandler } from 'express';
+import { ATTR } from './attributes.js';
+import { startSpan } from './spans.js';
+import { tracingActive } from './state.js';
+import { contextFromTraceparent, headerValue } from './traceparent.js';
+
+/**
+ * A SERVER span per POST /graphql, continuing the caller's W3C `traceparent` (a client's, or the gateway's fetch).
+ * Mounted after the JSON body parser: the parser's callbacks run outside the request's async context, so a span
+ * made active before it would be lost by the time Apollo runs.
+ */
+export function traceGraphQLRequests(component: string): RequestHandler {
+  return (request, response, next) => {
+    if (!tracingActive()) return next();
+    const body = request.body as { operationName?: unknown } | undefined;
+    const operationName = typeof body?.operationName === 'string' ? body.operationName : undefined;
+    const parent = contextFromTraceparent(headerValue(request.headers.traceparent));
+    const span = startSpan(operationName ? `POST /graphql ${operationName}` : 'POST /graphql', {
+      kind: SpanKind.SERVER,
+      parent,
+      attributes: {
+        [ATTR.httpMethod]: request.method,
+        [ATTR.httpRoute]: '/graphql',
+        [ATTR.component]: component,
+        ...(operationName ? { [ATTR.graphqlOperationName]: operationName } : {}),
+      },
+    });
+    response.once('close', () => {
+      span.setAttribute(ATTR.httpStatus, response.statusCode);
+      if (response.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    });
+    context.with(trace.setSpan(parent, span), next);
+  };
+}
