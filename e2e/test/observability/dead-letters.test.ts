@@ -2,7 +2,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOPICS } from '@alpes/contracts';
 import { busStatsFor, runDlqCommand } from '@alpes/transactional-messaging';
-import { postGraphQL, startTestStack, type TestStack } from '@alpes/testing';
+import { startTestStack, type TestStack } from '@alpes/local-stack';
+import { postGraphQL } from '@alpes/testing';
 import { loadOperations } from '../support/operations.js';
 import { scrape, until, valueOf } from '../support/prometheus-text.js';
 

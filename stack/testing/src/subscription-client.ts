@@ -1,5 +1,6 @@
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
+import { waitUntil } from './waits.js';
 
 /** One subscription's record: every result in arrival order, plus how it ended. */
 export interface RecordedSubscription {
@@ -66,7 +67,7 @@ export function openSubscriptionClient(httpUrl: string, authorization?: string):
         waitFor: async (matches, timeoutMs = 10_000) => {
           // a subscription that already failed or completed never matches later: say so at once, with the reason
           const settled = () => recorded.results.some(matches) || recorded.error !== undefined || recorded.completed;
-          await waitUntil(settled, timeoutMs, () => `no matching result in ${JSON.stringify(recorded.results)}`);
+          await waitUntil(() => `a matching result in ${JSON.stringify(recorded.results)}`, settled, timeoutMs);
           const found = recorded.results.find(matches);
           if (found) return found;
           const ending = recorded.error === undefined ? 'it completed' : `it failed: ${describeError(recorded.error)}`;
@@ -107,13 +108,4 @@ function describeError(error: unknown): string {
     return `socket closed (code ${String(code)}${reason ? `, ${String(reason)}` : ''})`;
   }
   return JSON.stringify(error);
-}
-
-/** Polls `condition` every 20 ms until it holds; fails after `timeoutMs`. */
-export async function waitUntil(condition: () => boolean, timeoutMs = 10_000, describe: () => string = () => 'condition not met'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`${describe()} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }

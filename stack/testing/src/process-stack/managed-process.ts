@@ -1,6 +1,7 @@
 // One command as its own OS process group, its output captured: how the production-shape tests run each service.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { REPO_ROOT } from '@alpes/database';
+import { sleep } from '../waits.js';
 
 const DEFAULT_DEADLINE_MS = 90_000;
 const OUTPUT_LIMIT = 400_000;
@@ -172,8 +173,6 @@ function killGroup(pid: number | undefined): void {
     /* already gone */
   }
 }
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Runs a command to completion (e.g. npm run db:migrate); rejects with its output when it fails. */
 export async function runToCompletion(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<string> {

@@ -2,9 +2,10 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVICE_DATABASES, createDatabaseIfMissing, dropDatabaseIfExists, randomDatabaseName, withDatabase, withServerClient } from '@alpes/database';
-import { startLocalStack, type DatabaseUrls, type LocalStack, type LocalStackOptions } from '@alpes/local-stack';
 import { ephemeralStackAuth, type StackAuth } from '@alpes/security';
-import { freePort } from './free-port.js';
+import { freePort } from '@alpes/testing';
+import type { DatabaseUrls } from './databases.js';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from './local-stack.js';
 
 export type TestStackOptions = Pick<LocalStackOptions, 'seed' | 'onStatement' | 'bus' | 'gatewaySecurity' | 'gateway'> & {
   /** 'embedded' ignores TEST_POSTGRES_URL: the embedded default keeps its own tests in CI. */

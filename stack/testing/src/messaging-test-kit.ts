@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { createEnvelope, parseMessage, serializeMessage, type MessageType, type TypedEnvelope } from '@alpes/contracts';
 import type { Bus, DeliveredMessage, Reader } from '@alpes/messaging';
+import { waitUntil } from './waits.js';
 
 export interface GraphQLAnswer {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answers loosely by design
@@ -14,19 +15,6 @@ export async function postGraphQL(url: string, query: string, variables?: Record
   const headers: Record<string, string> = { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) };
   const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   return (await response.json()) as GraphQLAnswer;
-}
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `probe` returns something other than undefined/null/false; fails after `timeoutMs`. */
-export async function waitUntil<Value>(what: string, probe: () => Promise<Value> | Value, timeoutMs = 10_000): Promise<NonNullable<Value>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== null && value !== false) return value as NonNullable<Value>;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(25);
-  }
 }
 
 /** Every message of a topic from the earliest, parsed with the contracts (an unparsable one fails the test). */
