@@ -13,3 +13,4 @@ export {
 } from './create-bus.js';
 export { PulsarWebSocketBus, type PulsarWebSocketBusOptions } from './transports/pulsar-websocket.js';
 export { loadPulsarClient, PulsarNativeBus, type PulsarNativeBusOptions } from './transports/pulsar-native.js';
+export { SERVICE_BUS_OPTIONS, connectBusFromEnvironment } from './from-environment.js';

@@ -5,7 +5,6 @@ export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay.js';
 export { CommandRejected, RetryLater } from './command-rejection.js';
 export { startMessageProcessor, type Applied, type Delivery, type MessageHandler, type MessageHandlers, type MessageProcessorOptions, type NewEvent } from './message-processor.js';
 export { sendCommand, type ComandoAceptado } from './command-sender.js';
-export { SERVICE_BUS_OPTIONS, connectBusFromEnvironment } from './bus-from-environment.js';
 export { GroupCommit, type GroupCommitOptions } from './group-commit.js';
 export { startService, type ServiceDefinition } from './start-service.js';
 export { ObservedBus, observedBusOf, DEAD_LETTER_PROPERTIES, DLQ_REPLAY_SUBSCRIPTION, deadLetterTopicOf, type ConsumerStatus } from './observability/observed-bus.js';

@@ -1,5 +1,8 @@
+// Choosing the bus from the environment: the one place a process (gateway, subgraph, npm start) turns BUS and PULSAR_*
+// into a connected transport.
 import { BATCHABLE_TOPICS } from '@alpes/contracts';
-import { busConfigFromEnv, createBus, type Bus, type CreateBusOptions } from '@alpes/messaging';
+import type { Bus } from './bus.js';
+import { busConfigFromEnv, createBus, type CreateBusOptions } from './create-bus.js';
 import { ConfigurationError, createLogger } from '@alpes/platform';
 
 /** How every service process tunes its bus: producer batching on the topics where it is safe. */
