@@ -7,8 +7,4 @@ export { startMessageProcessor, type Applied, type Delivery, type MessageHandler
 export { sendCommand, type ComandoAceptado } from './command-sender.js';
 export { GroupCommit, type GroupCommitOptions } from './group-commit.js';
 export { startService, type ServiceDefinition } from './start-service.js';
-export { ObservedBus, observedBusOf, DEAD_LETTER_PROPERTIES, DLQ_REPLAY_SUBSCRIPTION, deadLetterTopicOf, type ConsumerStatus } from './observability/observed-bus.js';
-export { busStatsFor, MemoryBusStats, PulsarAdminStats, type BusStats } from './observability/bus-stats.js';
-export { listDeadLetters, replayDeadLetters, type DeadLetter, type DeadLetterToolOptions } from './observability/dead-letters.js';
 export { readOutboxState, type OutboxState } from './observability/service-observability.js';
-export { runDlqCommand, DlqUsageError, DLQ_USAGE } from './observability/dlq-command.js';

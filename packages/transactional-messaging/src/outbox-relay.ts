@@ -1,6 +1,6 @@
 import type { Bus } from '@alpes/messaging';
 import { createLogger } from '@alpes/platform';
-import { observedBusOf } from './observability/observed-bus.js';
+import { observedBusOf } from '@alpes/observability';
 import type { TransactionalDatabase } from './sql-client.js';
 
 export interface OutboxRelayOptions {

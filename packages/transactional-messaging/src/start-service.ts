@@ -2,11 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { BaseContext } from '@apollo/server';
 import { parse } from 'graphql';
 import type { Bus } from '@alpes/messaging';
-import { ServiceMetrics } from '@alpes/observability';
+import { busStatsFor, ObservedBus, ServiceMetrics } from '@alpes/observability';
 import { startSubgraph, type GraphQLResolverMap, type RunningServiceServer } from '@alpes/platform';
 import { AuthorizationRules, subgraphAuthorizationPlugin, type Identity, type SubgraphIdentityVerifier } from '@alpes/security';
-import { busStatsFor } from './observability/bus-stats.js';
-import { ObservedBus } from './observability/observed-bus.js';
 import { serviceObservability } from './observability/service-observability.js';
 
 interface DatabaseClient {

@@ -1,7 +1,6 @@
 import type { Express } from 'express';
-import { mountObservabilityEndpoints, type ServiceMetrics, type StatusAccess } from '@alpes/observability';
+import { mountObservabilityEndpoints, type ObservedBus, type ServiceMetrics, type StatusAccess } from '@alpes/observability';
 import { isAdmin, type SubgraphIdentityVerifier } from '@alpes/security';
-import type { ObservedBus } from './observed-bus.js';
 
 interface StatusDatabase {
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): PromiseLike<T>;

@@ -1,5 +1,5 @@
 import type { Bus, ConsumeOptions, Consumer, DeliveredMessage, OutgoingMessage, ReadOptions, Reader } from '@alpes/messaging';
-import type { ServiceMetrics } from '@alpes/observability';
+import type { ServiceMetrics } from '../metrics.js';
 import type { BusStats } from './bus-stats.js';
 
 /** The subscription the DLQ tools read a dead-letter topic with: its backlog is what has not been replayed. */
