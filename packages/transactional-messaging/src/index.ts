@@ -4,7 +4,5 @@ export { claimInInbox, recordOutcome, type InboxOutcome } from './inbox.js';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay.js';
 export { CommandRejected, RetryLater } from './command-rejection.js';
 export { startMessageProcessor, type Applied, type Delivery, type MessageHandler, type MessageHandlers, type MessageProcessorOptions, type NewEvent } from './message-processor.js';
-export { sendCommand, type ComandoAceptado } from './command-sender.js';
 export { GroupCommit, type GroupCommitOptions } from './group-commit.js';
-export { startService, type ServiceDefinition } from './start-service.js';
-export { readOutboxState, type OutboxState } from './observability/service-observability.js';
+export { readOutboxState, type OutboxState } from './outbox-state.js';

@@ -1,22 +1,10 @@
 import type { Express } from 'express';
 import { mountObservabilityEndpoints, type ObservedBus, type ServiceMetrics, type StatusAccess } from '@alpes/observability';
 import { isAdmin, type SubgraphIdentityVerifier } from '@alpes/security';
+import { readOutboxState } from '@alpes/transactional-messaging';
 
 interface StatusDatabase {
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): PromiseLike<T>;
-}
-
-export interface OutboxState {
-  pendingRows: number;
-  oldestPendingSeconds: number;
-}
-
-export async function readOutboxState(db: StatusDatabase): Promise<OutboxState> {
-  const [row] = await db.$queryRawUnsafe<{ pending: number; oldest: number | null }[]>(
-    `SELECT count(*)::int AS pending, extract(epoch FROM now() - min(created_at))::float8 AS oldest
-       FROM outbox_messages WHERE published_at IS NULL`,
-  );
-  return { pendingRows: row?.pending ?? 0, oldestPendingSeconds: Math.max(0, row?.oldest ?? 0) };
 }
 
 async function appliedMigrations(db: StatusDatabase): Promise<string[]> {

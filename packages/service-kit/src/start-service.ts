@@ -5,7 +5,7 @@ import type { Bus } from '@alpes/messaging';
 import { busStatsFor, ObservedBus, ServiceMetrics } from '@alpes/observability';
 import { startSubgraph, type GraphQLResolverMap, type RunningServiceServer } from '@alpes/platform';
 import { AuthorizationRules, subgraphAuthorizationPlugin, type Identity, type SubgraphIdentityVerifier } from '@alpes/security';
-import { serviceObservability } from './observability/service-observability.js';
+import { serviceObservability } from './service-observability.js';
 
 interface DatabaseClient {
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): PromiseLike<T>;
