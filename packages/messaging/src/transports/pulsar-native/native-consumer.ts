@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { BusUnavailableError, type ConsumeOptions, type Consumer, type DeliveredMessage } from '../../bus.js';
-import { HandlerScheduler, receiverQueueSizeFor, type HandlerErrorListener } from '../pulsar-websocket/handler-scheduler.js';
-import type { Reachability } from '../pulsar-websocket/reachability.js';
+import { BusUnavailableError, type ConsumeOptions, type Consumer, type DeliveredMessage, type HandlerErrorListener } from '../../bus.js';
+import { HandlerScheduler, receiverQueueSizeFor } from '../pulsar-common/handler-scheduler.js';
+import type { Reachability } from '../pulsar-common/reachability.js';
 import type { NativeClient, NativeConsumer, NativeMessage } from './native-api.js';
 
 export interface NativeConsumerContext {

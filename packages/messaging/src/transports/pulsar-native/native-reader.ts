@@ -1,9 +1,8 @@
-import { BusUnavailableError, type DeliveredMessage, type ReadOptions, type Reader } from '../../bus.js';
-import type { HandlerErrorListener } from '../pulsar-websocket/handler-scheduler.js';
-import type { PulsarAdminClient } from '../pulsar-websocket/admin-client.js';
-import { decodeMessageId, decodeMessagePosition, isAtOrBefore, isMessageAtOrBefore, justBefore, type LedgerPosition, type MessagePosition } from '../pulsar-websocket/message-id.js';
-import type { Reachability } from '../pulsar-websocket/reachability.js';
-import { resolveStart } from '../pulsar-websocket/reader.js';
+import { BusUnavailableError, type DeliveredMessage, type ReadOptions, type Reader, type HandlerErrorListener } from '../../bus.js';
+import type { PulsarAdminClient } from '../pulsar-common/admin-client.js';
+import { decodeMessageId, decodeMessagePosition, isAtOrBefore, isMessageAtOrBefore, justBefore, type LedgerPosition, type MessagePosition } from '../pulsar-common/message-id.js';
+import type { Reachability } from '../pulsar-common/reachability.js';
+import { resolveStart } from '../pulsar-common/start-position.js';
 import type { NativeClient, NativeMessage, NativeReader, PulsarClientModule } from './native-api.js';
 import { toDelivered } from './native-consumer.js';
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { BusUnavailableError, type ConsumeOptions, type Consumer, type DeliveredMessage } from '../../bus.js';
-import type { PulsarAdminClient } from './admin-client.js';
+import { BusUnavailableError, type ConsumeOptions, type Consumer, type DeliveredMessage, type HandlerErrorListener } from '../../bus.js';
+import type { PulsarAdminClient } from '../pulsar-common/admin-client.js';
 import { parseMessageFrame, type SocketDefaults } from './frames.js';
-import { HandlerScheduler, receiverQueueSizeFor, type HandlerErrorListener } from './handler-scheduler.js';
-import type { Reachability } from './reachability.js';
+import { HandlerScheduler, receiverQueueSizeFor } from '../pulsar-common/handler-scheduler.js';
+import type { Reachability } from '../pulsar-common/reachability.js';
 import { ReconnectingSocket } from './reconnecting-socket.js';
-import { fullTopicName, topicPath, type PulsarNamespace } from './topic-names.js';
+import { fullTopicName, topicPath, type PulsarNamespace } from '../pulsar-common/topic-names.js';
 import { UpgradeRefusedError } from './upgrade-refused.js';
 
 export interface ConsumerContext {

@@ -7,15 +7,15 @@ import {
   type OutgoingMessage,
   type ReadOptions,
   type Reader,
-} from '../bus.js';
-import { PulsarAdminClient } from './pulsar-websocket/admin-client.js';
-import { WsConsumer } from './pulsar-websocket/consumer.js';
-import { webSocketBase, type SocketDefaults } from './pulsar-websocket/frames.js';
-import type { HandlerErrorListener } from './pulsar-websocket/handler-scheduler.js';
-import { WsProducer } from './pulsar-websocket/producer.js';
-import { Reachability } from './pulsar-websocket/reachability.js';
-import { WsReader } from './pulsar-websocket/reader.js';
-import { checkConsumeOptions, checkName, checkOutgoing, checkStart, fullTopicName, type PulsarNamespace } from './pulsar-websocket/topic-names.js';
+  type HandlerErrorListener,
+} from '../../bus.js';
+import { PulsarAdminClient } from '../pulsar-common/admin-client.js';
+import { WsConsumer } from './consumer.js';
+import { webSocketBase, type SocketDefaults } from './frames.js';
+import { WsProducer } from './producer.js';
+import { Reachability } from '../pulsar-common/reachability.js';
+import { WsReader } from './reader.js';
+import { checkConsumeOptions, checkName, checkOutgoing, checkStart, fullTopicName, type PulsarNamespace } from '../pulsar-common/topic-names.js';
 
 export interface PulsarWebSocketBusOptions {
   /** Broker HTTP endpoint: admin REST and the WebSocket API (`/ws/v2`), e.g. http://localhost:8080. */

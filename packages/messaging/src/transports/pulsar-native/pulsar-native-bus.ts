@@ -7,16 +7,16 @@ import {
   type OutgoingMessage,
   type ReadOptions,
   type Reader,
-} from '../bus.js';
-import { PulsarAdminClient } from './pulsar-websocket/admin-client.js';
-import type { HandlerErrorListener } from './pulsar-websocket/handler-scheduler.js';
-import { Reachability } from './pulsar-websocket/reachability.js';
-import { checkConsumeOptions, checkName, checkOutgoing, checkStart, fullTopicName, type PulsarNamespace } from './pulsar-websocket/topic-names.js';
-import { loadPulsarClient, type NativeClient, type NativeProducer, type PulsarClientModule } from './pulsar-native/native-api.js';
-import { PulsarNativeConsumer } from './pulsar-native/native-consumer.js';
-import { PulsarNativeReader } from './pulsar-native/native-reader.js';
+  type HandlerErrorListener,
+} from '../../bus.js';
+import { PulsarAdminClient } from '../pulsar-common/admin-client.js';
+import { Reachability } from '../pulsar-common/reachability.js';
+import { checkConsumeOptions, checkName, checkOutgoing, checkStart, fullTopicName, type PulsarNamespace } from '../pulsar-common/topic-names.js';
+import { loadPulsarClient, type NativeClient, type NativeProducer, type PulsarClientModule } from './native-api.js';
+import { PulsarNativeConsumer } from './native-consumer.js';
+import { PulsarNativeReader } from './native-reader.js';
 
-export { loadPulsarClient } from './pulsar-native/native-api.js';
+export { loadPulsarClient } from './native-api.js';
 
 export interface PulsarNativeBusOptions {
   /** Binary protocol endpoint, e.g. pulsar://localhost:6650. */

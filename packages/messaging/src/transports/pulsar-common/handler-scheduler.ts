@@ -1,8 +1,4 @@
-import type { DeliveredMessage, MessageHandler, SubscriptionMode } from '../../bus.js';
-import type { HandlerErrorListener } from '../memory/memory-consumer.js';
-
-/** Told about every handler that threw (for a consumer, the throw is also a nack or a retry); same as the memory bus. */
-export type { HandlerErrorListener };
+import type { DeliveredMessage, HandlerErrorListener, MessageHandler, SubscriptionMode } from '../../bus.js';
 
 /** One message received by a consumer, with the way to settle it on the broker. */
 export interface Delivery {

@@ -7,12 +7,13 @@ import {
   type ReadOptions,
   type Reader,
   type StartPosition,
-} from '../bus.js';
-import { MemoryConsumer, type HandlerErrorListener } from './memory/memory-consumer.js';
-import { MemoryReader } from './memory/memory-reader.js';
-import { Subscription } from './memory/subscription.js';
-import { TopicLog, type StoredMessage } from './memory/topic-log.js';
-import { checkConsumeOptions, checkName, checkOutgoing } from './memory/validation.js';
+  type HandlerErrorListener,
+} from '../../bus.js';
+import { MemoryConsumer } from './memory-consumer.js';
+import { MemoryReader } from './memory-reader.js';
+import { Subscription } from './subscription.js';
+import { TopicLog, type StoredMessage } from './topic-log.js';
+import { checkConsumeOptions, checkName, checkOutgoing } from './validation.js';
 
 export interface MemoryBusOptions {
   /** Messages a shared or key-shared consumer may have in flight at once (default 5; exclusive: always 1). */
