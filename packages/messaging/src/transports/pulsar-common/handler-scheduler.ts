@@ -1,4 +1,7 @@
-import type { DeliveredMessage, HandlerErrorListener, MessageHandler, SubscriptionMode } from '../../bus.js';
+import type { ConsumeOptions, DeliveredMessage, HandlerErrorListener, MessageHandler, SubscriptionMode } from '../../bus.js';
+import { deadLetterTopicFor } from './topic-names.js';
+
+export const DEFAULT_REDELIVERY_DELAY_MS = 1_000;
 
 /** One message received by a consumer, with the way to settle it on the broker. */
 export interface Delivery {
@@ -42,6 +45,23 @@ export class HandlerScheduler {
   readonly #stopSignal = new Promise<void>((resolve) => (this.#wakeStopped = resolve));
 
   constructor(private readonly settings: SchedulerSettings) {}
+
+  /** The scheduler of a consumer with these port options, on either transport (dead letters to `<topic>-DLQ` by default). */
+  static forConsumer(
+    options: ConsumeOptions,
+    context: { maxConcurrentHandlers: number; onHandlerError: HandlerErrorListener | undefined; deadLetter: (topic: string, message: DeliveredMessage) => Promise<void> },
+  ): HandlerScheduler {
+    const deadLetterTopic = deadLetterTopicFor(options);
+    return new HandlerScheduler({
+      mode: options.mode,
+      handler: options.handler,
+      concurrency: options.maxInFlight ?? context.maxConcurrentHandlers,
+      redeliveryDelayMs: options.redeliveryDelayMs ?? DEFAULT_REDELIVERY_DELAY_MS,
+      maxRedeliveries: options.maxRedeliveries,
+      deadLetter: (message) => context.deadLetter(deadLetterTopic, message),
+      onHandlerError: context.onHandlerError,
+    });
+  }
 
   push(delivery: Delivery): void {
     if (this.#stopped) return;

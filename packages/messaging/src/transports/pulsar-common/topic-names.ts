@@ -1,4 +1,4 @@
-import type { ConsumeOptions, OutgoingMessage, StartPosition } from '../../bus.js';
+import type { ConsumeOptions, OutgoingMessage, ReadOptions, StartPosition } from '../../bus.js';
 
 /**
  * Topic and subscription names of the port are short Pulsar names; the transport places them in
@@ -16,6 +16,11 @@ export function checkName(what: string, name: unknown): asserts name is string {
   if (typeof name !== 'string' || !NAME.test(name)) {
     throw new Error(`pulsar bus: ${what} must be a Pulsar name (letters, digits, _ . = -), got ${JSON.stringify(name)}`);
   }
+}
+
+/** Where a consumer's dead letters go: its deadLetterTopic, or `<topic>-DLQ` as Pulsar's own clients name it. */
+export function deadLetterTopicFor(options: Pick<ConsumeOptions, 'topic' | 'deadLetterTopic'>): string {
+  return options.deadLetterTopic ?? `${options.topic}-DLQ`;
 }
 
 /** `persistent://tenant/namespace/name`. */
@@ -70,4 +75,10 @@ export function checkStart(start: StartPosition): void {
   if (!['earliest', 'latest', 'time', 'after-message'].includes(String(from))) {
     throw new Error(`pulsar bus: unknown start position ${JSON.stringify(start)}`);
   }
+}
+
+export function checkReadOptions(options: ReadOptions): void {
+  checkName('topic', options.topic);
+  checkStart(options.start);
+  if (typeof options.handler !== 'function') throw new Error('pulsar bus: handler must be a function');
 }

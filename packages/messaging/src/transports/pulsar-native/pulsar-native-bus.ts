@@ -10,8 +10,9 @@ import {
   type HandlerErrorListener,
 } from '../../bus.js';
 import { PulsarAdminClient } from '../pulsar-common/admin-client.js';
+import { deadLetterOf, OpenEndpoints } from '../pulsar-common/endpoint-lifecycle.js';
 import { Reachability } from '../pulsar-common/reachability.js';
-import { checkConsumeOptions, checkName, checkOutgoing, checkStart, fullTopicName, type PulsarNamespace } from '../pulsar-common/topic-names.js';
+import { checkConsumeOptions, checkName, checkOutgoing, checkReadOptions, fullTopicName, type PulsarNamespace } from '../pulsar-common/topic-names.js';
 import { loadPulsarClient, type NativeClient, type NativeProducer, type PulsarClientModule } from './native-api.js';
 import { PulsarNativeConsumer } from './native-consumer.js';
 import { PulsarNativeReader } from './native-reader.js';
@@ -52,10 +53,7 @@ export class PulsarNativeBus implements Bus {
   readonly #reachability: Reachability;
   readonly #admin: PulsarAdminClient;
   readonly #producers = new Map<string, Promise<NativeProducer>>();
-  readonly #consumers = new Set<PulsarNativeConsumer>();
-  readonly #readers = new Set<PulsarNativeReader>();
-  #closed = false;
-  #closing: Promise<void> | undefined;
+  readonly #endpoints: OpenEndpoints;
 
   /** Loads `pulsar-client`; rejects with an Error saying why when the addon cannot be loaded. */
   static async create(options: PulsarNativeBusOptions): Promise<PulsarNativeBus> {
@@ -86,10 +84,11 @@ export class PulsarNativeBus implements Bus {
     this.#admin = admin;
     this.#reachability = new Reachability(() => admin.isReady(), options.healthCheckIntervalMs ?? 5_000);
     this.#firstProbe = this.#reachability.start();
+    this.#endpoints = new OpenEndpoints('pulsar bus (native)', this.#reachability);
   }
 
   async publish(topic: string, message: OutgoingMessage): Promise<{ messageId: string }> {
-    if (this.#closed) throw new BusUnavailableError('pulsar bus (native): closed; the message was not sent');
+    if (this.#endpoints.closed) throw new BusUnavailableError('pulsar bus (native): closed; the message was not sent');
     checkName('topic', topic);
     checkOutgoing(message);
     // libpulsar would retry a broker that is gone until its operation or send timeout (5–10 s), past the gateway's
@@ -115,48 +114,34 @@ export class PulsarNativeBus implements Bus {
   }
 
   async consume(options: ConsumeOptions): Promise<Consumer> {
-    this.#assertOpen();
+    this.#endpoints.assertOpen();
     checkConsumeOptions(options);
-    const consumer = await PulsarNativeConsumer.open(
-      {
-        ...this.#shared(),
-        ackTimeoutMs: this.options.ackTimeoutMs,
-        maxConcurrentHandlers: Math.max(1, this.options.maxConcurrentHandlers ?? 5),
-        deadLetter: (topic: string, message: DeliveredMessage) => this.#deadLetter(topic, message),
-      },
-      options,
-      (closed) => this.#consumers.delete(closed),
-    );
-    this.#consumers.add(consumer);
-    return consumer;
+    const context = {
+      ...this.#shared(),
+      ackTimeoutMs: this.options.ackTimeoutMs,
+      maxConcurrentHandlers: Math.max(1, this.options.maxConcurrentHandlers ?? 5),
+      deadLetter: (topic: string, message: DeliveredMessage) => this.publish(topic, deadLetterOf(this.#ns, message)).then(() => undefined),
+    };
+    return this.#endpoints.open('consumer', (onClosed) => PulsarNativeConsumer.open(context, options, onClosed));
   }
 
   async read(options: ReadOptions): Promise<Reader> {
-    this.#assertOpen();
-    checkName('topic', options.topic);
-    checkStart(options.start);
-    const reader = await PulsarNativeReader.open({ ...this.#shared(), api: this.api, admin: this.#admin }, options, (closed) => this.#readers.delete(closed));
-    this.#readers.add(reader);
-    return reader;
+    this.#endpoints.assertOpen();
+    checkReadOptions(options);
+    const context = { ...this.#shared(), api: this.api, admin: this.#admin };
+    return this.#endpoints.open('reader', (onClosed) => PulsarNativeReader.open(context, options, onClosed));
   }
 
   isConnected(): boolean {
-    return !this.#closed && this.#reachability.reachable;
+    return this.#endpoints.isConnected();
   }
 
   close(): Promise<void> {
-    this.#closing ??= this.#close();
-    return this.#closing;
-  }
-
-  async #close(): Promise<void> {
-    this.#closed = true;
-    this.#reachability.stop();
-    await Promise.all([...this.#consumers].map((consumer) => consumer.close()));
-    await Promise.all([...this.#readers].map((reader) => reader.close()));
-    const producers = await Promise.allSettled([...this.#producers.values()]);
-    await Promise.all(producers.map((result) => (result.status === 'fulfilled' ? result.value.close().catch(() => undefined) : undefined)));
-    await this.#client.close().catch(() => undefined);
+    return this.#endpoints.close(async () => {
+      const producers = await Promise.allSettled([...this.#producers.values()]);
+      await Promise.all(producers.map((result) => (result.status === 'fulfilled' ? result.value.close().catch(() => undefined) : undefined)));
+      await this.#client.close().catch(() => undefined);
+    });
   }
 
   #shared() {
@@ -178,18 +163,6 @@ export class PulsarNativeBus implements Bus {
       this.#producers.set(topic, producer);
     }
     return producer;
-  }
-
-  #assertOpen(): void {
-    if (this.#closed) throw new Error('pulsar bus (native): closed');
-  }
-
-  async #deadLetter(topic: string, message: DeliveredMessage): Promise<void> {
-    await this.publish(topic, {
-      key: message.key,
-      body: message.body,
-      properties: { ...message.properties, REAL_TOPIC: fullTopicName(this.#ns, message.topic), ORIGIN_MESSAGE_ID: message.messageId },
-    });
   }
 }
 

@@ -10,12 +10,13 @@ import {
   type HandlerErrorListener,
 } from '../../bus.js';
 import { PulsarAdminClient } from '../pulsar-common/admin-client.js';
+import { deadLetterOf, OpenEndpoints } from '../pulsar-common/endpoint-lifecycle.js';
+import { Reachability } from '../pulsar-common/reachability.js';
+import { checkConsumeOptions, checkName, checkOutgoing, checkReadOptions, type PulsarNamespace } from '../pulsar-common/topic-names.js';
 import { WsConsumer } from './consumer.js';
 import { webSocketBase, type SocketDefaults } from './frames.js';
 import { WsProducer } from './producer.js';
-import { Reachability } from '../pulsar-common/reachability.js';
 import { WsReader } from './reader.js';
-import { checkConsumeOptions, checkName, checkOutgoing, checkStart, fullTopicName, type PulsarNamespace } from '../pulsar-common/topic-names.js';
 
 export interface PulsarWebSocketBusOptions {
   /** Broker HTTP endpoint: admin REST and the WebSocket API (`/ws/v2`), e.g. http://localhost:8080. */
@@ -58,13 +59,10 @@ export class PulsarWebSocketBus implements Bus {
   readonly #admin: PulsarAdminClient;
   readonly #reachability: Reachability;
   readonly #producers = new Map<string, WsProducer>();
-  readonly #consumers = new Set<WsConsumer>();
-  readonly #readers = new Set<WsReader>();
+  readonly #endpoints: OpenEndpoints;
   readonly #settings: Required<Omit<PulsarWebSocketBusOptions, 'onHandlerError' | 'tenant' | 'namespace' | 'webUrl' | 'reconnectBackoff' | 'batchedTopics'>>;
   readonly #onHandlerError: HandlerErrorListener | undefined;
   readonly #batchedTopics: ReadonlySet<string>;
-  #closed = false;
-  #closing: Promise<void> | undefined;
 
   constructor(options: PulsarWebSocketBusOptions) {
     if (!/^https?:\/\/\S+$/.test(options.webUrl)) throw new Error(`pulsar bus: webUrl must be an http(s) URL (got ${JSON.stringify(options.webUrl)})`);
@@ -91,6 +89,7 @@ export class PulsarWebSocketBus implements Bus {
     this.#admin = new PulsarAdminClient(options.webUrl, this.#ns, 5_000);
     this.#reachability = new Reachability(() => this.#admin.isReady(), this.#settings.healthCheckIntervalMs);
     void this.#reachability.start();
+    this.#endpoints = new OpenEndpoints('pulsar bus', this.#reachability);
   }
 
   /** Resolves once the first broker probe answered (true when reachable); createBus awaits it. */
@@ -100,7 +99,7 @@ export class PulsarWebSocketBus implements Bus {
   }
 
   async publish(topic: string, message: OutgoingMessage): Promise<{ messageId: string }> {
-    if (this.#closed) throw new BusUnavailableError('pulsar bus: closed; the message was not sent');
+    if (this.#endpoints.closed) throw new BusUnavailableError('pulsar bus: closed; the message was not sent');
     checkName('topic', topic);
     checkOutgoing(message);
     let producer = this.#producers.get(topic);
@@ -112,34 +111,25 @@ export class PulsarWebSocketBus implements Bus {
   }
 
   async consume(options: ConsumeOptions): Promise<Consumer> {
-    this.#assertOpen();
+    this.#endpoints.assertOpen();
     checkConsumeOptions(options);
     const context = {
-      ns: this.#ns,
-      sockets: this.#sockets,
-      admin: this.#admin,
-      reachability: this.#reachability,
-      receiverQueueSize: this.#settings.receiverQueueSize,
+      ...this.#endpointContext(),
       maxConcurrentHandlers: this.#settings.maxConcurrentHandlers,
-      closeTimeoutMs: this.#settings.closeTimeoutMs,
-      onHandlerError: this.#onHandlerError,
-      deadLetter: (topic: string, message: DeliveredMessage) => this.#deadLetter(topic, message),
+      deadLetter: (topic: string, message: DeliveredMessage) => this.publish(topic, deadLetterOf(this.#ns, message)).then(() => undefined),
     };
-    const consumer = await WsConsumer.open(context, options, (closed) => this.#consumers.delete(closed));
-    if (this.#closed) {
-      await consumer.close();
-      throw new Error('pulsar bus: closed');
-    }
-    this.#consumers.add(consumer);
-    return consumer;
+    return this.#endpoints.open('consumer', (onClosed) => WsConsumer.open(context, options, onClosed));
   }
 
   async read(options: ReadOptions): Promise<Reader> {
-    this.#assertOpen();
-    checkName('topic', options.topic);
-    checkStart(options.start);
-    if (typeof options.handler !== 'function') throw new Error('pulsar bus: handler must be a function');
-    const context = {
+    this.#endpoints.assertOpen();
+    checkReadOptions(options);
+    const context = this.#endpointContext();
+    return this.#endpoints.open('reader', (onClosed) => WsReader.open(context, options, onClosed));
+  }
+
+  #endpointContext() {
+    return {
       ns: this.#ns,
       sockets: this.#sockets,
       admin: this.#admin,
@@ -148,45 +138,17 @@ export class PulsarWebSocketBus implements Bus {
       closeTimeoutMs: this.#settings.closeTimeoutMs,
       onHandlerError: this.#onHandlerError,
     };
-    const reader = await WsReader.open(context, options, (closed) => this.#readers.delete(closed));
-    if (this.#closed) {
-      await reader.close();
-      throw new Error('pulsar bus: closed');
-    }
-    this.#readers.add(reader);
-    return reader;
   }
 
   isConnected(): boolean {
-    return !this.#closed && this.#reachability.reachable;
+    return this.#endpoints.isConnected();
   }
 
   /** Closes consumers (waiting for their handlers), readers, then producers; idempotent. */
   close(): Promise<void> {
-    this.#closing ??= this.#close();
-    return this.#closing;
-  }
-
-  async #close(): Promise<void> {
-    this.#closed = true;
-    this.#reachability.stop();
-    await Promise.all([...this.#consumers].map((consumer) => consumer.close()));
-    await Promise.all([...this.#readers].map((reader) => reader.close()));
-    await Promise.all([...this.#producers.values()].map((producer) => producer.close()));
-    this.#producers.clear();
-  }
-
-  #assertOpen(): void {
-    if (this.#closed) throw new Error('pulsar bus: closed');
-  }
-
-  /** Like Pulsar's dead-letter producer: same key, body and properties, plus where the message came from. */
-  async #deadLetter(topic: string, message: DeliveredMessage): Promise<void> {
-    if (this.#closed) throw new BusUnavailableError('pulsar bus: closed; cannot dead-letter');
-    await this.publish(topic, {
-      key: message.key,
-      body: message.body,
-      properties: { ...message.properties, REAL_TOPIC: fullTopicName(this.#ns, message.topic), ORIGIN_MESSAGE_ID: message.messageId },
+    return this.#endpoints.close(async () => {
+      await Promise.all([...this.#producers.values()].map((producer) => producer.close()));
+      this.#producers.clear();
     });
   }
 }

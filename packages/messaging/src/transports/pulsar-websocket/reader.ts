@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BusUnavailableError, type DeliveredMessage, type HandlerErrorListener, type ReadOptions, type Reader } from '../../bus.js';
 import type { PulsarAdminClient } from '../pulsar-common/admin-client.js';
+import { closeOnce, settleWithin } from '../pulsar-common/endpoint-lifecycle.js';
 import { isAtOrBefore, type LedgerPosition } from '../pulsar-common/message-id.js';
 import type { Reachability } from '../pulsar-common/reachability.js';
 import { resolveStart, type ResolvedStart } from '../pulsar-common/start-position.js';
@@ -37,7 +38,6 @@ export class WsReader implements Reader {
   #skipThrough: LedgerPosition | undefined;
   #loop: Promise<void> | undefined;
   #closed = false;
-  #closing: Promise<void> | undefined;
 
   static async open(context: ReaderContext, options: ReadOptions, onClosed: (reader: WsReader) => void): Promise<WsReader> {
     const start = await resolveStart(context.admin, options.topic, options.start);
@@ -79,23 +79,16 @@ export class WsReader implements Reader {
     this.#untrack = context.reachability.track(this.#socket);
   }
 
-  close(): Promise<void> {
-    this.#closing ??= this.#close();
-    return this.#closing;
-  }
-
-  async #close(): Promise<void> {
-    this.#closed = true;
-    this.#queue = [];
-    if (this.#loop) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([this.#loop, new Promise((resolve) => (timer = setTimeout(resolve, this.context.closeTimeoutMs)))]);
-      clearTimeout(timer);
-    }
-    this.#untrack();
-    await this.#socket.close();
-    this.onClosed(this);
-  }
+  readonly close = closeOnce({
+    quiesce: async () => {
+      this.#closed = true;
+      this.#queue = [];
+      await settleWithin(this.#loop, this.context.closeTimeoutMs);
+    },
+    untrack: () => this.#untrack(),
+    disconnect: () => this.#socket.close(),
+    onClosed: () => this.onClosed(this),
+  });
 
   #received(text: string, generation: number): void {
     if (this.#closed) return;
