@@ -1,4 +1,4 @@
-import type { Consumer, DeliveredMessage, HandlerErrorListener, MessageHandler, SubscriptionMode } from '../../bus.js';
+import type { Consumer, HandlerErrorListener, MessageHandler, SubscriptionMode } from '../../bus.js';
 import { settlesWithin } from './async-trigger.js';
 import type { FailurePolicy, Subscription, SubscriptionMember } from './subscription.js';
 import type { PendingEntry } from './subscription-dispatcher.js';
