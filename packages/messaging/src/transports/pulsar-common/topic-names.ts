@@ -1,4 +1,5 @@
 import type { ConsumeOptions, OutgoingMessage, ReadOptions, StartPosition } from '../../bus.js';
+import { checkConsumeArguments, checkOutgoingMessage } from '../../port-checks.js';
 
 /**
  * Topic and subscription names of the port are short Pulsar names; the transport places them in
@@ -33,36 +34,9 @@ export function topicPath(ns: PulsarNamespace, topic: string): string {
   return `persistent/${ns.tenant}/${ns.namespace}/${topic}`;
 }
 
-export function checkOutgoing(message: OutgoingMessage): void {
-  if (typeof message?.key !== 'string') throw new Error('pulsar bus: message.key must be a string');
-  if (typeof message.body !== 'string') throw new Error('pulsar bus: message.body must be a string');
-  for (const [name, value] of Object.entries(message.properties ?? {})) {
-    if (typeof value !== 'string') throw new Error(`pulsar bus: property "${name}" must be a string`);
-  }
-}
+export const checkOutgoing = (message: OutgoingMessage): void => checkOutgoingMessage('pulsar bus', message);
 
-export function checkConsumeOptions(options: ConsumeOptions): void {
-  checkName('topic', options.topic);
-  checkName('subscription', options.subscription);
-  if (options.deadLetterTopic !== undefined) checkName('deadLetterTopic', options.deadLetterTopic);
-  if (!['shared', 'key-shared', 'exclusive'].includes(options.mode)) {
-    throw new Error(`pulsar bus: unknown subscription mode ${JSON.stringify(options.mode)}`);
-  }
-  if (typeof options.handler !== 'function') throw new Error('pulsar bus: handler must be a function');
-  const { initialPosition, maxRedeliveries, redeliveryDelayMs, maxInFlight } = options;
-  if (initialPosition !== undefined && initialPosition !== 'earliest' && initialPosition !== 'latest') {
-    throw new Error('pulsar bus: initialPosition must be "earliest" or "latest"');
-  }
-  if (maxRedeliveries !== undefined && (!Number.isInteger(maxRedeliveries) || maxRedeliveries < 0)) {
-    throw new Error('pulsar bus: maxRedeliveries must be an integer >= 0');
-  }
-  if (redeliveryDelayMs !== undefined && (!Number.isFinite(redeliveryDelayMs) || redeliveryDelayMs < 0)) {
-    throw new Error('pulsar bus: redeliveryDelayMs must be a number >= 0');
-  }
-  if (maxInFlight !== undefined && (!Number.isInteger(maxInFlight) || maxInFlight < 1)) {
-    throw new Error('pulsar bus: maxInFlight must be an integer >= 1');
-  }
-}
+export const checkConsumeOptions = (options: ConsumeOptions): void => checkConsumeArguments('pulsar bus', options, checkName);
 
 export function checkStart(start: StartPosition): void {
   const from = (start as { from?: unknown } | undefined)?.from;
