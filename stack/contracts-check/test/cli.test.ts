@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, contractsWorkspace, removeWorkspaces, replace } from './support/contracts-workspace.js';
 
-const CLI = join(REPO_ROOT, 'packages/contracts-check/src/cli.ts');
+const CLI = join(REPO_ROOT, 'stack/contracts-check/src/cli.ts');
 const TSX = join(REPO_ROOT, 'node_modules/.bin/tsx');
 const scratch = mkdtempSync(join(tmpdir(), 'contracts-check-cli-'));
 

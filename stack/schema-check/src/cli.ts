@@ -4,7 +4,7 @@ import { runSchemaCheck } from './run-schema-check.js';
 import { EXIT_CODES } from './result.js';
 import { writeSchemaArtifacts } from './write-artifacts.js';
 
-const HELP = `Usage: tsx packages/schema-check/src/cli.ts [options]
+const HELP = `Usage: tsx stack/schema-check/src/cli.ts [options]
 
 Offline \`rover subgraph check\`: composes subgraphs/*/schema.graphql, checks that the committed
 schema/supergraph.graphql and schema/api-schema.graphql are up to date, diffs the API schema against

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CLI = join(REPO_ROOT, 'packages/schema-check/src/cli.ts');
+const CLI = join(REPO_ROOT, 'stack/schema-check/src/cli.ts');
 const TSX = join(REPO_ROOT, 'node_modules/.bin/tsx');
 const SUBGRAPHS = ['afiliados', 'conversiones', 'marketing'];
 const scratch = mkdtempSync(join(tmpdir(), 'schema-check-cli-'));
@@ -45,7 +45,7 @@ describe('the schema:check CLI on the real repository', () => {
   });
 
   it('exits 2 on a composition error, naming the conflicting field and subgraphs', () => {
-    const conflicting = join(REPO_ROOT, 'packages/schema-check/test/fixtures/conflicting-subgraphs');
+    const conflicting = join(REPO_ROOT, 'stack/schema-check/test/fixtures/conflicting-subgraphs');
     const base = join(REPO_ROOT, 'schema', 'api-schema.graphql');
 
     const { status, output } = runCli(['--subgraphs-dir', conflicting, '--no-artifact-check', '--base', base, '--markdown', join(scratch, 'composition.md')]);

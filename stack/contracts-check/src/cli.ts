@@ -4,7 +4,7 @@ import type { ContractsCheckOptions } from './options.js';
 import { runContractsCheck } from './run-contracts-check.js';
 import { writeContractsDocument } from './write-document.js';
 
-const HELP = `Usage: tsx packages/contracts-check/src/cli.ts [options]
+const HELP = `Usage: tsx stack/contracts-check/src/cli.ts [options]
 
 The message contracts, checked like the graph. Builds the AsyncAPI 3.0 document of packages/contracts (every topic
 a channel, every message type and version with its payload as JSON Schema, the envelope, the ordering key),
