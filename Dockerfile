@@ -6,6 +6,7 @@ FROM node:20.19-bookworm-slim AS dependencies
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/ packages/
+COPY stack/ stack/
 COPY subgraphs/ subgraphs/
 COPY gateway/ gateway/
 COPY e2e/package.json e2e/package.json

@@ -26,7 +26,8 @@ import {
   type Bus,
   type PulsarBusConfig,
 } from '@alpes/messaging';
-import { assertBrokerReachable, createPulsarNamespace, startTestStack, subscribe } from '@alpes/testing';
+import { startTestStack } from '@alpes/local-stack';
+import { assertBrokerReachable, createPulsarNamespace, subscribe } from '@alpes/testing';
 import { formatPercentiles, percentiles } from './latency-stats.js';
 import { crearCampanaCommand, publishWindowed, timedCrearCampana } from './support/bench-commands.js';
 import { ProfilingBus } from './support/profiling-bus.js';

@@ -2,7 +2,7 @@
 // npm run dlq -- replay <topic> [--id <messageId>]  puts them (or one) back on <topic>; the inbox applies each once
 // On the bus BUS and PULSAR_* name (Pulsar's admin REST + WebSocket API).
 import { busConfigFromEnv, createBus } from '@alpes/messaging';
-import { busStatsFor, DLQ_USAGE, DlqUsageError, runDlqCommand } from '@alpes/transactional-messaging';
+import { busStatsFor, DLQ_USAGE, DlqUsageError, runDlqCommand } from '@alpes/observability';
 
 const { config, problems } = busConfigFromEnv(process.env);
 if (problems.length > 0) {
@@ -12,7 +12,7 @@ if (problems.length > 0) {
 if (config.transport === 'memory') {
   console.error(
     'BUS=memory: the in-process bus lives inside the process that runs the services (npm start), so a separate command cannot reach it.\n' +
-      'Run the stack on Pulsar (BUS=pulsar) to use this command; in process, call runDlqCommand / listDeadLetters / replayDeadLetters from @alpes/transactional-messaging.',
+      'Run the stack on Pulsar (BUS=pulsar) to use this command; in process, call runDlqCommand / listDeadLetters / replayDeadLetters from @alpes/observability.',
   );
   process.exit(2);
 }

@@ -6,7 +6,7 @@ import { env, loadConfig, runUntilSignal, z } from '@alpes/platform';
 import { operationSafetyFields, operationSafetyOf } from '@alpes/gateway';
 import { startLocalStack } from '@alpes/local-stack';
 import { authEnvironmentFields, stackAuthOf } from '@alpes/security';
-import { connectBusFromEnvironment } from '@alpes/transactional-messaging';
+import { connectBusFromEnvironment } from '@alpes/messaging';
 import { phase } from './lib/progress.mjs';
 
 const configSchema = z

@@ -3,7 +3,8 @@
 // needs (so `-t` runs any one alone). Subscriptions that must see an event caused by the test pass `desde` (a time
 // taken before the mutation): the gateway replays from there, so no sleep waits for a live reader to open.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postGraphQL, startTestStack, subscribe, type LiveSubscription } from '@alpes/testing';
+import { startTestStack } from '@alpes/local-stack';
+import { postGraphQL, subscribe, type LiveSubscription } from '@alpes/testing';
 import { loadOperations } from './support/operations.js';
 
 const op = loadOperations('FlujoNegocio.graphql');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postGraphQL, startTestStack } from '@alpes/testing';
+import { startTestStack } from '@alpes/local-stack';
+import { postGraphQL } from '@alpes/testing';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 

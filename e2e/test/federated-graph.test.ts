@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postGraphQL, startTestStack } from '@alpes/testing';
+import { startTestStack } from '@alpes/local-stack';
+import { postGraphQL } from '@alpes/testing';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 let stack: Stack;

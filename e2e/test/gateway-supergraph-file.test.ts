@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSubgraphFiles, startGateway, type RunningGateway } from '@alpes/gateway';
-import { postGraphQL, startTestStack } from '@alpes/testing';
+import { startTestStack } from '@alpes/local-stack';
+import { postGraphQL } from '@alpes/testing';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let gateway: RunningGateway;

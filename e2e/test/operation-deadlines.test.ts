@@ -5,7 +5,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SubgraphIdentitySigner } from '@alpes/security';
-import { postGraphQL, startTestStack, userOfRole } from '@alpes/testing';
+import { startTestStack } from '@alpes/local-stack';
+import { postGraphQL, userOfRole } from '@alpes/testing';
 
 const REQUEST_TIMEOUT_MS = 1_200;
 const STATEMENT_TIMEOUT_MS = 2_500;

@@ -2,7 +2,8 @@
 // subgraphs returned; only the fields marketing serves (a conversion's nullable `comision`) are null, each with an
 // UNAVAILABLE error at its own path, as Apollo Router answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postGraphQL, startTestStack, subscribe } from '@alpes/testing';
+import { startTestStack } from '@alpes/local-stack';
+import { postGraphQL, subscribe } from '@alpes/testing';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let afiliado: { id: string };

@@ -3,7 +3,8 @@
 // allowlist, and oversized bodies, malformed JSON and deeply nested variables get GraphQL answers with a code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type GatewayOptions, type RunningGateway } from '@alpes/gateway';
-import { openSubscriptionClient, startTestStack, waitUntil } from '@alpes/testing';
+import { startTestStack } from '@alpes/local-stack';
+import { openSubscriptionClient, waitUntil } from '@alpes/testing';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let production: RunningGateway;
@@ -53,7 +54,7 @@ describe('NODE_ENV=production: no schema suggestions, no stack traces', () => {
     const client = openSubscriptionClient(production.url, stack.admin);
     try {
       const subscription = client.subscribe('subscription { campanaCreada { campana { nombr } } }');
-      await waitUntil(() => subscription.error !== undefined, 5_000, () => 'the subscribe was not refused');
+      await waitUntil(() => 'the subscribe was not refused', () => subscription.error !== undefined, 5_000);
       const errors = subscription.error as { message: string }[];
       expect(errors[0]!.message).toBe('Cannot query field "nombr" on type "Campana".');
     } finally {

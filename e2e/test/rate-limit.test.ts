@@ -3,7 +3,8 @@
 // is refused with the same code. Each gateway here is a real one (startGateway) on the test stack's subgraphs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '@alpes/gateway';
-import { freePort, openSubscriptionClient, startTestStack, waitUntil } from '@alpes/testing';
+import { startTestStack } from '@alpes/local-stack';
+import { freePort, openSubscriptionClient, waitUntil } from '@alpes/testing';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 const gateways: RunningGateway[] = [];
@@ -86,7 +87,7 @@ describe('rate limit per client (in memory)', () => {
     try {
       const subscriptions = [0, 1, 2, 3].map(() => client.subscribe('subscription { campanaCreada { campana { id } } }'));
       const refused = subscriptions[3]!;
-      await waitUntil(() => refused.error !== undefined, 5_000, () => 'the fourth subscribe was not refused');
+      await waitUntil(() => 'the fourth subscribe was not refused', () => refused.error !== undefined, 5_000);
       const errors = refused.error as { message: string; extensions: Record<string, unknown> }[];
       expect(errors[0]!.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: { perSecond: 1, burst: 3 } });
       expect(errors[0]!.extensions.http).toBeUndefined();

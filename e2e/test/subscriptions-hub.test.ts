@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS, causedBy, createEnvelope, serializeMessage, type Envelope } from '@alpes/contracts';
 import { MemoryBus } from '@alpes/messaging';
-import { ReaderCountingBus, TEST_ACTOR, openSubscriptionClient, postGraphQL, startTestStack, waitUntil, type RecordedSubscription, type SubscriptionClient } from '@alpes/testing';
+import { startTestStack } from '@alpes/local-stack';
+import { ReaderCountingBus, TEST_ACTOR, openSubscriptionClient, postGraphQL, waitUntil, type RecordedSubscription, type SubscriptionClient } from '@alpes/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
@@ -114,12 +115,12 @@ describe('subscriptions through the gateway, fed by the bus', () => {
   });
 
   it('serves 5 clients of one topic from exactly 1 bus reader, closed when they leave', async () => {
-    await waitUntil(() => bus.openReaders(TOPICS.comisionesEventos) === 0);
+    await waitUntil('bus.openReaders(TOPICS.comisionesEventos) === 0', () => bus.openReaders(TOPICS.comisionesEventos) === 0);
     const subscriptions = Array.from({ length: 5 }, () => client().subscribe(COMISION_CALCULADA));
     await untilLive(subscriptions, deAna);
     expect(bus.openReaders(TOPICS.comisionesEventos)).toBe(1);
     subscriptions.forEach((subscription) => subscription.unsubscribe());
-    await waitUntil(() => bus.openReaders(TOPICS.comisionesEventos) === 0);
+    await waitUntil('bus.openReaders(TOPICS.comisionesEventos) === 0', () => bus.openReaders(TOPICS.comisionesEventos) === 0);
   });
 
   it('resumes after an eventoId: replays exactly the later events, then continues live, without duplicates', async () => {
@@ -203,7 +204,7 @@ describe('comando(correlationId): the state of one command', () => {
     const probe = client().subscribe(COMANDO, { correlationId });
     await probe.waitFor((result) => result.data?.comando.estado === 'COMPLETADO');
     const subscription = client().subscribe(COMANDO, { correlationId });
-    await waitUntil(() => subscription.completed);
+    await waitUntil('subscription.completed', () => subscription.completed);
     expect(subscription.results).toEqual([
       { data: { comando: { correlationId, estado: 'COMPLETADO', comando: 'ActivarCampana', entidadId: command.key, motivo: null, actualizadoEn: outcome.occurredAt } } },
     ]);
@@ -219,7 +220,7 @@ describe('comando(correlationId): the state of one command', () => {
       TOPICS.resultadosComandos,
       createEnvelope('ComandoRechazado', command.key, { comandoId: command.id, comando: 'ActivarCampana', entidadId: command.key, motivo: 'campaña inexistente' }, causedBy(command)),
     );
-    await waitUntil(() => subscription.completed);
+    await waitUntil('subscription.completed', () => subscription.completed);
     expect(subscription.results.map((result) => result.data!.comando.estado)).toEqual(['ACEPTADO', 'RECHAZADO']);
     expect(subscription.results[1]!.data!.comando).toMatchObject({ comando: 'ActivarCampana', motivo: expect.any(String) });
   });

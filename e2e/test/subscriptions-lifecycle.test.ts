@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { TOPICS, createEnvelope, serializeMessage } from '@alpes/contracts';
 import { startGateway } from '@alpes/gateway';
 import { MemoryBus } from '@alpes/messaging';
-import { ReaderCountingBus, openSubscriptionClient, postGraphQL, startTestStack, waitUntil, type SubscriptionClient } from '@alpes/testing';
+import { startTestStack } from '@alpes/local-stack';
+import { ReaderCountingBus, openSubscriptionClient, postGraphQL, waitUntil, type SubscriptionClient } from '@alpes/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
@@ -52,7 +53,7 @@ describe('the graphql-ws server on the gateway', () => {
       expect(second.subscriptions!.activeBusReaders()).toBe(1);
 
       await second.close();
-      await waitUntil(() => secondClient.closeCodes.length > 0);
+      await waitUntil('secondClient.closeCodes.length > 0', () => secondClient.closeCodes.length > 0);
       expect(secondClient.closeCodes).toEqual([1001]);
       expect(onSecond.error).toMatchObject({ code: 1001 });
       expect(second.subscriptions!.activeBusReaders()).toBe(0);
@@ -78,10 +79,10 @@ describe('the graphql-ws server on the gateway', () => {
 
   it('runs queries sent over the socket through Apollo, like HTTP', async () => {
     const query = client().subscribe(`query ($first: Int) { afiliados(first: $first) { nodes { nombre } } }`, { first: 2 });
-    await waitUntil(() => query.completed);
+    await waitUntil('query.completed', () => query.completed);
     expect(query.results[0]!.data!.afiliados.nodes).toHaveLength(2);
     const refused = client().subscribe(`{ afiliados(first: 1000) { totalCount } }`);
-    await waitUntil(() => refused.completed);
+    await waitUntil('refused.completed', () => refused.completed);
     expect(refused.results[0]!.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 });

@@ -1,9 +1,8 @@
 // The gateway as its own process: npm run start -w gateway
 // Subscriptions read the bus chosen by BUS (memory|pulsar) and PULSAR_*; with BUS=memory they only see this process.
-import { busConfigFromEnv } from '@alpes/messaging';
+import { busConfigFromEnv, connectBusFromEnvironment } from '@alpes/messaging';
 import { loadProcessConfig, runUntilSignal } from '@alpes/platform';
 import { gatewayAuthEnvironmentProblems, gatewayAuthOf } from '@alpes/security';
-import { connectBusFromEnvironment } from '@alpes/transactional-messaging';
 import { gatewayConfigSchema, gatewaySettingsOf, supergraphSourceOf } from './config.js';
 import { startGateway } from './gateway-server.js';
 

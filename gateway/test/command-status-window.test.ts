@@ -11,7 +11,7 @@ import { gatewayConfigSchema, gatewaySettingsOf } from '../src/config.js';
 import { startGateway, type RunningGateway } from '../src/index.js';
 import { publish, until } from './support/envelopes.js';
 import { ephemeralStackAuth } from '@alpes/security';
-import { TEST_ACTOR } from '@alpes/test-kit';
+import { TEST_ACTOR } from '@alpes/testing';
 
 const supergraph = { kind: 'file' as const, path: fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url)) };
 const MINUTE = 60_000;

@@ -5,7 +5,7 @@ import { createLogger } from '@alpes/platform';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CommandStatusTracker, type EstadoComando } from '../src/subscriptions/command-status.js';
 import { publish, until } from './support/envelopes.js';
-import { TEST_ACTOR } from '@alpes/test-kit';
+import { TEST_ACTOR } from '@alpes/testing';
 
 let bus: MemoryBus;
 let tracker: CommandStatusTracker | undefined;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Hydrator, type GatewayOperationRunner } from '../src/subscriptions/hydration.js';
 import type { HydrationRequest } from '../src/subscriptions/hydration-document.js';
 import type { Identity } from '@alpes/security';
-import { userOfRole } from '@alpes/test-kit';
+import { userOfRole } from '@alpes/testing';
 
 const ADMIN = userOfRole('admin');
 

@@ -5,7 +5,7 @@
 import { CombinedGraphQLErrors, gql, type ApolloClient, type TypedDocumentNode } from '@apollo/client/core';
 import type { Observable, Subscribable } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack } from '@alpes/testing';
+import { startTestStack } from '@alpes/local-stack';
 import {
   ClienteActivarCampanaDocument,
   ClienteAprobarComisionDocument,

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postGraphQL, startTestStack, waitUntil } from '@alpes/testing';
+import { startTestStack } from '@alpes/local-stack';
+import { postGraphQL, waitUntil } from '@alpes/testing';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
@@ -101,7 +102,7 @@ describe('the offline GraphiQL playground in Chromium', () => {
     await page.locator('.graphiql-container').waitFor({ timeout: 20_000 });
     await page.locator('.graphiql-execute-button').waitFor();
     // The schema (with the Subscription type) reached GraphiQL: the docs button works once it has one.
-    await waitUntil(() => requested.some((url) => url.endsWith('/playground/schema.json')), 10_000, () => `schema never requested: ${requested.join(', ')}`);
+    await waitUntil(() => `schema never requested: ${requested.join(', ')}`, () => requested.some((url) => url.endsWith('/playground/schema.json')), 10_000);
     await page.waitForLoadState('networkidle');
 
     const origin = new URL(stack.gatewayUrl).origin;
@@ -155,7 +156,7 @@ describe('the offline GraphiQL playground in Chromium', () => {
     await page.locator('.graphiql-execute-button').click();
     const shown = { text: '' };
     const poll = setInterval(() => void responseText().then((text) => (shown.text = text), () => {}), 200);
-    await waitUntil(() => subscribeFrames.length > 0, 10_000, () => `the page never sent a graphql-ws subscribe message (result pane: ${shown.text.slice(0, 300)}; errors: ${pageErrors.join(" | ")}; problems: ${problems.join(" | ")})`).finally(() => clearInterval(poll));
+    await waitUntil(() => `the page never sent a graphql-ws subscribe message (result pane: ${shown.text.slice(0, 300)}; errors: ${pageErrors.join(" | ")}; problems: ${problems.join(" | ")})`, () => subscribeFrames.length > 0, 10_000).finally(() => clearInterval(poll));
     expect(subscribeFrames.join('\n')).toContain('campanaCreada(desde:');
 
     const nombre = `Campaña desde el navegador ${Date.now()}`;

@@ -1,8 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOPICS } from '@alpes/contracts';
-import { busStatsFor, runDlqCommand } from '@alpes/transactional-messaging';
-import { postGraphQL, startTestStack, type TestStack } from '@alpes/testing';
+import { busStatsFor, runDlqCommand } from '@alpes/observability';
+import { startTestStack, type TestStack } from '@alpes/local-stack';
+import { postGraphQL } from '@alpes/testing';
 import { loadOperations } from '../support/operations.js';
 import { scrape, until, valueOf } from '../support/prometheus-text.js';
 

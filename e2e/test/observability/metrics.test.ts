@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOPICS } from '@alpes/contracts';
-import { postGraphQL, startTestStack, subscribe, type LiveSubscription, type TestStack } from '@alpes/testing';
+import { startTestStack, type TestStack } from '@alpes/local-stack';
+import { postGraphQL, subscribe, type LiveSubscription } from '@alpes/testing';
 import { loadOperations } from '../support/operations.js';
 import { scrape, until, valueOf, type Family } from '../support/prometheus-text.js';
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOPICS } from '@alpes/contracts';
 import { SubgraphIdentitySigner } from '@alpes/security';
-import { startTestStack, subscribe, userOfRole, type LiveSubscription, type TestStack } from '@alpes/testing';
+import { startTestStack, type TestStack } from '@alpes/local-stack';
+import { subscribe, userOfRole, type LiveSubscription } from '@alpes/testing';
 import { loadOperations } from '../support/operations.js';
 import { until } from '../support/prometheus-text.js';
 

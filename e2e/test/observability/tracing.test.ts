@@ -2,7 +2,8 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setTracingActive } from '@alpes/observability';
-import { startTestStack, subscribe, type LiveSubscription, type TestStack } from '@alpes/testing';
+import { subscribe, type LiveSubscription } from '@alpes/testing';
+import { startTestStack, type TestStack } from '@alpes/local-stack';
 import { loadOperations } from '../support/operations.js';
 import { clientTraceparent, expectNoPersonalData, mutationTrace, type CollectedSpan } from '../support/trace-chain.js';
 

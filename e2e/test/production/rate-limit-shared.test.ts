@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stackAuthOf } from '@alpes/security';
-import { ManagedProcess, childEnvironment, freePort, startTestStack } from '@alpes/testing';
+import { startTestStack } from '@alpes/local-stack';
+import { ManagedProcess, childEnvironment, freePort } from '@alpes/testing';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const secret = randomBytes(36).toString('base64');

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBus, type Bus, type Consumer } from '@alpes/messaging';
-import { ServiceMetrics } from '@alpes/observability';
-import { ObservedBus, PulsarAdminStats } from '@alpes/transactional-messaging';
+import { ServiceMetrics, ObservedBus, PulsarAdminStats } from '@alpes/observability';
 import { assertBrokerReachable, childEnvironment, createPulsarNamespace, PULSAR_SERVICE_URL, PULSAR_WEB_URL, runToCompletion } from '@alpes/testing';
 import { until } from '../support/prometheus-text.js';
 

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TOPICS } from '@alpes/contracts';
 import type { Bus } from '@alpes/messaging';
-import { postGraphQL, startTestStack } from '@alpes/testing';
+import { startTestStack } from '@alpes/local-stack';
+import { postGraphQL } from '@alpes/testing';
 import { flowClient, campanaInput, op } from './support/flow.js';
 import { assertBrokerReachable, connectPulsarBus, prepareSeedTopics, topicName, topicsOnBroker } from './support/pulsar.js';
 import { describePulsar } from './support/pulsar-client.js';

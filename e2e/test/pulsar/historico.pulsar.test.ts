@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Bus } from '@alpes/messaging';
-import { startTestStack } from '@alpes/testing';
+import { startTestStack } from '@alpes/local-stack';
 import { CAMPANA_CREADA_DESDE, campanaInput, flowClient, op, type Accepted } from './support/flow.js';
 import { assertBrokerReachable, connectPulsarBus, prepareSeedTopics } from './support/pulsar.js';
 import { describePulsar } from './support/pulsar-client.js';

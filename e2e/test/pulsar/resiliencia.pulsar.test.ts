@@ -15,7 +15,8 @@ import type pg from 'pg';
 import { TOPICS, parseMessage } from '@alpes/contracts';
 import { ephemeralStackAuth } from '@alpes/security';
 import type { Bus } from '@alpes/messaging';
-import { postGraphQL, startTestStack, type GraphQLResponse, type LiveSubscription } from '@alpes/testing';
+import { startTestStack } from '@alpes/local-stack';
+import { postGraphQL, type GraphQLAnswer, type LiveSubscription } from '@alpes/testing';
 import { campanaInput, flowClient, op, type Accepted } from './support/flow.js';
 import { startMarketingProcess, type MarketingProcess } from './support/marketing-process.js';
 import {
@@ -129,7 +130,7 @@ describePulsar('the broker stops in the middle of a flow and comes back', () => 
   let reanudable: LiveSubscription<any>; // goes away during the outage, comes back with its last eventoId
   let ultimoEventoId: string;
   let enVueloAlParar: string[] = [];
-  const rechazadasDuranteLaCaida: GraphQLResponse[] = [];
+  const rechazadasDuranteLaCaida: GraphQLAnswer[] = [];
   const emailDuranteLaCaida = `caida.${Date.now()}@example.com`;
   let downtimeMs = 0;
 

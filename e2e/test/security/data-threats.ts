@@ -82,11 +82,11 @@ export function dataThreats(target: () => ThreatTarget, data: () => ThreatData):
     const expired = await signedToken(target().signingKey, { sub: 'ana', scope: 'self:read', afiliado_id: data().ana.id, iss: DEFAULT_ISSUER, aud: DEFAULT_AUDIENCE, exp: Math.floor(Date.now() / 1000) - 120 });
     const refused = openSubscriptionClient(target().gatewayUrl, `Bearer ${expired}`);
     try {
-      await waitUntil(() => anonymous.errors.length > 0, 15_000);
+      await waitUntil('anonymous.errors.length > 0', () => anonymous.errors.length > 0, 15_000);
       expect(anonymous.errors[0]).toMatchObject({ path: ['comisionCalculada'], extensions: { code: 'UNAUTHENTICATED' } });
       expect(anonymous.events).toEqual([]);
       const attempt = refused.subscribe(COMISIONES_DESDE, { desde: data().desde });
-      await waitUntil(() => refused.closeCodes.length > 0, 15_000);
+      await waitUntil('refused.closeCodes.length > 0', () => refused.closeCodes.length > 0, 15_000);
       expect(refused.closeCodes).toEqual([4403]);
       expect(attempt.results).toEqual([]);
     } finally {
@@ -100,7 +100,7 @@ export function dataThreats(target: () => ThreatTarget, data: () => ThreatData):
     try {
       const live = connection.subscribe(COMISIONES_DESDE, { desde: data().desde });
       await live.waitForResults(1, 30_000); // it works while the token is valid
-      await waitUntil(() => connection.closeCodes.length > 0, 30_000);
+      await waitUntil('connection.closeCodes.length > 0', () => connection.closeCodes.length > 0, 30_000);
       expect(connection.closeCodes).toEqual([4401]);
       expect(live.error).toMatchObject({ code: 4401, reason: 'Unauthorized: the token has expired' });
     } finally {
@@ -119,7 +119,7 @@ export function dataThreats(target: () => ThreatTarget, data: () => ThreatData):
       const [own, foreign, admin] = watchers as [typeof watchers[0], typeof watchers[0], typeof watchers[0]];
       await own.waitFor((event) => event.comando.estado === 'COMPLETADO', 60_000);
       await admin.waitFor((event) => event.comando.estado === 'COMPLETADO', 60_000);
-      await waitUntil(() => foreign.errors.length > 0, 60_000);
+      await waitUntil('foreign.errors.length > 0', () => foreign.errors.length > 0, 60_000);
       expect(foreign.errors[0]).toMatchObject({ path: ['comando'], extensions: { code: 'FORBIDDEN' } });
       expect(foreign.events).toEqual([]);
     } finally {

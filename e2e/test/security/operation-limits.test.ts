@@ -5,7 +5,8 @@ import { subscribe as subscribeChannel, unsubscribe as unsubscribeChannel } from
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSubscriptionClient, startTestStack, waitUntil, type TestStack } from '@alpes/testing';
+import { startTestStack, type TestStack } from '@alpes/local-stack';
+import { openSubscriptionClient, waitUntil } from '@alpes/testing';
 import { campanaInput } from '../pulsar/support/flow.js';
 
 const ATTACK_QUERY =
@@ -114,7 +115,7 @@ describe('the same limits on a subscription, when it subscribes', () => {
     const client = openSubscriptionClient(stack.gatewayUrl, stack.admin);
     try {
       const recorded = client.subscribe(query);
-      await waitUntil(() => recorded.error !== undefined || recorded.results.length > 0, 10_000, () => 'the subscription to be answered');
+      await waitUntil(() => 'the subscription to be answered', () => recorded.error !== undefined || recorded.results.length > 0, 10_000);
       expect(recorded.results).toEqual([]);
       expect(subgraphCalls() - before).toBe(0);
       return recorded.error as { message: string; extensions: Record<string, unknown> }[];

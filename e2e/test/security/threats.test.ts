@@ -1,7 +1,7 @@
 // The threat tests through the whole stack in one process (memory bus, ES256 tokens): the same scenarios run on
 // the multi-process Pulsar stack (HS256 tokens) in test/production/multi-process.pulsar.test.ts.
 import { afterAll, beforeAll, describe } from 'vitest';
-import { startTestStack, type TestStack } from '@alpes/testing';
+import { startTestStack, type TestStack } from '@alpes/local-stack';
 import { dataThreats } from './data-threats.js';
 import { createThreatData, type ThreatData, type ThreatTarget } from './threat-fixture.js';
 import { tokenThreats } from './token-threats.js';

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type GatewayOptions, type RunningGateway } from '@alpes/gateway';
-import { startTestStack, type TestStack } from '@alpes/testing';
+import { startTestStack, type TestStack } from '@alpes/local-stack';
 
 const MANIFEST = new URL('../../src/gql/persisted-documents.json', import.meta.url).pathname;
 const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, string>;

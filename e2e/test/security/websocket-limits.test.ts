@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { TOPICS, createEnvelope, serializeMessage } from '@alpes/contracts';
 import { startGateway, type RunningGateway } from '@alpes/gateway';
-import { postGraphQL, startTestStack, type TestStack } from '@alpes/testing';
+import { startTestStack, type TestStack } from '@alpes/local-stack';
+import { postGraphQL } from '@alpes/testing';
 
 const LIMITS = { maxPayloadBytes: 4096, maxSubscriptionsPerConnection: 3, maxConnectionsPerClient: 3, connectionInitTimeoutMs: 400, pingIntervalMs: 0, maxBufferedBytes: 16 * 1024 };
 const EVENTOS = `subscription { campanaCreada { eventoId ocurridoEn correlationId } }`;

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { BATCHABLE_TOPICS, COMMAND_TOPICS, MESSAGE_CATALOG, TOPICS } from '../src/index.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const SOURCE_DIRS = ['packages', 'subgraphs'].flatMap((parent) => readdirSync(join(ROOT, parent)).map((name) => join(ROOT, parent, name, 'src'))).concat(join(ROOT, 'gateway', 'src'));
+const SOURCE_DIRS = ['packages', 'stack', 'subgraphs'].flatMap((parent) => readdirSync(join(ROOT, parent)).map((name) => join(ROOT, parent, name, 'src'))).concat(join(ROOT, 'gateway', 'src'));
 
 function sourceFiles(dir: string): string[] {
   let entries;

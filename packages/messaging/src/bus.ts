@@ -55,6 +55,12 @@ export type StartPosition =
  */
 export type MessageHandler = (message: DeliveredMessage) => Promise<void>;
 
+/**
+ * Told about every handler that threw, on every transport (for a consumer the throw is also a nack or a retry).
+ * Each transport's options take one as `onHandlerError`; the default ignores them.
+ */
+export type HandlerErrorListener = (error: unknown, message: DeliveredMessage, source: 'consumer' | 'reader') => void;
+
 export interface ConsumeOptions {
   topic: string;
   subscription: string;

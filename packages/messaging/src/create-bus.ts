@@ -1,7 +1,7 @@
 import type { Bus } from './bus.js';
-import { MemoryBus, type MemoryBusOptions } from './transports/memory.js';
-import { loadPulsarClient, PulsarNativeBus, type PulsarNativeBusOptions } from './transports/pulsar-native.js';
-import { PulsarWebSocketBus, type PulsarWebSocketBusOptions } from './transports/pulsar-websocket.js';
+import { MemoryBus, type MemoryBusOptions } from './transports/memory/memory-bus.js';
+import { loadPulsarClient, PulsarNativeBus, type PulsarNativeBusOptions } from './transports/pulsar-native/pulsar-native-bus.js';
+import { PulsarWebSocketBus, type PulsarWebSocketBusOptions } from './transports/pulsar-websocket/pulsar-websocket-bus.js';
 
 /** Which Pulsar client the Pulsar transport uses: the WebSocket API, the native pulsar-client, or pick (auto). */
 export type PulsarClientKind = 'auto' | 'websocket' | 'native';

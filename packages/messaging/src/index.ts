@@ -1,6 +1,5 @@
 export * from './bus.js';
-export { MemoryBus, type MemoryBusOptions } from './transports/memory.js';
-export type { HandlerErrorListener } from './transports/memory/memory-consumer.js';
+export { MemoryBus, type MemoryBusOptions } from './transports/memory/memory-bus.js';
 export {
   busConfigFromEnv,
   createBus,
@@ -11,5 +10,6 @@ export {
   type PulsarBusConfig,
   type PulsarClientKind,
 } from './create-bus.js';
-export { PulsarWebSocketBus, type PulsarWebSocketBusOptions } from './transports/pulsar-websocket.js';
-export { loadPulsarClient, PulsarNativeBus, type PulsarNativeBusOptions } from './transports/pulsar-native.js';
+export { PulsarWebSocketBus, type PulsarWebSocketBusOptions } from './transports/pulsar-websocket/pulsar-websocket-bus.js';
+export { loadPulsarClient, PulsarNativeBus, type PulsarNativeBusOptions } from './transports/pulsar-native/pulsar-native-bus.js';
+export { SERVICE_BUS_OPTIONS, connectBusFromEnvironment } from './from-environment.js';

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadPulsarClient, PulsarNativeBus, PulsarWebSocketBus, type Bus, type DeliveredMessage } from '../src/index.js';
-import { decodeMessageId } from '../src/transports/pulsar-websocket/message-id.js';
+import { decodeMessageId } from '../src/transports/pulsar-common/message-id.js';
 import { waitFor } from './contract/helpers.js';
 import { assertBrokerReachable, brokerTestName, PULSAR_SERVICE_URL, PULSAR_WEB_URL, subscriptionStats } from './pulsar/broker.js';
 

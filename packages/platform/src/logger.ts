@@ -1,4 +1,4 @@
-import { traceLogFields } from '@alpes/observability';
+import { traceLogFields } from '@alpes/tracing';
 import { pino, type Logger } from 'pino';
 
 export type { Logger };

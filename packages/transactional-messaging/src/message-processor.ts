@@ -8,7 +8,7 @@ import { GroupCommit } from './group-commit.js';
 import { claimAllInInbox, claimInInbox, recordOutcome } from './inbox.js';
 import { writeAllToOutbox, writeToOutbox } from './outbox.js';
 import type { OutboxRelay } from './outbox-relay.js';
-import { observedBusOf } from './observability/observed-bus.js';
+import { observedBusOf } from '@alpes/observability';
 import type { SqlExecutor, TransactionalDatabase } from './sql-client.js';
 
 /** An event a handler wants published: it goes to the outbox in the same transaction. */

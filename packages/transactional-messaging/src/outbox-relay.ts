@@ -1,8 +1,7 @@
 import type { Bus } from '@alpes/messaging';
 import { createLogger } from '@alpes/platform';
-import { ATTR, contextFromTraceparent, inSpan } from '@alpes/observability';
+import { ATTR, contextFromTraceparent, inSpan, observedBusOf } from '@alpes/observability';
 import { SpanKind } from '@opentelemetry/api';
-import { observedBusOf } from './observability/observed-bus.js';
 import type { TransactionalDatabase } from './sql-client.js';
 
 export interface OutboxRelayOptions {

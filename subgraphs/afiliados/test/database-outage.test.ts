@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { applyMigrations, startEmbeddedPostgres, type EmbeddedPostgres } from '@alpes/database';
 import { MemoryBus } from '@alpes/messaging';
 import { newId, type RunningServiceServer } from '@alpes/platform';
-import { TestGatewayIdentity, postGraphQL, waitUntil } from '@alpes/test-kit';
+import { TestGatewayIdentity, postGraphQL, waitUntil } from '@alpes/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAfiliadosPrisma, startAfiliadosSubgraph } from '../src/index.js';
 

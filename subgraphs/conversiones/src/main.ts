@@ -1,9 +1,8 @@
 // The conversiones service as its own process (subgraph, workers, outbox relay): npm run start -w subgraphs/conversiones
 import { prepareServiceDatabase } from '@alpes/database';
-import { busConfigFromEnv } from '@alpes/messaging';
+import { busConfigFromEnv, connectBusFromEnvironment } from '@alpes/messaging';
 import { runSubgraphProcess } from '@alpes/platform';
 import { subgraphIdentityProblems, subgraphIdentityVerifierFromEnvironment } from '@alpes/security';
-import { connectBusFromEnvironment } from '@alpes/transactional-messaging';
 import { startConversionesSubgraph } from './service.js';
 
 await runSubgraphProcess({

@@ -1,7 +1,7 @@
 import type { Bus } from '@alpes/messaging';
 import type { RunningServiceServer } from '@alpes/platform';
 import type { SubgraphIdentityVerifier } from '@alpes/security';
-import { startService } from '@alpes/transactional-messaging';
+import { startService } from '@alpes/service-kit';
 import { createConversionesPrisma } from './infrastructure/prisma-client.js';
 import { createConversionesContext } from './read/context.js';
 import { readResolvers } from './read/resolvers.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServiceTestDatabase, type ServiceTestDatabase } from '@alpes/database';
 import { newId, type RunningServiceServer } from '@alpes/platform';
 import { createConversionesPrisma, startConversionesSubgraph, type ConversionesPrisma } from '../src/index.js';
-import { postGraphQL, TestGatewayIdentity, userOfRole } from '@alpes/test-kit';
+import { postGraphQL, TestGatewayIdentity, userOfRole } from '@alpes/testing';
 
 const gateway = new TestGatewayIdentity();
 

@@ -2,8 +2,8 @@ import { createEnvelope, serializeMessage, TOPICS } from '@alpes/contracts';
 import { newId } from '@alpes/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aceptadoYResuelto, conversionValida, REGISTRAR, startConversionesWriteHarness, type ConversionesWriteHarness } from './support/conversiones-write-harness.js';
-import { outcomeOf, waitUntil } from '@alpes/test-kit';
-import { TEST_ACTOR } from '@alpes/test-kit';
+import { outcomeOf, waitUntil } from '@alpes/testing';
+import { TEST_ACTOR } from '@alpes/testing';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 let h: ConversionesWriteHarness;

@@ -1,9 +1,8 @@
 // The marketing service as its own process (subgraph, workers, outbox relay): npm run start -w subgraphs/marketing
 import { prepareServiceDatabase } from '@alpes/database';
-import { busConfigFromEnv } from '@alpes/messaging';
+import { busConfigFromEnv, connectBusFromEnvironment } from '@alpes/messaging';
 import { runSubgraphProcess } from '@alpes/platform';
 import { subgraphIdentityProblems, subgraphIdentityVerifierFromEnvironment } from '@alpes/security';
-import { connectBusFromEnvironment } from '@alpes/transactional-messaging';
 import { startMarketingSubgraph } from './service.js';
 
 await runSubgraphProcess({

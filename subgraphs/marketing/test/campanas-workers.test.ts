@@ -1,7 +1,7 @@
 // The campaign commands through the bus and the worker, on a real database: every state change the machine allows,
 // refusals with their motivo, and asignarAfiliado.
 import { newId } from '@alpes/platform';
-import { caughtUp } from '@alpes/test-kit';
+import { caughtUp } from '@alpes/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ASIGNAR, afiliadoProyectado, campanaEn, mutacionPorId, resuelto, startMarketingWriteHarness, type MarketingWriteHarness } from './support/marketing-write-harness.js';
 

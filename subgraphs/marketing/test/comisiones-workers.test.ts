@@ -1,7 +1,7 @@
 // Commissions through the bus and the worker, on a real database: the rejection rules applied to a ConversionRegistrada,
 // and aprobarComision / pagarComision / rechazarComision with the commission state machine.
 import { newId } from '@alpes/platform';
-import { caughtUp } from '@alpes/test-kit';
+import { caughtUp } from '@alpes/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECHAZAR, afiliadoProyectado, campanaEn, conversionRegistrada, mutacionPorId, resuelto, startMarketingWriteHarness, type MarketingWriteHarness } from './support/marketing-write-harness.js';
 

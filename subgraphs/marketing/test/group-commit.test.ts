@@ -2,10 +2,10 @@
 // claim and ONE outbox write), and every command still takes effect exactly once.
 import { TOPICS, createEnvelope, type TypedEnvelope } from '@alpes/contracts';
 import { newId } from '@alpes/platform';
-import { caughtUp, outcomeOf } from '@alpes/test-kit';
+import { caughtUp, outcomeOf } from '@alpes/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { afiliadoProyectado, campanaEn, publicar, startMarketingWriteHarness, type MarketingWriteHarness } from './support/marketing-write-harness.js';
-import { TEST_ACTOR } from '@alpes/test-kit';
+import { TEST_ACTOR } from '@alpes/testing';
 
 let h: MarketingWriteHarness;
 

@@ -3,7 +3,7 @@ import { startServiceTestDatabase, type ServiceTestDatabase } from '@alpes/datab
 import { MemoryBus } from '@alpes/messaging';
 import { newId, type RunningServiceServer } from '@alpes/platform';
 import { GATEWAY_SERVICE, type Identity } from '@alpes/security';
-import { TestGatewayIdentity, postGraphQL, userOfRole } from '@alpes/test-kit';
+import { TestGatewayIdentity, postGraphQL, userOfRole } from '@alpes/testing';
 import { createMarketingPrisma, startMarketingSubgraph, type MarketingPrisma } from '../src/index.js';
 
 let database: ServiceTestDatabase;

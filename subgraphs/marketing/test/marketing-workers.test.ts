@@ -5,7 +5,7 @@ import { MemoryBus } from '@alpes/messaging';
 import { newId, type RunningServiceServer } from '@alpes/platform';
 import { writeToOutbox } from '@alpes/transactional-messaging';
 import type { Identity } from '@alpes/security';
-import { TEST_ACTOR, TestGatewayIdentity, TopicRecorder, caughtUp, outcomeOf as outcomeOn, postGraphQL, userOfRole } from '@alpes/test-kit';
+import { TEST_ACTOR, TestGatewayIdentity, TopicRecorder, caughtUp, outcomeOf as outcomeOn, postGraphQL, userOfRole } from '@alpes/testing';
 import { createMarketingPrisma, startMarketingSubgraph, type MarketingPrisma } from '../src/index.js';
 
 let database: ServiceTestDatabase;

@@ -4,7 +4,7 @@ import { TOPICS, createEnvelope, serializeMessage } from '@alpes/contracts';
 import { startServiceTestDatabase, type ServiceTestDatabase } from '@alpes/database';
 import { MemoryBus, type Bus } from '@alpes/messaging';
 import { newId } from '@alpes/platform';
-import { TopicRecorder, caughtUp, waitUntil } from '@alpes/test-kit';
+import { TopicRecorder, caughtUp, waitUntil } from '@alpes/testing';
 import { OutboxRelay, writeToOutbox, type TransactionalDatabase } from '@alpes/transactional-messaging';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMarketingPrisma, type MarketingPrisma } from '../src/index.js';

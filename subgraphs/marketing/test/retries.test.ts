@@ -3,7 +3,7 @@
 // spent; a command that keeps failing for an unexpected reason still ends in ComandoRechazado.
 import { parseMessage } from '@alpes/contracts';
 import { newId } from '@alpes/platform';
-import { outcomeOf, waitUntil } from '@alpes/test-kit';
+import { outcomeOf, waitUntil } from '@alpes/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ASIGNAR, CREAR, afiliadoProyectado, campanaEn, campanaInput, conversionRegistrada, resuelto, startMarketingWriteHarness, type MarketingWriteHarness,

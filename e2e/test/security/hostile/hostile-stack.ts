@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryBus } from '@alpes/messaging';
 import { stackAuthOf } from '@alpes/security';
-import { ManagedProcess, childEnvironment, freePort, startTestStack, type TestStack } from '@alpes/testing';
+import { startTestStack, type TestStack } from '@alpes/local-stack';
+import { ManagedProcess, childEnvironment, freePort } from '@alpes/testing';
 import { PublishCountingBus } from './counting-bus.js';
 import { RowCounter } from './row-counter.js';
 

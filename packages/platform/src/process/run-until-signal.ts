@@ -1,4 +1,4 @@
-import { startTracing } from '@alpes/observability';
+import { startTracing } from '@alpes/tracing';
 import { ConfigurationError } from '../config.js';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './process-config.js';
 

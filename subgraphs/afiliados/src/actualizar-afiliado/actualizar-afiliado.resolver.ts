@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { PayloadOf } from '@alpes/contracts';
 import { badUserInput, parseField, parseId } from '@alpes/platform';
-import { sendCommand } from '@alpes/transactional-messaging';
+import { sendCommand } from '@alpes/service-kit';
 import { nombreDeAfiliado, telefonoDeAfiliado, type EstadoAfiliado, type TipoAfiliacion } from '../domain/afiliado.js';
 import { Email } from '../domain/email.js';
 import { Porcentaje } from '../domain/porcentaje.js';

@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { newId, parseField } from '@alpes/platform';
-import { sendCommand } from '@alpes/transactional-messaging';
+import { sendCommand } from '@alpes/service-kit';
 import { nombreDeAfiliado, telefonoDeAfiliado, type TipoAfiliacion } from '../domain/afiliado.js';
 import { Email } from '../domain/email.js';
 import { Porcentaje } from '../domain/porcentaje.js';

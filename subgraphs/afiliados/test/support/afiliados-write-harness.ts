@@ -4,7 +4,7 @@ import { startServiceTestDatabase, type ServiceTestDatabase } from '@alpes/datab
 import { MemoryBus, type DeliveredMessage } from '@alpes/messaging';
 import type { RunningServiceServer } from '@alpes/platform';
 import { createAfiliadosPrisma, startAfiliadosSubgraph, type AfiliadosPrisma } from '../../src/index.js';
-import { outcomeOf, postGraphQL, TestGatewayIdentity, TopicRecorder } from '@alpes/test-kit';
+import { outcomeOf, postGraphQL, TestGatewayIdentity, TopicRecorder } from '@alpes/testing';
 
 export interface AfiliadosWriteHarness {
   bus: MemoryBus;

@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { newId, parseCurrency, parseField, parseId } from '@alpes/platform';
-import { sendCommand } from '@alpes/transactional-messaging';
+import { sendCommand } from '@alpes/service-kit';
 import { MetadataConversion } from '../domain/metadata-conversion.js';
 import { ValorConversion } from '../domain/valor-conversion.js';
 import type { ConversionesContext } from '../read/context.js';

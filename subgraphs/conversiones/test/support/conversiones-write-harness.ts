@@ -4,7 +4,7 @@ import { startServiceTestDatabase, type ServiceTestDatabase } from '@alpes/datab
 import { MemoryBus, type DeliveredMessage } from '@alpes/messaging';
 import { newId, type RunningServiceServer } from '@alpes/platform';
 import { createConversionesPrisma, startConversionesSubgraph, type ConversionesPrisma } from '../../src/index.js';
-import { outcomeOf, postGraphQL, TestGatewayIdentity, TopicRecorder } from '@alpes/test-kit';
+import { outcomeOf, postGraphQL, TestGatewayIdentity, TopicRecorder } from '@alpes/testing';
 
 export interface ConversionesWriteHarness {
   bus: MemoryBus;

@@ -4,7 +4,7 @@ import { TOPICS, createEnvelope, serializeMessage, type TopicName, type TypedEnv
 import { startServiceTestDatabase, type ServiceTestDatabase } from '@alpes/database';
 import { MemoryBus, type DeliveredMessage } from '@alpes/messaging';
 import { newId, type RunningServiceServer } from '@alpes/platform';
-import { outcomeOf, postGraphQL, TestGatewayIdentity, TopicRecorder, waitUntil } from '@alpes/test-kit';
+import { outcomeOf, postGraphQL, TestGatewayIdentity, TopicRecorder, waitUntil } from '@alpes/testing';
 import { createMarketingPrisma, startMarketingSubgraph, type MarketingPrisma, type RetryPolicy } from '../../src/index.js';
 
 export interface MarketingWriteHarness {

@@ -1,10 +1,8 @@
-import type { Consumer, DeliveredMessage, MessageHandler, SubscriptionMode } from '../../bus.js';
+import type { Consumer, HandlerErrorListener, MessageHandler, SubscriptionMode } from '../../bus.js';
 import { settlesWithin } from './async-trigger.js';
 import type { FailurePolicy, Subscription, SubscriptionMember } from './subscription.js';
 import type { PendingEntry } from './subscription-dispatcher.js';
 import { toDelivered } from './topic-log.js';
-
-export type HandlerErrorListener = (error: unknown, message: DeliveredMessage, source: 'consumer' | 'reader') => void;
 
 export interface MemoryConsumerSettings {
   readonly mode: SubscriptionMode;

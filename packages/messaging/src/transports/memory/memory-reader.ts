@@ -1,6 +1,5 @@
-import type { ReadOptions, Reader } from '../../bus.js';
+import type { ReadOptions, Reader, HandlerErrorListener } from '../../bus.js';
 import { AsyncTrigger, settlesWithin } from './async-trigger.js';
-import type { HandlerErrorListener } from './memory-consumer.js';
 import { toDelivered, type TopicLog } from './topic-log.js';
 
 export interface MemoryReaderSettings {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { BusUnavailableError, type ConsumeOptions, type Consumer, type DeliveredMessage } from '../../bus.js';
-import { HandlerScheduler, receiverQueueSizeFor, type HandlerErrorListener } from '../pulsar-websocket/handler-scheduler.js';
-import type { Reachability } from '../pulsar-websocket/reachability.js';
+import { BusUnavailableError, type ConsumeOptions, type Consumer, type DeliveredMessage, type HandlerErrorListener } from '../../bus.js';
+import { HandlerScheduler, receiverQueueSizeFor } from '../pulsar-common/handler-scheduler.js';
+import { closeOnce, InFlight, quiesceConsumer } from '../pulsar-common/endpoint-lifecycle.js';
+import type { Reachability } from '../pulsar-common/reachability.js';
+import { deadLetterTopicFor } from '../pulsar-common/topic-names.js';
 import type { NativeClient, NativeConsumer, NativeMessage } from './native-api.js';
 
 export interface NativeConsumerContext {
@@ -40,13 +42,12 @@ export class PulsarNativeConsumer implements Consumer {
   #consumer: NativeConsumer | undefined;
   #untrack: () => void = () => undefined;
   readonly #scheduler: HandlerScheduler;
-  readonly #acks = new Set<Promise<unknown>>();
-  #closing: Promise<void> | undefined;
+  readonly #acks = new InFlight();
 
   static async open(context: NativeConsumerContext, options: ConsumeOptions, onClosed: (consumer: PulsarNativeConsumer) => void): Promise<PulsarNativeConsumer> {
     const consumer = new PulsarNativeConsumer(context, options, onClosed);
     const redeliveryDelayMs = options.redeliveryDelayMs ?? 1_000;
-    const deadLetterTopic = options.deadLetterTopic ?? `${options.topic}-DLQ`;
+    const deadLetterTopic = deadLetterTopicFor(options);
     try {
       consumer.#consumer = await context.client.subscribe({
         topic: context.fullTopicName(options.topic),
@@ -78,40 +79,20 @@ export class PulsarNativeConsumer implements Consumer {
     private readonly options: ConsumeOptions,
     private readonly onClosed: (consumer: PulsarNativeConsumer) => void,
   ) {
-    const deadLetterTopic = options.deadLetterTopic ?? `${options.topic}-DLQ`;
-    this.#scheduler = new HandlerScheduler({
-      mode: options.mode,
-      handler: options.handler,
-      concurrency: options.maxInFlight ?? context.maxConcurrentHandlers,
-      redeliveryDelayMs: options.redeliveryDelayMs ?? 1_000,
-      maxRedeliveries: options.maxRedeliveries,
-      deadLetter: (message) => context.deadLetter(deadLetterTopic, message),
-      onHandlerError: context.onHandlerError,
-    });
+    this.#scheduler = HandlerScheduler.forConsumer(options, context);
   }
 
-  close(): Promise<void> {
-    this.#closing ??= this.#close();
-    return this.#closing;
-  }
-
-  async #close(): Promise<void> {
-    this.#scheduler.stop();
-    await this.#scheduler.drain(this.context.closeTimeoutMs);
-    await Promise.allSettled([...this.#acks]);
-    this.#untrack();
-    await this.#consumer?.close().catch(() => undefined); // unacked messages go back to the subscription
-    this.onClosed(this);
-  }
+  readonly close = closeOnce({
+    quiesce: () => quiesceConsumer(this.#scheduler, this.context.closeTimeoutMs, this.#acks)(),
+    untrack: () => this.#untrack(),
+    disconnect: async () => void (await this.#consumer?.close().catch(() => undefined)), // unacked messages go back to the subscription
+    onClosed: () => this.onClosed(this),
+  });
 
   #received(message: NativeMessage, native: NativeConsumer): void {
     this.#scheduler.push({
       message: toDelivered(this.options.topic, message),
-      ack: () => {
-        const acked = native.acknowledge(message).catch(() => undefined);
-        this.#acks.add(acked);
-        void acked.finally(() => this.#acks.delete(acked));
-      },
+      ack: () => this.#acks.add(native.acknowledge(message)),
       nack: () => native.negativeAcknowledge(message),
     });
   }

@@ -1,9 +1,9 @@
-import { BusUnavailableError, type DeliveredMessage, type ReadOptions, type Reader } from '../../bus.js';
-import type { HandlerErrorListener } from '../pulsar-websocket/handler-scheduler.js';
-import type { PulsarAdminClient } from '../pulsar-websocket/admin-client.js';
-import { decodeMessageId, decodeMessagePosition, isAtOrBefore, isMessageAtOrBefore, justBefore, type LedgerPosition, type MessagePosition } from '../pulsar-websocket/message-id.js';
-import type { Reachability } from '../pulsar-websocket/reachability.js';
-import { resolveStart } from '../pulsar-websocket/reader.js';
+import { BusUnavailableError, type DeliveredMessage, type ReadOptions, type Reader, type HandlerErrorListener } from '../../bus.js';
+import type { PulsarAdminClient } from '../pulsar-common/admin-client.js';
+import { closeOnce, settleWithin } from '../pulsar-common/endpoint-lifecycle.js';
+import { decodeMessageId, decodeMessagePosition, isAtOrBefore, isMessageAtOrBefore, justBefore, type LedgerPosition, type MessagePosition } from '../pulsar-common/message-id.js';
+import type { Reachability } from '../pulsar-common/reachability.js';
+import { resolveStart } from '../pulsar-common/start-position.js';
 import type { NativeClient, NativeMessage, NativeReader, PulsarClientModule } from './native-api.js';
 import { toDelivered } from './native-consumer.js';
 
@@ -39,7 +39,6 @@ export class PulsarNativeReader implements Reader {
   #native: NativeReader | undefined;
   #queue: DeliveredMessage[] = [];
   #draining: Promise<void> | undefined;
-  #closing: Promise<void> | undefined;
   #untrack: () => void = () => undefined;
   #notBefore: number | undefined;
   #skipThrough: LedgerPosition | undefined;
@@ -85,21 +84,16 @@ export class PulsarNativeReader implements Reader {
     private readonly onClosed: (reader: PulsarNativeReader) => void,
   ) {}
 
-  close(): Promise<void> {
-    this.#closing ??= this.#close();
-    return this.#closing;
-  }
-
-  async #close(): Promise<void> {
-    this.#closed = true;
-    this.#queue = [];
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.#draining, new Promise((resolve) => (timer = setTimeout(resolve, this.context.closeTimeoutMs)))]);
-    clearTimeout(timer);
-    this.#untrack();
-    await this.#native?.close().catch(() => undefined);
-    this.onClosed(this);
-  }
+  readonly close = closeOnce({
+    quiesce: async () => {
+      this.#closed = true;
+      this.#queue = [];
+      await settleWithin(this.#draining, this.context.closeTimeoutMs);
+    },
+    untrack: () => this.#untrack(),
+    disconnect: async () => void (await this.#native?.close().catch(() => undefined)),
+    onClosed: () => this.onClosed(this),
+  });
 
   #received(native: NativeMessage): void {
     if (this.#closed) return;

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { BusUnavailableError, type ConsumeOptions, type Consumer, type DeliveredMessage } from '../../bus.js';
-import type { PulsarAdminClient } from './admin-client.js';
+import { BusUnavailableError, type ConsumeOptions, type Consumer, type DeliveredMessage, type HandlerErrorListener } from '../../bus.js';
+import type { PulsarAdminClient } from '../pulsar-common/admin-client.js';
+import { closeOnce, InFlight, quiesceConsumer } from '../pulsar-common/endpoint-lifecycle.js';
+import { DEFAULT_REDELIVERY_DELAY_MS, HandlerScheduler, receiverQueueSizeFor } from '../pulsar-common/handler-scheduler.js';
+import type { Reachability } from '../pulsar-common/reachability.js';
+import { deadLetterTopicFor, fullTopicName, topicPath, type PulsarNamespace } from '../pulsar-common/topic-names.js';
 import { parseMessageFrame, type SocketDefaults } from './frames.js';
-import { HandlerScheduler, receiverQueueSizeFor, type HandlerErrorListener } from './handler-scheduler.js';
-import type { Reachability } from './reachability.js';
 import { ReconnectingSocket } from './reconnecting-socket.js';
-import { fullTopicName, topicPath, type PulsarNamespace } from './topic-names.js';
 import { UpgradeRefusedError } from './upgrade-refused.js';
 
 export interface ConsumerContext {
@@ -22,7 +23,6 @@ export interface ConsumerContext {
 }
 
 const SUBSCRIPTION_TYPES = { shared: 'Shared', 'key-shared': 'Key_Shared', exclusive: 'Exclusive' } as const;
-export const DEFAULT_REDELIVERY_DELAY_MS = 1_000;
 
 /**
  * A consumer over `ws/v2/consumer/persistent/{tenant}/{ns}/{topic}/{subscription}`. Acks and nacks go back on the
@@ -31,9 +31,8 @@ export const DEFAULT_REDELIVERY_DELAY_MS = 1_000;
 export class WsConsumer implements Consumer {
   readonly #socket: ReconnectingSocket;
   readonly #scheduler: HandlerScheduler;
-  readonly #sends = new Set<Promise<void>>();
+  readonly #acks = new InFlight();
   readonly #untrack: () => void;
-  #closing: Promise<void> | undefined;
 
   static async open(context: ConsumerContext, options: ConsumeOptions, onClosed: (consumer: WsConsumer) => void): Promise<WsConsumer> {
     if ((options.initialPosition ?? 'earliest') === 'earliest') {
@@ -62,16 +61,7 @@ export class WsConsumer implements Consumer {
     private readonly onClosed: (consumer: WsConsumer) => void,
   ) {
     const redeliveryDelayMs = options.redeliveryDelayMs ?? DEFAULT_REDELIVERY_DELAY_MS;
-    const deadLetterTopic = options.deadLetterTopic ?? `${options.topic}-DLQ`;
-    this.#scheduler = new HandlerScheduler({
-      mode: options.mode,
-      handler: options.handler,
-      concurrency: options.maxInFlight ?? context.maxConcurrentHandlers,
-      redeliveryDelayMs,
-      maxRedeliveries: options.maxRedeliveries,
-      deadLetter: (message) => context.deadLetter(deadLetterTopic, message),
-      onHandlerError: context.onHandlerError,
-    });
+    this.#scheduler = HandlerScheduler.forConsumer(options, context);
     const params = new URLSearchParams({
       subscriptionType: SUBSCRIPTION_TYPES[options.mode],
       receiverQueueSize: String(receiverQueueSizeFor(options, context.receiverQueueSize)),
@@ -81,7 +71,7 @@ export class WsConsumer implements Consumer {
     if (options.maxRedeliveries) {
       // the broker side of the socket (Pulsar's client) dead-letters; 0 is not allowed there and is handled locally
       params.set('maxRedeliverCount', String(options.maxRedeliveries));
-      params.set('deadLetterTopic', fullTopicName(context.ns, deadLetterTopic));
+      params.set('deadLetterTopic', fullTopicName(context.ns, deadLetterTopicFor(options)));
     }
     const url = `${context.sockets.wsBase}/consumer/${topicPath(context.ns, options.topic)}/${encodeURIComponent(options.subscription)}?${params}`;
     this.#socket = new ReconnectingSocket({
@@ -99,19 +89,12 @@ export class WsConsumer implements Consumer {
   }
 
   /** Stops receiving, waits for in-flight handlers (at most closeTimeoutMs) and their acks, then closes the socket. */
-  close(): Promise<void> {
-    this.#closing ??= this.#close();
-    return this.#closing;
-  }
-
-  async #close(): Promise<void> {
-    this.#scheduler.stop();
-    await this.#scheduler.drain(this.context.closeTimeoutMs);
-    await Promise.allSettled([...this.#sends]);
-    this.#untrack();
-    await this.#socket.close(); // unacked messages go back to the subscription
-    this.onClosed(this);
-  }
+  readonly close = closeOnce({
+    quiesce: () => quiesceConsumer(this.#scheduler, this.context.closeTimeoutMs, this.#acks)(),
+    untrack: () => this.#untrack(),
+    disconnect: () => this.#socket.close(),
+    onClosed: () => this.onClosed(this),
+  });
 
   #received(text: string): void {
     const message = parseMessageFrame(this.options.topic, text);
@@ -127,8 +110,6 @@ export class WsConsumer implements Consumer {
   /** Acks of messages from a previous connection still go out (the subscription accepts them); lost ones are redelivered. */
   #send(frame: object): void {
     if (!this.#socket.isOpen) return;
-    const sent = this.#socket.send(JSON.stringify(frame)).catch(() => undefined);
-    this.#sends.add(sent);
-    void sent.finally(() => this.#sends.delete(sent));
+    this.#acks.add(this.#socket.send(JSON.stringify(frame)));
   }
 }

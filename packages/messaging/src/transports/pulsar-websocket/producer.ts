@@ -1,8 +1,8 @@
 import { BusUnavailableError, type OutgoingMessage } from '../../bus.js';
 import { parseReceipt, sendFrame, type SocketDefaults } from './frames.js';
-import type { Reachability } from './reachability.js';
+import type { Reachability } from '../pulsar-common/reachability.js';
 import { ReconnectingSocket } from './reconnecting-socket.js';
-import { topicPath, type PulsarNamespace } from './topic-names.js';
+import { topicPath, type PulsarNamespace } from '../pulsar-common/topic-names.js';
 
 export interface ProducerContext {
   readonly ns: PulsarNamespace;

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { BusUnavailableError, type DeliveredMessage, type ReadOptions, type Reader, type StartPosition } from '../../bus.js';
-import type { PulsarAdminClient } from './admin-client.js';
+import { BusUnavailableError, type DeliveredMessage, type HandlerErrorListener, type ReadOptions, type Reader } from '../../bus.js';
+import type { PulsarAdminClient } from '../pulsar-common/admin-client.js';
+import { closeOnce, settleWithin } from '../pulsar-common/endpoint-lifecycle.js';
+import { isAtOrBefore, type LedgerPosition } from '../pulsar-common/message-id.js';
+import type { Reachability } from '../pulsar-common/reachability.js';
+import { resolveStart, type ResolvedStart } from '../pulsar-common/start-position.js';
+import { topicPath, type PulsarNamespace } from '../pulsar-common/topic-names.js';
 import { parseMessageFrame, type SocketDefaults } from './frames.js';
-import type { HandlerErrorListener } from './handler-scheduler.js';
-import { decodeMessageId, encodeMessageId, isAtOrBefore, justBefore, type LedgerPosition } from './message-id.js';
-import type { Reachability } from './reachability.js';
 import { ReconnectingSocket } from './reconnecting-socket.js';
-import { topicPath, type PulsarNamespace } from './topic-names.js';
 
 export interface ReaderContext {
   readonly ns: PulsarNamespace;
@@ -16,48 +17,6 @@ export interface ReaderContext {
   readonly receiverQueueSize: number;
   readonly closeTimeoutMs: number;
   readonly onHandlerError: HandlerErrorListener | undefined;
-}
-
-/** Where the WebSocket reader starts (`messageId` query value: "earliest", "latest" or a base64 id, exclusive). */
-export interface ResolvedStart {
-  readonly messageId: string;
-  /** Messages published before this (epoch ms) are skipped until the first one at or after it. */
-  readonly notBefore: number | undefined;
-  /**
-   * Messages stored at this position or before it are skipped (latest: the topic's last entry). Starting "after"
-   * an entry id without a batch index, both Pulsar's Java client (behind the WebSocket API) and libpulsar hand out
-   * that entry again when it is a batch, so the readers drop it themselves.
-   */
-  readonly skipThrough?: LedgerPosition;
-}
-
-/**
- * Turns a port start position into a reader start the WebSocket API understands.
- * - latest: after the topic's current last message (admin `lastMessageId`), so a reconnect before the first
- *   message leaves no gap; a topic that does not exist yet is read from its beginning.
- * - time: just before the first message published at or after the time (admin `messageid/{timestamp}`), and
- *   messages older than the time are skipped as well (guard, and the fallback from earliest when the lookup fails).
- */
-export async function resolveStart(admin: PulsarAdminClient, topic: string, start: StartPosition): Promise<ResolvedStart> {
-  switch (start.from) {
-    case 'earliest':
-      return { messageId: 'earliest', notBefore: undefined };
-    case 'after-message':
-      decodeMessageId(start.messageId); // throws a clear error when it is not a Pulsar message id
-      return { messageId: start.messageId, notBefore: undefined };
-    case 'latest': {
-      const last = await admin.lastMessagePosition(topic).catch(() => null);
-      if (last === null) return { messageId: 'latest', notBefore: undefined };
-      return last ? { messageId: encodeMessageId(last), notBefore: undefined, skipThrough: last } : { messageId: 'earliest', notBefore: undefined };
-    }
-    case 'time': {
-      const time = start.time.getTime();
-      const first = await admin.firstPositionAtOrAfter(topic, time).catch(() => undefined);
-      return { messageId: first ? justBefore(first) : 'earliest', notBefore: time };
-    }
-    default:
-      throw new Error(`pulsar bus: unknown start position ${JSON.stringify(start satisfies never)}`);
-  }
 }
 
 interface Queued {
@@ -79,7 +38,6 @@ export class WsReader implements Reader {
   #skipThrough: LedgerPosition | undefined;
   #loop: Promise<void> | undefined;
   #closed = false;
-  #closing: Promise<void> | undefined;
 
   static async open(context: ReaderContext, options: ReadOptions, onClosed: (reader: WsReader) => void): Promise<WsReader> {
     const start = await resolveStart(context.admin, options.topic, options.start);
@@ -121,23 +79,16 @@ export class WsReader implements Reader {
     this.#untrack = context.reachability.track(this.#socket);
   }
 
-  close(): Promise<void> {
-    this.#closing ??= this.#close();
-    return this.#closing;
-  }
-
-  async #close(): Promise<void> {
-    this.#closed = true;
-    this.#queue = [];
-    if (this.#loop) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([this.#loop, new Promise((resolve) => (timer = setTimeout(resolve, this.context.closeTimeoutMs)))]);
-      clearTimeout(timer);
-    }
-    this.#untrack();
-    await this.#socket.close();
-    this.onClosed(this);
-  }
+  readonly close = closeOnce({
+    quiesce: async () => {
+      this.#closed = true;
+      this.#queue = [];
+      await settleWithin(this.#loop, this.context.closeTimeoutMs);
+    },
+    untrack: () => this.#untrack(),
+    disconnect: () => this.#socket.close(),
+    onClosed: () => this.onClosed(this),
+  });
 
   #received(text: string, generation: number): void {
     if (this.#closed) return;

@@ -1,5 +1,5 @@
 import { parseId } from '@alpes/platform';
-import { sendCommand } from '@alpes/transactional-messaging';
+import { sendCommand } from '@alpes/service-kit';
 import type { MarketingContext } from '../../read/context.js';
 
 /** asignarAfiliado: queue the assignment of an affiliate to a campaign. */

@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { badUserInput, newId, parseField, parseId, parseText } from '@alpes/platform';
-import { sendCommand } from '@alpes/transactional-messaging';
+import { sendCommand } from '@alpes/service-kit';
 import { Dinero } from '../../domain/dinero.js';
 import { Porcentaje } from '../../domain/porcentaje.js';
 import { RangoFechas, toIsoDate } from '../../domain/rango-fechas.js';

@@ -1,5 +1,5 @@
 import { parseId, parseText } from '@alpes/platform';
-import { sendCommand } from '@alpes/transactional-messaging';
+import { sendCommand } from '@alpes/service-kit';
 import type { MarketingContext } from '../../read/context.js';
 
 /** aprobarComision / pagarComision / rechazarComision: queue the state change; the worker checks the state machine. */

@@ -1,1 +1,0 @@
-export { postGraphQL, type GraphQLAnswer as GraphQLResponse } from '@alpes/test-kit';
