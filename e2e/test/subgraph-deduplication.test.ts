@@ -2,7 +2,7 @@
 // gets the full, correct answer; with it off (the default, every other e2e stack) each request makes its own fetches.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphQL } from '@alpes/testing';
-import { startTestStack, type TestStack } from '@alpes/local-stack';
+import { startTestStack } from '@alpes/local-stack';
 
 const README_QUERY =
   '{ afiliados(first: 5) { totalCount nodes { nombre conversiones(first: 3) { nodes { valor campana { nombre } } } comisiones(first: 3) { totalCount nodes { monto estado } } } } }';
