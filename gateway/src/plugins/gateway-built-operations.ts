@@ -1,14 +1,14 @@
 /**
  * Operations the gateway builds itself and runs in process (ApolloServer.executeOperation): subscription hydrations.
- * Their context objects are marked here; a client cannot mark one, since HTTP contexts are built by the gateway.
+ * Their contexts carry this symbol. Apollo copies a context per operation (own properties, symbols included), and no
+ * client can set one: HTTP and websocket contexts are built by the gateway.
  */
-const builtByGateway = new WeakSet<object>();
+const BUILT_BY_GATEWAY = Symbol('built by the gateway');
 
 export function markBuiltByGateway<Context extends object>(context: Context): Context {
-  builtByGateway.add(context);
-  return context;
+  return Object.assign(context, { [BUILT_BY_GATEWAY]: true });
 }
 
 export function isBuiltByGateway(context: unknown): boolean {
-  return typeof context === 'object' && context !== null && builtByGateway.has(context);
+  return typeof context === 'object' && context !== null && (context as Record<symbol, unknown>)[BUILT_BY_GATEWAY] === true;
 }

@@ -67,6 +67,16 @@ export class HydrationBatcher {
     return loaded;
   }
 
+  /** Shutting down: nothing waits for a timer any more; what was waiting is answered as failed. */
+  close(): void {
+    for (const partition of this.#partitions.values()) {
+      clearTimeout(partition.timer);
+      partition.timer = undefined;
+      for (const item of partition.pending.splice(0)) item.settle('failed');
+    }
+    this.#partitions.clear();
+  }
+
   #schedule(key: string, partition: Partition): void {
     if (partition.inFlight || partition.timer || partition.pending.length === 0) return;
     const wait = Math.max(this.#gatherMs, partition.lastStartedAt + this.#intervalMs - Date.now());

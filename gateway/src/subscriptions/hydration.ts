@@ -52,6 +52,11 @@ export class Hydrator {
     return hydration;
   }
 
+  /** Shutting down: batches waiting for their turn are not run. */
+  close(): void {
+    this.#batcher.close();
+  }
+
   /** Hydrations currently remembered (tests). */
   get memoSize(): number {
     return this.#memo.size;

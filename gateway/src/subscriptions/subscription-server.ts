@@ -199,6 +199,7 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
         await graphqlWs.dispose();
         await waitForSockets(wsServer, 1_000);
         await hub.close();
+        hydrator.close();
         await tracker.close();
       })();
       return closing;
