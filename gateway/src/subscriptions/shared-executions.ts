@@ -101,10 +101,10 @@ class ExecutionGroup {
     private readonly options: SharedExecutionOptions,
   ) {
     this.#identity = identity;
-    const group = this;
+    const identityNow = () => this.#identity;
     this.context = {
       get identity() {
-        return group.#identity;
+        return identityNow();
       },
     };
   }
