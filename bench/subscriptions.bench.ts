@@ -8,8 +8,10 @@
 //     client costs the others shows in their figures and in the server's memory;
 //   - the events: paced crearCampana mutations from this process, BENCH_EVENTS_PER_S (default 30) for
 //     BENCH_DURATION_S (default 10) s; with --fanout, BENCH_FANOUT_EVENTS (default 3) single events one at a time.
-// Every client authenticates (a marketing token in connectionParams.authorization), every mutation too (Authorization
-// header); both servers verify the token (bench-auth.ts).
+// Every client authenticates as a user of its own (a marketing token with its own `sub` in
+// connectionParams.authorization: the gateway admits WS_MAX_CONNECTIONS_PER_CLIENT connections per user), every
+// mutation too (Authorization header); both servers verify the tokens (bench-auth.ts). The users share one role, so
+// one authorization partition: the gateway may share executions and hydrations among them.
 // Prints event → last subscriber and per delivery p50/p95/p99 (from the mutation; for the gateway also from the
 // moment its bus reader got the event), deliveries/s, lost and duplicated, hydration operations (POSTs reaching
 // the subgraphs, less the mutations), CPU per delivery, RSS per subscriber idle, after the run and after disconnect.
@@ -55,6 +57,7 @@ console.log(
 );
 const auth = createBenchAuth();
 const marketing = await auth.authorization('marketing');
+const subscriberAuthorizations = await Promise.all(Array.from({ length: SUBSCRIBERS }, (_, index) => auth.authorization('marketing', `marketing-${index}`)));
 const swarm = forkBenchChild('./subscriber-swarm.ts', { ...process.env });
 const results: TargetResult[] = [];
 try {
@@ -76,7 +79,7 @@ try {
 
 async function measure(target: SubscriptionTarget, clients: BenchChild): Promise<TargetResult> {
   const before = await settledMemory(target);
-  const { seconds: connectSeconds } = await clients.call<{ seconds: number }>('connect', { url: target.wsUrl, count: SUBSCRIBERS, selections: SELECTIONS, authorization: marketing });
+  const { seconds: connectSeconds } = await clients.call<{ seconds: number }>('connect', { url: target.wsUrl, count: SUBSCRIBERS, selections: SELECTIONS, authorizations: subscriberAuthorizations });
   const idle = await target.memory();
   // graphql-ws does not acknowledge a subscribe: events until one reaches every client prove all are registered
   // (and warm the paths up); not counted.

@@ -11,8 +11,8 @@ import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, ROLES, SubgraphIdentitySigner, create
 export interface BenchAuth {
   /** AUTH_PUBLIC_KEY_FILE, AUTH_PRIVATE_KEY_FILE (read by the stack process only) and SUBGRAPH_IDENTITY_SECRET. */
   environment: { AUTH_PUBLIC_KEY_FILE: string; AUTH_PRIVATE_KEY_FILE: string; SUBGRAPH_IDENTITY_SECRET: string };
-  /** `Bearer <token>` for a role of the README's table (8 h: longer than any run). */
-  authorization(role: Role): Promise<string>;
+  /** `Bearer <token>` for a role of the README's table (8 h: longer than any run); `sub` names the user (default: the role). */
+  authorization(role: Role, sub?: string): Promise<string>;
   /** `Bearer <identity>` as a gateway signs it for a user of `role`, for a baseline that calls a subgraph directly (valid 30–60 s: ask again, it is cached). */
   subgraphAuthorization(role: Role): Promise<string>;
   remove(): void;
@@ -34,7 +34,7 @@ export function createBenchAuth(): BenchAuth {
   const userExpiresAt = new Date(Date.now() + 8 * 3_600_000); // fixed: the signer reuses an identity for half its life
   return {
     environment,
-    authorization: async (role) => `Bearer ${await issuer.issueForRole(role, { ttl: '8h' })}`,
+    authorization: async (role, sub) => `Bearer ${await issuer.issueForRole(role, { ttl: '8h', ...(sub ? { sub } : {}) })}`,
     subgraphAuthorization: async (role) => {
       const identity: Identity = { kind: 'user', sub: role, scopes: new Set(ROLES[role]), afiliadoId: null, expiresAt: userExpiresAt };
       return (await signer.authorizationFor(identity))!;

@@ -1,7 +1,7 @@
 // A bench child: N graphql-ws clients (the graphql-ws library, as applications use it) in a process of their own,
 // each with one campanaCreada subscription, the selections alternating between clients. Every delivery is
 // recorded by campaign id and subscriber with its arrival time (epoch ms, comparable with the other processes).
-// Each client authenticates as an application does: its token in connectionParams.authorization.
+// Each client authenticates as an application does: its token (one user per client) in connectionParams.authorization.
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { analyseDeliveries, type DeliveryReport, type EventReference } from './delivery-stats.js';
@@ -50,7 +50,7 @@ interface CampanaCreadaData {
   campanaCreada?: { campana?: { id?: string } };
 }
 
-async function connect({ url, count, selections, authorization }: { url: string; count: number; selections: string[]; authorization: string }): Promise<{ seconds: number }> {
+async function connect({ url, count, selections, authorizations }: { url: string; count: number; selections: string[]; authorizations: string[] }): Promise<{ seconds: number }> {
   const started = performance.now();
   clients = new Array<Client>(count);
   sockets = new Array<WebSocket>(count);
@@ -71,7 +71,7 @@ async function connect({ url, count, selections, authorization }: { url: string;
               sockets[subscriber] = this;
             }
           },
-          connectionParams: { authorization },
+          connectionParams: { authorization: authorizations[subscriber % authorizations.length] },
           lazy: false,
           retryAttempts: 0,
           on: { connected: () => resolve(), error: (error) => reject(error instanceof Error ? error : new Error(`socket error ${String(error)}`)) },

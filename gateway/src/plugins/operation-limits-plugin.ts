@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
+import { isBuiltByGateway } from './gateway-built-operations.js';
 import { isLimitErrorCode, LIMIT_ERROR_CODES } from './limit-errors.js';
 import { isTokenLimitError, type OperationGuard } from './operation-guard.js';
 
@@ -22,6 +23,9 @@ export function operationLimitsPlugin(guard: OperationGuard): ApolloServerPlugin
           };
         },
         async didResolveOperation(context) {
+          // A batched hydration repeats selections the guard already admitted when their clients subscribed: its root
+          // fields and aliases grow with the batch (hydration-batch-document.ts), its size is bounded there.
+          if (isBuiltByGateway(context.contextValue)) return;
           const rejection = guard.check({
             schema: context.schema,
             document: context.document,

@@ -9,6 +9,8 @@ export interface HubEvent {
   topic: string;
   eventoId: string;
   envelope: TypedEnvelope;
+  /** This hub's dispatch order (every topic, every reader): a subscriber that joined at sequence S gets events after S. */
+  sequence: number;
 }
 
 /** One client subscription's end of the hub. Must not block: it filters and queues. */
@@ -50,6 +52,7 @@ export class EventHub {
   readonly #open = new Set<Reader>();
   readonly #dedupeCapacity: number;
   #closed = false;
+  #sequence = 0;
 
   constructor(
     private readonly bus: Bus,
@@ -62,6 +65,11 @@ export class EventHub {
   /** Bus readers this hub holds open right now (shared and dedicated). */
   activeReaders(): number {
     return this.#open.size;
+  }
+
+  /** The sequence of the last event dispatched: a subscriber joining now gets events numbered above it. */
+  get lastSequence(): number {
+    return this.#sequence;
   }
 
   /** Live events of `topic` from now on, through the topic's shared reader. */
@@ -146,7 +154,8 @@ export class EventHub {
       return;
     }
     if (!entry.seen.rememberIfNew(envelope.id, true)) return;
-    const event: HubEvent = { topic: message.topic, eventoId: encodeEventoId(message), envelope };
+    this.#sequence += 1;
+    const event: HubEvent = { topic: message.topic, eventoId: encodeEventoId(message), envelope, sequence: this.#sequence };
     for (const sink of [...entry.sinks]) {
       try {
         if (sink.accepts(event)) sink.push(event);

@@ -66,6 +66,14 @@ export interface EventStreamDependencies {
 
 type StreamValue = GatewayBuiltObject | GraphQLError;
 
+/** The hub sequence of the event each stream value was built from (shared executions filter late joiners by it). */
+const sequences = new WeakMap<object, number>();
+/** Streams from the live shared reader (no desde/desdeEvento): subscribers with the same operation may share them. */
+const liveStreams = new WeakSet<object>();
+
+export const eventSequenceOf = (value: unknown): number | undefined => (typeof value === 'object' && value !== null ? sequences.get(value) : undefined);
+export const isLiveEventStream = (stream: unknown): boolean => typeof stream === 'object' && stream !== null && liveStreams.has(stream);
+
 /** Whether `identity` may see an event about this entity (topic authorization, per subscriber). */
 export function eventVisibleTo(identity: Identity, spec: EventStreamSpec, snapshot: Record<string, unknown>): boolean {
   const scope = rowScope(identity, spec.readScope);
@@ -76,7 +84,8 @@ export function eventVisibleTo(identity: Identity, spec: EventStreamSpec, snapsh
 /**
  * The source stream of one client's event subscription: filtered per client (its arguments, and what its identity
  * may see), hydrated with the client's selection under the client's identity, delivered in bus order (hydrations
- * run concurrently; the queue keeps their order).
+ * run concurrently; the queue keeps their order). `hydrateAs` names the identity hydrations run as when the stream
+ * serves several subscribers of one authorization partition (the one whose token lasts longest).
  */
 export async function openEventStream(
   spec: EventStreamSpec,
@@ -84,6 +93,7 @@ export async function openEventStream(
   info: GraphQLResolveInfo,
   dependencies: EventStreamDependencies,
   identity: Identity,
+  hydrateAs: () => Identity = () => identity,
 ): Promise<AsyncIterable<StreamValue>> {
   const start = startPositionOf(spec.topic, args);
   const request = buildHydrationRequest(info, spec.entityField);
@@ -108,7 +118,7 @@ export async function openEventStream(
         void leave?.();
         return;
       }
-      // push runs inside the hub's dispatch, so inside the bus reader's span: each delivery is a child of it (when tracing)
+      // push runs inside the hub's dispatch, so inside the bus reader's span: each delivery (one per shared execution) is a child of it (when tracing)
       const { envelope } = event;
       const attributes = {
         [ATTR.subscriptionField]: info.fieldName,
@@ -117,7 +127,7 @@ export async function openEventStream(
         [ATTR.envelopeId]: envelope.id,
         [ATTR.correlationId]: envelope.correlationId,
       };
-      queue.push(inSpan(`deliver ${info.fieldName}`, { attributes }, () => eventObject(event, spec, request, dependencies.hydrator, identity)));
+      queue.push(inSpan(`deliver ${info.fieldName}`, { attributes }, () => eventObject(event, spec, request, dependencies.hydrator, hydrateAs())));
     },
     close: () => queue.end(),
   };
@@ -129,6 +139,7 @@ export async function openEventStream(
     if (start?.from === 'after-message') throw invalidEventoId('desdeEvento', 'names no position on the bus');
     throw error;
   }
+  if (!start) liveStreams.add(queue);
   return queue;
 }
 
@@ -159,7 +170,8 @@ async function eventObject(event: HubEvent, spec: EventStreamSpec, request: Hydr
   const { envelope } = event;
   const fields = { eventoId: event.eventoId, ocurridoEn: envelope.occurredAt, correlationId: envelope.correlationId, tipo: envelope.type };
   const entityId = snapshotOf(event, spec.entityField)?.id;
-  if (!request || typeof entityId !== 'string') return new GatewayBuiltObject(fields, spec.entityField);
-  const entity = await hydrator.hydrate(envelope.id, entityId, request, spec.entityField, identity);
-  return new GatewayBuiltObject(fields, spec.entityField, entity);
+  const entity = request && typeof entityId === 'string' ? await hydrator.hydrate(envelope.id, entityId, request, spec.entityField, identity) : undefined;
+  const value = new GatewayBuiltObject(fields, spec.entityField, entity);
+  sequences.set(value, event.sequence);
+  return value;
 }

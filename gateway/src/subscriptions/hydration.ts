@@ -1,14 +1,11 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { notFound } from '@alpes/platform';
 import { authorizationView, type Identity } from '@alpes/security';
+import type { ItemResult } from './hydration-batch-document.js';
+import { HydrationBatcher, type GatewayOperationRunner, type HydrationBatchOptions } from './hydration-batcher.js';
 import type { HydrationRequest } from './hydration-document.js';
 
-/** Runs one operation through the gateway in process (ApolloServer.executeOperation), as `identity`. */
-export type GatewayOperationRunner = (
-  document: string,
-  variables: Record<string, unknown>,
-  identity: Identity,
-) => Promise<{ data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }>;
+export type { GatewayOperationRunner } from './hydration-batcher.js';
 
 /** The entity by response key: its data (keyed by the client's response keys) or the error for that event. */
 export type HydratedEntity = Record<string, unknown>;
@@ -18,6 +15,8 @@ export interface HydratorOptions {
   memoTtlMs?: number;
   /** Waits before each retry while the entity is not visible yet (projection lag); default ~1 s in total. */
   retryDelaysMs?: readonly number[];
+  /** How entities are batched into gateway operations (hydration-batcher.ts). */
+  batching?: HydrationBatchOptions;
 }
 
 const DEFAULT_RETRY_DELAYS_MS = [50, 100, 150, 250, 450];
@@ -25,21 +24,21 @@ const DEFAULT_RETRY_DELAYS_MS = [50, 100, 150, 250, 450];
 /**
  * Loads an event's entity through the gateway with the client's selection, under the client's identity (field
  * authorization and the subgraphs' row-level rules apply to it as to a query). One hydration per (event, entity,
- * document, variables, authorization view) runs at a time and its result is shared for a short TTL: 100 clients
- * with the same selection and the same scopes and afiliado cost one gateway operation per event, and a result is
- * never shared with a client that may see less. Never rejects: failures become GraphQL errors on the entity.
+ * document, variables, authorization view) runs at a time and its result is shared for a short TTL, and a result is
+ * never shared with a client that may see less. The gateway operations themselves are batched (HydrationBatcher):
+ * the entities of many events, for every selection of one authorization partition, load in one operation.
+ * Never rejects: failures become GraphQL errors on the entity.
  */
 export class Hydrator {
   readonly #memo = new Map<string, Promise<HydratedEntity>>();
   readonly #memoTtlMs: number;
   readonly #retryDelaysMs: readonly number[];
+  readonly #batcher: HydrationBatcher;
 
-  constructor(
-    private readonly run: GatewayOperationRunner,
-    options: HydratorOptions = {},
-  ) {
+  constructor(run: GatewayOperationRunner, options: HydratorOptions = {}) {
     this.#memoTtlMs = options.memoTtlMs ?? 5_000;
     this.#retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+    this.#batcher = new HydrationBatcher(run, options.batching);
   }
 
   /** `eventId` is the envelope id; `label` names the entity in errors (e.g. "comision"). */
@@ -53,28 +52,30 @@ export class Hydrator {
     return hydration;
   }
 
+  /** Shutting down: batches waiting for their turn are not run. */
+  close(): void {
+    this.#batcher.close();
+  }
+
   /** Hydrations currently remembered (tests). */
   get memoSize(): number {
     return this.#memo.size;
   }
 
   async #hydrateWithRetries(entityId: string, request: HydrationRequest, label: string, identity: Identity): Promise<HydratedEntity> {
-    const variables = { ...request.variables, [request.idVariable]: entityId };
     for (let attempt = 0; ; attempt += 1) {
-      let result: Awaited<ReturnType<GatewayOperationRunner>>;
-      try {
-        result = await this.run(request.document, variables, identity);
-      } catch {
+      const result: ItemResult | 'failed' = await this.#batcher.load(entityId, request, identity);
+      if (result === 'failed') {
         return errorOnEveryKey(request, new GraphQLError(`could not load ${label} ${entityId}`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } }));
       }
-      const data = result.data ?? {};
-      const invisible = request.responseKeys.filter((key) => data[key] === null && !errorsUnder(result.errors, key).length);
+      const { data, errors } = result;
+      const invisible = request.responseKeys.filter((key) => data[key] === null && !errorsUnder(errors, key).length);
       const delay = this.#retryDelaysMs[attempt];
-      if (invisible.length > 0 && !result.errors?.length && delay !== undefined) {
+      if (invisible.length > 0 && !errors.length && delay !== undefined) {
         await new Promise((resolve) => setTimeout(resolve, delay));
         continue;
       }
-      return entityByResponseKey(request, entityId, label, data, result.errors ?? []);
+      return entityByResponseKey(request, entityId, label, data, errors);
     }
   }
 }

@@ -25,7 +25,7 @@ export class SubscriptionMetrics {
     return this.#active;
   }
 
-  count(stream: AsyncIterableIterator<ExecutionResult>, field: string): AsyncIterableIterator<ExecutionResult> {
+  count<Result = ExecutionResult>(stream: AsyncIterableIterator<Result>, field: string): AsyncIterableIterator<Result> {
     const metrics = this.metrics;
     this.#active += 1;
     metrics?.subscriptionsActive.inc({ field });
@@ -36,7 +36,7 @@ export class SubscriptionMetrics {
       this.#active -= 1;
       metrics?.subscriptionsActive.dec({ field });
     };
-    const counted: AsyncIterableIterator<ExecutionResult> = {
+    const counted: AsyncIterableIterator<Result> = {
       [Symbol.asyncIterator]: () => counted,
       async next() {
         try {

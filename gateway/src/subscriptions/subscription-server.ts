@@ -9,6 +9,7 @@ import { deniedFieldError, type TokenVerifier } from '@alpes/security';
 import type { GatewayContext } from '../plugins/authentication.js';
 import type { TrustedDocuments } from '../plugins/trusted-documents/trusted-documents.js';
 import { FieldAuthorization } from '../plugins/field-authorization.js';
+import { markBuiltByGateway } from '../plugins/gateway-built-operations.js';
 import type { OperationGuard } from '../plugins/operation-guard.js';
 import { rateLimitKeyOf, type GatewayRateLimiter } from '../plugins/rate-limit.js';
 import { withoutSchemaSuggestions } from '../plugins/production-errors.js';
@@ -19,6 +20,9 @@ import { EventHub } from './event-hub.js';
 import { EVENT_STREAMS, openEventStream } from './event-streams.js';
 import { resolveByResponseKey } from './field-resolution.js';
 import { Hydrator, type GatewayOperationRunner } from './hydration.js';
+import type { HydrationBatchOptions } from './hydration-batcher.js';
+import { SharedExecutions, shareKeyOf } from './shared-executions.js';
+import { SharedPayload, sharedPayloadReplacer } from './shared-payload.js';
 import { admitOperation } from './operation-admission.js';
 import { SubscriptionMetrics, subscriptionFieldOf } from './subscription-metrics.js';
 import type { SubscriptionSchema } from './subscription-schema.js';
@@ -45,6 +49,8 @@ export interface SubscriptionServerOptions {
   commandStatusWindowMs?: number;
   /** How long a hydration is shared among clients with the same selection (default 5 000 ms). */
   hydrationMemoTtlMs?: number;
+  /** How the entities of many events are loaded in one gateway operation (hydration-batcher.ts). */
+  hydrationBatching?: HydrationBatchOptions;
   /** The gateway's registry: subscriptions_active, subscription_events_delivered_total, hydration_operations_total. */
   metrics?: ServiceMetrics;
   /** Message size, subscriptions per connection, connections per client, connection_init timeout, ping, slow consumers. */
@@ -62,6 +68,8 @@ export interface RunningSubscriptions {
   activeBusReaders(): number;
   /** Subscriptions open now (every graphql-ws client's, every field). */
   activeSubscriptions(): number;
+  /** Executions running now: subscribers with the same operation, variables and authorization partition share one. */
+  activeExecutions(): number;
   /** graphql-ws first (clients get 1001 Going Away), then every bus reader. */
   close(): Promise<void>;
 }
@@ -72,16 +80,23 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
   const subscriptionMetrics = new SubscriptionMetrics(options.metrics);
   const runThroughGateway: GatewayOperationRunner = async (document, variables, identity) => {
     options.metrics?.hydrationOperations.inc();
-    const response = await apollo.executeOperation({ query: document, variables }, { contextValue: { identity } });
+    const response = await apollo.executeOperation({ query: document, variables }, { contextValue: markBuiltByGateway({ identity }) });
     if (response.body.kind !== 'single') throw new Error('incremental delivery is not used by hydration');
     return response.body.singleResult;
   };
   const hub = new EventHub(options.bus, logger);
-  const hydrator = new Hydrator(runThroughGateway, options.hydrationMemoTtlMs === undefined ? {} : { memoTtlMs: options.hydrationMemoTtlMs });
+  const hydrator = new Hydrator(runThroughGateway, {
+    ...(options.hydrationMemoTtlMs === undefined ? {} : { memoTtlMs: options.hydrationMemoTtlMs }),
+    ...(options.hydrationBatching ? { batching: options.hydrationBatching } : {}),
+  });
+  // Errors we raise carry extensions.code; anything else is masked (and logged), as Apollo does over HTTP.
+  const formatResult = (result: ExecutionResult) => (result.errors ? { ...result, errors: result.errors.map((error) => maskUnexpected(error, logger)) } : result);
+  const shared = new SharedExecutions({ lastSequence: () => hub.lastSequence, format: formatResult });
   const tracker = new CommandStatusTracker(options.bus, logger, options.commandStatusWindowMs === undefined ? {} : { windowMs: options.commandStatusWindowMs });
   await tracker.start();
 
-  const subscribeField: GraphQLFieldResolver<unknown, GatewayContext, Record<string, unknown>> = (_source, args, { identity }, info) => {
+  const subscribeField: GraphQLFieldResolver<unknown, GatewayContext, Record<string, unknown>> = (_source, args, context, info) => {
+    const { identity } = context;
     // @requiresScopes / @authenticated of the Subscription field (subscription.graphql), before any stream opens
     const denial = options.authorization.rules.deny(identity, 'Subscription', info.fieldName);
     if (denial) {
@@ -89,7 +104,8 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
       throw new GraphQLError(message, { extensions });
     }
     const spec = EVENT_STREAMS[info.fieldName];
-    if (spec) return openEventStream(spec, args, info, { hub, hydrator }, identity);
+    // a shared execution's context names the identity of whichever member's token lasts longest (shared-executions.ts)
+    if (spec) return openEventStream(spec, args, info, { hub, hydrator }, identity, () => context.identity);
     if (info.fieldName === 'comando') return openCommandStream(args, tracker, identity);
     throw new GraphQLError(`Subscription.${info.fieldName} has no event source`);
   };
@@ -139,13 +155,20 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
         if (!schema) throw new Error('the gateway schema is not loaded yet');
         return schema;
       },
-      // Errors we raise carry extensions.code; anything else is masked (and logged), as Apollo does over HTTP.
-      onNext: (_context, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((error) => maskUnexpected(error, logger)) } : undefined,
+      // A shared execution's payload is already formatted and serialised: graphql-ws sends it as it is (shared-payload.ts).
+      onNext: (_context, _id, _payload, _args, result) => {
+        if (result instanceof SharedPayload) return result as unknown as ExecutionResult;
+        return result.errors ? formatResult(result) : undefined;
+      },
+      jsonMessageReplacer: sharedPayloadReplacer,
       subscribe: async (args: ExecutionArgs) => {
-        const result = await subscribe({ ...args, fieldResolver: resolveByResponseKey, subscribeFieldResolver: subscribeField });
+        const field = subscriptionFieldOf(args.document, args.operationName);
+        const executionArgs = { ...args, fieldResolver: resolveByResponseKey, subscribeFieldResolver: subscribeField };
+        const identity = FieldAuthorization.identityOf(args.contextValue);
+        const key = shareKeyOf(executionArgs, identity, Object.hasOwn(EVENT_STREAMS, field));
+        const result = key === undefined ? await subscribe(executionArgs) : await shared.subscribe(executionArgs, key, identity);
         if (!(Symbol.asyncIterator in result)) return result;
-        return subscriptionMetrics.count(result, subscriptionFieldOf(args.document, args.operationName));
+        return subscriptionMetrics.count(result, field) as AsyncIterableIterator<ExecutionResult>;
       },
       // Queries and mutations sent over the socket run through ApolloServer exactly as over HTTP.
       execute: async (args: ExecutionArgs) => {
@@ -170,11 +193,13 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
   return {
     activeBusReaders: () => hub.activeReaders(),
     activeSubscriptions: () => subscriptionMetrics.active,
+    activeExecutions: () => shared.active,
     close() {
       closing ??= (async () => {
         await graphqlWs.dispose();
         await waitForSockets(wsServer, 1_000);
         await hub.close();
+        hydrator.close();
         await tracker.close();
       })();
       return closing;

@@ -3,6 +3,7 @@ import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'grap
 import type { Extra } from 'graphql-ws/use/ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '@alpes/platform';
+import { withSharedPayload } from './shared-payload.js';
 import { closeReason, LIMIT_CLOSE_CODES, type WebSocketLimits } from './websocket-limits.js';
 
 export interface ServedWebSockets {
@@ -35,7 +36,8 @@ export function serveGraphqlWs(options: ServerOptions<Record<string, unknown> | 
     const closed = server.opened(
       {
         protocol: socket.protocol,
-        send: (data) => {
+        send: (message) => {
+          const data = withSharedPayload(message); // first: the shared payload waits for exactly this message
           if (socket.readyState !== socket.OPEN) return;
           socket.send(data);
           if (socket.bufferedAmount > limits.maxBufferedBytes) {
