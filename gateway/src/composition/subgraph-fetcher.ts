@@ -46,9 +46,36 @@ const headerOf = (headers: IncomingHttpHeaders) => (name: string) => {
   return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
 };
 
+/**
+ * A pooled socket the subgraph closed while idle (its keep-alive timeout) fails the next request written on it before
+ * any byte of an answer: ECONNRESET, EPIPE or "socket hang up" on a reused socket. The server never read that request
+ * (a server that is closing a connection refuses what arrives on it; see the platform's service server), so sending it
+ * again on a fresh connection is safe, for a mutation too. Under CPU load the idle timers fire late on both sides and
+ * this race is common: without the retry it surfaced as UNAVAILABLE for a healthy subgraph.
+ */
+const STALE_SOCKET_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+const MAX_STALE_SOCKET_RETRIES = 2;
+
 /** One POST to a subgraph on a pooled keep-alive connection; the body is read whole as text. */
-export function fetchSubgraph({ url, headers, body, signal }: SubgraphRequest): Promise<SubgraphResponse> {
+export async function fetchSubgraph(request: SubgraphRequest): Promise<SubgraphResponse> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await postOnce(request);
+    } catch (error) {
+      if (!(error instanceof StaleSocketError) || attempt >= MAX_STALE_SOCKET_RETRIES || request.signal?.aborted) throw error instanceof StaleSocketError ? error.cause : error;
+    }
+  }
+}
+
+class StaleSocketError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('a reused keep-alive socket was closed by the subgraph before it answered');
+  }
+}
+
+function postOnce({ url, headers, body, signal }: SubgraphRequest): Promise<SubgraphResponse> {
   return new Promise((resolve, reject) => {
+    let answered = false;
     const target = new URL(url);
     const https = target.protocol === 'https:';
     const send = https ? httpsRequest : httpRequest;
@@ -56,6 +83,7 @@ export function fetchSubgraph({ url, headers, body, signal }: SubgraphRequest): 
       target,
       { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, agent: https ? agents['https:'] : agents['http:'], ...(signal ? { signal } : {}) },
       (response) => {
+        answered = true;
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', reject);
@@ -75,7 +103,10 @@ export function fetchSubgraph({ url, headers, body, signal }: SubgraphRequest): 
         });
       },
     );
-    outgoing.on('error', reject);
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      const stale = outgoing.reusedSocket && !answered && (STALE_SOCKET_ERRORS.has(error.code ?? '') || error.message === 'socket hang up');
+      reject(stale ? new StaleSocketError(error) : error);
+    });
     outgoing.setTimeout(SILENT_SOCKET_TIMEOUT_MS, () => outgoing.destroy(new Error(`no answer from ${target.host} for ${SILENT_SOCKET_TIMEOUT_MS} ms`)));
     outgoing.end(body);
   });

@@ -7,6 +7,8 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import type { Logger } from '../logger.js';
 import { runReadinessChecks, type ReadinessCheck } from './readiness.js';
 
+const KEEP_ALIVE_TIMEOUT_MS = 61_000;
+
 export interface ServiceServerOptions<Context extends BaseContext> {
   name: string;
   port: number;
@@ -47,6 +49,10 @@ export async function startServiceServer<Context extends BaseContext>(
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  // Idle keep-alive connections stay open a minute (Node's default is 5 s): the gateway's pooled connections to a
+  // subgraph are then rarely closed under it (a request written as the server closes fails; the gateway retries it).
+  httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   const apollo = options.createApollo(httpServer);
   await apollo.start();
   let shuttingDown = false;
