@@ -4,7 +4,7 @@ import { badUserInput, parseField, parseId } from '@alpes/platform';
 import { sendCommand } from '@alpes/transactional-messaging';
 import { nombreDeAfiliado, telefonoDeAfiliado, type EstadoAfiliado, type TipoAfiliacion } from '../domain/afiliado.js';
 import { Email } from '../domain/email.js';
-import { Porcentaje } from '../domain/porcentaje.js';
+import { Porcentaje } from '@alpes/contracts';
 import type { AfiliadosContext } from '../read/context.js';
 
 export interface ActualizarAfiliadoInput {

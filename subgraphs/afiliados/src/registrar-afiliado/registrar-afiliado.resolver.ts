@@ -3,7 +3,7 @@ import { newId, parseField } from '@alpes/platform';
 import { sendCommand } from '@alpes/transactional-messaging';
 import { nombreDeAfiliado, telefonoDeAfiliado, type TipoAfiliacion } from '../domain/afiliado.js';
 import { Email } from '../domain/email.js';
-import { Porcentaje } from '../domain/porcentaje.js';
+import { Porcentaje } from '@alpes/contracts';
 import type { AfiliadosContext } from '../read/context.js';
 
 export interface RegistrarAfiliadoInput {

@@ -2,7 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { badUserInput, newId, parseField, parseId, parseText } from '@alpes/platform';
 import { sendCommand } from '@alpes/transactional-messaging';
 import { Dinero } from '../../domain/dinero.js';
-import { Porcentaje } from '../../domain/porcentaje.js';
+import { Porcentaje } from '@alpes/contracts';
 import { RangoFechas, toIsoDate } from '../../domain/rango-fechas.js';
 import type { MarketingContext } from '../../read/context.js';
 
