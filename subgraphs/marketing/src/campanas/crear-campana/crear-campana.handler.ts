@@ -30,7 +30,7 @@ export const crearCampanaHandler: MarketingHandler<'CrearCampana'> = async (tx, 
     await tx.campanaAfiliado.createMany({ data: payload.afiliadoIds.map((afiliadoId) => ({ campanaId: campana.id, afiliadoId })) });
   }
   return {
-    entidadId: campana.id,
+    entityId: campana.id,
     events: [{ type: 'CampanaCreada', key: campana.id, payload: { campana: campanaSnapshot(campana, payload.afiliadoIds) } }],
   };
 };
