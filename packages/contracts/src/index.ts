@@ -6,3 +6,4 @@ export * from './parse-message.js';
 export * as schemas from './primitives.js';
 export { AfiliadoSnapshot, CampanaSnapshot, ComisionSnapshot, ConversionSnapshot } from './events/snapshots.js';
 export { Porcentaje } from './values/porcentaje.js';
+export { snapshotFromRow } from './snapshot-from-row.js';
