@@ -1,5 +1,5 @@
 import { badUserInput, newId, parseField, parseId, parseText } from '@alpes/platform';
-import { Porcentaje } from '@alpes/contracts';
+import { Porcentaje, type PayloadOf } from '@alpes/contracts';
 import { sendCommand } from '@alpes/transactional-messaging';
 import { Dinero } from '../../domain/dinero.js';
 import { RangoFechas, toIsoDate } from '../../domain/rango-fechas.js';
@@ -22,9 +22,11 @@ export const crearCampana = (async (_, { input }, { bus, identity }) => {
   }
   const tagsUnicos = [...new Set((tags ?? []).map((tag) => parseText(tag, 'input.tags', 50).toLowerCase()))];
   if (tagsUnicos.length > MAX_TAGS) throw badUserInput(`input.tags holds at most ${MAX_TAGS} tags`, 'input.tags');
+  // every input field without a rule of its own must be a field of the command too: one the contract lacks fails here
+  const pasanTalCual: Pick<PayloadOf<'CrearCampana'>, keyof typeof sinReglas> = sinReglas;
   const campanaId = newId();
   return sendCommand(bus, 'CrearCampana', campanaId, {
-    ...sinReglas,
+    ...pasanTalCual,
     campanaId,
     nombre: parseText(nombre, 'input.nombre'),
     descripcion: descripcion?.trim() || null,
