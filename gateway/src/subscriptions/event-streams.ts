@@ -1,60 +1,62 @@
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
-import { TOPICS, type MessageType } from '@alpes/contracts';
+import { TOPICS } from '@alpes/contracts';
 import type { StartPosition } from '@alpes/messaging';
 import { badUserInput } from '@alpes/platform';
 import { ATTR, inSpan } from '@alpes/observability';
 import { rowScope, SCOPES, type Identity } from '@alpes/security';
 import { invalidEventoId, messageIdForTopic } from './event-cursor.js';
 import type { EventHub, EventSink, HubEvent, LeaveHub } from './event-hub.js';
+import { eventStream, type EventStreamSpec } from './event-stream-spec.js';
 import { GatewayBuiltObject } from './field-resolution.js';
 import { buildHydrationRequest, type HydrationRequest } from './hydration-document.js';
 import type { Hydrator } from './hydration.js';
 import { OrderedAsyncQueue } from './ordered-async-queue.js';
 
-/** One event subscription field: its topic, the event types it keeps, its entity and its filter arguments. */
-export interface EventStreamSpec {
-  topic: string;
-  /** Event types delivered; undefined = every event of the topic. */
-  types?: readonly MessageType[];
-  /** The snapshot in the payload, and the field (and Query field) the entity is hydrated through. */
-  entityField: 'campana' | 'comision' | 'conversion';
-  /** Filter argument → the snapshot property it must equal. */
-  filters: Readonly<Record<string, string>>;
-  /** The scope that sees every event; without it, an affiliate user sees the events of its own afiliado only. */
-  readScope: string;
-  /** The affiliates an event's entity belongs to: the commission's or conversion's, the campaign's assigned ones. */
-  afiliadosOf: (snapshot: Record<string, unknown>) => readonly unknown[];
-}
+export type { EventStreamSpec } from './event-stream-spec.js';
 
-const ofItsAfiliado = (snapshot: Record<string, unknown>) => [snapshot.afiliadoId];
-const assignedAfiliados = (snapshot: Record<string, unknown>) => (Array.isArray(snapshot.afiliadoIds) ? snapshot.afiliadoIds : []);
+const ofItsAfiliado = (snapshot: { afiliadoId: string }) => [snapshot.afiliadoId];
+const assignedAfiliados = (snapshot: { afiliadoIds: string[] }) => snapshot.afiliadoIds;
 
+/** Every event subscription field, each checked against the event contracts (see eventStream). */
 export const EVENT_STREAMS: Readonly<Record<string, EventStreamSpec>> = {
-  campanaCreada: { topic: TOPICS.marketingEventos, types: ['CampanaCreada'], entityField: 'campana', filters: {}, readScope: SCOPES.campanasRead, afiliadosOf: assignedAfiliados },
-  comisionCalculada: {
+  campanaCreada: eventStream({
+    topic: TOPICS.marketingEventos,
+    types: ['CampanaCreada'],
+    entityField: 'campana',
+    filters: {},
+    readScope: SCOPES.campanasRead,
+    afiliadosOf: assignedAfiliados,
+  }),
+  comisionCalculada: eventStream({
     topic: TOPICS.comisionesEventos,
     types: ['ComisionCalculada'],
     entityField: 'comision',
     filters: { afiliadoId: 'afiliadoId', campanaId: 'campanaId' },
     readScope: SCOPES.comisionesRead,
     afiliadosOf: ofItsAfiliado,
-  },
-  conversionRegistrada: {
+  }),
+  conversionRegistrada: eventStream({
     topic: TOPICS.conversionesEventos,
     types: ['ConversionRegistrada'],
     entityField: 'conversion',
     filters: { afiliadoId: 'afiliadoId', campanaId: 'campanaId' },
     readScope: SCOPES.conversionesRead,
     afiliadosOf: ofItsAfiliado,
-  },
-  campanaActualizada: { topic: TOPICS.marketingEventos, entityField: 'campana', filters: { campanaId: 'id' }, readScope: SCOPES.campanasRead, afiliadosOf: assignedAfiliados },
-  comisionActualizada: {
+  }),
+  campanaActualizada: eventStream({
+    topic: TOPICS.marketingEventos,
+    entityField: 'campana',
+    filters: { campanaId: 'id' },
+    readScope: SCOPES.campanasRead,
+    afiliadosOf: assignedAfiliados,
+  }),
+  comisionActualizada: eventStream({
     topic: TOPICS.comisionesEventos,
     entityField: 'comision',
     filters: { comisionId: 'id', afiliadoId: 'afiliadoId', campanaId: 'campanaId' },
     readScope: SCOPES.comisionesRead,
     afiliadosOf: ofItsAfiliado,
-  },
+  }),
 };
 
 export interface EventStreamDependencies {

@@ -5,3 +5,5 @@ export * from './message-definition.js';
 export * from './parse-message.js';
 export * as schemas from './primitives.js';
 export { AfiliadoSnapshot, CampanaSnapshot, ComisionSnapshot, ConversionSnapshot } from './events/snapshots.js';
+export { Porcentaje } from './values/porcentaje.js';
+export { snapshotFromRow } from './snapshot-from-row.js';

@@ -33,3 +33,4 @@ export { createDatabaseIfMissing, dropDatabaseIfExists, randomDatabaseName, with
 export { prepareServiceDatabase } from './prepare-service-database.js';
 export { startServiceTestDatabase, type ServiceTestDatabase } from './service-test-database.js';
 export { DEFAULT_STATEMENT_TIMEOUT_MS, statementTimeoutFromEnvironment } from './statement-timeout.js';
+export { selectColumns } from './select-columns.js';

@@ -1,12 +1,15 @@
-/** A business rule refused the command: the state is left untouched and ComandoRechazado is published. */
+/**
+ * A business rule refused the command: the state is left untouched and ComandoRechazado is published, its `motivo`
+ * being this `reason` (machinery names are English; the published contract keeps the API's Spanish).
+ */
 export class CommandRejected extends Error {
   override name = 'CommandRejected';
 
   constructor(
-    readonly motivo: string,
-    readonly entidadId: string | null = null,
+    readonly reason: string,
+    readonly entityId: string | null = null,
   ) {
-    super(motivo);
+    super(reason);
   }
 }
 
@@ -18,9 +21,9 @@ export class RetryLater extends Error {
   override name = 'RetryLater';
 
   constructor(
-    readonly motivo: string,
-    readonly entidadId: string | null = null,
+    readonly reason: string,
+    readonly entityId: string | null = null,
   ) {
-    super(motivo);
+    super(reason);
   }
 }

@@ -19,7 +19,8 @@ export interface NewEvent<Type extends MessageType = MessageType> {
 }
 
 export interface Applied {
-  entidadId: string;
+  /** The entity the message created or changed (ComandoCompletado's entidadId). */
+  entityId: string;
   events: NewEvent[];
 }
 
@@ -82,7 +83,7 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
     const origin = { ...causedBy(message), traceparent };
     const envelopes = applied.events.map((event) => createEnvelope(event.type, event.key, event.payload, origin));
     if (options.kind === 'commands') {
-      const completed = { comandoId: message.id, comando: message.type, entidadId: applied.entidadId };
+      const completed = { comandoId: message.id, comando: message.type, entidadId: applied.entityId };
       envelopes.push(createEnvelope('ComandoCompletado', message.correlationId, completed, origin));
     }
     return envelopes;
@@ -152,13 +153,13 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
   async function recordRejection(message: TypedEnvelope, rejection: CommandRejected | RetryLater): Promise<void> {
     const recorded = await options.db.$transaction(async (tx) => {
       if (!(await claimInInbox(tx, message, 'RECHAZADO'))) return false;
-      const outcome = { comandoId: message.id, comando: message.type, entidadId: rejection.entidadId, motivo: rejection.motivo };
+      const outcome = { comandoId: message.id, comando: message.type, entidadId: rejection.entityId, motivo: rejection.reason };
       await writeToOutbox(tx, createEnvelope('ComandoRechazado', message.correlationId, outcome, { ...causedBy(message), traceparent: traceparentOf() }));
-      await recordOutcome(tx, message.id, 'RECHAZADO', rejection.entidadId, rejection.motivo);
+      await recordOutcome(tx, message.id, 'RECHAZADO', rejection.entityId, rejection.reason);
       return true;
     });
     if (!recorded) countDuplicate();
-    if (recorded) logger.info({ outcome: 'RECHAZADO', type: message.type, correlationId: message.correlationId, actor: message.actor, entidadId: rejection.entidadId, motivo: rejection.motivo }, 'command rejected');
+    if (recorded) logger.info({ outcome: 'RECHAZADO', type: message.type, correlationId: message.correlationId, actor: message.actor, entityId: rejection.entityId, reason: rejection.reason }, 'command rejected');
   }
 
   async function handle(delivered: DeliveredMessage): Promise<void> {
@@ -170,7 +171,7 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
       await groupCommit.submit(work);
       // one line per command outcome, once its transaction committed: who asked for what, under which correlationId
       if (work.applied && options.kind === 'commands') {
-        logger.info({ outcome: 'COMPLETADO', type: message.type, correlationId: message.correlationId, actor: message.actor, entidadId: work.applied.entidadId }, 'command completed');
+        logger.info({ outcome: 'COMPLETADO', type: message.type, correlationId: message.correlationId, actor: message.actor, entityId: work.applied.entityId }, 'command completed');
       }
     } catch (error) {
       const lastAttempt = delivered.redeliveryCount >= maxRedeliveries;

@@ -2,4 +2,4 @@ export { startMarketingSubgraph, type MarketingSubgraphOptions } from './service
 export type { RetryPolicy } from './write/start-marketing-workers.js';
 export { createMarketingPrisma, type MarketingPrisma } from './infrastructure/prisma-client.js';
 export { calcularComision, type ResultadoComision } from './domain/calcular-comision.js';
-export { Porcentaje } from './domain/porcentaje.js';
+export { Porcentaje } from '@alpes/contracts';

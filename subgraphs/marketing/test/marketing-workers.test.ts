@@ -99,6 +99,7 @@ describe('marketing workers: commands through the inbox, the state change and th
     for (const [bad, field] of [
       [{ fechaFin: '2026-11-01' }, 'input.fechaFin'],
       [{ porcentajeComision: '120' }, 'input.porcentajeComision'],
+      [{ porcentajeComision: '12.345' }, 'input.porcentajeComision'], // one Porcentaje rule: a third decimal is refused, not rounded
       [{ presupuesto: '-1' }, 'input.presupuesto'],
       [{ nombre: '   ' }, 'input.nombre'],
       [{ afiliadoIds: ['nope'] }, 'input.afiliadoIds'],

@@ -18,7 +18,7 @@ const relays: OutboxRelay[] = [];
 beforeAll(async () => {
   database = await startServiceTestDatabase('marketing');
   prisma = createMarketingPrisma(database.url);
-  db = prisma as unknown as TransactionalDatabase;
+  db = prisma;
 });
 afterEach(async () => {
   await Promise.all(relays.splice(0).map((relay) => relay.stop()));

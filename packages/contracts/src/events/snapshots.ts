@@ -46,3 +46,8 @@ export const ComisionSnapshot = z.object({
   estado: estadoComision,
   motivo: z.string().nullable(),
 });
+
+export type AfiliadoSnapshot = z.infer<typeof AfiliadoSnapshot>;
+export type CampanaSnapshot = z.infer<typeof CampanaSnapshot>;
+export type ConversionSnapshot = z.infer<typeof ConversionSnapshot>;
+export type ComisionSnapshot = z.infer<typeof ComisionSnapshot>;

@@ -12,13 +12,13 @@ export const actualizarAfiliadoHandler: AfiliadosHandler<'ActualizarAfiliado'> =
   const actual = await tx.afiliado.findUnique({ where: { id: payload.afiliadoId } });
   if (!actual) throw new CommandRejected(`El afiliado ${payload.afiliadoId} no existe`, payload.afiliadoId);
   const cambios = cambiosEfectivos(afiliadoSnapshot(actual), payload.cambios);
-  if (Object.keys(cambios).length === 0) return { entidadId: actual.id, events: [] };
+  if (Object.keys(cambios).length === 0) return { entityId: actual.id, events: [] };
   if (cambios.email !== undefined && (await afiliadoConEmail(tx, cambios.email, actual.id))) {
     throw new CommandRejected(`El email ${cambios.email} ya está registrado`, actual.id);
   }
   const afiliado = await tx.afiliado.update({ where: { id: actual.id }, data: cambios });
   return {
-    entidadId: afiliado.id,
+    entityId: afiliado.id,
     events: [{ type: 'AfiliadoActualizado', key: afiliado.id, payload: { afiliado: afiliadoSnapshot(afiliado) } }],
   };
 };

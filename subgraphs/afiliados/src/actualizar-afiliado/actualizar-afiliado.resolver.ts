@@ -1,20 +1,9 @@
-import type { Decimal } from 'decimal.js';
-import type { PayloadOf } from '@alpes/contracts';
+import { Porcentaje, type PayloadOf } from '@alpes/contracts';
 import { badUserInput, parseField, parseId } from '@alpes/platform';
 import { sendCommand } from '@alpes/service-kit';
-import { nombreDeAfiliado, telefonoDeAfiliado, type EstadoAfiliado, type TipoAfiliacion } from '../domain/afiliado.js';
+import { nombreDeAfiliado, telefonoDeAfiliado } from '../domain/afiliado.js';
 import { Email } from '../domain/email.js';
-import { Porcentaje } from '../domain/porcentaje.js';
-import type { AfiliadosContext } from '../read/context.js';
-
-export interface ActualizarAfiliadoInput {
-  nombre?: string | null;
-  email?: string | null;
-  telefono?: string | null;
-  tipoAfiliacion?: TipoAfiliacion | null;
-  comisionBase?: Decimal | null;
-  estado?: EstadoAfiliado | null;
-}
+import type { ActualizarAfiliadoInput, MutationResolvers } from '../resolver-types.generated.js';
 
 type Cambios = PayloadOf<'ActualizarAfiliado'>['cambios'];
 
@@ -31,9 +20,9 @@ function cambiosPedidos(input: ActualizarAfiliadoInput): Cambios {
 }
 
 /** actualizarAfiliado: validates the fields given (at least one), then queues ActualizarAfiliado. */
-export function actualizarAfiliado(_: unknown, args: { id: string; input: ActualizarAfiliadoInput }, { bus, identity }: AfiliadosContext) {
+export const actualizarAfiliado = ((_, args, { bus, identity }) => {
   const afiliadoId = parseId(args.id, 'id');
   const cambios = cambiosPedidos(args.input);
   if (Object.keys(cambios).length === 0) throw badUserInput('input must give at least one field to change', 'input');
   return sendCommand(bus, 'ActualizarAfiliado', afiliadoId, { afiliadoId, cambios }, identity);
-}
+}) satisfies MutationResolvers['actualizarAfiliado'];

@@ -1,17 +1,7 @@
-import type { PayloadOf } from '@alpes/contracts';
+import { AfiliadoSnapshot, snapshotFromRow } from '@alpes/contracts';
 import type { Afiliado } from '../generated/prisma/client.js';
 
-type AfiliadoSnapshot = PayloadOf<'AfiliadoRegistrado'>['afiliado'];
-
-/** The affiliate as events carry it. */
+/** The affiliate as events carry it (its fields are AfiliadoSnapshot's in packages/contracts). */
 export function afiliadoSnapshot(afiliado: Afiliado): AfiliadoSnapshot {
-  return {
-    id: afiliado.id,
-    nombre: afiliado.nombre,
-    email: afiliado.email,
-    telefono: afiliado.telefono,
-    tipoAfiliacion: afiliado.tipoAfiliacion,
-    comisionBase: afiliado.comisionBase.toFixed(2),
-    estado: afiliado.estado,
-  };
+  return snapshotFromRow(AfiliadoSnapshot, afiliado);
 }

@@ -24,7 +24,7 @@ export const registrarAfiliadoHandler: AfiliadosHandler<'RegistrarAfiliado'> = a
     },
   });
   return {
-    entidadId: afiliado.id,
+    entityId: afiliado.id,
     events: [{ type: 'AfiliadoRegistrado', key: afiliado.id, payload: { afiliado: afiliadoSnapshot(afiliado) } }],
   };
 };

@@ -1,21 +1,12 @@
-import type { Decimal } from 'decimal.js';
 import { newId, parseField } from '@alpes/platform';
 import { sendCommand } from '@alpes/service-kit';
-import { nombreDeAfiliado, telefonoDeAfiliado, type TipoAfiliacion } from '../domain/afiliado.js';
+import { nombreDeAfiliado, telefonoDeAfiliado } from '../domain/afiliado.js';
 import { Email } from '../domain/email.js';
-import { Porcentaje } from '../domain/porcentaje.js';
-import type { AfiliadosContext } from '../read/context.js';
-
-export interface RegistrarAfiliadoInput {
-  nombre: string;
-  email: string;
-  telefono?: string | null;
-  tipoAfiliacion: TipoAfiliacion;
-  comisionBase: Decimal;
-}
+import { Porcentaje } from '@alpes/contracts';
+import type { MutationResolvers } from '../resolver-types.generated.js';
 
 /** registrarAfiliado: validates every field, then queues RegistrarAfiliado. Invalid input is never queued. */
-export function registrarAfiliado(_: unknown, { input }: { input: RegistrarAfiliadoInput }, { bus, identity }: AfiliadosContext) {
+export const registrarAfiliado = ((_, { input }, { bus, identity }) => {
   const nombre = parseField('input.nombre', () => nombreDeAfiliado(input.nombre));
   const email = parseField('input.email', () => Email.of(input.email));
   const telefono = parseField('input.telefono', () => telefonoDeAfiliado(input.telefono));
@@ -29,4 +20,4 @@ export function registrarAfiliado(_: unknown, { input }: { input: RegistrarAfili
     tipoAfiliacion: input.tipoAfiliacion,
     comisionBase: comisionBase.toString(),
   }, identity);
-}
+}) satisfies MutationResolvers['registrarAfiliado'];

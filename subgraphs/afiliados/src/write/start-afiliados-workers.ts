@@ -12,7 +12,7 @@ export interface AfiliadosWorkers {
 
 /** The afiliados worker: the affiliate commands of afiliados.comandos, and the outbox relay that publishes their events. */
 export async function startAfiliadosWorkers(prisma: AfiliadosPrisma, bus: Bus): Promise<AfiliadosWorkers> {
-  const db = prisma as unknown as TransactionalDatabase<AfiliadosTransaction>;
+  const db: TransactionalDatabase<AfiliadosTransaction> = prisma;
   const relay = new OutboxRelay(db, bus, { service: 'afiliados' });
   const consumer = await startMessageProcessor({
     service: 'afiliados',

@@ -1,3 +1,4 @@
+import { selectColumns } from '@alpes/database';
 import { Prisma, type Conversion } from '../generated/prisma/client.js';
 import type { Page } from '@alpes/platform';
 import type { ConversionesPrisma } from './prisma-client.js';
@@ -13,6 +14,9 @@ const PARENT_COLUMN: Record<ConversionParent, Prisma.Sql> = {
   afiliado: Prisma.raw('afiliado_id'),
   campana: Prisma.raw('campana_id'),
 };
+
+/** Every column of conversiones, from the generated client's field list (a new field is read without an edit here). */
+const CONVERSION_COLUMNS = Prisma.raw(selectColumns(Prisma.ConversionScalarFieldEnum, 'c', ['tipo']));
 
 type Row = Conversion & { parentId: string; totalCount: bigint | number };
 
@@ -32,9 +36,7 @@ export async function conversionesPagePerParent(
   const after = page.afterId ? Prisma.sql`AND c.id > ${page.afterId}::uuid` : Prisma.empty;
   const ofAfiliado = onlyAfiliadoId ? Prisma.sql`AND afiliado_id = ${onlyAfiliadoId}::uuid` : Prisma.empty;
   const rows = await prisma.$queryRaw<Row[]>`
-    SELECT p.parent_id AS "parentId", t.total AS "totalCount",
-           c.id, c.afiliado_id AS "afiliadoId", c.campana_id AS "campanaId", c.valor, c.moneda, c.tipo::text AS tipo,
-           c.metadata, c.registrada_en AS "registradaEn"
+    SELECT p.parent_id AS "parentId", t.total AS "totalCount", ${CONVERSION_COLUMNS}
     FROM unnest(${[...parentIds]}::uuid[]) AS p(parent_id)
     CROSS JOIN LATERAL (SELECT count(*) AS total FROM conversiones WHERE ${column} = p.parent_id ${ofAfiliado}) t
     LEFT JOIN LATERAL (

@@ -7,22 +7,14 @@ import {
   parsePage,
   scalarResolvers,
   toConnection,
-  type GraphQLResolverMap,
   type PageArgs,
 } from '@alpes/platform';
 import { rowScope, rowVisible, SCOPES, withinRowScope, type Identity } from '@alpes/security';
-import type { Conversion } from '../generated/prisma/client.js';
 import type { ConversionParent } from '../infrastructure/conversiones-per-parent.js';
 import type { ConversionesContext } from './context.js';
 import { listConversiones } from './conversiones-listing.js';
 import { metricasConversiones, sinMetricas } from './metricas-conversiones.js';
-
-interface ConversionesArgs extends PageArgs {
-  afiliadoId?: string | null;
-  campanaId?: string | null;
-  desde?: Date | null;
-  hasta?: Date | null;
-}
+import type { Resolvers } from '../resolver-types.generated.js';
 
 /** Conversions this identity may see: all with conversiones:read, only its own for an affiliate user. */
 const visibles = (identity: Identity) => rowScope(identity, SCOPES.conversionesRead);
@@ -43,8 +35,8 @@ async function visibleConversion(id: string, { loaders, identity }: Conversiones
 export const readResolvers = {
   ...scalarResolvers,
   Query: {
-    conversion: (_: unknown, args: { id: string }, context: ConversionesContext) => visibleConversion(parseId(args.id, 'id'), context),
-    conversiones: (_: unknown, args: ConversionesArgs, { prisma, identity }: ConversionesContext) => {
+    conversion: (_, args, context) => visibleConversion(parseId(args.id, 'id'), context),
+    conversiones: (_, args, { prisma, identity }) => {
       const page = parsePage(args);
       const filtro = withinRowScope(
         { afiliadoId: parseOptionalId(args.afiliadoId, 'afiliadoId'), campanaId: parseOptionalId(args.campanaId, 'campanaId'), ...parseDateRange(args.desde, args.hasta) },
@@ -52,25 +44,25 @@ export const readResolvers = {
       );
       return filtro ? listConversiones(prisma, page, filtro) : toConnection([], page, () => 0);
     },
-    metricasConversiones: (_: unknown, args: Omit<ConversionesArgs, 'campanaId'>, { prisma, identity }: ConversionesContext) => {
+    metricasConversiones: (_, args, { prisma, identity }) => {
       const filtro = withinRowScope({ afiliadoId: parseOptionalId(args.afiliadoId, 'afiliadoId'), ...parseDateRange(args.desde, args.hasta) }, visibles(identity));
       return filtro ? metricasConversiones(prisma, filtro) : sinMetricas();
     },
   },
   Conversion: {
-    __resolveReference: (reference: { id: string }, context: ConversionesContext) => {
+    __resolveReference: (reference, context) => {
       const id = referenceId(reference);
       return id ? visibleConversion(id, context) : null;
     },
-    afiliado: (conversion: Conversion) => ({ __typename: 'Afiliado', id: conversion.afiliadoId }),
-    campana: (conversion: Conversion) => ({ __typename: 'Campana', id: conversion.campanaId }),
+    afiliado: (conversion) => ({ __typename: 'Afiliado', id: conversion.afiliadoId }),
+    campana: (conversion) => ({ __typename: 'Campana', id: conversion.campanaId }),
   },
   Afiliado: {
     __resolveReference: entityStub,
-    conversiones: (afiliado: { id: string }, args: PageArgs, context: ConversionesContext) => conversionesOf('afiliado', afiliado.id, args, context),
+    conversiones: (afiliado, args, context) => conversionesOf('afiliado', afiliado.id, args, context),
   },
   Campana: {
     __resolveReference: entityStub,
-    conversiones: (campana: { id: string }, args: PageArgs, context: ConversionesContext) => conversionesOf('campana', campana.id, args, context),
+    conversiones: (campana, args, context) => conversionesOf('campana', campana.id, args, context),
   },
-} satisfies GraphQLResolverMap<ConversionesContext>;
+} satisfies Resolvers;

@@ -21,7 +21,7 @@ export const registrarConversionHandler: ConversionesHandler<'RegistrarConversio
     },
   });
   return {
-    entidadId: conversion.id,
+    entityId: conversion.id,
     events: [{ type: 'ConversionRegistrada', key: conversion.id, payload: { conversion: conversionSnapshot(conversion) } }],
   };
 };

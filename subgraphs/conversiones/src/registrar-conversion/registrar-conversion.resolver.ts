@@ -1,21 +1,11 @@
-import type { Decimal } from 'decimal.js';
 import { newId, parseCurrency, parseField, parseId } from '@alpes/platform';
 import { sendCommand } from '@alpes/service-kit';
 import { MetadataConversion } from '../domain/metadata-conversion.js';
 import { ValorConversion } from '../domain/valor-conversion.js';
-import type { ConversionesContext } from '../read/context.js';
-
-export interface RegistrarConversionInput {
-  afiliadoId: string;
-  campanaId: string;
-  valor: Decimal;
-  moneda: string;
-  tipo: 'VENTA' | 'LEAD' | 'CLIC';
-  metadata?: unknown;
-}
+import type { MutationResolvers } from '../resolver-types.generated.js';
 
 /** registrarConversion: validates every field, then queues RegistrarConversion. Invalid input is never queued. */
-export function registrarConversion(_: unknown, { input }: { input: RegistrarConversionInput }, { bus, identity }: ConversionesContext) {
+export const registrarConversion = ((_, { input }, { bus, identity }) => {
   const afiliadoId = parseId(input.afiliadoId, 'input.afiliadoId');
   const campanaId = parseId(input.campanaId, 'input.campanaId');
   const valor = parseField('input.valor', () => ValorConversion.of(input.valor));
@@ -31,4 +21,4 @@ export function registrarConversion(_: unknown, { input }: { input: RegistrarCon
     tipo: input.tipo,
     metadata: metadata.value,
   }, identity);
-}
+}) satisfies MutationResolvers['registrarConversion'];

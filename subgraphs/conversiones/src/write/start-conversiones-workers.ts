@@ -11,7 +11,7 @@ export interface ConversionesWorkers {
 
 /** The conversiones worker: the commands of conversiones.comandos, and the outbox relay that publishes their events. */
 export async function startConversionesWorkers(prisma: ConversionesPrisma, bus: Bus): Promise<ConversionesWorkers> {
-  const db = prisma as unknown as TransactionalDatabase<ConversionesTransaction>;
+  const db: TransactionalDatabase<ConversionesTransaction> = prisma;
   const relay = new OutboxRelay(db, bus, { service: 'conversiones' });
   const consumer = await startMessageProcessor({
     service: 'conversiones',

@@ -4,7 +4,7 @@ import type { MarketingHandler } from '../write/marketing-transaction.js';
 async function proyectar(tx: Parameters<MarketingHandler<'AfiliadoRegistrado'>>[0], afiliado: PayloadOf<'AfiliadoRegistrado'>['afiliado'], at: string) {
   const data = { nombre: afiliado.nombre, comisionBase: afiliado.comisionBase, estado: afiliado.estado, actualizadoEn: new Date(at) };
   await tx.afiliadoProyeccion.upsert({ where: { id: afiliado.id }, create: { id: afiliado.id, ...data }, update: data });
-  return { entidadId: afiliado.id, events: [] };
+  return { entityId: afiliado.id, events: [] };
 }
 
 /** Marketing's own projection of affiliates, from afiliados.eventos: it never calls the afiliados service. */

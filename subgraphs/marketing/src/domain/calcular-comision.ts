@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { Porcentaje } from './porcentaje.js';
+import { Porcentaje } from '@alpes/contracts';
 
 export interface CampanaParaComision {
   estado: 'DRAFT' | 'ACTIVE' | 'PAUSED' | 'COMPLETED';

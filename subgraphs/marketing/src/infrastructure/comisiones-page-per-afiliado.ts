@@ -1,3 +1,4 @@
+import { selectColumns } from '@alpes/database';
 import { Prisma, type Comision, type EstadoComision } from '../generated/prisma/client.js';
 import type { Page } from '@alpes/platform';
 import type { MarketingPrisma } from './prisma-client.js';
@@ -7,11 +8,15 @@ export interface ComisionesPage {
   totalCount: number;
 }
 
+/** Every column of comisiones, from the generated client's field list (a new field is read without an edit here). */
+const COMISION_COLUMNS = Prisma.raw(selectColumns(Prisma.ComisionScalarFieldEnum, 'c', ['estado']));
+
 type Row = Comision & { parentId: string; totalCount: bigint | number };
 
 /**
  * A page of commissions AND the total count for many affiliates in ONE statement:
- * per affiliate, a LATERAL count and a LATERAL take + 1 rows walking the (afiliado_id, id) index.
+ * per affiliate, a LATERAL count and a LATERAL take + 1 rows walking the (afiliado_id, id) index. The rows match what
+ * Prisma's own reads return, field for field (test/raw-rows.test.ts).
  */
 export async function comisionesPagePerAfiliado(
   prisma: MarketingPrisma,
@@ -22,10 +27,7 @@ export async function comisionesPagePerAfiliado(
   const after = page.afterId ? Prisma.sql`AND c.id > ${page.afterId}::uuid` : Prisma.empty;
   const byEstado = estado ? Prisma.sql`AND estado = ${estado}::"EstadoComision"` : Prisma.empty;
   const rows = await prisma.$queryRaw<Row[]>`
-    SELECT p.parent_id AS "parentId", t.total AS "totalCount",
-           c.id, c.conversion_id AS "conversionId", c.afiliado_id AS "afiliadoId", c.campana_id AS "campanaId",
-           c.monto_base AS "montoBase", c.porcentaje, c.monto, c.moneda, c.estado::text AS estado, c.motivo,
-           c.calculada_en AS "calculadaEn", c.aprobada_en AS "aprobadaEn", c.pagada_en AS "pagadaEn"
+    SELECT p.parent_id AS "parentId", t.total AS "totalCount", ${COMISION_COLUMNS}
     FROM unnest(${[...afiliadoIds]}::uuid[]) AS p(parent_id)
     CROSS JOIN LATERAL (SELECT count(*) AS total FROM comisiones WHERE afiliado_id = p.parent_id ${byEstado}) t
     LEFT JOIN LATERAL (

@@ -1,15 +1,9 @@
-import { entityStub, parseId, referenceId, parseOptionalId, parsePage, scalarResolvers, toConnection, type GraphQLResolverMap, type PageArgs } from '@alpes/platform';
+import { entityStub, parseId, referenceId, parseOptionalId, parsePage, scalarResolvers, toConnection, type PageArgs } from '@alpes/platform';
 import { rowVisible, withinRowScope } from '@alpes/security';
-import type { Campana, Comision, EstadoCampana, EstadoComision } from '../generated/prisma/client.js';
+import type { Resolvers } from '../resolver-types.generated.js';
 import type { MarketingContext } from './context.js';
 import { ESTADOS_PENDIENTES, listCampanas, listComisiones, type FiltroComisiones } from './marketing-listings.js';
 import { campanaIdsVisibles, campanaVisible, comisionVisible } from './visibilidad.js';
-
-interface ComisionesArgs extends PageArgs {
-  estado?: EstadoComision | null;
-  afiliadoId?: string | null;
-  campanaId?: string | null;
-}
 
 const reference = <Typename extends string>(__typename: Typename, id: string) => ({ __typename, id });
 
@@ -23,50 +17,55 @@ function comisionesVisibles(args: PageArgs, filtro: FiltroComisiones, { prisma, 
 export const readResolvers = {
   ...scalarResolvers,
   Query: {
-    campana: async (_: unknown, args: { id: string }, context: MarketingContext) => campanaVisible(await context.loaders.campana(parseId(args.id, 'id')), context),
-    campanas: async (_: unknown, args: PageArgs & { estado?: EstadoCampana | null }, context: MarketingContext) =>
+    campana: async (_, args, context) => campanaVisible(await context.loaders.campana(parseId(args.id, 'id')), context),
+    campanas: async (_, args, context) =>
       listCampanas(context.prisma, parsePage(args), args.estado ?? undefined, await campanaIdsVisibles(context)),
-    comision: async (_: unknown, args: { id: string }, context: MarketingContext) => comisionVisible(await context.loaders.comision(parseId(args.id, 'id')), context),
-    comisiones: (_: unknown, args: ComisionesArgs, context: MarketingContext) =>
+    comision: async (_, args, context) => comisionVisible(await context.loaders.comision(parseId(args.id, 'id')), context),
+    comisiones: (_, args, context) =>
       comisionesVisibles(args, {
         ...(args.estado ? { estados: [args.estado] } : {}),
         afiliadoId: parseOptionalId(args.afiliadoId, 'afiliadoId'),
         campanaId: parseOptionalId(args.campanaId, 'campanaId'),
       }, context),
-    comisionesPendientes: (_: unknown, args: PageArgs, context: MarketingContext) => comisionesVisibles(args, { estados: ESTADOS_PENDIENTES }, context),
+    comisionesPendientes: (_, args, context) => comisionesVisibles(args, { estados: ESTADOS_PENDIENTES }, context),
   },
   Campana: {
-    __resolveReference: async (ref: { id: string }, context: MarketingContext) => {
+    __resolveReference: async (ref, context) => {
       const id = referenceId(ref);
       return id ? campanaVisible(await context.loaders.campana(id), context) : null;
     },
-    afiliados: async (campana: Campana, _: unknown, { loaders }: MarketingContext) =>
+    afiliados: async (campana, _, { loaders }) =>
       (await loaders.afiliadoIdsOfCampana(campana.id)).map((id) => reference('Afiliado', id)),
-    historial: (campana: Campana, _: unknown, { loaders }: MarketingContext) => loaders.historialDeCampana(campana.id),
+    historial: (campana, _, { loaders }) => loaders.historialDeCampana(campana.id),
   },
   Comision: {
-    __resolveReference: async (ref: { id: string }, context: MarketingContext) => {
+    __resolveReference: async (ref, context) => {
       const id = referenceId(ref);
       return id ? comisionVisible(await context.loaders.comision(id), context) : null;
     },
-    conversion: (comision: Comision) => reference('Conversion', comision.conversionId),
-    afiliado: (comision: Comision) => reference('Afiliado', comision.afiliadoId),
-    campana: (comision: Comision, _: unknown, { loaders }: MarketingContext) => loaders.campana(comision.campanaId),
-    historial: (comision: Comision, _: unknown, { loaders }: MarketingContext) => loaders.historialDeComision(comision.id),
+    conversion: (comision) => reference('Conversion', comision.conversionId),
+    afiliado: (comision) => reference('Afiliado', comision.afiliadoId),
+    // Campana! in the SDL: the foreign key guarantees the campaign, so a missing one is a fault, not a null
+    campana: async (comision, _, { loaders }) => {
+      const campana = await loaders.campana(comision.campanaId);
+      if (!campana) throw new Error(`Comision ${comision.id} names campaign ${comision.campanaId}, which does not exist`);
+      return campana;
+    },
+    historial: (comision, _, { loaders }) => loaders.historialDeComision(comision.id),
   },
   Afiliado: {
     __resolveReference: entityStub,
-    comisiones: async (afiliado: { id: string }, args: PageArgs & { estado?: EstadoComision | null }, { loaders, visibles }: MarketingContext) => {
+    comisiones: async (afiliado, args, { loaders, visibles }) => {
       const page = parsePage(args);
       if (!rowVisible(visibles.comisiones, afiliado.id)) return toConnection([], page, () => 0);
       const { rows, totalCount } = await loaders.comisionesPageOf(afiliado.id, page, args.estado ?? undefined);
       return toConnection(rows, page, () => totalCount);
     },
-    campanas: (afiliado: { id: string }, _: unknown, { loaders, visibles }: MarketingContext) =>
+    campanas: (afiliado, _, { loaders, visibles }) =>
       rowVisible(visibles.campanas, afiliado.id) ? loaders.campanasOfAfiliado(afiliado.id) : [],
   },
   Conversion: {
     __resolveReference: entityStub,
-    comision: async (conversion: { id: string }, _: unknown, context: MarketingContext) => comisionVisible(await context.loaders.comisionOfConversion(conversion.id), context),
+    comision: async (conversion, _, context) => comisionVisible(await context.loaders.comisionOfConversion(conversion.id), context),
   },
-} satisfies GraphQLResolverMap<MarketingContext>;
+} satisfies Resolvers;

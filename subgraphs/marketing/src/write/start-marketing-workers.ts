@@ -25,7 +25,7 @@ export interface RetryPolicy {
 
 /** The marketing worker: campaign and commission commands, commissions from conversions, the affiliate projection, the outbox relay. */
 export async function startMarketingWorkers(prisma: MarketingPrisma, bus: Bus, retry: RetryPolicy = {}): Promise<MarketingWorkers> {
-  const db = prisma as unknown as TransactionalDatabase<MarketingTransaction>;
+  const db: TransactionalDatabase<MarketingTransaction> = prisma;
   const relay = new OutboxRelay(db, bus, { service: 'marketing' });
   const common = { service: 'marketing', bus, db, relay, ...retry } as const;
   const consumers: Consumer[] = await Promise.all([

@@ -35,8 +35,9 @@ describe('calcularComision: monto = valor × porcentaje / 100', () => {
     expect(calcular('12345678901.23', campana({ porcentajeComision: '33.33' }), afiliado({ comisionBase: '0' })).monto).toBe('4114814777.78');
   });
 
-  it('rounds the base amount and a percentage with more than two decimals half up', () => {
-    expect(calcular('10.005', campana({ porcentajeComision: '7.555' }), afiliado({ comisionBase: '0' }))).toEqual({ estado: 'CALCULADA', montoBase: '10.01', porcentaje: '7.56', monto: '0.76' });
+  it('rounds the base amount half up, and refuses a percentage with more than two decimals (one Porcentaje rule)', () => {
+    expect(calcular('10.005', campana({ porcentajeComision: '7.55' }), afiliado({ comisionBase: '0' }))).toEqual({ estado: 'CALCULADA', montoBase: '10.01', porcentaje: '7.55', monto: '0.76' });
+    expect(() => calcularComision('10', campana({ porcentajeComision: '7.555' }), afiliado())).toThrow(/at most 2 decimals/);
   });
 
   it('accepts 0 % and 100 %, and refuses a percentage outside 0..100', () => {

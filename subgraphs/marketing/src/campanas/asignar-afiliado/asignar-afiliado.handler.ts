@@ -10,8 +10,8 @@ export const asignarAfiliadoHandler: MarketingHandler<'AsignarAfiliado'> = async
   if (campana.estado === 'COMPLETED') throw new CommandRejected('No se asignan afiliados a una campaña finalizada', campana.id);
   if ((await afiliadosDesconocidos(tx, [payload.afiliadoId])).length > 0) throw new RetryLater(`Afiliado desconocido: ${payload.afiliadoId}`, campana.id);
   const afiliadoIds = campana.afiliados.map((asignacion) => asignacion.afiliadoId);
-  if (afiliadoIds.includes(payload.afiliadoId)) return { entidadId: campana.id, events: [] };
+  if (afiliadoIds.includes(payload.afiliadoId)) return { entityId: campana.id, events: [] };
   await tx.campanaAfiliado.create({ data: { campanaId: campana.id, afiliadoId: payload.afiliadoId } });
   const snapshot = campanaSnapshot(campana, [...afiliadoIds, payload.afiliadoId]);
-  return { entidadId: campana.id, events: [{ type: 'AfiliadoAsignado', key: campana.id, payload: { campana: snapshot, afiliadoId: payload.afiliadoId } }] };
+  return { entityId: campana.id, events: [{ type: 'AfiliadoAsignado', key: campana.id, payload: { campana: snapshot, afiliadoId: payload.afiliadoId } }] };
 };

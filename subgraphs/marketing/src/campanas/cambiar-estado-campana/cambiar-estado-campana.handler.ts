@@ -17,7 +17,7 @@ function cambiarEstado<Cambio extends CambioDeEstadoCampana>(cambio: Cambio): Ma
     const campana = await tx.campana.update({ where: { id: actual.id }, data: { estado: resultado.estado } });
     await registrarCambioCampana(tx, message, campana.id, campana.estado);
     const afiliadoIds = actual.afiliados.map((asignacion) => asignacion.afiliadoId);
-    return { entidadId: campana.id, events: [{ type: EVENTO[cambio], key: campana.id, payload: { campana: campanaSnapshot(campana, afiliadoIds) } }] };
+    return { entityId: campana.id, events: [{ type: EVENTO[cambio], key: campana.id, payload: { campana: campanaSnapshot(campana, afiliadoIds) } }] };
   };
 }
 

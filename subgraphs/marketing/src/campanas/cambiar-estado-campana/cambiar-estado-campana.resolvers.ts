@@ -1,19 +1,19 @@
 import { parseId } from '@alpes/platform';
 import { sendCommand } from '@alpes/service-kit';
-import type { MarketingContext } from '../../read/context.js';
+import type { MutationResolvers } from '../../resolver-types.generated.js';
 
 /** activarCampana / pausarCampana / finalizarCampana: queue the state change; the worker checks the state machine. */
 export const cambiarEstadoCampanaResolvers = {
-  activarCampana: (_: unknown, args: { id: string }, { bus, identity }: MarketingContext) => {
+  activarCampana: (_, args, { bus, identity }) => {
     const campanaId = parseId(args.id, 'id');
     return sendCommand(bus, 'ActivarCampana', campanaId, { campanaId }, identity);
   },
-  pausarCampana: (_: unknown, args: { id: string }, { bus, identity }: MarketingContext) => {
+  pausarCampana: (_, args, { bus, identity }) => {
     const campanaId = parseId(args.id, 'id');
     return sendCommand(bus, 'PausarCampana', campanaId, { campanaId }, identity);
   },
-  finalizarCampana: (_: unknown, args: { id: string }, { bus, identity }: MarketingContext) => {
+  finalizarCampana: (_, args, { bus, identity }) => {
     const campanaId = parseId(args.id, 'id');
     return sendCommand(bus, 'FinalizarCampana', campanaId, { campanaId }, identity);
   },
-};
+} satisfies MutationResolvers;

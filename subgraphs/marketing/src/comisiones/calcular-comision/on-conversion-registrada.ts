@@ -12,7 +12,7 @@ import type { MarketingHandler } from '../../write/marketing-transaction.js';
 export const onConversionRegistrada: MarketingHandler<'ConversionRegistrada'> = async (tx, message, delivery) => {
   const { conversion } = message.payload;
   const existente = await tx.comision.findUnique({ where: { conversionId: conversion.id } });
-  if (existente) return { entidadId: existente.id, events: [] };
+  if (existente) return { entityId: existente.id, events: [] };
   const campana = await tx.campana.findUnique({ where: { id: conversion.campanaId }, include: { afiliados: { select: { afiliadoId: true } } } });
   if (!campana) throw new RetryLater(`La campaña ${conversion.campanaId} no existe`);
   const afiliado = await tx.afiliadoProyeccion.findUnique({ where: { id: conversion.afiliadoId } });
@@ -39,5 +39,5 @@ export const onConversionRegistrada: MarketingHandler<'ConversionRegistrada'> = 
   });
   await registrarCambioComision(tx, message, comision.id, comision.estado, comision.motivo);
   const type = resultado.estado === 'CALCULADA' ? 'ComisionCalculada' : 'ComisionRechazada';
-  return { entidadId: comision.id, events: [{ type, key: comision.id, payload: { comision: comisionSnapshot(comision) } }] };
+  return { entityId: comision.id, events: [{ type, key: comision.id, payload: { comision: comisionSnapshot(comision) } }] };
 };

@@ -17,7 +17,7 @@ export const aprobarComisionHandler: MarketingHandler<'AprobarComision'> = async
   if ('motivo' in resultado) throw new CommandRejected(resultado.motivo, actual.id);
   const comision = await tx.comision.update({ where: { id: actual.id }, data: { estado: resultado.estado, aprobadaEn: new Date() } });
   await registrarCambioComision(tx, message, comision.id, comision.estado);
-  return { entidadId: comision.id, events: [{ type: 'ComisionAprobada', key: comision.id, payload: { comision: comisionSnapshot(comision) } }] };
+  return { entityId: comision.id, events: [{ type: 'ComisionAprobada', key: comision.id, payload: { comision: comisionSnapshot(comision) } }] };
 };
 
 export const pagarComisionHandler: MarketingHandler<'PagarComision'> = async (tx, message) => {
@@ -27,7 +27,7 @@ export const pagarComisionHandler: MarketingHandler<'PagarComision'> = async (tx
   if ('motivo' in resultado) throw new CommandRejected(resultado.motivo, actual.id);
   const comision = await tx.comision.update({ where: { id: actual.id }, data: { estado: resultado.estado, pagadaEn: new Date() } });
   await registrarCambioComision(tx, message, comision.id, comision.estado);
-  return { entidadId: comision.id, events: [{ type: 'ComisionPagada', key: comision.id, payload: { comision: comisionSnapshot(comision) } }] };
+  return { entityId: comision.id, events: [{ type: 'ComisionPagada', key: comision.id, payload: { comision: comisionSnapshot(comision) } }] };
 };
 
 export const rechazarComisionHandler: MarketingHandler<'RechazarComision'> = async (tx, message) => {
@@ -37,5 +37,5 @@ export const rechazarComisionHandler: MarketingHandler<'RechazarComision'> = asy
   if ('motivo' in resultado) throw new CommandRejected(resultado.motivo, actual.id);
   const comision = await tx.comision.update({ where: { id: actual.id }, data: { estado: resultado.estado, motivo: payload.motivo } });
   await registrarCambioComision(tx, message, comision.id, comision.estado, payload.motivo);
-  return { entidadId: comision.id, events: [{ type: 'ComisionRechazada', key: comision.id, payload: { comision: comisionSnapshot(comision) } }] };
+  return { entityId: comision.id, events: [{ type: 'ComisionRechazada', key: comision.id, payload: { comision: comisionSnapshot(comision) } }] };
 };

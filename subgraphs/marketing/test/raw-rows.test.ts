@@ -1,0 +1,74 @@
+// The raw-SQL reads (one statement for many parents) return exactly what Prisma's own reads return, field for field:
+// a column missing from a SELECT list, or read with another type, fails here instead of going missing silently.
+import { startServiceTestDatabase, type ServiceTestDatabase } from '@alpes/database';
+import { newId } from '@alpes/platform';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMarketingPrisma, type MarketingPrisma } from '../src/index.js';
+import { campanasPerAfiliado } from '../src/infrastructure/campanas-per-afiliado.js';
+import { comisionesPagePerAfiliado } from '../src/infrastructure/comisiones-page-per-afiliado.js';
+
+let database: ServiceTestDatabase;
+let prisma: MarketingPrisma;
+const afiliadoId = newId();
+const campanaIds = [newId(), newId()];
+const comisionIds = [newId(), newId()];
+
+beforeAll(async () => {
+  database = await startServiceTestDatabase('marketing');
+  prisma = createMarketingPrisma(database.url);
+  for (const [index, id] of campanaIds.entries()) {
+    await prisma.campana.create({
+      data: {
+        id,
+        nombre: `Campaña ${index}`,
+        descripcion: index === 0 ? 'con descripción' : null,
+        fechaInicio: new Date('2026-12-01T00:00:00Z'),
+        fechaFin: new Date('2026-12-31T00:00:00Z'),
+        presupuesto: '1500.50',
+        metaConversiones: 10,
+        tipo: 'DIGITAL',
+        estado: 'ACTIVE',
+        porcentajeComision: '7.25',
+        tags: ['navidad', 'web'],
+        afiliados: { create: { afiliadoId } },
+      },
+    });
+  }
+  for (const [index, id] of comisionIds.entries()) {
+    await prisma.comision.create({
+      data: {
+        id,
+        conversionId: newId(),
+        afiliadoId,
+        campanaId: campanaIds[index]!,
+        montoBase: '100.00',
+        porcentaje: '7.25',
+        monto: '7.25',
+        moneda: 'COP',
+        estado: index === 0 ? 'APROBADA' : 'RECHAZADA',
+        motivo: index === 0 ? null : 'El afiliado está suspendido',
+        aprobadaEn: index === 0 ? new Date() : null,
+      },
+    });
+  }
+});
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await database?.stop();
+});
+
+describe('raw-SQL rows are whole Prisma rows', () => {
+  it('campanasPerAfiliado: every field of every campaign, as campana.findMany reads it', async () => {
+    const raw = (await campanasPerAfiliado(prisma, [afiliadoId])).get(afiliadoId);
+    const expected = await prisma.campana.findMany({ where: { id: { in: campanaIds } }, orderBy: { id: 'asc' } });
+    expect(raw).toHaveLength(2);
+    expect(raw).toStrictEqual(expected);
+  });
+
+  it('comisionesPagePerAfiliado: every field of every commission, as comision.findMany reads it', async () => {
+    const page = (await comisionesPagePerAfiliado(prisma, [afiliadoId], { take: 10 }, undefined)).get(afiliadoId);
+    const expected = await prisma.comision.findMany({ where: { id: { in: comisionIds } }, orderBy: { id: 'asc' } });
+    expect(page?.totalCount).toBe(2);
+    expect(page?.rows).toStrictEqual(expected);
+  });
+});
