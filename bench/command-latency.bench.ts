@@ -15,9 +15,20 @@ const MUTATION = `mutation ($input: CrearCampanaInput!) { crearCampana(input: $i
 process.env.LOG_LEVEL ??= 'warn';
 const dataDir = mkdtempSync(join(tmpdir(), 'alpes-bench-'));
 chmodSync(dataDir, 0o755);
-const stack = await startLocalStack({ auth: ephemeralStackAuth(), dataDir, postgresPort: 5498, seed: { afiliados: 5, conversiones: 10 }, ports: { gateway: 0, afiliados: 0, conversiones: 0, marketing: 0 } });
+const stack = await startLocalStack({
+  auth: ephemeralStackAuth(),
+  dataDir,
+  postgresPort: 5498,
+  seed: { afiliados: 5, conversiones: 10 },
+  ports: { gateway: 0, afiliados: 0, conversiones: 0, marketing: 0 },
+});
 const authorization = `Bearer ${await stack.token('marketing')}`;
-const live = subscribe<{ campanaCreada: { campana: { id: string; nombre: string } } }>(stack.gatewayUrl, 'subscription { campanaCreada { eventoId campana { id nombre } } }', undefined, authorization);
+const live = subscribe<{ campanaCreada: { campana: { id: string; nombre: string } } }>(
+  stack.gatewayUrl,
+  'subscription { campanaCreada { eventoId campana { id nombre } } }',
+  undefined,
+  authorization,
+);
 const sentAt = new Map<string, number>();
 const accepted: number[] = [];
 const delivered: number[] = [];
@@ -37,7 +48,20 @@ try {
     const response = await fetch(stack.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization },
-      body: JSON.stringify({ query: MUTATION, variables: { input: { nombre: `Bench ${index}`, fechaInicio: '2026-12-01', fechaFin: '2026-12-31', presupuesto: '100.00', metaConversiones: 1, tipo: 'DIGITAL', porcentajeComision: '5' } } }),
+      body: JSON.stringify({
+        query: MUTATION,
+        variables: {
+          input: {
+            nombre: `Bench ${index}`,
+            fechaInicio: '2026-12-01',
+            fechaFin: '2026-12-31',
+            presupuesto: '100.00',
+            metaConversiones: 1,
+            tipo: 'DIGITAL',
+            porcentajeComision: '5',
+          },
+        },
+      }),
     });
     const { data } = (await response.json()) as { data: { crearCampana: { id: string } } };
     accepted.push(performance.now() - start);

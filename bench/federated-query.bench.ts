@@ -21,7 +21,14 @@ import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cpuOfGroup, cpuOfPid, cpuOfPostgres, cpuOfThisProcess, startCpuWindow, type CpuSource } from './support/cpu-meter.js';
-import { PROFILE_PRELOAD, startExperimentGateway, startOurGateway, startStockGateway, writeSupergraphFor, type GatewayProcess } from './support/gateway-processes.js';
+import {
+  PROFILE_PRELOAD,
+  startExperimentGateway,
+  startOurGateway,
+  startStockGateway,
+  writeSupergraphFor,
+  type GatewayProcess,
+} from './support/gateway-processes.js';
 import { createBenchAuth } from './support/bench-auth.js';
 import { forkBenchChild } from './support/ipc.js';
 import { printProfile, profileDuring } from './support/profile-window.js';
@@ -53,7 +60,9 @@ const profileDir = flags['cpu-prof'] ? resolve(process.env.BENCH_CPU_PROF_DIR ??
 if (profileDir) mkdirSync(profileDir, { recursive: true });
 
 console.log(
-  `bench:query — ${availableParallelism()} cores, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}; ` +
+  `bench:query — ${availableParallelism()} cores, load average ${loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ')}; ` +
     `autocannon ${CONNECTIONS} connections, ${DURATION_S} s per run, ${ROUNDS} rounds alternating; cache: off (none yet)\n` +
     'identity: a marketing token (ES256) on every request; both gateways verify it (jose) and sign the identity the subgraphs require (HS256), ' +
     'each caching both as ours does (BENCH_EXPERIMENTS=uncached-auth: stock verifying and signing on every request)\n' +
@@ -79,7 +88,10 @@ try {
   stopAll.push(() => ours.managed.stop());
   // the same gateway with in-flight deduplication of identical subgraph reads (off by default): printed apart, so its
   // gain is visible (with 10 connections sending one query, most fetches find an identical one in flight)
-  const oursDedup = await startOurGateway(supergraph.ours, auth.environment, profileDir, { name: 'ours-dedup (SUBGRAPH_DEDUP=true)', environment: { SUBGRAPH_DEDUP: 'true' } });
+  const oursDedup = await startOurGateway(supergraph.ours, auth.environment, profileDir, {
+    name: 'ours-dedup (SUBGRAPH_DEDUP=true)',
+    environment: { SUBGRAPH_DEDUP: 'true' },
+  });
   stopAll.push(() => oursDedup.managed.stop());
   const stock = await startStockGateway(supergraph.stock, auth.environment, profileDir);
   stopAll.push(() => stock.managed.stop());
@@ -89,7 +101,9 @@ try {
     stopAll.push(() => experiment.managed.stop());
     experiments.push(experiment);
   }
-  console.log(`processes: subgraphs ${stack.pid} (embedded PostgreSQL :${stack.postgresPort}), ours ${ours.nodePid}, ours-dedup ${oursDedup.nodePid}, stock ${stock.nodePid}; supergraph ${supergraph.ours} (stock: ${supergraph.stock})\n`);
+  console.log(
+    `processes: subgraphs ${stack.pid} (embedded PostgreSQL :${stack.postgresPort}), ours ${ours.nodePid}, ours-dedup ${oursDedup.nodePid}, stock ${stock.nodePid}; supergraph ${supergraph.ours} (stock: ${supergraph.stock})\n`,
+  );
 
   const others: CpuSource[] = [cpuOfPid('subgraphs', stack.pid), cpuOfPostgres('PostgreSQL', stack.postgresPort), cpuOfThisProcess('autocannon')];
   const targetOf = (gateway: GatewayProcess): QueryTarget => ({
@@ -100,7 +114,13 @@ try {
     authorization: marketing,
   });
   const targets = [ours, oursDedup, stock, ...experiments].map(targetOf);
-  const direct: QueryTarget = { name: 'afiliados subgraph directly', url: stack.urls.afiliados, process: cpuOfPid('subgraphs', stack.pid), role: 'subgraphs', authorization: () => subgraphIdentity };
+  const direct: QueryTarget = {
+    name: 'afiliados subgraph directly',
+    url: stack.urls.afiliados,
+    process: cpuOfPid('subgraphs', stack.pid),
+    role: 'subgraphs',
+    authorization: () => subgraphIdentity,
+  };
   for (const target of targets) await checkRefusesTamperedToken(target, README_QUERY);
   await printIdleCpu([...targets.map((target) => target.process), ...others.slice(0, 2)]);
   const load = (target: QueryTarget, query: string, durationS = DURATION_S) =>
@@ -115,7 +135,8 @@ try {
     console.log(`${title}`);
     const runs: RunResult[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
-      for (const target of round % 2 === 0 ? targets : [...targets].reverse()) { // alternating: no target always runs first
+      for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
+        // alternating: no target always runs first
         const run = await load(target, query);
         runs.push(run);
         console.log(formatRun(run));
@@ -126,7 +147,10 @@ try {
       const run = await load(direct, query);
       console.log(`${formatRun(run)}   (baseline: no gateway)`);
     }
-    printComparison(runs, targets.map((target) => target.name));
+    printComparison(
+      runs,
+      targets.map((target) => target.name),
+    );
     console.log('');
   }
 
@@ -144,7 +168,9 @@ async function printIdleCpu(sources: readonly CpuSource[]): Promise<void> {
   const end = startCpuWindow(sources);
   await new Promise((resolve) => setTimeout(resolve, IDLE_S * 1000)); // a measurement window, not a synchronisation
   const window = end();
-  const perSecond = Object.entries(window.seconds).map(([name, seconds]) => `${name.split(' ')[0]} ${seconds === undefined ? 'n/a' : ((seconds * 1000) / window.wallSeconds).toFixed(1)}`);
+  const perSecond = Object.entries(window.seconds).map(
+    ([name, seconds]) => `${name.split(' ')[0]} ${seconds === undefined ? 'n/a' : ((seconds * 1000) / window.wallSeconds).toFixed(1)}`,
+  );
   console.log(`idle CPU, ms per second over ${IDLE_S} s without load (load ${window.loadAverage.toFixed(1)}): ${perSecond.join(', ')}\n`);
 }
 
@@ -170,12 +196,20 @@ function printComparison(runs: readonly RunResult[], names: readonly string[]): 
   }
 }
 
-async function profileReadmeQuery(directory: string, stack: StackInfo, gateways: readonly GatewayProcess[], run: (gateway: GatewayProcess) => Promise<RunResult>) {
+async function profileReadmeQuery(
+  directory: string,
+  stack: StackInfo,
+  gateways: readonly GatewayProcess[],
+  run: (gateway: GatewayProcess) => Promise<RunResult>,
+) {
   console.log(`CPU profiles of one more README-query run per gateway (${directory}); sampling slows the processes, so throughput here is not comparable`);
   for (const gateway of gateways) {
     const label = gateway.name.split(' ')[0]!;
     await stackProcess.call('resetCounters');
-    const processes = [{ label, pid: gateway.nodePid }, { label: 'subgraphs', pid: stack.pid }];
+    const processes = [
+      { label, pid: gateway.nodePid },
+      { label: 'subgraphs', pid: stack.pid },
+    ];
     const { result, files } = await profileDuring(directory, processes, `readme-query-${label}`, () => run(gateway));
     const counters = await stackProcess.call<StackCounters>('counters');
     console.log(`\n${formatRun(result)}`);

@@ -31,7 +31,8 @@ const README_QUERY =
   '{ afiliados(first: 5) { totalCount nodes { nombre conversiones(first: 3) { nodes { valor campana { nombre } } } comisiones(first: 3) { totalCount nodes { monto estado } } } } }';
 const ATTACKS = {
   'attack query (issue 10, depth 12)': {
-    query: '{ afiliados(first: 100) { nodes { comisiones(first: 100) { nodes { afiliado { comisiones(first: 100) { nodes { afiliado { comisiones(first: 100) { nodes { afiliado { nombre } } } } } } } } } } } }',
+    query:
+      '{ afiliados(first: 100) { nodes { comisiones(first: 100) { nodes { afiliado { comisiones(first: 100) { nodes { afiliado { comisiones(first: 100) { nodes { afiliado { nombre } } } } } } } } } } } }',
     code: 'MAX_DEPTH_LIMIT',
   },
   'wide query (depth 6, cost 20,201)': {
@@ -41,7 +42,9 @@ const ATTACKS = {
 } as const;
 
 console.log(
-  `bench:limits — ${availableParallelism()} cores, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}; ` +
+  `bench:limits — ${availableParallelism()} cores, load average ${loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ')}; ` +
     `autocannon ${CONNECTIONS} connections, ${DURATION_S} s per run, ${ROUNDS} rounds alternating limits on / off; marketing token on every request`,
 );
 const auth = createBenchAuth();
@@ -54,16 +57,26 @@ try {
   const supergraph = writeSupergraphFor(stack);
   const on = await startOurGateway(supergraph.ours, auth.environment, undefined, { name: 'limits on (defaults)', environment: {} });
   stopAll.push(() => on.managed.stop());
-  const off = await startOurGateway(supergraph.ours, auth.environment, undefined, { name: 'limits off (LIMITS_ENABLED=false)', environment: { LIMITS_ENABLED: 'false' } });
+  const off = await startOurGateway(supergraph.ours, auth.environment, undefined, {
+    name: 'limits off (LIMITS_ENABLED=false)',
+    environment: { LIMITS_ENABLED: 'false' },
+  });
   stopAll.push(() => off.managed.stop());
   console.log(`processes: subgraphs ${stack.pid}, limits on ${on.nodePid}, limits off ${off.nodePid}\n`);
 
   const others: CpuSource[] = [cpuOfPid('subgraphs', stack.pid), cpuOfPostgres('PostgreSQL', stack.postgresPort), cpuOfThisProcess('autocannon')];
-  const targetOf = (gateway: GatewayProcess, name: string): QueryTarget => ({ name, url: gateway.url, process: cpuOfGroup(gateway.name, gateway.groupId), role: 'gateway', authorization: marketing });
+  const targetOf = (gateway: GatewayProcess, name: string): QueryTarget => ({
+    name,
+    url: gateway.url,
+    process: cpuOfGroup(gateway.name, gateway.groupId),
+    role: 'gateway',
+    authorization: marketing,
+  });
   const targets = [targetOf(on, 'limits on'), targetOf(off, 'limits off')];
 
   // the off gateway really runs without limits: it executes what the other refuses (a small over-depth query)
-  const overDepth = '{ afiliados(first: 1) { nodes { comisiones(first: 1) { nodes { afiliado { comisiones(first: 1) { nodes { afiliado { comisiones(first: 1) { nodes { afiliado { nombre } } } } } } } } } } } }';
+  const overDepth =
+    '{ afiliados(first: 1) { nodes { comisiones(first: 1) { nodes { afiliado { comisiones(first: 1) { nodes { afiliado { comisiones(first: 1) { nodes { afiliado { nombre } } } } } } } } } } } }';
   await checkedQuery(targets[1]!, overDepth);
   const [answerOn, answerOff] = await Promise.all(targets.map((target) => checkedQuery(target, README_QUERY)));
   if (JSON.stringify(answerOn) !== JSON.stringify(answerOff)) throw new Error('the two gateways answer the README query differently');
@@ -91,7 +104,8 @@ try {
     const post = () => fetch(on.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: marketing }, body });
     const first = await post();
     const answer = (await first.json()) as { errors?: { extensions?: Record<string, unknown> }[] };
-    if (first.status !== 400 || answer.errors?.[0]?.extensions?.code !== attack.code) throw new Error(`${title}: expected HTTP 400 ${attack.code}, got ${first.status} ${JSON.stringify(answer)}`);
+    if (first.status !== 400 || answer.errors?.[0]?.extensions?.code !== attack.code)
+      throw new Error(`${title}: expected HTTP 400 ${attack.code}, got ${first.status} ${JSON.stringify(answer)}`);
     for (let index = 0; index < 200; index += 1) await (await post()).arrayBuffer(); // warm-up
     await stackProcess.call('resetCounters');
     const rss = [rssOf(on.nodePid)];
@@ -106,14 +120,23 @@ try {
       }
       rss.push(rssOf(on.nodePid));
     }
-    const flood = await autocannon({ url: on.url, method: 'POST', connections: CONNECTIONS, duration: Math.min(DURATION_S, 5), headers: { 'content-type': 'application/json', authorization: marketing }, body });
+    const flood = await autocannon({
+      url: on.url,
+      method: 'POST',
+      connections: CONNECTIONS,
+      duration: Math.min(DURATION_S, 5),
+      headers: { 'content-type': 'application/json', authorization: marketing },
+      body,
+    });
     rss.push(rssOf(on.nodePid));
     const counters = await stackProcess.call<StackCounters>('counters');
     const subgraphPosts = counters.posts.afiliados + counters.posts.conversiones + counters.posts.marketing;
     const { p50, p99, max } = percentiles(samples);
     console.log(`${title}: HTTP 400 ${attack.code}`);
     console.log(`  one at a time: n=${samples.length}  p50 ${p50.toFixed(2)} ms  p99 ${p99.toFixed(2)} ms  max ${max.toFixed(2)} ms  (goal p99 ≤ 20 ms)`);
-    console.log(`  flood, ${CONNECTIONS} connections: ${(flood.requests.total / flood.duration).toFixed(0)} rejections/s  p50 ${flood.latency.p50} ms  p99 ${flood.latency.p99} ms  non-400 answers ${flood.requests.total - flood['4xx']}`);
+    console.log(
+      `  flood, ${CONNECTIONS} connections: ${(flood.requests.total / flood.duration).toFixed(0)} rejections/s  p50 ${flood.latency.p50} ms  p99 ${flood.latency.p99} ms  non-400 answers ${flood.requests.total - flood['4xx']}`,
+    );
     const [before, firstHalf, secondHalf, afterFlood] = rss.map(mib) as [number, number, number, number];
     console.log(
       `  subgraph POSTs meanwhile: ${subgraphPosts}; gateway RSS ${before} MiB → ${firstHalf} (first ${ATTACK_REQUESTS / 2}, ${signed(firstHalf - before)}) → ` +
@@ -125,7 +148,9 @@ try {
 }
 
 function rssOf(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((candidate) => candidate.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((candidate) => candidate.startsWith('VmRSS:'));
   return Number(line?.match(/(\d+)/)?.[1] ?? NaN) * 1024;
 }
 function mib(bytes: number): number {

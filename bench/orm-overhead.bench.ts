@@ -51,7 +51,10 @@ try {
     [
       'afiliados page (findMany take 6)',
       () => prisma.afiliados.afiliado.findMany({ where: {}, orderBy: { id: 'asc' }, take: 6 }),
-      () => pools.afiliados.query('SELECT id, nombre, email, telefono, tipo_afiliacion, comision_base, estado, creado_en, actualizado_en FROM afiliados ORDER BY id LIMIT 6'),
+      () =>
+        pools.afiliados.query(
+          'SELECT id, nombre, email, telefono, tipo_afiliacion, comision_base, estado, creado_en, actualizado_en FROM afiliados ORDER BY id LIMIT 6',
+        ),
     ],
     ['afiliados count', () => prisma.afiliados.afiliado.count({ where: {} }), () => pools.afiliados.query('SELECT count(*) FROM afiliados')],
     [
@@ -70,11 +73,20 @@ try {
       () => pools.marketing.query('SELECT * FROM campanas WHERE id = ANY($1::uuid[])', [campanaIds]),
     ],
   ];
-  console.log(`ORM overhead — ${availableParallelism()} cores, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}; ${STATEMENTS} statements each, serial and ${CONCURRENCY} in flight`);
-  console.log(`${'statement'.padEnd(52)} ${'client'.padEnd(7)} ${'in flight'.padStart(9)} ${'µs/stmt'.padStart(8)} ${'node CPU µs'.padStart(12)} ${'PostgreSQL CPU µs'.padStart(18)}`);
+  console.log(
+    `ORM overhead — ${availableParallelism()} cores, load average ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')}; ${STATEMENTS} statements each, serial and ${CONCURRENCY} in flight`,
+  );
+  console.log(
+    `${'statement'.padEnd(52)} ${'client'.padEnd(7)} ${'in flight'.padStart(9)} ${'µs/stmt'.padStart(8)} ${'node CPU µs'.padStart(12)} ${'PostgreSQL CPU µs'.padStart(18)}`,
+  );
   for (const [title, viaPrisma, viaPg] of pairs) {
     for (const inFlight of [1, CONCURRENCY]) {
-      for (const [client, run] of [['Prisma', viaPrisma], ['pg', viaPg]] as const) {
+      for (const [client, run] of [
+        ['Prisma', viaPrisma],
+        ['pg', viaPg],
+      ] as const) {
         await repeat(run, 200, inFlight); // warm-up
         const endWindow = startCpuWindow([cpuOfThisProcess('node'), cpuOfPostgres('PostgreSQL', stack.postgresPort)]);
         await repeat(run, STATEMENTS, inFlight);

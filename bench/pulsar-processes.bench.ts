@@ -47,8 +47,13 @@ function cpuMeter(stack: ProcessStack) {
     const cores = (from: number | undefined, to: number | undefined) => (from === undefined || to === undefined ? 'n/a' : ((to - from) / seconds).toFixed(2));
     const parts = groups.map(([name], index) => `${name} ${cores(before.groups[index]![1], after.groups[index]![1])}`);
     const bench = process.cpuUsage(before.bench);
-    parts.push(`broker ${cores(before.broker, after.broker)}`, `PostgreSQL ${cores(before.postgres, after.postgres)}`, `this bench ${((bench.user + bench.system) / 1e6 / seconds).toFixed(2)}`);
-    const busy = before.machine && after.machine ? (after.machine.busy - before.machine.busy) / Math.max(1, after.machine.total - before.machine.total) : undefined;
+    parts.push(
+      `broker ${cores(before.broker, after.broker)}`,
+      `PostgreSQL ${cores(before.postgres, after.postgres)}`,
+      `this bench ${((bench.user + bench.system) / 1e6 / seconds).toFixed(2)}`,
+    );
+    const busy =
+      before.machine && after.machine ? (after.machine.busy - before.machine.busy) / Math.max(1, after.machine.total - before.machine.total) : undefined;
     return `CPU in cores: ${parts.join(', ')}; machine (${availableParallelism()} cores) busy ${busy === undefined ? 'n/a' : `${Math.round(busy * 100)} %`}`;
   };
 }
@@ -92,7 +97,12 @@ async function commandsEndToEnd(bus: Bus, count: number): Promise<number> {
     },
   });
   const started = performance.now();
-  await publishWindowed(bus, TOPICS.campanasComandos, commands.map((command) => command.message), WINDOW);
+  await publishWindowed(
+    bus,
+    TOPICS.campanasComandos,
+    commands.map((command) => command.message),
+    WINDOW,
+  );
   const stalled = setTimeout(() => console.error(`  still waiting: ${expected.size} of ${count} CampanaCreada not seen`), 120_000);
   await done;
   clearTimeout(stalled);
@@ -102,7 +112,12 @@ async function commandsEndToEnd(bus: Bus, count: number): Promise<number> {
 }
 
 async function latency(gatewayUrl: string, authorization: string): Promise<number[]> {
-  const live = subscribe<{ campanaCreada: { campana: { id: string } } }>(gatewayUrl, 'subscription { campanaCreada { campana { id } } }', undefined, authorization);
+  const live = subscribe<{ campanaCreada: { campana: { id: string } } }>(
+    gatewayUrl,
+    'subscription { campanaCreada { campana { id } } }',
+    undefined,
+    authorization,
+  );
   const delivered: number[] = [];
   try {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -118,7 +133,10 @@ async function latency(gatewayUrl: string, authorization: string): Promise<numbe
 
 process.env.LOG_LEVEL ??= 'warn';
 type PulsarTransport = 'websocket' | 'native';
-const wanted = (process.env.BENCH_TRANSPORTS ?? 'websocket,native').split(',').map((name) => name.trim()).filter(Boolean) as PulsarTransport[];
+const wanted = (process.env.BENCH_TRANSPORTS ?? 'websocket,native')
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean) as PulsarTransport[];
 const nativeLoad = await loadPulsarClient();
 const transports = wanted.filter((name) => {
   if (name === 'native' && !nativeLoad.ok) {
@@ -144,7 +162,12 @@ async function runOn(transport: PulsarTransport): Promise<TransportResult> {
   const stack = await startProcessStack({ logLevel: 'warn', pulsarClient: transport });
   const bus =
     transport === 'native'
-      ? await PulsarNativeBus.create({ webUrl: PULSAR_WEB_URL, serviceUrl: PULSAR_SERVICE_URL, namespace: stack.pulsarNamespace, batchedTopics: BATCHABLE_TOPICS })
+      ? await PulsarNativeBus.create({
+          webUrl: PULSAR_WEB_URL,
+          serviceUrl: PULSAR_SERVICE_URL,
+          namespace: stack.pulsarNamespace,
+          batchedTopics: BATCHABLE_TOPICS,
+        })
       : new PulsarWebSocketBus({ webUrl: PULSAR_WEB_URL, namespace: stack.pulsarNamespace, batchedTopics: BATCHABLE_TOPICS });
   try {
     const pids = Object.entries(stack.processes).map(([name, managed]) => `${name} ${managed.pid}`);

@@ -100,7 +100,12 @@ async function throughput(profiled: ProfilingBus, publisher: Bus, observer: Bus,
   profiled.record(true);
   const resources = sampleResources(postgresPort);
   const started = performance.now();
-  await publishWindowed(publisher, TOPICS.campanasComandos, commands.map((command) => command.message), WINDOW);
+  await publishWindowed(
+    publisher,
+    TOPICS.campanasComandos,
+    commands.map((command) => command.message),
+    WINDOW,
+  );
   const publishMs = performance.now() - started;
   const timeout = setTimeout(() => console.error(`still waiting: ${seen}/${count} CampanaCreada seen`), 120_000);
   await done;
@@ -144,7 +149,10 @@ async function throughput(profiled: ProfilingBus, publisher: Bus, observer: Bus,
       lastMs: Math.max(...relaySpans.map((span) => span.end)) - started,
     },
     resources: used,
-    readers: [...profiled.readerMs.values()].reduce((sum, spent) => ({ messages: sum.messages + spent.messages, ms: sum.ms + spent.ms }), { messages: 0, ms: 0 }),
+    readers: [...profiled.readerMs.values()].reduce((sum, spent) => ({ messages: sum.messages + spent.messages, ms: sum.ms + spent.ms }), {
+      messages: 0,
+      ms: 0,
+    }),
   };
 }
 
@@ -161,7 +169,12 @@ interface LatencyResult {
 async function latency(gatewayUrl: string, authorization: string, profiled: ProfilingBus): Promise<LatencyResult> {
   const stages: LatencyResult['stages'] = { delivery: [], transaction: [], relay: [], gateway: [] };
   profiled.marking = true;
-  const live = subscribe<{ campanaCreada: { campana: { id: string } } }>(gatewayUrl, 'subscription { campanaCreada { campana { id } } }', undefined, authorization);
+  const live = subscribe<{ campanaCreada: { campana: { id: string } } }>(
+    gatewayUrl,
+    'subscription { campanaCreada { campana { id } } }',
+    undefined,
+    authorization,
+  );
   const accepted: number[] = [];
   const delivered: number[] = [];
   try {
@@ -196,7 +209,9 @@ async function runOn(name: string, bus: Bus, observer: Bus): Promise<{ throughpu
     while (performance.now() - Math.max(profiled.lastReadAt, startedAt) < 1_500 && performance.now() - startedAt < 300_000) {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    console.log(`  ${name}: stack up; the gateway's readers replayed ${profiled.readerMessagesTotal.toLocaleString('en-US')} messages at start (the last ${(Math.max(0, profiled.lastReadAt - startedAt) / 1000).toFixed(1)} s after the start began)`);
+    console.log(
+      `  ${name}: stack up; the gateway's readers replayed ${profiled.readerMessagesTotal.toLocaleString('en-US')} messages at start (the last ${(Math.max(0, profiled.lastReadAt - startedAt) / 1000).toFixed(1)} s after the start began)`,
+    );
     const postgresPort = new URL(stack.databaseUrls.marketing).port;
     const warmRates = await warmUp(async (count) => (await throughput(profiled, observer, observer, postgresPort, count)).commandsPerSecond);
     if (warmRates.length > 0) console.log(`  ${name}: warm-up rounds of ${WARMUP_COMMANDS} commands (not counted): ${warmRates.map(rate).join(', ')}`);
@@ -214,7 +229,9 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 const percent = (value: number) => `${Math.round(value * 100)} %`;
 const cores = (value: number | undefined) => (value === undefined ? 'n/a' : value.toFixed(2));
 const othersCores = (used: Resources) =>
-  used.machineBusy === undefined ? undefined : Math.max(0, used.machineBusy * availableParallelism() - used.nodeCores - (used.postgresCores ?? 0) - (used.brokerCores ?? 0));
+  used.machineBusy === undefined
+    ? undefined
+    : Math.max(0, used.machineBusy * availableParallelism() - used.nodeCores - (used.postgresCores ?? 0) - (used.brokerCores ?? 0));
 const rate = (value: number) => `${Math.round(value).toLocaleString('en-US')}/s`;
 
 function printThroughput(name: string, result: ThroughputResult): void {
@@ -234,7 +251,10 @@ function printThroughput(name: string, result: ThroughputResult): void {
 }
 
 type PulsarTransport = 'websocket' | 'native';
-const wanted = (process.env.BENCH_TRANSPORTS ?? 'websocket,native').split(',').map((name) => name.trim()).filter(Boolean) as PulsarTransport[];
+const wanted = (process.env.BENCH_TRANSPORTS ?? 'websocket,native')
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean) as PulsarTransport[];
 const nativeLoad = await loadPulsarClient();
 const transports = wanted.filter((name) => {
   if (name === 'native' && !nativeLoad.ok) {
@@ -254,7 +274,13 @@ async function pulsarBuses(transport: PulsarTransport): Promise<{ services: Bus;
   }
   const client =
     transport === 'native'
-      ? await PulsarNativeBus.create({ webUrl: pulsar.webUrl, serviceUrl: pulsar.serviceUrl, tenant: pulsar.tenant, namespace: pulsar.namespace, receiverQueueSize: 1_000 })
+      ? await PulsarNativeBus.create({
+          webUrl: pulsar.webUrl,
+          serviceUrl: pulsar.serviceUrl,
+          tenant: pulsar.tenant,
+          namespace: pulsar.namespace,
+          receiverQueueSize: 1_000,
+        })
       : new PulsarWebSocketBus({ webUrl: pulsar.webUrl, tenant: pulsar.tenant, namespace: pulsar.namespace, receiverQueueSize: 1_000 });
   return { services, client };
 }
@@ -281,7 +307,9 @@ try {
   const rssAfter = brokerRss();
   const onMemory = results.get('memory')!;
 
-  console.log(`\n(a) commands end to end: ${COMMANDS} CrearCampana published onto ${TOPICS.campanasComandos} → ${COMMANDS} CampanaCreada on ${TOPICS.marketingEventos}`);
+  console.log(
+    `\n(a) commands end to end: ${COMMANDS} CrearCampana published onto ${TOPICS.campanasComandos} → ${COMMANDS} CampanaCreada on ${TOPICS.marketingEventos}`,
+  );
   for (const [name, result] of results) printThroughput(name, result.throughput);
   const cpsOf = (name: string) => results.get(name)?.throughput.commandsPerSecond;
   for (const transport of transports) {

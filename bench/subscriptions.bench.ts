@@ -50,7 +50,9 @@ if (profileDir) mkdirSync(profileDir, { recursive: true });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 console.log(
-  `bench:subscriptions${FANOUT ? ' --fanout' : ''} — ${availableParallelism()} cores, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}; ` +
+  `bench:subscriptions${FANOUT ? ' --fanout' : ''} — ${availableParallelism()} cores, load average ${loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ')}; ` +
     `${SUBSCRIBERS.toLocaleString('en-US')} graphql-ws clients in their own process, 2 selections (half each); ` +
     (FANOUT ? `${FANOUT_EVENTS} single events, one at a time` : `${EVENTS_PER_S} events/s for ${DURATION_S} s`) +
     (STALLED > 0 ? `; ${STALLED} of the clients stop reading after the warm-up (left out of the figures)` : ''),
@@ -79,7 +81,12 @@ try {
 
 async function measure(target: SubscriptionTarget, clients: BenchChild): Promise<TargetResult> {
   const before = await settledMemory(target);
-  const { seconds: connectSeconds } = await clients.call<{ seconds: number }>('connect', { url: target.wsUrl, count: SUBSCRIBERS, selections: SELECTIONS, authorizations: subscriberAuthorizations });
+  const { seconds: connectSeconds } = await clients.call<{ seconds: number }>('connect', {
+    url: target.wsUrl,
+    count: SUBSCRIBERS,
+    selections: SELECTIONS,
+    authorizations: subscriberAuthorizations,
+  });
   const idle = await target.memory();
   // graphql-ws does not acknowledge a subscribe: events until one reaches every client prove all are registered
   // (and warm the paths up); not counted.
@@ -103,12 +110,23 @@ async function measure(target: SubscriptionTarget, clients: BenchChild): Promise
 
   const posts = await target.posts?.();
   const readTimes = await target.readTimes?.(run.sent.map((event) => event.id));
-  const references: EventReference[] = run.sent.map((event) => ({ id: event.id, sentAt: event.sentAt, ...(readTimes?.has(event.id) ? { readAt: readTimes.get(event.id)! } : {}) }));
+  const references: EventReference[] = run.sent.map((event) => ({
+    id: event.id,
+    sentAt: event.sentAt,
+    ...(readTimes?.has(event.id) ? { readAt: readTimes.get(event.id)! } : {}),
+  }));
   const report = await clients.call<DeliveryReport & { errors: string[]; completions: number }>('report', { references });
   const after = await target.memory();
   await clients.call('disconnect');
   const disconnected = await settledMemory(target);
-  if (files[0]) printProfile(`${target.name} process during the run`, files[0], Math.max(1, report.delivered), ((cpu.seconds.server ?? 0) * 1000) / Math.max(1, report.delivered), PER_DELIVERY);
+  if (files[0])
+    printProfile(
+      `${target.name} process during the run`,
+      files[0],
+      Math.max(1, report.delivered),
+      ((cpu.seconds.server ?? 0) * 1000) / Math.max(1, report.delivered),
+      PER_DELIVERY,
+    );
   return {
     target: target.name,
     title: target.title,

@@ -46,7 +46,9 @@ async function startOtlpSink() {
 }
 
 console.log(
-  `bench:tracing — ${availableParallelism()} cores, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}; ` +
+  `bench:tracing — ${availableParallelism()} cores, load average ${loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ')}; ` +
     `autocannon ${CONNECTIONS} connections, ${DURATION_S} s per run, ${ROUNDS} rounds alternating tracing on (${Number(SAMPLE_RATIO) * 100} % sampled) / off; ` +
     'metrics on in both; marketing token on every request',
 );
@@ -72,7 +74,13 @@ try {
   console.log(`processes: subgraphs ${stack.pid}, tracing on ${on.nodePid}, tracing off ${off.nodePid}; OTLP sink ${sink.endpoint}\n`);
 
   const others: CpuSource[] = [cpuOfPid('subgraphs', stack.pid), cpuOfPostgres('PostgreSQL', stack.postgresPort), cpuOfThisProcess('autocannon')];
-  const targetOf = (gateway: GatewayProcess, name: string): QueryTarget => ({ name, url: gateway.url, process: cpuOfGroup(gateway.name, gateway.groupId), role: 'gateway', authorization: marketing });
+  const targetOf = (gateway: GatewayProcess, name: string): QueryTarget => ({
+    name,
+    url: gateway.url,
+    process: cpuOfGroup(gateway.name, gateway.groupId),
+    role: 'gateway',
+    authorization: marketing,
+  });
   const targets = [targetOf(on, 'tracing on'), targetOf(off, 'tracing off')];
   const [answerOn, answerOff] = await Promise.all(targets.map((target) => checkedQuery(target, README_QUERY)));
   if (JSON.stringify(answerOn) !== JSON.stringify(answerOff)) throw new Error('the two gateways answer the README query differently');

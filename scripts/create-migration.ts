@@ -5,15 +5,7 @@
 //
 // The committed migrations are replayed on a temporary shadow database, on the server of
 // SHADOW_DATABASE_SERVER_URL, else of <SERVICE>_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432.
-import {
-  DEFAULT_SHADOW_SERVER_URL,
-  SERVICE_DATABASES,
-  createMigration,
-  databaseUrlEnvName,
-  isServiceName,
-  redactUrl,
-  withDatabase,
-} from '@alpes/database';
+import { DEFAULT_SHADOW_SERVER_URL, SERVICE_DATABASES, createMigration, databaseUrlEnvName, isServiceName, redactUrl, withDatabase } from '@alpes/database';
 
 const [service, ...nameParts] = process.argv.slice(2);
 const name = nameParts.join('_');
@@ -24,8 +16,7 @@ if (!service || !isServiceName(service) || !name) {
 }
 
 const serviceUrl = process.env[databaseUrlEnvName(service)];
-const shadowUrl =
-  process.env.SHADOW_DATABASE_SERVER_URL ?? (serviceUrl ? withDatabase(serviceUrl, 'postgres') : DEFAULT_SHADOW_SERVER_URL);
+const shadowUrl = process.env.SHADOW_DATABASE_SERVER_URL ?? (serviceUrl ? withDatabase(serviceUrl, 'postgres') : DEFAULT_SHADOW_SERVER_URL);
 
 try {
   const created = await createMigration({ service, name, shadowUrl });

@@ -59,7 +59,9 @@ await runUntilSignal('alpespartner', async () => {
     ports: { gateway: config.PORT, afiliados: config.AFILIADOS_PORT, conversiones: config.CONVERSIONES_PORT, marketing: config.MARKETING_PORT },
   });
   if (stack.seed?.seeded) {
-    console.log(`Seeded demo data: ${stack.seed.afiliados} afiliados, ${stack.seed.campanas} campañas, ${stack.seed.conversiones} conversiones, ${stack.seed.comisiones} comisiones`);
+    console.log(
+      `Seeded demo data: ${stack.seed.afiliados} afiliados, ${stack.seed.campanas} campañas, ${stack.seed.conversiones} conversiones, ${stack.seed.comisiones} comisiones`,
+    );
   }
   console.log(`
 AlpesPartner is ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s

@@ -13,7 +13,9 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-let parsed: ReturnType<typeof parseArgs<{ options: { 'afiliado-id': { type: 'string' }; ttl: { type: 'string' }; help: { type: 'boolean' } }; allowPositionals: true }>>;
+let parsed: ReturnType<
+  typeof parseArgs<{ options: { 'afiliado-id': { type: 'string' }; ttl: { type: 'string' }; help: { type: 'boolean' } }; allowPositionals: true }>
+>;
 try {
   parsed = parseArgs({ options: { 'afiliado-id': { type: 'string' }, ttl: { type: 'string' }, help: { type: 'boolean' } }, allowPositionals: true });
 } catch (error) {

@@ -21,7 +21,11 @@ export function subgraphCodegen({ dir, contextType, mappers }: SubgraphCodegenOp
     silent: true,
     generates: {
       [out]: {
-        plugins: [{ add: { content: '// Generated from schema.graphql by `npm run codegen`: do not edit.\n/* eslint-disable */' } }, 'typescript', 'typescript-resolvers'],
+        plugins: [
+          { add: { content: '// Generated from schema.graphql by `npm run codegen`: do not edit.\n/* eslint-disable */' } },
+          'typescript',
+          'typescript-resolvers',
+        ],
         config: {
           federation: true,
           // the models are imported as CampanaModel, …: the generated GraphQL types keep the plain names

@@ -101,7 +101,9 @@ const httpServer = createServer((request, response) => {
     const { query, variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { query: string; variables?: Record<string, unknown> };
     void authenticated.then(async (ok) => {
       if (!ok) {
-        response.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Not authenticated', extensions: { code: 'UNAUTHENTICATED' } }] }));
+        response
+          .writeHead(401, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ errors: [{ message: 'Not authenticated', extensions: { code: 'UNAUTHENTICATED' } }] }));
         return;
       }
       const result = await graphql({ schema, source: query, rootValue, variableValues: variables ?? null });

@@ -28,7 +28,15 @@ export function crearCampanaCommand(index: number): { campanaId: string; message
 /** The crearCampana mutation of the latency runs, and its variables. */
 export const CREAR_CAMPANA_MUTATION = `mutation ($input: CrearCampanaInput!) { crearCampana(input: $input) { id } }`;
 export const crearCampanaVariables = (index: number) => ({
-  input: { nombre: `Bench latency ${index}`, fechaInicio: '2026-12-01', fechaFin: '2026-12-31', presupuesto: '100.00', metaConversiones: 1, tipo: 'DIGITAL', porcentajeComision: '5' },
+  input: {
+    nombre: `Bench latency ${index}`,
+    fechaInicio: '2026-12-01',
+    fechaFin: '2026-12-31',
+    presupuesto: '100.00',
+    metaConversiones: 1,
+    tipo: 'DIGITAL',
+    porcentajeComision: '5',
+  },
 });
 
 /** Publishes every message with `window` publishes in flight at once (each lane waits for its confirmation). */

@@ -72,7 +72,9 @@ export function pidInGroup(groupId: number, needle: string): number | undefined 
 /** Resident set size of a process in bytes (VmRSS), from /proc. */
 export function rssBytesOf(pid: number): number | undefined {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((entry) => entry.startsWith('VmRSS:'));
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((entry) => entry.startsWith('VmRSS:'));
     return line ? Number(line.split(/\s+/)[1]) * 1024 : undefined;
   } catch {
     return undefined;

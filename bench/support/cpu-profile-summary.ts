@@ -53,14 +53,26 @@ export function componentOf(frame: CallFrame): string {
 
 /** Components grouped into the layers the diagnosis talks about (first match wins). */
 export const BUCKETS: [string, RegExp][] = [
-  ['socket I/O syscalls (writev, read…)', /^V8 builtin (writev|writeBuffer|writeUtf8String|writeLatin1String|readStart|onStreamRead|WriteWrap|setNoDelay|close)$/],
+  [
+    'socket I/O syscalls (writev, read…)',
+    /^V8 builtin (writev|writeBuffer|writeUtf8String|writeLatin1String|readStart|onStreamRead|WriteWrap|setNoDelay|close)$/,
+  ],
   ['garbage collector', /^\(garbage collector\)$/],
-  ['HTTP server + express (body parsing, routing)', /^(node: http|express|router|body-parser|raw-body|@as-integrations\/express5|negotiator|content-type|type-is|media-typer|mime-types|finalhandler|on-finished|send|accepts|vary|qs|iconv-lite|http-errors|depd|ours: packages\/platform)$/],
-  ['Apollo Server (request pipeline, plugins, HTTP glue)', /^(@apollo\/server|@apollo\/utils|@apollo\/usage-reporting|@apollo\/cache-control|@apollo\/server-gateway-interface|lru-cache|@graphql-tools)/],
+  [
+    'HTTP server + express (body parsing, routing)',
+    /^(node: http|express|router|body-parser|raw-body|@as-integrations\/express5|negotiator|content-type|type-is|media-typer|mime-types|finalhandler|on-finished|send|accepts|vary|qs|iconv-lite|http-errors|depd|ours: packages\/platform)$/,
+  ],
+  [
+    'Apollo Server (request pipeline, plugins, HTTP glue)',
+    /^(@apollo\/server|@apollo\/utils|@apollo\/usage-reporting|@apollo\/cache-control|@apollo\/server-gateway-interface|lru-cache|@graphql-tools)/,
+  ],
   ['graphql-js (parse, validate, execute)', /^graphql\//],
   ['@apollo/gateway executor', /^@apollo\/gateway (?!datasources)/],
   ['federation-internals / query planner', /^(@apollo\/federation-internals|@apollo\/query-planner|@apollo\/query-graphs)/],
-  ['subgraph fetcher (RemoteGraphQLDataSource + HTTP client)', /^(@apollo\/gateway datasources|node: undici|make-fetch-happen|minipass|agent-base|@npmcli\/agent|node-fetch|http-cache-semantics|cacache|socks|ip-address|whatwg-|@apollo\/utils\.fetcher|node: webstreams|node: worker\/js_transferable|node: abort_controller|node: event_target|wasm)/],
+  [
+    'subgraph fetcher (RemoteGraphQLDataSource + HTTP client)',
+    /^(@apollo\/gateway datasources|node: undici|make-fetch-happen|minipass|agent-base|@npmcli\/agent|node-fetch|http-cache-semantics|cacache|socks|ip-address|whatwg-|@apollo\/utils\.fetcher|node: webstreams|node: worker\/js_transferable|node: abort_controller|node: event_target|wasm)/,
+  ],
   ['@apollo/subgraph', /^@apollo\/subgraph/],
   ['Prisma (client runtime, query compiler, adapter)', /^(@prisma\/|prisma generated client)/],
   ['pg driver', /^(pg|pg-protocol|pg-pool|pg-types|postgres-|pgpass|pg-connection-string|pg-int8)$/],
@@ -78,7 +90,10 @@ interface Landmark {
   label: string;
   matches: (frame: CallFrame) => boolean;
 }
-const fn = (name: string, urlPart = '') => (frame: CallFrame) => frame.functionName === name && frame.url.includes(urlPart);
+const fn =
+  (name: string, urlPart = '') =>
+  (frame: CallFrame) =>
+    frame.functionName === name && frame.url.includes(urlPart);
 const url = (part: string) => (frame: CallFrame) => frame.url.includes(part);
 
 /** Inclusive time (everything under these frames), each sample counted once per landmark. */
@@ -173,8 +188,13 @@ export const PER_DELIVERY: ProfileUnit = { name: 'delivery', plural: 'deliveries
 export function formatProfileSummary(title: string, summary: ProfileSummary, units: number, cpuMsPerUnit?: number, unit = PER_REQUEST, top = 24): string {
   const scale = (cpuMsPerUnit === undefined ? 1 / units : cpuMsPerUnit / Math.max(summary.totalMs, 1e-9)) * unit.factor;
   const perUnit = (ms: number) => (ms * scale).toFixed(3).padStart(8);
-  const basis = cpuMsPerUnit === undefined ? `sample time / ${unit.plural}` : `profile shares × ${(cpuMsPerUnit * unit.factor).toFixed(2)} CPU ${unit.symbol}/${unit.name} from /proc`;
-  const lines = [`${title}: ${summary.totalMs.toFixed(0)} ms of samples over ${units} ${unit.plural}, idle ${summary.idleMs.toFixed(0)} ms; ${unit.symbol}/${unit.name} = ${basis}`];
+  const basis =
+    cpuMsPerUnit === undefined
+      ? `sample time / ${unit.plural}`
+      : `profile shares × ${(cpuMsPerUnit * unit.factor).toFixed(2)} CPU ${unit.symbol}/${unit.name} from /proc`;
+  const lines = [
+    `${title}: ${summary.totalMs.toFixed(0)} ms of samples over ${units} ${unit.plural}, idle ${summary.idleMs.toFixed(0)} ms; ${unit.symbol}/${unit.name} = ${basis}`,
+  ];
   const buckets = new Map<string, number>();
   for (const [name, ms] of summary.components) buckets.set(bucketOf(name), (buckets.get(bucketOf(name)) ?? 0) + ms);
   lines.push(`  self time by layer (${unit.symbol}/${unit.name}):`);
@@ -195,5 +215,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     process.exit(2);
   }
   const summary = summariseProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
-  console.log(formatProfileSummary(file, summary, Number(requests), cpuMs ? Number(cpuMs) : undefined, unitName === 'delivery' ? PER_DELIVERY : PER_REQUEST, 40));
+  console.log(
+    formatProfileSummary(file, summary, Number(requests), cpuMs ? Number(cpuMs) : undefined, unitName === 'delivery' ? PER_DELIVERY : PER_REQUEST, 40),
+  );
 }

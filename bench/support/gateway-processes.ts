@@ -59,7 +59,10 @@ export interface GatewayProcess {
 /** What a gateway process needs to verify client tokens and sign subgraph identities (no private key). */
 export type GatewayAuthEnvironment = Pick<BenchAuth['environment'], 'AUTH_PUBLIC_KEY_FILE' | 'SUBGRAPH_IDENTITY_SECRET'>;
 
-const gatewayAuthEnvironment = ({ AUTH_PUBLIC_KEY_FILE, SUBGRAPH_IDENTITY_SECRET }: GatewayAuthEnvironment) => ({ AUTH_PUBLIC_KEY_FILE, SUBGRAPH_IDENTITY_SECRET });
+const gatewayAuthEnvironment = ({ AUTH_PUBLIC_KEY_FILE, SUBGRAPH_IDENTITY_SECRET }: GatewayAuthEnvironment) => ({
+  AUTH_PUBLIC_KEY_FILE,
+  SUBGRAPH_IDENTITY_SECRET,
+});
 
 /** `variant` names a second gateway of ours with other settings (e.g. bench:limits' LIMITS_ENABLED=false). */
 export async function startOurGateway(
@@ -73,7 +76,16 @@ export async function startOurGateway(
     'our gateway',
     'npm',
     ['run', 'start', '-w', 'gateway'],
-    childEnvironment({ PORT: String(port), SUPERGRAPH_FILE: supergraphFile, BUS: 'memory', LOG_LEVEL: 'warn', RATE_LIMIT_PER_SECOND: '0', ...gatewayAuthEnvironment(auth), ...variant.environment, ...profilingEnvironment(profileDir, variant.name.split(' ')[0]!) }),
+    childEnvironment({
+      PORT: String(port),
+      SUPERGRAPH_FILE: supergraphFile,
+      BUS: 'memory',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_SECOND: '0',
+      ...gatewayAuthEnvironment(auth),
+      ...variant.environment,
+      ...profilingEnvironment(profileDir, variant.name.split(' ')[0]!),
+    }),
   ).start();
   await managed.waitForReady(`http://127.0.0.1:${port}/ready`);
   return describe(variant.name, `http://127.0.0.1:${port}/graphql`, managed, 'src/main.ts');
@@ -88,7 +100,11 @@ export async function startStockGateway(supergraphFile: string, auth: GatewayAut
 /** Experiments: the stock gateway with one change each (a script in bench/support/experiments/ or a setting), by BENCH_EXPERIMENTS name. */
 export const EXPERIMENTS: Record<string, { title: string; script: string; environment?: Record<string, string> }> = {
   'lean-fetcher': { title: 'lean-fetcher (stock + node:http keep-alive fetcher; experiment)', script: 'bench/support/experiments/lean-fetcher-gateway.mjs' },
-  'uncached-auth': { title: 'uncached-auth (stock verifying every token, signing every identity; experiment)', script: STOCK_SCRIPT, environment: { STOCK_AUTH_CACHE: 'off' } },
+  'uncached-auth': {
+    title: 'uncached-auth (stock verifying every token, signing every identity; experiment)',
+    script: STOCK_SCRIPT,
+    environment: { STOCK_AUTH_CACHE: 'off' },
+  },
 };
 
 export function startExperimentGateway(name: string, supergraphFile: string, auth: GatewayAuthEnvironment, profileDir?: string): Promise<GatewayProcess> {
@@ -111,7 +127,13 @@ async function startPlainNodeGateway(
     name,
     process.execPath,
     [script],
-    childEnvironment({ PORT: String(port), SUPERGRAPH_FILE: supergraphFile, ...gatewayAuthEnvironment(auth), ...environment, ...profilingEnvironment(profileDir, label) }),
+    childEnvironment({
+      PORT: String(port),
+      SUPERGRAPH_FILE: supergraphFile,
+      ...gatewayAuthEnvironment(auth),
+      ...environment,
+      ...profilingEnvironment(profileDir, label),
+    }),
   ).start();
   await managed.waitForOutput('stock gateway ready', 90_000);
   return describe(name, `http://127.0.0.1:${port}/`, managed, script.split('/').pop()!);

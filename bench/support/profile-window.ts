@@ -15,7 +15,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * SIGUSR2 (start), the work, SIGUSR2 (stop); resolves with each process's profile once written, renamed
  * <label>-<window>-<pid>.cpuprofile so that a process profiled in several windows keeps one file per window.
  */
-export async function profileDuring<T>(directory: string, processes: readonly ProfiledProcess[], window: string, work: () => Promise<T>): Promise<{ result: T; files: string[] }> {
+export async function profileDuring<T>(
+  directory: string,
+  processes: readonly ProfiledProcess[],
+  window: string,
+  work: () => Promise<T>,
+): Promise<{ result: T; files: string[] }> {
   const written = processes.map(({ label, pid }) => join(directory, `${label}-${pid}.cpuprofile`));
   for (const file of written) rmSync(file, { force: true });
   for (const { pid } of processes) process.kill(pid, 'SIGUSR2');

@@ -104,4 +104,3 @@ export class ProfilingBus implements Bus {
     return this.inner.close();
   }
 }
-

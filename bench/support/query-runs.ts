@@ -28,7 +28,12 @@ export interface RunResult {
   machineBusy: number | undefined;
 }
 
-export async function runLoad(target: QueryTarget, query: string, others: readonly CpuSource[], options: { connections: number; durationS: number }): Promise<RunResult> {
+export async function runLoad(
+  target: QueryTarget,
+  query: string,
+  others: readonly CpuSource[],
+  options: { connections: number; durationS: number },
+): Promise<RunResult> {
   const sources = [{ ...target.process, name: target.role }, ...others];
   const endWindow = startCpuWindow(sources);
   const body = JSON.stringify({ query });
@@ -65,7 +70,8 @@ export async function checkedQuery(target: QueryTarget, query: string): Promise<
   const authorization = typeof target.authorization === 'string' ? target.authorization : target.authorization();
   const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query }) });
   const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
-  if (!response.ok || body.errors?.length || !body.data) throw new Error(`${target.name} (${target.url}) answered ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);
+  if (!response.ok || body.errors?.length || !body.data)
+    throw new Error(`${target.name} (${target.url}) answered ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);
   return body.data;
 }
 
@@ -73,8 +79,13 @@ export async function checkedQuery(target: QueryTarget, query: string): Promise<
 export async function checkRefusesTamperedToken(target: QueryTarget, query: string): Promise<void> {
   if (typeof target.authorization !== 'string') return;
   const tampered = target.authorization.slice(0, -4) + (target.authorization.endsWith('AAAA') ? 'BBBB' : 'AAAA');
-  const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: tampered }, body: JSON.stringify({ query }) });
-  if (response.status !== 401) throw new Error(`${target.name} answered ${response.status} to a tampered token, not 401: ${(await response.text()).slice(0, 300)}`);
+  const response = await fetch(target.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: tampered },
+    body: JSON.stringify({ query }),
+  });
+  if (response.status !== 401)
+    throw new Error(`${target.name} answered ${response.status} to a tampered token, not 401: ${(await response.text()).slice(0, 300)}`);
 }
 
 const fixed = (value: number | undefined, digits = 2) => (value === undefined ? 'n/a' : value.toFixed(digits));

@@ -103,7 +103,6 @@ export function sampleResources(postgresPort: string): () => Resources {
   };
 }
 
-
 /** The broker's pid from pulsar/data/broker.pid (written by npm run pulsar:start). */
 export function brokerPid(): string | undefined {
   try {

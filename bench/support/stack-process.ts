@@ -104,7 +104,8 @@ serveIpc({
   info: (): StackInfo => ({ urls: stack.urls, databaseUrls: stack.databaseUrls, postgresPort, pid: process.pid }),
   counters: (): StackCounters => {
     gc?.(); // with --expose-gc: RSS after a collection, so garbage does not count as per-subscriber memory
-    const perServer = (counts: Map<number, number>) => Object.fromEntries(Object.entries(stack.urls).map(([name, url]) => [name, counts.get(portOf(url)) ?? 0]));
+    const perServer = (counts: Map<number, number>) =>
+      Object.fromEntries(Object.entries(stack.urls).map(([name, url]) => [name, counts.get(portOf(url)) ?? 0]));
     return {
       posts: perServer(postsByPort) as StackCounters['posts'],
       connections: perServer(connectionsByPort) as StackCounters['connections'],

@@ -37,9 +37,16 @@ async function verifyClientToken(token) {
   try {
     ({ payload } = await jwtVerify(token, publicKey, { algorithms: ['ES256'], ...CLIENT_TOKENS, requiredClaims: ['sub', 'exp'] }));
   } catch (error) {
-    throw new GraphQLError(`Not authenticated: ${error instanceof Error ? error.message : String(error)}`, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+    throw new GraphQLError(`Not authenticated: ${error instanceof Error ? error.message : String(error)}`, {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
   }
-  const user = { sub: payload.sub, scope: typeof payload.scope === 'string' ? payload.scope : '', afiliadoId: typeof payload.afiliado_id === 'string' ? payload.afiliado_id : undefined, exp: payload.exp };
+  const user = {
+    sub: payload.sub,
+    scope: typeof payload.scope === 'string' ? payload.scope : '',
+    afiliadoId: typeof payload.afiliado_id === 'string' ? payload.afiliado_id : undefined,
+    exp: payload.exp,
+  };
   if (caching) {
     if (verifiedTokens.size >= 10_000) verifiedTokens.clear();
     verifiedTokens.set(token, { user, until: Math.min(user.exp * 1000, Date.now() + CACHE_MAX_AGE_MS) });
@@ -52,7 +59,10 @@ export async function stockContext({ req }) {
   const header = req.headers.authorization;
   if (!header) return {};
   const match = /^Bearer +(\S+)\s*$/i.exec(header);
-  if (!match) throw new GraphQLError('Not authenticated: the Authorization value must be "Bearer <JWT>"', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  if (!match)
+    throw new GraphQLError('Not authenticated: the Authorization value must be "Bearer <JWT>"', {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
   return { user: await verifyClientToken(match[1]) };
 }
 

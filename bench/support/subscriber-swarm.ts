@@ -50,7 +50,17 @@ interface CampanaCreadaData {
   campanaCreada?: { campana?: { id?: string } };
 }
 
-async function connect({ url, count, selections, authorizations }: { url: string; count: number; selections: string[]; authorizations: string[] }): Promise<{ seconds: number }> {
+async function connect({
+  url,
+  count,
+  selections,
+  authorizations,
+}: {
+  url: string;
+  count: number;
+  selections: string[];
+  authorizations: string[];
+}): Promise<{ seconds: number }> {
   const started = performance.now();
   clients = new Array<Client>(count);
   sockets = new Array<WebSocket>(count);

@@ -72,7 +72,10 @@ export function printTargetResult(result: TargetResult, options: { fanout: boole
       `load average ${cpu.loadAverage.toFixed(1)}, machine ${cpu.machineBusy === undefined ? 'n/a' : `${Math.round(cpu.machineBusy * 100)} %`} busy`,
   );
   const per = (bytes: number) => kb(bytes / result.subscribers);
-  for (const [label, key] of [['RSS', 'rssBytes'], ['V8 heap used', 'heapUsedBytes']] as const) {
+  for (const [label, key] of [
+    ['RSS', 'rssBytes'],
+    ['V8 heap used', 'heapUsedBytes'],
+  ] as const) {
     const at = (moment: keyof TargetResult['memory']) => memory[moment][key];
     console.log(
       `  server ${label} (after GC): ${mib(at('before'))} before; ${mib(at('idle'))} idle with the clients (${per(at('idle') - at('before'))} per subscriber); ` +

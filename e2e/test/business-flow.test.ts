@@ -54,13 +54,27 @@ let serial = 0;
 const unique = (text: string) => `${text} ${process.pid}-${(serial += 1)}`;
 
 async function registrarAfiliado(nombre: string): Promise<string> {
-  const input = { nombre, email: `e2e.${Date.now()}.${(serial += 1)}@example.com`, telefono: '+57 300 123 4567', tipoAfiliacion: 'STANDARD', comisionBase: '5' };
+  const input = {
+    nombre,
+    email: `e2e.${Date.now()}.${(serial += 1)}@example.com`,
+    telefono: '+57 300 123 4567',
+    tipoAfiliacion: 'STANDARD',
+    comisionBase: '5',
+  };
   return (await completed(op.RegistrarAfiliado!, { input })).id;
 }
 
 const campanaInput = (nombre: string, afiliadoIds: string[]) => ({
-  nombre, descripcion: 'Campaña de prueba e2e', fechaInicio: '2026-12-01', fechaFin: '2026-12-31', presupuesto: '10000.00',
-  metaConversiones: 50, tipo: 'DIGITAL', porcentajeComision: '10', tags: ['e2e'], afiliadoIds,
+  nombre,
+  descripcion: 'Campaña de prueba e2e',
+  fechaInicio: '2026-12-01',
+  fechaFin: '2026-12-31',
+  presupuesto: '10000.00',
+  metaConversiones: 50,
+  tipo: 'DIGITAL',
+  porcentajeComision: '10',
+  tags: ['e2e'],
+  afiliadoIds,
 });
 
 async function campanaActiva(nombre: string, afiliadoIds: string[]): Promise<string> {
@@ -73,7 +87,9 @@ async function campanaActiva(nombre: string, afiliadoIds: string[]): Promise<str
 async function comisionCalculada(afiliadoId: string, campanaId: string) {
   const desde = new Date().toISOString();
   const calculadas = live(op.ComisionCalculada!, { afiliadoId, desde });
-  const conversion = await send(op.RegistrarConversion!, { input: { afiliadoId, campanaId, valor: '200.00', moneda: 'USD', tipo: 'VENTA', metadata: { canal: 'e2e' } } });
+  const conversion = await send(op.RegistrarConversion!, {
+    input: { afiliadoId, campanaId, valor: '200.00', moneda: 'USD', tipo: 'VENTA', metadata: { canal: 'e2e' } },
+  });
   const { comisionCalculada: event } = await calculadas.waitFor((e) => e.comisionCalculada.comision.conversion.id === conversion.id);
   return { conversion, event };
 }
@@ -81,7 +97,9 @@ async function comisionCalculada(afiliadoId: string, campanaId: string) {
 /** Registers a conversion marketing must refuse a commission for; returns the ComisionRechazada event (comisionActualizada). */
 async function comisionRechazada(afiliadoId: string, campanaId: string) {
   const actualizadas = live(op.ComisionActualizada!, { campanaId, desde: new Date().toISOString() });
-  const conversion = await send(op.RegistrarConversion!, { input: { afiliadoId, campanaId, valor: '50.00', moneda: 'USD', tipo: 'VENTA', metadata: { canal: 'e2e' } } });
+  const conversion = await send(op.RegistrarConversion!, {
+    input: { afiliadoId, campanaId, valor: '50.00', moneda: 'USD', tipo: 'VENTA', metadata: { canal: 'e2e' } },
+  });
   const event = await actualizadas.waitFor((e) => e.comisionActualizada.correlationId === conversion.correlationId);
   expect(event.comisionActualizada.tipo).toBe('ComisionRechazada');
   return event.comisionActualizada;
@@ -104,8 +122,12 @@ describe('the business flow through the gateway: mutations queue commands, subsc
     const campanaId = await campanaActiva(nombre, [afiliadoId]);
     const { conversion, event } = await comisionCalculada(afiliadoId, campanaId);
     expect(event.comision).toMatchObject({
-      monto: '20.00', porcentaje: '10.00', estado: 'CALCULADA',
-      afiliado: { nombre: 'Lucía Restrepo' }, campana: { nombre }, conversion: { id: conversion.id, valor: '200.00' },
+      monto: '20.00',
+      porcentaje: '10.00',
+      estado: 'CALCULADA',
+      afiliado: { nombre: 'Lucía Restrepo' },
+      campana: { nombre },
+      conversion: { id: conversion.id, valor: '200.00' },
     });
     expect(event.correlationId).toBe(conversion.correlationId);
     const comisionId: string = event.comision.id;
@@ -128,7 +150,12 @@ describe('the business flow through the gateway: mutations queue commands, subsc
   it('refuses a bad crearCampana with BAD_USER_INPUT and produces no event', async () => {
     const creadas = live(op.CampanaCreada!, { desde: new Date().toISOString() });
     const mala = unique('Fechas al revés');
-    const { errors } = await postGraphQL(stack.gatewayUrl, op.CrearCampana!, { input: { ...campanaInput(mala, []), fechaInicio: '2026-12-31', fechaFin: '2026-12-01' } }, stack.admin);
+    const { errors } = await postGraphQL(
+      stack.gatewayUrl,
+      op.CrearCampana!,
+      { input: { ...campanaInput(mala, []), fechaInicio: '2026-12-31', fechaFin: '2026-12-01' } },
+      stack.admin,
+    );
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.fechaFin' });
     const control = unique('Control válido');
     const valida = await send(op.CrearCampana!, { input: campanaInput(control, []) });
@@ -205,7 +232,10 @@ describe('the rest of the lifecycle: assigning an affiliate later, finishing a c
     const rechazada = await completed(op.RechazarComision!, { id: comisionId, motivo: 'Conversión duplicada' });
     expect(rechazada.entidadId).toBe(comisionId);
     const cambio = await actualizaciones.waitFor((e) => e.comisionActualizada.tipo === 'ComisionRechazada');
-    expect(cambio.comisionActualizada).toMatchObject({ correlationId: rechazada.correlationId, comision: { id: comisionId, estado: 'RECHAZADA', motivo: 'Conversión duplicada' } });
+    expect(cambio.comisionActualizada).toMatchObject({
+      correlationId: rechazada.correlationId,
+      comision: { id: comisionId, estado: 'RECHAZADA', motivo: 'Conversión duplicada' },
+    });
     expect((await query(op.Comision!, { id: comisionId })).comision).toMatchObject({ estado: 'RECHAZADA', motivo: 'Conversión duplicada', aprobadaEn: null });
 
     const aprobar = await finished(op.AprobarComision!, { id: comisionId });

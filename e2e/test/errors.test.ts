@@ -42,14 +42,24 @@ describe('errors a client can act on', () => {
   });
 
   it('returns null for an entity that does not exist', async () => {
-    const { data, errors } = await postGraphQL(stack.gatewayUrl, '{ afiliado(id: "0192f3a0-0000-7000-8000-000000000000") { id } campana(id: "0192f3a0-0000-7000-8000-000000000000") { id } }', undefined, stack.admin);
+    const { data, errors } = await postGraphQL(
+      stack.gatewayUrl,
+      '{ afiliado(id: "0192f3a0-0000-7000-8000-000000000000") { id } campana(id: "0192f3a0-0000-7000-8000-000000000000") { id } }',
+      undefined,
+      stack.admin,
+    );
     expect(errors).toBeUndefined();
     expect(data).toEqual({ afiliado: null, campana: null });
   });
 
   it('reports a subgraph that is down as UNAVAILABLE in the response, and keeps serving the others', async () => {
     await stack.stopService('afiliados');
-    const { data, errors } = await postGraphQL(stack.gatewayUrl, '{ afiliado(id: "0192f3a0-0000-7000-8000-000000000000") { nombre } campanas(first: 1) { totalCount } }', undefined, stack.admin);
+    const { data, errors } = await postGraphQL(
+      stack.gatewayUrl,
+      '{ afiliado(id: "0192f3a0-0000-7000-8000-000000000000") { nombre } campanas(first: 1) { totalCount } }',
+      undefined,
+      stack.admin,
+    );
     expect(data?.campanas?.totalCount).toBeGreaterThan(0);
     expect(errors?.[0]?.extensions?.code).toBe('UNAVAILABLE');
     expect(errors?.[0]?.message).toMatch(/afiliados subgraph is unavailable/);

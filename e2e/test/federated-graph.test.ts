@@ -24,7 +24,12 @@ describe('the federated graph on embedded PostgreSQL with demo data', () => {
       stack.admin,
     );
     expect(errors).toBeUndefined();
-    const counts = { afiliados: data!.afiliados.totalCount, campanas: data!.campanas.totalCount, conversiones: data!.conversiones.totalCount, comisiones: data!.comisiones.totalCount };
+    const counts = {
+      afiliados: data!.afiliados.totalCount,
+      campanas: data!.campanas.totalCount,
+      conversiones: data!.conversiones.totalCount,
+      comisiones: data!.comisiones.totalCount,
+    };
     expect(counts.afiliados).toBeGreaterThanOrEqual(50);
     expect(counts.campanas).toBeGreaterThanOrEqual(10);
     expect(counts.conversiones).toBeGreaterThanOrEqual(2000);
@@ -52,7 +57,12 @@ describe('the federated graph on embedded PostgreSQL with demo data', () => {
 
   it('gives every affiliate commissions in several states', async () => {
     // cost 1 + 100 × (2 + 45) = 4,701, within LIMIT_MAX_COST (first: 100 twice costs 10,201: refused); 40 commissions each in the demo data
-    const { data } = await postGraphQL(stack.gatewayUrl, `{ afiliados(first: 100) { nodes { comisiones(first: 45) { nodes { estado } } } } }`, undefined, stack.admin);
+    const { data } = await postGraphQL(
+      stack.gatewayUrl,
+      `{ afiliados(first: 100) { nodes { comisiones(first: 45) { nodes { estado } } } } }`,
+      undefined,
+      stack.admin,
+    );
     for (const afiliado of data!.afiliados.nodes) {
       const estados = new Set(afiliado.comisiones.nodes.map((comision: { estado: string }) => comision.estado));
       expect(estados.size).toBeGreaterThanOrEqual(2);
@@ -62,7 +72,9 @@ describe('the federated graph on embedded PostgreSQL with demo data', () => {
   it('resolves a commission with its affiliate name, campaign and conversion across the three subgraphs', async () => {
     const { data, errors } = await postGraphQL(
       stack.gatewayUrl,
-      `{ comisiones(first: 2, estado: PAGADA) { totalCount nodes { id monto montoBase porcentaje moneda pagadaEn afiliado { nombre email } campana { nombre porcentajeComision } conversion { valor moneda registradaEn comision { id } } } } }`, undefined, stack.admin,
+      `{ comisiones(first: 2, estado: PAGADA) { totalCount nodes { id monto montoBase porcentaje moneda pagadaEn afiliado { nombre email } campana { nombre porcentajeComision } conversion { valor moneda registradaEn comision { id } } } } }`,
+      undefined,
+      stack.admin,
     );
     expect(errors).toBeUndefined();
     const [comision] = data!.comisiones.nodes;
@@ -80,7 +92,12 @@ describe('the federated graph on embedded PostgreSQL with demo data', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 4; page += 1) {
-      const { data }: { data?: any } = await postGraphQL(stack.gatewayUrl, `query ($after: String) { campanas(first: 3, after: $after) { totalCount pageInfo { endCursor hasNextPage } nodes { id } } }`, { after }, stack.admin);
+      const { data }: { data?: any } = await postGraphQL(
+        stack.gatewayUrl,
+        `query ($after: String) { campanas(first: 3, after: $after) { totalCount pageInfo { endCursor hasNextPage } nodes { id } } }`,
+        { after },
+        stack.admin,
+      );
       seen.push(...data!.campanas.nodes.map((node: { id: string }) => node.id));
       after = data!.campanas.pageInfo.endCursor;
       if (!data!.campanas.pageInfo.hasNextPage) break;
@@ -93,7 +110,9 @@ describe('the federated graph on embedded PostgreSQL with demo data', () => {
     const { data, errors } = await postGraphQL(
       stack.gatewayUrl,
       `{ campanas(first: 3, estado: ACTIVE) { nodes { nombre estado tags fechaInicio fechaFin presupuesto afiliados { nombre tipoAfiliacion } conversiones(first: 2) { totalCount nodes { tipo metadata } } } }
-         afiliados(first: 2, filtro: { estado: ACTIVO }) { nodes { estado campanas { nombre } } } }`, undefined, stack.admin,
+         afiliados(first: 2, filtro: { estado: ACTIVO }) { nodes { estado campanas { nombre } } } }`,
+      undefined,
+      stack.admin,
     );
     expect(errors).toBeUndefined();
     const campana = data!.campanas.nodes[0];
@@ -109,7 +128,9 @@ describe('the federated graph on embedded PostgreSQL with demo data', () => {
   it('sums conversion metrics per currency and per campaign without mixing currencies', async () => {
     const { data, errors } = await postGraphQL(
       stack.gatewayUrl,
-      `{ metricasConversiones { totalConversiones porMoneda { moneda conversiones valorTotal } porCampana { campana { nombre } conversiones porMoneda { moneda valorTotal } } } }`, undefined, stack.admin,
+      `{ metricasConversiones { totalConversiones porMoneda { moneda conversiones valorTotal } porCampana { campana { nombre } conversiones porMoneda { moneda valorTotal } } } }`,
+      undefined,
+      stack.admin,
     );
     expect(errors).toBeUndefined();
     const metricas = data!.metricasConversiones;

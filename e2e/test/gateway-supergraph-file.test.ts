@@ -27,7 +27,12 @@ afterAll(async () => {
 
 describe('gateway in production mode: a composed supergraph file, like Apollo Router', () => {
   it('serves the federated graph from the file', async () => {
-    const { data, errors } = await postGraphQL(gateway.url, '{ comisiones(first: 1) { nodes { monto afiliado { nombre } conversion { valor } campana { nombre } } } }', undefined, stack.admin);
+    const { data, errors } = await postGraphQL(
+      gateway.url,
+      '{ comisiones(first: 1) { nodes { monto afiliado { nombre } conversion { valor } campana { nombre } } } }',
+      undefined,
+      stack.admin,
+    );
     expect(errors).toBeUndefined();
     expect(data!.comisiones.nodes[0].afiliado.nombre).toBeTruthy();
     expect(data!.comisiones.nodes[0].conversion.valor).toMatch(/^\d+\.\d{2}$/);

@@ -32,7 +32,9 @@ describe('no N+1: every reference and relation is batched per request with DataL
            nodes { id nombre
              conversiones(first: 3) { nodes { id valor campana { nombre } } }
              comisiones(first: 3) { totalCount nodes { monto estado } }
-           } } }`, undefined, stack.admin,
+           } } }`,
+      undefined,
+      stack.admin,
     );
     expect(errors).toBeUndefined();
     expect(data!.afiliados.nodes).toHaveLength(100);
@@ -50,7 +52,9 @@ describe('no N+1: every reference and relation is batched per request with DataL
     resetCounts();
     const { errors } = await postGraphQL(
       stack.gatewayUrl,
-      `{ comisiones(first: 100) { nodes { monto afiliado { nombre } campana { nombre } conversion { valor registradaEn } } } }`, undefined, stack.admin,
+      `{ comisiones(first: 100) { nodes { monto afiliado { nombre } campana { nombre } conversion { valor registradaEn } } } }`,
+      undefined,
+      stack.admin,
     );
     expect(errors).toBeUndefined();
     expect(statements.afiliados.length).toBe(1);

@@ -39,7 +39,12 @@ describe('request deadline (REQUEST_TIMEOUT_MS)', () => {
     const release = await lockComisiones();
     try {
       const startedAt = performance.now();
-      const { data, errors } = await postGraphQL(stack.gatewayUrl, '{ conversiones(first: 2) { nodes { id valor comision { monto } } } }', undefined, stack.admin);
+      const { data, errors } = await postGraphQL(
+        stack.gatewayUrl,
+        '{ conversiones(first: 2) { nodes { id valor comision { monto } } } }',
+        undefined,
+        stack.admin,
+      );
       const elapsed = performance.now() - startedAt;
       expect(elapsed).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS - 50);
       expect(elapsed).toBeLessThan(REQUEST_TIMEOUT_MS + 1_000); // not the statement timeout (2.5 s), not the lock
@@ -62,7 +67,12 @@ describe('request deadline (REQUEST_TIMEOUT_MS)', () => {
     const id = before!.comisiones.nodes[0].id as string;
     const release = await lockComisiones();
     try {
-      const { data, errors } = await postGraphQL(stack.gatewayUrl, 'query ($id: ID!) { afiliados(first: 1) { totalCount } comision(id: $id) { monto } }', { id }, stack.admin);
+      const { data, errors } = await postGraphQL(
+        stack.gatewayUrl,
+        'query ($id: ID!) { afiliados(first: 1) { totalCount } comision(id: $id) { monto } }',
+        { id },
+        stack.admin,
+      );
       expect(data).toEqual({ afiliados: { totalCount: 3 }, comision: null });
       expect(errors).toHaveLength(1);
       expect(errors![0]).toMatchObject({ path: ['comision'], extensions: { code: 'TIMEOUT', serviceName: 'marketing' } });

@@ -23,11 +23,21 @@ afterAll(async () => {
 describe('partial data while a subgraph is down', () => {
   it('delivers what loaded and puts each error at its own path with its own code', async () => {
     // replayed from a time before the mutation (desde): no pause for the reader to open
-    const registradas = subscribe(stack.gatewayUrl, 'subscription ($desde: DateTime) { conversionRegistrada(desde: $desde) { conversion { id valor comision { monto } } } }', { desde: new Date().toISOString() }, stack.admin);
+    const registradas = subscribe(
+      stack.gatewayUrl,
+      'subscription ($desde: DateTime) { conversionRegistrada(desde: $desde) { conversion { id valor comision { monto } } } }',
+      { desde: new Date().toISOString() },
+      stack.admin,
+    );
 
-    const { data: accepted, errors } = await postGraphQL(stack.gatewayUrl, 'mutation ($input: RegistrarConversionInput!) { registrarConversion(input: $input) { id } }', {
-      input: { afiliadoId: afiliado.id, campanaId: campana.id, valor: '75.50', moneda: 'USD', tipo: 'VENTA', metadata: { canal: 'parcial' } },
-    }, stack.admin);
+    const { data: accepted, errors } = await postGraphQL(
+      stack.gatewayUrl,
+      'mutation ($input: RegistrarConversionInput!) { registrarConversion(input: $input) { id } }',
+      {
+        input: { afiliadoId: afiliado.id, campanaId: campana.id, valor: '75.50', moneda: 'USD', tipo: 'VENTA', metadata: { canal: 'parcial' } },
+      },
+      stack.admin,
+    );
     expect(errors).toBeUndefined();
     const conversionId = accepted!.registrarConversion.id;
     const event = await registradas.waitFor((received) => received.conversionRegistrada.conversion.id === conversionId, 20_000);
@@ -40,7 +50,12 @@ describe('partial data while a subgraph is down', () => {
   });
 
   it('a query: every conversion with its own fields; each comision null with its error at its own path', async () => {
-    const { data, errors } = await postGraphQL(stack.gatewayUrl, '{ conversiones(first: 2) { nodes { id valor comision { monto } } } }', undefined, stack.admin);
+    const { data, errors } = await postGraphQL(
+      stack.gatewayUrl,
+      '{ conversiones(first: 2) { nodes { id valor comision { monto } } } }',
+      undefined,
+      stack.admin,
+    );
     const nodes = data!.conversiones.nodes as { id: string; valor: string; comision: unknown }[];
     expect(nodes).toHaveLength(2);
     for (const node of nodes) expect(node).toEqual({ id: expect.any(String), valor: expect.any(String), comision: null });

@@ -12,7 +12,14 @@ let development: RunningGateway;
 
 async function gatewayWith(options: Partial<GatewayOptions>): Promise<RunningGateway> {
   const subgraphs = (['afiliados', 'conversiones', 'marketing'] as const).map((name) => ({ name, url: stack.urls[name] }));
-  const gateway = await startGateway({ port: 0, supergraph: { kind: 'subgraphs', subgraphs }, auth: stack.auth, bus: stack.bus, playground: false, ...options });
+  const gateway = await startGateway({
+    port: 0,
+    supergraph: { kind: 'subgraphs', subgraphs },
+    auth: stack.auth,
+    bus: stack.bus,
+    playground: false,
+    ...options,
+  });
   for (const deadline = Date.now() + 20_000; !(await fetch(gateway.url.replace('/graphql', '/ready'))).ok; ) {
     if (Date.now() > deadline) throw new Error('the gateway did not become ready');
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -54,7 +61,11 @@ describe('NODE_ENV=production: no schema suggestions, no stack traces', () => {
     const client = openSubscriptionClient(production.url, stack.admin);
     try {
       const subscription = client.subscribe('subscription { campanaCreada { campana { nombr } } }');
-      await waitUntil(() => 'the subscribe was not refused', () => subscription.error !== undefined, 5_000);
+      await waitUntil(
+        () => 'the subscribe was not refused',
+        () => subscription.error !== undefined,
+        5_000,
+      );
       const errors = subscription.error as { message: string }[];
       expect(errors[0]!.message).toBe('Cannot query field "nombr" on type "Campana".');
     } finally {
@@ -66,7 +77,10 @@ describe('NODE_ENV=production: no schema suggestions, no stack traces', () => {
 describe('CORS_ORIGINS is an allowlist', () => {
   it('echoes an allowed origin (preflight and request) and gives any other origin no CORS header', async () => {
     const preflight = (origin: string) =>
-      fetch(production.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+      fetch(production.url, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      });
     const allowed = await preflight('https://app.example.com');
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
@@ -90,7 +104,12 @@ describe('request body and variables limits', () => {
     const response = await post(production.url, body);
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({
-      errors: [{ message: 'The request body is larger than the limit of 1048576 bytes', extensions: { code: 'PAYLOAD_TOO_LARGE', size: Buffer.byteLength(body), limit: 1_048_576 } }],
+      errors: [
+        {
+          message: 'The request body is larger than the limit of 1048576 bytes',
+          extensions: { code: 'PAYLOAD_TOO_LARGE', size: Buffer.byteLength(body), limit: 1_048_576 },
+        },
+      ],
     });
   });
 

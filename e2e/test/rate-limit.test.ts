@@ -34,7 +34,11 @@ async function call(url: string, authorization?: string) {
     headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
     body: JSON.stringify({ query: '{ afiliados(first: 1) { totalCount } }' }),
   });
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions: Record<string, unknown> }[] } };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions: Record<string, unknown> }[] },
+  };
 }
 
 const bearer = async (sub: string) => `Bearer ${await stack.token('admin', { sub })}`;
@@ -54,7 +58,11 @@ describe('rate limit per client (in memory)', () => {
     expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
     expect(refused.body.data).toBeUndefined();
     expect(refused.body.errors).toHaveLength(1);
-    expect(refused.body.errors![0]!.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: Number(refused.retryAfter), limit: { perSecond: 1, burst: 3 } });
+    expect(refused.body.errors![0]!.extensions).toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: Number(refused.retryAfter),
+      limit: { perSecond: 1, burst: 3 },
+    });
     expect(refused.body.errors![0]!.message).toMatch(/Too many requests: at most 1 per second/);
 
     expect((await call(url, await bearer('bob'))).status).toBe(200); // another sub, another bucket
@@ -87,7 +95,11 @@ describe('rate limit per client (in memory)', () => {
     try {
       const subscriptions = [0, 1, 2, 3].map(() => client.subscribe('subscription { campanaCreada { campana { id } } }'));
       const refused = subscriptions[3]!;
-      await waitUntil(() => 'the fourth subscribe was not refused', () => refused.error !== undefined, 5_000);
+      await waitUntil(
+        () => 'the fourth subscribe was not refused',
+        () => refused.error !== undefined,
+        5_000,
+      );
       const errors = refused.error as { message: string; extensions: Record<string, unknown> }[];
       expect(errors[0]!.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: { perSecond: 1, burst: 3 } });
       expect(errors[0]!.extensions.http).toBeUndefined();

@@ -42,8 +42,16 @@ describe('in-flight deduplication of subgraph reads (SUBGRAPH_DEDUP=true)', () =
   it('never shares a mutation: 5 identical concurrent crearCampana are 5 commands, each with its own correlationId', async () => {
     const mutation = 'mutation ($input: CrearCampanaInput!) { crearCampana(input: $input) { correlationId id } }';
     const input = {
-      nombre: `Dedup ${Date.now()}`, descripcion: 'Campaña de prueba e2e', fechaInicio: '2026-12-01', fechaFin: '2026-12-31', presupuesto: '10000.00',
-      metaConversiones: 50, tipo: 'DIGITAL', porcentajeComision: '10', tags: ['e2e'], afiliadoIds: [],
+      nombre: `Dedup ${Date.now()}`,
+      descripcion: 'Campaña de prueba e2e',
+      fechaInicio: '2026-12-01',
+      fechaFin: '2026-12-31',
+      presupuesto: '10000.00',
+      metaConversiones: 50,
+      tipo: 'DIGITAL',
+      porcentajeComision: '10',
+      tags: ['e2e'],
+      afiliadoIds: [],
     };
     const answers = await Promise.all(Array.from({ length: 5 }, () => postGraphQL(stack.gatewayUrl, mutation, { input }, stack.admin)));
     for (const answer of answers) expect(answer.errors).toBeUndefined();

@@ -13,8 +13,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { scrape, valueOf } from './support/prometheus-text.js';
 
 interface SeededComision {
-  id: string; montoBase: string; porcentaje: string; monto: string; moneda: string; estado: string; motivo: string | null;
-  afiliado: { id: string }; campana: { id: string }; conversion: { id: string };
+  id: string;
+  montoBase: string;
+  porcentaje: string;
+  monto: string;
+  moneda: string;
+  estado: string;
+  motivo: string | null;
+  afiliado: { id: string };
+  campana: { id: string };
+  conversion: { id: string };
 }
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
@@ -30,7 +38,9 @@ beforeAll(async () => {
   gateway = await startGateway({ port: 0, supergraph: { kind: 'subgraphs', subgraphs }, auth: stack.auth, bus });
   const { data } = await postGraphQL(
     stack.gatewayUrl,
-    `{ comisiones(first: 60) { nodes { id montoBase porcentaje monto moneda estado motivo afiliado { id } campana { id } conversion { id } } } }`, undefined, stack.admin,
+    `{ comisiones(first: 60) { nodes { id montoBase porcentaje monto moneda estado motivo afiliado { id } campana { id } conversion { id } } } }`,
+    undefined,
+    stack.admin,
   );
   comisiones = data!.comisiones.nodes as SeededComision[];
 });
@@ -104,7 +114,7 @@ describe('one gateway operation for a burst, one execution per selection', () =>
     }
   });
 
-  it("shares an execution within an authorization partition, never across: each affiliate gets its own rows only", async () => {
+  it('shares an execution within an authorization partition, never across: each affiliate gets its own rows only', async () => {
     const [deAna] = comisiones;
     const otraDeAna = comisiones.find((comision) => comision.afiliado.id === deAna!.afiliado.id && comision.id !== deAna!.id)!;
     const deBeto = comisiones.find((comision) => comision.afiliado.id !== deAna!.afiliado.id)!;
@@ -131,7 +141,8 @@ describe('one gateway operation for a burst, one execution per selection', () =>
     await Promise.all([ana, anaTablet, admin].map((subscription) => subscription.waitFor((result) => correlationOf(result) === marker.correlationId)));
     await beto.waitFor((result) => correlationOf(result) === events[1]!.correlationId);
 
-    const afterStart = (subscription: RecordedSubscription) => subscription.results.slice(subscription.results.findIndex((result) => correlationOf(result) === startOf.get(subscription)) + 1);
+    const afterStart = (subscription: RecordedSubscription) =>
+      subscription.results.slice(subscription.results.findIndex((result) => correlationOf(result) === startOf.get(subscription)) + 1);
     const ids = (subscription: RecordedSubscription) => afterStart(subscription).map((result) => result.data!.comisionCalculada.comision.id as string);
     expect(ids(ana)).toEqual([deAna!.id, otraDeAna.id, deAna!.id]);
     expect(ids(anaTablet)).toEqual(ids(ana));

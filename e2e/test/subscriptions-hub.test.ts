@@ -2,13 +2,29 @@ import { randomUUID } from 'node:crypto';
 import { TOPICS, causedBy, createEnvelope, serializeMessage, type Envelope } from '@alpes/contracts';
 import { MemoryBus } from '@alpes/messaging';
 import { startTestStack } from '@alpes/local-stack';
-import { ReaderCountingBus, TEST_ACTOR, openSubscriptionClient, postGraphQL, waitUntil, type RecordedSubscription, type SubscriptionClient } from '@alpes/testing';
+import {
+  ReaderCountingBus,
+  TEST_ACTOR,
+  openSubscriptionClient,
+  postGraphQL,
+  waitUntil,
+  type RecordedSubscription,
+  type SubscriptionClient,
+} from '@alpes/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 interface SeededComision {
-  id: string; montoBase: string; porcentaje: string; monto: string; moneda: string; estado: 'CALCULADA' | 'APROBADA' | 'PAGADA' | 'RECHAZADA'; motivo: string | null;
-  afiliado: { id: string; nombre: string }; campana: { id: string; nombre: string }; conversion: { id: string; valor: string };
+  id: string;
+  montoBase: string;
+  porcentaje: string;
+  monto: string;
+  moneda: string;
+  estado: 'CALCULADA' | 'APROBADA' | 'PAGADA' | 'RECHAZADA';
+  motivo: string | null;
+  afiliado: { id: string; nombre: string };
+  campana: { id: string; nombre: string };
+  conversion: { id: string; valor: string };
 }
 
 let stack: Stack;
@@ -23,7 +39,9 @@ beforeAll(async () => {
   stack = await startTestStack({ bus, seed: { afiliados: 10, conversiones: 60 } });
   const { data } = await postGraphQL(
     stack.gatewayUrl,
-    `{ comisiones(first: 60) { nodes { id montoBase porcentaje monto moneda estado motivo afiliado { id nombre } campana { id nombre } conversion { id valor } } } }`, undefined, stack.admin,
+    `{ comisiones(first: 60) { nodes { id montoBase porcentaje monto moneda estado motivo afiliado { id nombre } campana { id nombre } conversion { id valor } } } }`,
+    undefined,
+    stack.admin,
   );
   const nodes = data!.comisiones.nodes as SeededComision[];
   deAna = nodes[0]!;
@@ -91,7 +109,13 @@ describe('subscriptions through the gateway, fed by the bus', () => {
       eventoId: expect.stringMatching(/^[A-Za-z0-9_-]+$/),
       ocurridoEn: event.occurredAt,
       correlationId: event.correlationId,
-      comision: { id: deAna.id, monto: deAna.monto, afiliado: { nombre: deAna.afiliado.nombre }, campana: { nombre: deAna.campana.nombre }, conversion: { valor: deAna.conversion.valor } },
+      comision: {
+        id: deAna.id,
+        monto: deAna.monto,
+        afiliado: { nombre: deAna.afiliado.nombre },
+        campana: { nombre: deAna.campana.nombre },
+        conversion: { valor: deAna.conversion.valor },
+      },
     });
   });
 
@@ -158,10 +182,18 @@ describe('subscriptions through the gateway, fed by the bus', () => {
   it('answers BAD_USER_INPUT for a malformed eventoId and for one of another event stream', async () => {
     const malformed = client().subscribe(COMISION_CALCULADA, { desdeEvento: 'no-es-un-evento' });
     await malformed.waitForResults(1);
-    expect(malformed.results[0]!.errors![0]).toMatchObject({ message: expect.stringMatching(/^desdeEvento: /), extensions: { code: 'BAD_USER_INPUT', field: 'desdeEvento' } });
+    expect(malformed.results[0]!.errors![0]).toMatchObject({
+      message: expect.stringMatching(/^desdeEvento: /),
+      extensions: { code: 'BAD_USER_INPUT', field: 'desdeEvento' },
+    });
 
     const campanas = client().subscribe(`subscription { campanaCreada { eventoId campana { nombre } } }`);
-    const { data } = await postGraphQL(stack.gatewayUrl, `{ campanas(first: 1) { nodes { id nombre estado tipo fechaInicio fechaFin presupuesto porcentajeComision afiliados { id } } } }`, undefined, stack.admin);
+    const { data } = await postGraphQL(
+      stack.gatewayUrl,
+      `{ campanas(first: 1) { nodes { id nombre estado tipo fechaInicio fechaFin presupuesto porcentajeComision afiliados { id } } } }`,
+      undefined,
+      stack.admin,
+    );
     const { afiliados, ...campana } = data!.campanas.nodes[0];
     const snapshot = { ...campana, afiliadoIds: afiliados.map((afiliado: { id: string }) => afiliado.id) };
     for (let tries = 0; campanas.results.length === 0 && tries < 100; tries += 1) {
@@ -171,7 +203,10 @@ describe('subscriptions through the gateway, fed by the bus', () => {
     expect(campanas.results[0]!.data!.campanaCreada.campana).toEqual({ nombre: campana.nombre });
     const otherStream = client().subscribe(COMISION_CALCULADA, { desdeEvento: campanas.results[0]!.data!.campanaCreada.eventoId });
     await otherStream.waitForResults(1);
-    expect(otherStream.results[0]!.errors![0]).toMatchObject({ message: expect.stringMatching(/another event stream/), extensions: { code: 'BAD_USER_INPUT' } });
+    expect(otherStream.results[0]!.errors![0]).toMatchObject({
+      message: expect.stringMatching(/another event stream/),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('delivers an entity that never becomes visible as a NOT_FOUND error on that event, and keeps the subscription', async () => {
@@ -181,7 +216,18 @@ describe('subscriptions through the gateway, fed by the bus', () => {
     const despues = await publish(TOPICS.comisionesEventos, comisionCalculada(deAna));
     await waitForCorrelation(subscription, despues.correlationId);
     const failures = subscription.results.filter((result) => result.errors !== undefined);
-    expect(failures).toEqual([{ data: null, errors: [expect.objectContaining({ message: expect.stringMatching(/is not visible yet/), path: ['comisionCalculada', 'comision'], extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })] }]);
+    expect(failures).toEqual([
+      {
+        data: null,
+        errors: [
+          expect.objectContaining({
+            message: expect.stringMatching(/is not visible yet/),
+            path: ['comisionCalculada', 'comision'],
+            extensions: expect.objectContaining({ code: 'NOT_FOUND' }),
+          }),
+        ],
+      },
+    ]);
     // the ghost's error keeps its place: right before the event published after it (the hydration retries' timing is in bench/)
     const results = subscription.results;
     expect(results.indexOf(failures[0]!)).toBe(results.findIndex((result) => result.data?.comisionCalculada?.correlationId === despues.correlationId) - 1);
@@ -191,7 +237,8 @@ describe('subscriptions through the gateway, fed by the bus', () => {
 describe('comando(correlationId): the state of one command', () => {
   const COMANDO = `subscription ($correlationId: ID!) { comando(correlationId: $correlationId) { correlationId estado comando entidadId motivo actualizadoEn } }`;
   // ActivarCampana of a campaign that does not exist: the marketing worker, if it runs, can only reject it, later than our outcome.
-  const activarCampana = (correlationId: string, campanaId = randomUUID()) => createEnvelope('ActivarCampana', campanaId, { campanaId }, { correlationId, actor: TEST_ACTOR });
+  const activarCampana = (correlationId: string, campanaId = randomUUID()) =>
+    createEnvelope('ActivarCampana', campanaId, { campanaId }, { correlationId, actor: TEST_ACTOR });
 
   it('emits the outcome at once to a client that subscribes after the command finished, then completes', async () => {
     const correlationId = randomUUID();
@@ -206,7 +253,11 @@ describe('comando(correlationId): the state of one command', () => {
     const subscription = client().subscribe(COMANDO, { correlationId });
     await waitUntil('subscription.completed', () => subscription.completed);
     expect(subscription.results).toEqual([
-      { data: { comando: { correlationId, estado: 'COMPLETADO', comando: 'ActivarCampana', entidadId: command.key, motivo: null, actualizadoEn: outcome.occurredAt } } },
+      {
+        data: {
+          comando: { correlationId, estado: 'COMPLETADO', comando: 'ActivarCampana', entidadId: command.key, motivo: null, actualizadoEn: outcome.occurredAt },
+        },
+      },
     ]);
   });
 
@@ -215,10 +266,21 @@ describe('comando(correlationId): the state of one command', () => {
     const subscription = client().subscribe(COMANDO, { correlationId });
     const command = await publish(TOPICS.campanasComandos, activarCampana(correlationId));
     await subscription.waitForResults(1);
-    expect(subscription.results[0]!.data!.comando).toMatchObject({ correlationId, estado: 'ACEPTADO', comando: 'ActivarCampana', entidadId: command.key, motivo: null });
+    expect(subscription.results[0]!.data!.comando).toMatchObject({
+      correlationId,
+      estado: 'ACEPTADO',
+      comando: 'ActivarCampana',
+      entidadId: command.key,
+      motivo: null,
+    });
     await publish(
       TOPICS.resultadosComandos,
-      createEnvelope('ComandoRechazado', command.key, { comandoId: command.id, comando: 'ActivarCampana', entidadId: command.key, motivo: 'campaña inexistente' }, causedBy(command)),
+      createEnvelope(
+        'ComandoRechazado',
+        command.key,
+        { comandoId: command.id, comando: 'ActivarCampana', entidadId: command.key, motivo: 'campaña inexistente' },
+        causedBy(command),
+      ),
     );
     await waitUntil('subscription.completed', () => subscription.completed);
     expect(subscription.results.map((result) => result.data!.comando.estado)).toEqual(['ACEPTADO', 'RECHAZADO']);

@@ -28,7 +28,12 @@ function client(url = stack.gatewayUrl): SubscriptionClient {
 
 /** A campaign event for a seeded campaign, published until `ready` holds (a live reader only sees what follows it). */
 async function publishCampanaEventsUntil(ready: () => boolean): Promise<void> {
-  const { data } = await postGraphQL(stack.gatewayUrl, `{ campanas(first: 1) { nodes { id nombre estado tipo fechaInicio fechaFin presupuesto porcentajeComision afiliados { id } } } }`, undefined, stack.admin);
+  const { data } = await postGraphQL(
+    stack.gatewayUrl,
+    `{ campanas(first: 1) { nodes { id nombre estado tipo fechaInicio fechaFin presupuesto porcentajeComision afiliados { id } } } }`,
+    undefined,
+    stack.admin,
+  );
   const { afiliados, ...campana } = data!.campanas.nodes[0];
   const snapshot = { ...campana, afiliadoIds: afiliados.map((afiliado: { id: string }) => afiliado.id) };
   for (let tries = 0; !ready(); tries += 1) {
@@ -66,10 +71,17 @@ describe('the graphql-ws server on the gateway', () => {
 
   it('refuses a subscription sent over HTTP POST with 400 BAD_REQUEST, saying to use graphql-ws at /graphql', async () => {
     const post = async (body: Record<string, unknown>) => {
-      const response = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: stack.admin }, body: JSON.stringify(body) });
+      const response = await fetch(stack.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: stack.admin },
+        body: JSON.stringify(body),
+      });
       return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions: { code: string } }[] } };
     };
-    const refusal = { status: 400, body: { errors: [{ message: expect.stringMatching(/subscriptions need a websocket \(graphql-ws\) at \/graphql/), extensions: { code: 'BAD_REQUEST' } }] } };
+    const refusal = {
+      status: 400,
+      body: { errors: [{ message: expect.stringMatching(/subscriptions need a websocket \(graphql-ws\) at \/graphql/), extensions: { code: 'BAD_REQUEST' } }] },
+    };
     expect(await post({ query: 'subscription { campanaCreada { eventoId } }' })).toEqual(refusal);
     const both = 'query Q { __typename } subscription S { comisionCalculada { eventoId } }';
     expect(await post({ query: both, operationName: 'S' })).toEqual(refusal);

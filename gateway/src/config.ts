@@ -25,7 +25,12 @@ export const operationSafetyFields = {
   CORS_ORIGINS: z
     .string()
     .optional()
-    .transform((value) => (value ?? '').split(',').map((origin) => origin.trim()).filter(Boolean))
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url({ error: 'each origin must be a URL such as https://app.example.com' }))),
   /** How deep a request's `variables` JSON may nest (VARIABLES_TOO_DEEP beyond). */
   LIMIT_MAX_VARIABLES_DEPTH: z.coerce.number().int().min(1).max(1_000).default(32),
@@ -36,7 +41,9 @@ export const operationSafetyFields = {
 type OperationSafetyConfig = z.infer<z.ZodObject<typeof operationSafetyFields>>;
 
 /** The startGateway options the operation safety settings give. */
-export function operationSafetyOf(config: OperationSafetyConfig): Pick<GatewayOptions, 'rateLimit' | 'requestTimeoutMs' | 'corsOrigins' | 'maxVariablesDepth' | 'maxCommandsPerMutation'> {
+export function operationSafetyOf(
+  config: OperationSafetyConfig,
+): Pick<GatewayOptions, 'rateLimit' | 'requestTimeoutMs' | 'corsOrigins' | 'maxVariablesDepth' | 'maxCommandsPerMutation'> {
   return {
     maxCommandsPerMutation: config.LIMIT_MAX_MUTATION_COMMANDS,
     rateLimit: {
@@ -52,62 +59,76 @@ export function operationSafetyOf(config: OperationSafetyConfig): Pick<GatewayOp
 }
 
 /** The gateway process's environment: a port plus either a supergraph file (production) or subgraph URLs (development). */
-export const gatewayConfigSchema = z.object({
-  PORT: env.port(4000),
-  SUPERGRAPH_FILE: z.string().min(1).optional(),
-  AFILIADOS_URL: z.url().default('http://localhost:4001/graphql'),
-  CONVERSIONES_URL: z.url().default('http://localhost:4002/graphql'),
-  MARKETING_URL: z.url().default('http://localhost:4003/graphql'),
-  SUPERGRAPH_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).optional(),
-  /** How far back comando(correlationId) knows commands (default 15 min). */
-  COMMAND_STATUS_WINDOW_MS: z.coerce.number().int().min(60_000).optional(),
-  /** GraphiQL on GET /graphql for browsers (served offline); PLAYGROUND=false turns it off. */
-  PLAYGROUND: env.boolean(true),
-  /** Schema introspection on /graphql and in the playground; unset: on, except under NODE_ENV=production (Apollo's default). */
-  INTROSPECTION: z
-    .enum(['true', 'false', '1', '0'])
-    .optional()
-    .transform((value) => (value === undefined ? undefined : value === 'true' || value === '1')),
-  /** Bound on graceful shutdown (default 20 s). */
-  SHUTDOWN_TIMEOUT_MS: shutdownTimeoutField(),
-  /** Operation limits (README "Security: operation limits"): checked before planning and at subscribe time. */
-  LIMIT_MAX_DEPTH: z.coerce.number().int().min(1).default(DEFAULT_OPERATION_LIMITS.maxDepth),
-  LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_OPERATION_LIMITS.maxAliases),
-  LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().min(1).default(DEFAULT_OPERATION_LIMITS.maxRootFields),
-  LIMIT_MAX_TOKENS: z.coerce.number().int().min(100).default(DEFAULT_OPERATION_LIMITS.maxTokens),
-  LIMIT_MAX_COST: z.coerce.number().int().min(1).default(DEFAULT_OPERATION_LIMITS.maxCost),
-  /** Size the cost estimate assumes for a list with no `first`, slicing argument or @listSize assumedSize. */
-  LIMIT_DEFAULT_LIST_SIZE: z.coerce.number().int().min(1).default(DEFAULT_LIST_SIZE),
-  /** LIMITS_ENABLED=false turns every operation limit and the cost analysis off (a benchmark baseline, never production). */
-  LIMITS_ENABLED: env.boolean(true),
-  /**
-   * SUBGRAPH_DEDUP=true: identical subgraph reads in flight at the same time (same identity, query and variables) are
-   * sent once and their answer shared (composition/fetch-deduplication.ts). Off by default: a query may then get the
-   * answer of a read that started before a write it follows.
-   */
-  SUBGRAPH_DEDUP: env.boolean(false),
-  /** AUTH_JWKS_URL | AUTH_PUBLIC_KEY_FILE | AUTH_JWT_SECRET, AUTH_ISSUER, AUTH_AUDIENCE, …: see @alpes/security. */
-  ...authEnvironmentFields,
-  ...operationSafetyFields,
-  // Security: trusted documents and automatic persisted queries (README "Security: operation limits").
-  /** off (default: every document runs) | allow-unlisted (runs and logs documents not in the manifest) | enforce. */
-  TRUSTED_DOCUMENTS: z.enum(['off', 'allow-unlisted', 'enforce']).default('off'),
-  /** client-preset's persisted-documents.json (e2e/src/gql/persisted-documents.json): sha256 id → document. */
-  TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).optional(),
-  /** Bound of the automatic persisted queries store, in bytes of query text. */
-  APQ_CACHE_MAX_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
-  // Security: graphql-ws limits.
-  WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
-  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(100),
-  WS_MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(1).default(20),
-  WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3_000),
-  /** 0 turns pings off. */
-  WS_PING_INTERVAL_MS: z.coerce.number().int().min(0).default(12_000),
-  WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
-}).refine((config) => config.TRUSTED_DOCUMENTS === 'off' || config.TRUSTED_DOCUMENTS_MANIFEST !== undefined, {
-  message: 'TRUSTED_DOCUMENTS=enforce or allow-unlisted needs TRUSTED_DOCUMENTS_MANIFEST (the persisted-documents.json that npm run codegen writes)',
-  path: ['TRUSTED_DOCUMENTS_MANIFEST'],
-});
+export const gatewayConfigSchema = z
+  .object({
+    PORT: env.port(4000),
+    SUPERGRAPH_FILE: z.string().min(1).optional(),
+    AFILIADOS_URL: z.url().default('http://localhost:4001/graphql'),
+    CONVERSIONES_URL: z.url().default('http://localhost:4002/graphql'),
+    MARKETING_URL: z.url().default('http://localhost:4003/graphql'),
+    SUPERGRAPH_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).optional(),
+    /** How far back comando(correlationId) knows commands (default 15 min). */
+    COMMAND_STATUS_WINDOW_MS: z.coerce.number().int().min(60_000).optional(),
+    /** GraphiQL on GET /graphql for browsers (served offline); PLAYGROUND=false turns it off. */
+    PLAYGROUND: env.boolean(true),
+    /** Schema introspection on /graphql and in the playground; unset: on, except under NODE_ENV=production (Apollo's default). */
+    INTROSPECTION: z
+      .enum(['true', 'false', '1', '0'])
+      .optional()
+      .transform((value) => (value === undefined ? undefined : value === 'true' || value === '1')),
+    /** Bound on graceful shutdown (default 20 s). */
+    SHUTDOWN_TIMEOUT_MS: shutdownTimeoutField(),
+    /** Operation limits (README "Security: operation limits"): checked before planning and at subscribe time. */
+    LIMIT_MAX_DEPTH: z.coerce.number().int().min(1).default(DEFAULT_OPERATION_LIMITS.maxDepth),
+    LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_OPERATION_LIMITS.maxAliases),
+    LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().min(1).default(DEFAULT_OPERATION_LIMITS.maxRootFields),
+    LIMIT_MAX_TOKENS: z.coerce.number().int().min(100).default(DEFAULT_OPERATION_LIMITS.maxTokens),
+    LIMIT_MAX_COST: z.coerce.number().int().min(1).default(DEFAULT_OPERATION_LIMITS.maxCost),
+    /** Size the cost estimate assumes for a list with no `first`, slicing argument or @listSize assumedSize. */
+    LIMIT_DEFAULT_LIST_SIZE: z.coerce.number().int().min(1).default(DEFAULT_LIST_SIZE),
+    /** LIMITS_ENABLED=false turns every operation limit and the cost analysis off (a benchmark baseline, never production). */
+    LIMITS_ENABLED: env.boolean(true),
+    /**
+     * SUBGRAPH_DEDUP=true: identical subgraph reads in flight at the same time (same identity, query and variables) are
+     * sent once and their answer shared (composition/fetch-deduplication.ts). Off by default: a query may then get the
+     * answer of a read that started before a write it follows.
+     */
+    SUBGRAPH_DEDUP: env.boolean(false),
+    /** AUTH_JWKS_URL | AUTH_PUBLIC_KEY_FILE | AUTH_JWT_SECRET, AUTH_ISSUER, AUTH_AUDIENCE, …: see @alpes/security. */
+    ...authEnvironmentFields,
+    ...operationSafetyFields,
+    // Security: trusted documents and automatic persisted queries (README "Security: operation limits").
+    /** off (default: every document runs) | allow-unlisted (runs and logs documents not in the manifest) | enforce. */
+    TRUSTED_DOCUMENTS: z.enum(['off', 'allow-unlisted', 'enforce']).default('off'),
+    /** client-preset's persisted-documents.json (e2e/src/gql/persisted-documents.json): sha256 id → document. */
+    TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).optional(),
+    /** Bound of the automatic persisted queries store, in bytes of query text. */
+    APQ_CACHE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(8 * 1024 * 1024),
+    // Security: graphql-ws limits.
+    WS_MAX_PAYLOAD_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(64 * 1024),
+    WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(100),
+    WS_MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(1).default(20),
+    WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3_000),
+    /** 0 turns pings off. */
+    WS_PING_INTERVAL_MS: z.coerce.number().int().min(0).default(12_000),
+    WS_MAX_BUFFERED_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(1024 * 1024),
+  })
+  .refine((config) => config.TRUSTED_DOCUMENTS === 'off' || config.TRUSTED_DOCUMENTS_MANIFEST !== undefined, {
+    message: 'TRUSTED_DOCUMENTS=enforce or allow-unlisted needs TRUSTED_DOCUMENTS_MANIFEST (the persisted-documents.json that npm run codegen writes)',
+    path: ['TRUSTED_DOCUMENTS_MANIFEST'],
+  });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 
@@ -127,7 +148,22 @@ export function supergraphSourceOf(config: GatewayConfig): SupergraphSource {
 /** The startGateway options this environment sets besides the port, the supergraph and the bus (main.ts; tested alone). */
 export function gatewaySettingsOf(
   config: GatewayConfig,
-): Pick<GatewayOptions, 'playground' | 'introspection' | 'commandStatusWindowMs' | 'operationLimits' | 'trustedDocuments' | 'persistedQueriesMaxBytes' | 'websocketLimits' | 'rateLimit' | 'requestTimeoutMs' | 'corsOrigins' | 'maxVariablesDepth' | 'maxCommandsPerMutation' | 'subgraphDeduplication'> {
+): Pick<
+  GatewayOptions,
+  | 'playground'
+  | 'introspection'
+  | 'commandStatusWindowMs'
+  | 'operationLimits'
+  | 'trustedDocuments'
+  | 'persistedQueriesMaxBytes'
+  | 'websocketLimits'
+  | 'rateLimit'
+  | 'requestTimeoutMs'
+  | 'corsOrigins'
+  | 'maxVariablesDepth'
+  | 'maxCommandsPerMutation'
+  | 'subgraphDeduplication'
+> {
   return {
     ...operationSafetyOf(config),
     subgraphDeduplication: config.SUBGRAPH_DEDUP,

@@ -155,7 +155,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       })),
     context: gatewayContext(verifier, logger, rateLimiter),
     graphqlMiddleware: [variablesDepthLimit(options.maxVariablesDepth ?? DEFAULT_MAX_VARIABLES_DEPTH)],
-    readiness: gatewayReadiness(() => subgraphs, () => schemaLoaded, ownAuthorization),
+    readiness: gatewayReadiness(
+      () => subgraphs,
+      () => schemaLoaded,
+      ownAuthorization,
+    ),
     configure: (app) => {
       if (corsOrigins.length > 0) app.use('/graphql', corsAllowlist(corsOrigins));
       mountObservabilityEndpoints(app, {

@@ -27,7 +27,9 @@ export function gatewayReadiness(subgraphs: () => SubgraphEndpoint[], schemaLoad
       name: 'subgraphs',
       check: async () => {
         const failures = (await Promise.allSettled(subgraphs().map((subgraph) => subgraphAnswers(subgraph, authorization)))).flatMap((result, index) =>
-          result.status === 'rejected' ? [`${subgraphs()[index]?.name}: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`] : [],
+          result.status === 'rejected'
+            ? [`${subgraphs()[index]?.name}: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`]
+            : [],
         );
         if (failures.length > 0) throw new Error(failures.join('; '));
       },

@@ -47,7 +47,11 @@ function watchComando(correlationId: string): { estados: string[]; done: () => b
   let completed = false;
   client!.subscribe(
     { query: 'subscription ($id: ID!) { comando(correlationId: $id) { estado } }', variables: { id: correlationId } },
-    { next: (result) => void estados.push((result.data as { comando: { estado: string } }).comando.estado), error: () => (completed = true), complete: () => (completed = true) },
+    {
+      next: (result) => void estados.push((result.data as { comando: { estado: string } }).comando.estado),
+      error: () => (completed = true),
+      complete: () => (completed = true),
+    },
   );
   return { estados, done: () => completed };
 }
@@ -65,7 +69,16 @@ async function estadosOf(old: string, recent: string, settings: ReturnType<typeo
   await until(() => reciente.estados.length > 0, 10_000);
   expect(reciente.estados).toEqual(['ACEPTADO']);
   const viejo = watchComando(old);
-  await publish(bus!, TOPICS.resultadosComandos, createEnvelope('ComandoRechazado', randomUUID(), { comandoId: randomUUID(), comando: 'ActivarCampana', entidadId: null, motivo: 'prueba' }, { correlationId: old }));
+  await publish(
+    bus!,
+    TOPICS.resultadosComandos,
+    createEnvelope(
+      'ComandoRechazado',
+      randomUUID(),
+      { comandoId: randomUUID(), comando: 'ActivarCampana', entidadId: null, motivo: 'prueba' },
+      { correlationId: old },
+    ),
+  );
   await until(viejo.done, 10_000);
   return viejo.estados;
 }

@@ -49,7 +49,16 @@ describe('CommandStatusTracker: command states by correlationId', () => {
     const command = activarCampana(correlationId);
     await publish(bus, TOPICS.campanasComandos, command);
     await until(() => seen.length === 1);
-    await publish(bus, TOPICS.resultadosComandos, createEnvelope('ComandoRechazado', command.key, { comandoId: command.id, comando: 'ActivarCampana', entidadId: null, motivo: 'no existe' }, { correlationId }));
+    await publish(
+      bus,
+      TOPICS.resultadosComandos,
+      createEnvelope(
+        'ComandoRechazado',
+        command.key,
+        { comandoId: command.id, comando: 'ActivarCampana', entidadId: null, motivo: 'no existe' },
+        { correlationId },
+      ),
+    );
     await until(() => seen.length === 2);
     await publish(bus, TOPICS.campanasComandos, command);
     await publish(bus, TOPICS.resultadosComandos, completado(correlationId, command.key));
@@ -62,7 +71,10 @@ describe('CommandStatusTracker: command states by correlationId', () => {
     tracker = new CommandStatusTracker(bus, logger);
     const correlationId = randomUUID();
     const command = activarCampana(correlationId);
-    tracker.apply(createEnvelope('ComandoRechazado', command.key, { comandoId: command.id, comando: 'ActivarCampana', entidadId: null, motivo: 'x' }, { correlationId }), TOPICS.resultadosComandos);
+    tracker.apply(
+      createEnvelope('ComandoRechazado', command.key, { comandoId: command.id, comando: 'ActivarCampana', entidadId: null, motivo: 'x' }, { correlationId }),
+      TOPICS.resultadosComandos,
+    );
     tracker.apply(command, TOPICS.campanasComandos);
     expect(tracker.current(correlationId)).toMatchObject({ estado: 'RECHAZADO', entidadId: command.key });
   });

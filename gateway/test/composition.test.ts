@@ -42,10 +42,12 @@ describe('supergraph composition from the subgraphs’ schema.graphql files', ()
     expect(schema.getType('Comision')).toBeDefined();
     await acknowledged.stop();
 
-    const withPolicy = acknowledgeEnforcedSecurityFeatures(supergraph.replace(
-      '@link(url: "https://specs.apollo.dev/requiresScopes/v0.1", for: SECURITY)',
-      '@link(url: "https://specs.apollo.dev/requiresScopes/v0.1", for: SECURITY)\n  @link(url: "https://specs.apollo.dev/policy/v0.1", for: SECURITY)',
-    ));
+    const withPolicy = acknowledgeEnforcedSecurityFeatures(
+      supergraph.replace(
+        '@link(url: "https://specs.apollo.dev/requiresScopes/v0.1", for: SECURITY)',
+        '@link(url: "https://specs.apollo.dev/requiresScopes/v0.1", for: SECURITY)\n  @link(url: "https://specs.apollo.dev/policy/v0.1", for: SECURITY)',
+      ),
+    );
     await expect(new ApolloGateway({ supergraphSdl: withPolicy }).load()).rejects.toThrow(/policy\/v0.1 is for: SECURITY but is unsupported/);
   });
 });

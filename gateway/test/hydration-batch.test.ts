@@ -33,19 +33,22 @@ const execute = async (document: string, variables: Record<string, unknown>) => 
 // The shapes buildHydrationRequest prints: root fields aliased by response key, the client's fragments and variables
 // (two clients both using `$first` and `fragment F` with different meanings), a @include wrapper.
 const withFragment: HydrationRequest = {
-  document: 'query SubscriptionHydration_campana($id: ID!, $first: Int) { c: campana(id: $id) { ...F tags(first: $first) } } fragment F on Campana { id nombre }',
+  document:
+    'query SubscriptionHydration_campana($id: ID!, $first: Int) { c: campana(id: $id) { ...F tags(first: $first) } } fragment F on Campana { id nombre }',
   idVariable: 'id',
   variables: { first: 1 },
   responseKeys: ['c'],
 };
 const withError: HydrationRequest = {
-  document: 'query SubscriptionHydration_campana($id: ID!, $first: Int) { campana: campana(id: $id) { ...F tags(first: $first) s: secreto } } fragment F on Campana { nombre }',
+  document:
+    'query SubscriptionHydration_campana($id: ID!, $first: Int) { campana: campana(id: $id) { ...F tags(first: $first) s: secreto } } fragment F on Campana { nombre }',
   idVariable: 'id',
   variables: { first: 2 },
   responseKeys: ['campana'],
 };
 const included: HydrationRequest = {
-  document: 'query SubscriptionHydration_campana($id1: ID!, $id: Boolean!) { ... @include(if: $id) { x: campana(id: $id1) { id } y: campana(id: $id1) { nombre } } }',
+  document:
+    'query SubscriptionHydration_campana($id1: ID!, $id: Boolean!) { ... @include(if: $id) { x: campana(id: $id1) { id } y: campana(id: $id1) { nombre } } }',
   idVariable: 'id1',
   variables: { id: true },
   responseKeys: ['x', 'y'],
@@ -81,9 +84,15 @@ describe('batchHydrations: many events and selections in one query', () => {
   });
 
   it('gives an error that names no item to every item', () => {
-    const batch = batchHydrations([{ request: withFragment, entityId: 'c1' }, { request: withError, entityId: 'c2' }]);
+    const batch = batchHydrations([
+      { request: withFragment, entityId: 'c1' },
+      { request: withError, entityId: 'c2' },
+    ]);
     const failure: GraphQLFormattedError = { message: 'subgraph unavailable', extensions: { code: 'UNAVAILABLE' } };
-    expect(batch.split(null, [failure])).toEqual([{ data: {}, errors: [failure] }, { data: {}, errors: [failure] }]);
+    expect(batch.split(null, [failure])).toEqual([
+      { data: {}, errors: [failure] },
+      { data: {}, errors: [failure] },
+    ]);
   });
 });
 

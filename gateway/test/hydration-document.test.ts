@@ -20,7 +20,9 @@ const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 describe('selection → hydration query through the gateway', () => {
   it('loads the entity by id with the client selection across subgraphs', async () => {
-    const request = await hydrationFor(`subscription { comisionCalculada { eventoId comision { monto afiliado { nombre } campana { nombre } conversion { valor } } } }`);
+    const request = await hydrationFor(
+      `subscription { comisionCalculada { eventoId comision { monto afiliado { nombre } campana { nombre } conversion { valor } } } }`,
+    );
     expect(squash(request!.document)).toBe(
       'query SubscriptionHydration_comision($id: ID!) { comision: comision(id: $id) { monto afiliado { nombre } campana { nombre } conversion { valor } } }',
     );

@@ -32,7 +32,10 @@ describe('Hydrator: the entity of an event, through the gateway', () => {
   it('shares one gateway call among clients with the same event and selection', async () => {
     const gateway = scriptedGateway({ data: { c: { m: '10.00' } } });
     const hydrator = new Hydrator(gateway.run);
-    const [first, second] = await Promise.all([hydrator.hydrate('evt-1', 'com-1', request, 'comision', ADMIN), hydrator.hydrate('evt-1', 'com-1', request, 'comision', ADMIN)]);
+    const [first, second] = await Promise.all([
+      hydrator.hydrate('evt-1', 'com-1', request, 'comision', ADMIN),
+      hydrator.hydrate('evt-1', 'com-1', request, 'comision', ADMIN),
+    ]);
     expect(first).toEqual({ c: { m: '10.00' } });
     expect(second).toBe(first);
     expect(gateway.calls).toEqual([{ id: 'com-1' }]);
@@ -47,7 +50,11 @@ describe('Hydrator: the entity of an event, through the gateway', () => {
     const ana = userOfRole('afiliado', { afiliadoId: '0190a000-0000-7000-8000-0000000000a1' });
     const anaOtherDevice = userOfRole('afiliado', { afiliadoId: '0190a000-0000-7000-8000-0000000000a1', sub: 'ana-tablet' });
     const beto = userOfRole('afiliado', { afiliadoId: '0190a000-0000-7000-8000-0000000000b2' });
-    await Promise.all([ADMIN, userOfRole('admin', { sub: 'other-admin' }), ana, anaOtherDevice, beto].map((who) => hydrator.hydrate('evt-1', 'com-1', request, 'comision', who)));
+    await Promise.all(
+      [ADMIN, userOfRole('admin', { sub: 'other-admin' }), ana, anaOtherDevice, beto].map((who) =>
+        hydrator.hydrate('evt-1', 'com-1', request, 'comision', who),
+      ),
+    );
     // admins share one, ana's two sessions share one, beto gets his own: same scopes and afiliado, same answer
     expect(gateway.identities).toEqual([ADMIN, ana, beto]);
   });
@@ -80,7 +87,10 @@ describe('Hydrator: the entity of an event, through the gateway', () => {
   });
 
   it('turns gateway errors into an error on the entity that keeps extensions.code, without retrying', async () => {
-    const gateway = scriptedGateway({ data: { c: null }, errors: [{ message: 'afiliados is unavailable', path: ['c', 'afiliado'], extensions: { code: 'UNAVAILABLE' } }] });
+    const gateway = scriptedGateway({
+      data: { c: null },
+      errors: [{ message: 'afiliados is unavailable', path: ['c', 'afiliado'], extensions: { code: 'UNAVAILABLE' } }],
+    });
     const hydrator = new Hydrator(gateway.run, { retryDelaysMs: [5] });
     const error = (await hydrator.hydrate('evt-1', 'com-1', request, 'comision', ADMIN)).c as GraphQLError;
     expect(error.message).toBe('afiliados is unavailable');

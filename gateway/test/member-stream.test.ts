@@ -8,7 +8,13 @@ const overflowResult = { data: null, errors: [] };
 
 function member(maxPending = 3) {
   const left: MemberStream[] = [];
-  const stream = new MemberStream({ joinedAfter: 0, identity: userOfRole('admin'), maxPending, overflow: () => overflowResult, leave: (gone) => void left.push(gone) });
+  const stream = new MemberStream({
+    joinedAfter: 0,
+    identity: userOfRole('admin'),
+    maxPending,
+    overflow: () => overflowResult,
+    leave: (gone) => void left.push(gone),
+  });
   return { stream, left };
 }
 

@@ -28,19 +28,26 @@ const cost = (query: string, variables?: Record<string, unknown>) => guard.estim
 describe('static measures, fragments expanded', () => {
   it('counts depth as nested fields, through named and inline fragments', () => {
     expect(measureOperation(parse('{ afiliados { nodes { id } } }'))?.depth).toBe(3);
-    const viaFragments = parse('query { afiliados { ...Page } } fragment Page on AfiliadoConnection { nodes { ... on Afiliado { comisiones { nodes { id } } } } }');
+    const viaFragments = parse(
+      'query { afiliados { ...Page } } fragment Page on AfiliadoConnection { nodes { ... on Afiliado { comisiones { nodes { id } } } } }',
+    );
     expect(measureOperation(viaFragments)?.depth).toBe(5);
     expect(measureOperation(parse(ATTACK_QUERY))?.depth).toBe(12);
   });
 
   it('counts the aliases of a fragment at every spread, and root fields behind fragments', () => {
-    const document = parse('query { a: afiliados { ...N } b: afiliados { ...N } ...Root } fragment N on AfiliadoConnection { nodes { x: id y: id z: nombre } } fragment Root on Query { c: campanas { totalCount } comisiones { totalCount } }');
+    const document = parse(
+      'query { a: afiliados { ...N } b: afiliados { ...N } ...Root } fragment N on AfiliadoConnection { nodes { x: id y: id z: nombre } } fragment Root on Query { c: campanas { totalCount } comisiones { totalCount } }',
+    );
     expect(measureOperation(document)).toEqual({ depth: 3, aliases: 2 + 3 * 2 + 1, rootFields: 4 });
   });
 
   it('measures a fragment bomb in linear time while its counts grow with the expansion', () => {
     const levels = 30; // 2^30 expanded fields: walked naively it would never finish
-    const fragments = Array.from({ length: levels }, (_, index) => `fragment F${index} on Query { ${index === levels - 1 ? 'x: __typename' : `...F${index + 1} ...F${index + 1}`} }`);
+    const fragments = Array.from(
+      { length: levels },
+      (_, index) => `fragment F${index} on Query { ${index === levels - 1 ? 'x: __typename' : `...F${index + 1} ...F${index + 1}`} }`,
+    );
     const started = performance.now();
     const measures = measureOperation(parse(`{ ...F0 } ${fragments.join(' ')}`));
     expect(performance.now() - started).toBeLessThan(1_000);
@@ -48,7 +55,7 @@ describe('static measures, fragments expanded', () => {
     expect(check(`{ ...F0 } ${fragments.join(' ')}`)?.extensions).toMatchObject({ code: 'MAX_ALIASES_LIMIT', aliases: 2 ** (levels - 1), maxAliases: 30 });
   });
 
-  it('leaves introspection out (GraphiQL\'s own query is deeper than 10)', () => {
+  it("leaves introspection out (GraphiQL's own query is deeper than 10)", () => {
     expect(check(getIntrospectionQuery())).toBeUndefined();
   });
 });
@@ -58,7 +65,9 @@ describe('the guard: code, measured value and limit', () => {
     expect(check(ATTACK_QUERY)?.extensions).toMatchObject({ code: 'MAX_DEPTH_LIMIT', depth: 12, maxDepth: 10 });
     const aliases = Array.from({ length: 31 }, (_, index) => `a${index}: __typename`).join(' ');
     expect(check(`{ ${aliases} }`)?.extensions).toMatchObject({ code: 'MAX_ALIASES_LIMIT', aliases: 31, maxAliases: 30 });
-    const roots = Array.from({ length: 11 }, () => 'afiliados { totalCount }').map((field, index) => `r${index}: ${field}`).join(' ');
+    const roots = Array.from({ length: 11 }, () => 'afiliados { totalCount }')
+      .map((field, index) => `r${index}: ${field}`)
+      .join(' ');
     expect(check(`{ ${roots} }`)?.extensions).toMatchObject({ code: 'MAX_ROOT_FIELDS_LIMIT', rootFields: 11, maxRootFields: 10 });
     expect(check(README_QUERY)).toBeUndefined();
   });
@@ -71,7 +80,7 @@ describe('the guard: code, measured value and limit', () => {
   });
 });
 
-describe('cost estimate (Apollo demand control with the subgraphs\' @cost and @listSize)', () => {
+describe("cost estimate (Apollo demand control with the subgraphs' @cost and @listSize)", () => {
   it('reads @cost and @listSize from the composed supergraph', () => {
     const directives = readCostDirectives(composeSubgraphFiles(defaultSubgraphEndpoints()).supergraphSdl!);
     expect(directives.listSizes.get('Query.afiliados')).toEqual({ slicingArguments: ['first'], sizedFields: ['nodes'] });
@@ -93,16 +102,22 @@ describe('cost estimate (Apollo demand control with the subgraphs\' @cost and @l
 
   it('counts fragments where they are spread, inside connections too', () => {
     const inline = cost('{ afiliados(first: 10) { nodes { id comisiones(first: 4) { nodes { id } } } } }');
-    expect(cost('{ afiliados(first: 10) { ...Page } } fragment Page on AfiliadoConnection { nodes { ...A } } fragment A on Afiliado { id comisiones(first: 4) { nodes { id } } }')).toBe(inline);
+    expect(
+      cost(
+        '{ afiliados(first: 10) { ...Page } } fragment Page on AfiliadoConnection { nodes { ...A } } fragment A on Afiliado { id comisiones(first: 4) { nodes { id } } }',
+      ),
+    ).toBe(inline);
     expect(inline).toBe(1 + 10 * (1 + 1 + 4));
   });
 
-  it('costs a subscription\'s selection the same way', () => {
-    expect(cost('subscription { comisionCalculada { comision { afiliado { comisiones(first: 100) { nodes { campana { afiliados { id } } } } } } } }')).toBeGreaterThan(5_000);
+  it("costs a subscription's selection the same way", () => {
+    expect(
+      cost('subscription { comisionCalculada { comision { afiliado { comisiones(first: 100) { nodes { campana { afiliados { id } } } } } } } }'),
+    ).toBeGreaterThan(5_000);
   });
 });
 
-it('counts tokens as graphql-js\'s parser does', () => {
+it("counts tokens as graphql-js's parser does", () => {
   const query = '{ afiliados(first: 5) { nodes { id } } } # a comment is not a token';
   expect(countTokens(query)).toBe(14);
   expect(() => parse(query, { maxTokens: 13 })).toThrow(/Document contains more (than|that) 13 tokens/);

@@ -41,7 +41,13 @@ describe('operation safety settings', () => {
   });
 
   it('refuses invalid values, naming each variable', () => {
-    const result = gatewayConfigSchema.safeParse({ ...base, RATE_LIMIT_PER_SECOND: '-1', RATE_LIMIT_REDIS_URL: 'http://redis', REQUEST_TIMEOUT_MS: 'soon', CORS_ORIGINS: 'not an origin' });
+    const result = gatewayConfigSchema.safeParse({
+      ...base,
+      RATE_LIMIT_PER_SECOND: '-1',
+      RATE_LIMIT_REDIS_URL: 'http://redis',
+      REQUEST_TIMEOUT_MS: 'soon',
+      CORS_ORIGINS: 'not an origin',
+    });
     expect(result.success).toBe(false);
     const variables = result.error!.issues.map((issue) => String(issue.path[0]));
     expect(variables).toEqual(expect.arrayContaining(['RATE_LIMIT_PER_SECOND', 'RATE_LIMIT_REDIS_URL', 'REQUEST_TIMEOUT_MS', 'CORS_ORIGINS']));
@@ -61,7 +67,9 @@ describe('helpers', () => {
 
   it('withoutSuggestions drops graphql-js hints', () => {
     expect(withoutSuggestions('Cannot query field "nombr" on type "Afiliado". Did you mean "nombre"?')).toBe('Cannot query field "nombr" on type "Afiliado".');
-    expect(withoutSuggestions('Unknown argument "frist" on field "Query.afiliados". Did you mean "first"?')).toBe('Unknown argument "frist" on field "Query.afiliados".');
+    expect(withoutSuggestions('Unknown argument "frist" on field "Query.afiliados". Did you mean "first"?')).toBe(
+      'Unknown argument "frist" on field "Query.afiliados".',
+    );
   });
 
   it('a client is its token sub, else its address', () => {

@@ -11,16 +11,18 @@ import { exampleTabs } from '../src/playground/examples.js';
 const supergraph = { kind: 'file' as const, path: fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url)) };
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 // A URL on a CDN or Apollo's hosted landing page (prose such as "a CDN source (jsdelivr, unpkg, etc)" is fine).
-const CDN = /(?:https?:)?\/\/[^\s"'`)]*(?:unpkg\.com|jsdelivr\.net|cdnjs|googleapis\.com|gstatic\.com|embeddable-sandbox|apollo-server-landing-page|apollographql\.com|esm\.sh|skypack)/i;
+const CDN =
+  /(?:https?:)?\/\/[^\s"'`)]*(?:unpkg\.com|jsdelivr\.net|cdnjs|googleapis\.com|gstatic\.com|embeddable-sandbox|apollo-server-landing-page|apollographql\.com|esm\.sh|skypack)/i;
 
 const origin = (gateway: RunningGateway) => new URL(gateway.url).origin;
 const getPage = (gateway: RunningGateway, accept = BROWSER_ACCEPT) => fetch(gateway.url, { headers: { accept } });
-const pageConfig = (html: string) => JSON.parse(/<script id="playground-config" type="application\/json">(.*?)<\/script>/s.exec(html)![1]!) as {
-  endpoint: string;
-  subscriptions: boolean;
-  schemaUrl?: string;
-  tabs: { query: string; variables?: string }[];
-};
+const pageConfig = (html: string) =>
+  JSON.parse(/<script id="playground-config" type="application\/json">(.*?)<\/script>/s.exec(html)![1]!) as {
+    endpoint: string;
+    subscriptions: boolean;
+    schemaUrl?: string;
+    tabs: { query: string; variables?: string }[];
+  };
 
 describe('the offline GraphiQL playground on GET /graphql', () => {
   let gateway: RunningGateway;
@@ -75,16 +77,24 @@ describe('the offline GraphiQL playground on GET /graphql', () => {
     expect(schema.getSubscriptionType()?.getFields()).toHaveProperty('campanaCreada');
 
     const all = config.tabs.map((tab) => tab.query).join('\n');
-    for (const field of ['afiliados', 'crearCampana', 'campanaCreada', 'registrarConversion', 'comisionCalculada', 'comando']) expect(all).toMatch(new RegExp(`\\b${field}\\b`));
+    for (const field of ['afiliados', 'crearCampana', 'campanaCreada', 'registrarConversion', 'comisionCalculada', 'comando'])
+      expect(all).toMatch(new RegExp(`\\b${field}\\b`));
     expect(config.tabs[0]!.query).toMatch(/^\s*query /m);
     for (const tab of config.tabs) {
-      expect(validate(schema, parse(tab.query)).map((error) => error.message), tab.query).toEqual([]);
+      expect(
+        validate(schema, parse(tab.query)).map((error) => error.message),
+        tab.query,
+      ).toEqual([]);
       if (tab.variables) expect(() => JSON.parse(tab.variables!)).not.toThrow();
     }
   });
 
   it('leaves every other request to Apollo: POST /graphql, and GET without an HTML preference', async () => {
-    const post = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const post = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(post.status).toBe(200);
     expect(await post.json()).toEqual({ data: { __typename: 'Query' } });
     for (const accept of ['application/json', '*/*']) {
@@ -112,7 +122,11 @@ describe('PLAYGROUND=false (playground: false)', () => {
     const body = await response.text();
     expect(body).not.toMatch(/graphiql|<html/i);
     for (const path of ['/playground/graphiql.min.js', '/playground/schema.json']) expect((await fetch(origin(gateway) + path)).status, path).toBe(404);
-    const post = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const post = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(await post.json()).toEqual({ data: { __typename: 'Query' } });
   });
 });
@@ -163,7 +177,11 @@ describe('INTROSPECTION=true under NODE_ENV=production (the compose file sets it
     expect(config.schemaUrl).toBeDefined();
     const schema = (await (await fetch(origin(gateway) + config.schemaUrl!)).json()) as { data: IntrospectionQuery };
     expect(schema.data.__schema.queryType?.name).toBe('Query');
-    const post = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }) });
+    const post = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }),
+    });
     expect(await post.json()).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
   });
 });

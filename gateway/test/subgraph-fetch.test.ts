@@ -107,7 +107,11 @@ describe('FetchDeduplication', () => {
   it('never shares between identities, bodies, or with a read that has ended', async () => {
     const deduplication = new FetchDeduplication(fetchSubgraph);
     const body = '{"query":"{ x }"}';
-    const pending = [deduplication.fetch(query(body, 'Bearer a')), deduplication.fetch(query(body, 'Bearer b')), deduplication.fetch(query('{"query":"{ y }"}'))];
+    const pending = [
+      deduplication.fetch(query(body, 'Bearer a')),
+      deduplication.fetch(query(body, 'Bearer b')),
+      deduplication.fetch(query('{"query":"{ y }"}')),
+    ];
     await requestsHeld(3);
     expect(held.map((request) => request.authorization).sort()).toEqual(['Bearer a', 'Bearer a', 'Bearer b']);
     releaseAll();

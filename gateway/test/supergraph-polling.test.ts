@@ -31,7 +31,10 @@ class SwappableSubgraph {
 
   static build(typeDefs: string): GraphQLSchema {
     const fields = [...typeDefs.matchAll(/(\w+): String/g)].map((match) => match[1]!);
-    return buildSubgraphSchema({ typeDefs: parse(typeDefs), resolvers: { Query: Object.fromEntries(fields.map((field) => [field, () => `hola desde ${field}`])) } });
+    return buildSubgraphSchema({
+      typeDefs: parse(typeDefs),
+      resolvers: { Query: Object.fromEntries(fields.map((field) => [field, () => `hola desde ${field}`])) },
+    });
   }
 
   swap(typeDefs: string): void {
@@ -44,8 +47,13 @@ class SwappableSubgraph {
   }
 }
 
-const sdl = (...fields: string[]) => `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])\ntype Query {\n${fields.map((field) => `  ${field}: String`).join('\n')}\n}\n`;
-const subgraphs = { afiliados: new SwappableSubgraph(sdl('afiliadosHola')), conversiones: new SwappableSubgraph(sdl('conversionesHola')), marketing: new SwappableSubgraph(sdl('marketingHola')) };
+const sdl = (...fields: string[]) =>
+  `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])\ntype Query {\n${fields.map((field) => `  ${field}: String`).join('\n')}\n}\n`;
+const subgraphs = {
+  afiliados: new SwappableSubgraph(sdl('afiliadosHola')),
+  conversiones: new SwappableSubgraph(sdl('conversionesHola')),
+  marketing: new SwappableSubgraph(sdl('marketingHola')),
+};
 let gateway: RunningGateway | undefined;
 
 afterAll(async () => {
@@ -74,13 +82,22 @@ describe('SUPERGRAPH_POLL_INTERVAL_MS', () => {
       SUPERGRAPH_POLL_INTERVAL_MS: '1000',
     });
     gateway = await startGateway({ port: 0, supergraph: supergraphSourceOf(config), auth: ephemeralStackAuth() });
-    expect(await query('{ afiliadosHola marketingHola }')).toEqual({ data: { afiliadosHola: 'hola desde afiliadosHola', marketingHola: 'hola desde marketingHola' } });
+    expect(await query('{ afiliadosHola marketingHola }')).toEqual({
+      data: { afiliadosHola: 'hola desde afiliadosHola', marketingHola: 'hola desde marketingHola' },
+    });
     expect((await query('{ marketingNuevo }')).errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
 
-    const updated = new Promise<void>((resolve) => gateway!.gateway.onSchemaLoadOrUpdate(({ apiSchema }) => apiSchema.getQueryType()?.getFields().marketingNuevo && resolve()));
+    const updated = new Promise<void>((resolve) =>
+      gateway!.gateway.onSchemaLoadOrUpdate(({ apiSchema }) => apiSchema.getQueryType()?.getFields().marketingNuevo && resolve()),
+    );
     subgraphs.marketing.swap(sdl('marketingHola', 'marketingNuevo'));
     // bounded: several intervals, well short of the test's own timeout, so a gateway that never polls fails saying so
-    await Promise.race([updated, new Promise((_, reject) => setTimeout(() => reject(new Error('the gateway did not re-compose within 20 s')), 20_000).unref())]);
-    expect(await query('{ marketingNuevo conversionesHola }')).toEqual({ data: { marketingNuevo: 'hola desde marketingNuevo', conversionesHola: 'hola desde conversionesHola' } });
+    await Promise.race([
+      updated,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('the gateway did not re-compose within 20 s')), 20_000).unref()),
+    ]);
+    expect(await query('{ marketingNuevo conversionesHola }')).toEqual({
+      data: { marketingNuevo: 'hola desde marketingNuevo', conversionesHola: 'hola desde conversionesHola' },
+    });
   });
 });

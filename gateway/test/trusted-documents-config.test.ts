@@ -11,7 +11,14 @@ describe('TRUSTED_DOCUMENTS and WS_* settings', () => {
     const settings = gatewaySettingsOf(gatewayConfigSchema.parse({}));
     expect(settings.trustedDocuments).toEqual({ mode: 'off' });
     expect(settings.persistedQueriesMaxBytes).toBe(8 * 1024 * 1024);
-    expect(settings.websocketLimits).toEqual({ maxPayloadBytes: 65536, maxSubscriptionsPerConnection: 100, maxConnectionsPerClient: 20, connectionInitTimeoutMs: 3000, pingIntervalMs: 12000, maxBufferedBytes: 1048576 });
+    expect(settings.websocketLimits).toEqual({
+      maxPayloadBytes: 65536,
+      maxSubscriptionsPerConnection: 100,
+      maxConnectionsPerClient: 20,
+      connectionInitTimeoutMs: 3000,
+      pingIntervalMs: 12000,
+      maxBufferedBytes: 1048576,
+    });
   });
 
   it('refuses enforce or allow-unlisted without a manifest, and an unknown mode', () => {

@@ -34,7 +34,13 @@ function node() {
   const version = process.versions.node;
   const [major] = version.split('.').map(Number);
   const ok = major === 20 ? versionAtLeast(version, [20, 19]) : major >= 22;
-  return { name: 'Node.js', needed: true, ok, detail: `${version} (needs 20.19+ or 22+)`, fix: 'install Node.js 20.19+ (https://nodejs.org or your package manager)' };
+  return {
+    name: 'Node.js',
+    needed: true,
+    ok,
+    detail: `${version} (needs 20.19+ or 22+)`,
+    fix: 'install Node.js 20.19+ (https://nodejs.org or your package manager)',
+  };
 }
 
 function npm() {
@@ -63,7 +69,13 @@ function java() {
 
 function maven() {
   const version = commandVersion('mvn', ['--version'], /Apache Maven (\S+)/);
-  return { name: 'Maven (npm run pulsar:start resolves the broker)', needed: pulsarBus(), ok: Boolean(version), detail: version ?? 'not found', fix: 'sudo apt-get install -y maven' };
+  return {
+    name: 'Maven (npm run pulsar:start resolves the broker)',
+    needed: pulsarBus(),
+    ok: Boolean(version),
+    detail: version ?? 'not found',
+    fix: 'sudo apt-get install -y maven',
+  };
 }
 
 function chromium() {
@@ -115,7 +127,13 @@ async function externalPostgres() {
     named.map(async (name) => {
       const { host, port } = postgresAddress(env[name]);
       const problem = await tcpProblem(host, port);
-      return { name: `PostgreSQL at ${name}`, needed: true, ok: !problem, detail: problem ? `${host}:${port} ${problem}` : `${host}:${port} reachable`, fix: `start that server or unset ${name}` };
+      return {
+        name: `PostgreSQL at ${name}`,
+        needed: true,
+        ok: !problem,
+        detail: problem ? `${host}:${port} ${problem}` : `${host}:${port} reachable`,
+        fix: `start that server or unset ${name}`,
+      };
     }),
   );
 }
@@ -144,7 +162,10 @@ async function broker() {
 
 function nativePulsarClient() {
   const result = spawnSync(process.execPath, ['-e', "require('pulsar-client')"], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
-  const reason = `${result.stderr ?? ''}`.split('\n').find((line) => /Error|Cannot/.test(line))?.trim();
+  const reason = `${result.stderr ?? ''}`
+    .split('\n')
+    .find((line) => /Error|Cannot/.test(line))
+    ?.trim();
   return {
     name: 'native pulsar-client addon (PULSAR_CLIENT=native)',
     needed: pulsarBus() && env.PULSAR_CLIENT === 'native',
@@ -166,7 +187,13 @@ async function ports() {
     wanted.map(async ([variable, fallback]) => {
       const port = Number(env[variable] ?? fallback);
       const problem = await portProblem(port);
-      return { name: `port ${port} (${variable}, npm start)`, needed: true, ok: !problem, detail: problem ?? 'free', fix: `stop what holds it, or set ${variable} to a free port` };
+      return {
+        name: `port ${port} (${variable}, npm start)`,
+        needed: true,
+        ok: !problem,
+        detail: problem ?? 'free',
+        fix: `stop what holds it, or set ${variable} to a free port`,
+      };
     }),
   );
 }

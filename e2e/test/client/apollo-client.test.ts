@@ -91,7 +91,10 @@ async function outcome(correlationId: string): Promise<ClienteComandoSubscriptio
 }
 
 /** Sends a typed mutation (over HTTP) and waits until its command is COMPLETADO; returns the accepted command. */
-async function completed<TData extends object, TVariables extends Record<string, unknown>>(mutation: TypedDocumentNode<TData, TVariables>, variables: TVariables) {
+async function completed<TData extends object, TVariables extends Record<string, unknown>>(
+  mutation: TypedDocumentNode<TData, TVariables>,
+  variables: TVariables,
+) {
   const { data } = await client.mutate({ mutation, variables });
   // The generated documents also select the root __typename (client-preset's typename transform): skip it.
   const accepted = Object.entries(data!).find(([key]) => key !== '__typename')![1] as { correlationId: string; id: string };
@@ -109,8 +112,15 @@ async function afiliadoEnCampanaActiva(nombre: string) {
   });
   const campana = await completed(ClienteCrearCampanaDocument, {
     input: {
-      nombre: `Campaña Apollo Client ${serial}`, fechaInicio: '2026-12-01', fechaFin: '2026-12-31', presupuesto: '8000.00',
-      metaConversiones: 20, tipo: 'DIGITAL', porcentajeComision: '10', tags: ['apollo'], afiliadoIds: [afiliado.id],
+      nombre: `Campaña Apollo Client ${serial}`,
+      fechaInicio: '2026-12-01',
+      fechaFin: '2026-12-31',
+      presupuesto: '8000.00',
+      metaConversiones: 20,
+      tipo: 'DIGITAL',
+      porcentajeComision: '10',
+      tags: ['apollo'],
+      afiliadoIds: [afiliado.id],
     },
   });
   await completed(ClienteActivarCampanaDocument, { id: campana.id });
@@ -147,7 +157,13 @@ describe('Apollo Client against the gateway: split link (HTTP + graphql-ws), typ
     const { afiliadoId, campanaId } = await afiliadoEnCampanaActiva('Valentina Apollo');
     const comision = await comisionCalculada(afiliadoId, campanaId);
     const comisionId = comision.id;
-    expect(comision).toMatchObject({ estado: 'CALCULADA', monto: '20.00', porcentaje: '10.00', moneda: 'USD', afiliado: { id: afiliadoId, nombre: 'Valentina Apollo' } });
+    expect(comision).toMatchObject({
+      estado: 'CALCULADA',
+      monto: '20.00',
+      porcentaje: '10.00',
+      moneda: 'USD',
+      afiliado: { id: afiliadoId, nombre: 'Valentina Apollo' },
+    });
 
     const cacheId = client.cache.identify({ __typename: 'Comision', id: comisionId });
     expect(cacheId).toBe(`Comision:${comisionId}`);
@@ -177,7 +193,12 @@ describe('Apollo Client against the gateway: split link (HTTP + graphql-ws), typ
 
     // The watched query re-renders from the cache: estado and aprobadaEn changed, the other fields kept.
     const updated = await watched.waitFor((result) => result.data?.comision?.estado === 'APROBADA');
-    expect(updated.data!.comision).toMatchObject({ id: comisionId, estado: 'APROBADA', monto: '20.00', aprobadaEn: event.data!.comisionActualizada.comision.aprobadaEn });
+    expect(updated.data!.comision).toMatchObject({
+      id: comisionId,
+      estado: 'APROBADA',
+      monto: '20.00',
+      aprobadaEn: event.data!.comisionActualizada.comision.aprobadaEn,
+    });
     expect(queries()).toBe(queriesAtStart + 1);
     expect(client.readFragment<ComisionCamposFragment>({ id: `Comision:${comisionId}`, fragment: ComisionCamposFragmentDoc })?.estado).toBe('APROBADA');
   });

@@ -102,7 +102,11 @@ describe('the offline GraphiQL playground in Chromium', () => {
     await page.locator('.graphiql-container').waitFor({ timeout: 20_000 });
     await page.locator('.graphiql-execute-button').waitFor();
     // The schema (with the Subscription type) reached GraphiQL: the docs button works once it has one.
-    await waitUntil(() => `schema never requested: ${requested.join(', ')}`, () => requested.some((url) => url.endsWith('/playground/schema.json')), 10_000);
+    await waitUntil(
+      () => `schema never requested: ${requested.join(', ')}`,
+      () => requested.some((url) => url.endsWith('/playground/schema.json')),
+      10_000,
+    );
     await page.waitForLoadState('networkidle');
 
     const origin = new URL(stack.gatewayUrl).origin;
@@ -139,7 +143,12 @@ describe('the offline GraphiQL playground in Chromium', () => {
   it('shows, in a subscription started in the page, the campanaCreada event of a crearCampana sent over HTTP', async () => {
     await page.locator('.graphiql-tab-add').click();
     const subscribeFrames: string[] = [];
-    page.on('websocket', (socket) => socket.on('framesent', (frame) => void (typeof frame.payload === 'string' && frame.payload.includes('"subscribe"') && subscribeFrames.push(frame.payload))));
+    page.on('websocket', (socket) =>
+      socket.on(
+        'framesent',
+        (frame) => void (typeof frame.payload === 'string' && frame.payload.includes('"subscribe"') && subscribeFrames.push(frame.payload)),
+      ),
+    );
     const setQuery = (text: string) =>
       page.evaluate((value) => {
         (globalThis as unknown as PageGlobals).document.querySelector('.graphiql-query-editor .CodeMirror')!.CodeMirror!.setValue(value);
@@ -149,14 +158,34 @@ describe('the offline GraphiQL playground in Chromium', () => {
     // subscription field, and nothing in the real one. Each wait is on the linter's marks, which appear after GraphiQL
     // parsed the text (100 ms debounce), so the run button then sends this document, not the tab's previous one.
     await setQuery('subscription { campanaNoExiste { campana { nombre } } }');
-    await until(async () => (await lintErrors()) > 0, 10_000, () => 'the linter never underlined an unknown subscription field');
+    await until(
+      async () => (await lintErrors()) > 0,
+      10_000,
+      () => 'the linter never underlined an unknown subscription field',
+    );
     // replayed from a time before the mutation (desde): no pause for the gateway to join the bus topic
     await setQuery(`subscription { campanaCreada(desde: "${new Date().toISOString()}") { campana { nombre } } }`);
-    await until(async () => (await lintErrors()) === 0, 10_000, () => 'the linter underlines the campanaCreada subscription');
+    await until(
+      async () => (await lintErrors()) === 0,
+      10_000,
+      () => 'the linter underlines the campanaCreada subscription',
+    );
     await page.locator('.graphiql-execute-button').click();
     const shown = { text: '' };
-    const poll = setInterval(() => void responseText().then((text) => (shown.text = text), () => {}), 200);
-    await waitUntil(() => `the page never sent a graphql-ws subscribe message (result pane: ${shown.text.slice(0, 300)}; errors: ${pageErrors.join(" | ")}; problems: ${problems.join(" | ")})`, () => subscribeFrames.length > 0, 10_000).finally(() => clearInterval(poll));
+    const poll = setInterval(
+      () =>
+        void responseText().then(
+          (text) => (shown.text = text),
+          () => {},
+        ),
+      200,
+    );
+    await waitUntil(
+      () =>
+        `the page never sent a graphql-ws subscribe message (result pane: ${shown.text.slice(0, 300)}; errors: ${pageErrors.join(' | ')}; problems: ${problems.join(' | ')})`,
+      () => subscribeFrames.length > 0,
+      10_000,
+    ).finally(() => clearInterval(poll));
     expect(subscribeFrames.join('\n')).toContain('campanaCreada(desde:');
 
     const nombre = `Campaña desde el navegador ${Date.now()}`;
@@ -165,10 +194,18 @@ describe('the offline GraphiQL playground in Chromium', () => {
       'mutation($input: CrearCampanaInput!) { crearCampana(input: $input) { correlationId id } }',
       {
         input: {
-          nombre, fechaInicio: '2026-12-01', fechaFin: '2026-12-31', presupuesto: '1000.00', metaConversiones: 10,
-          tipo: 'DIGITAL', porcentajeComision: '5', tags: ['navegador'], afiliadoIds: [],
+          nombre,
+          fechaInicio: '2026-12-01',
+          fechaFin: '2026-12-31',
+          presupuesto: '1000.00',
+          metaConversiones: 10,
+          tipo: 'DIGITAL',
+          porcentajeComision: '5',
+          tags: ['navegador'],
+          afiliadoIds: [],
         },
-      }, stack.admin,
+      },
+      stack.admin,
     );
     expect(errors).toBeUndefined();
     const text = await waitForResponse((value) => value.includes(nombre));

@@ -105,7 +105,9 @@ describe('npm test’s prerequisite step', () => {
   });
 
   it('test:pulsar fails at once when no broker answers, naming npm run pulsar:start', async () => {
-    const { status, output } = runScript('scripts/prerequisites/run-tests.mjs', { PATH: barePath, PULSAR_WEB_URL: `http://127.0.0.1:${await freePort()}` }, ['test:pulsar']);
+    const { status, output } = runScript('scripts/prerequisites/run-tests.mjs', { PATH: barePath, PULSAR_WEB_URL: `http://127.0.0.1:${await freePort()}` }, [
+      'test:pulsar',
+    ]);
     expect(output).toMatch(/no Pulsar broker at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)\. Start one with: npm run pulsar:start/);
     expect(status).toBe(1);
   });

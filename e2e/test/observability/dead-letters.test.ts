@@ -32,9 +32,20 @@ describe('dead letters: list and replay', () => {
   it('a poisoned event is dead-lettered with its error, and list shows it', async () => {
     await marketingDb.query(`CREATE FUNCTION poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'projection refused for the test'; END $$`);
     await marketingDb.query('CREATE TRIGGER poison BEFORE INSERT ON afiliados_proyeccion FOR EACH ROW EXECUTE FUNCTION poison()');
-    const { data, errors } = await postGraphQL(stack.gatewayUrl, op.RegistrarAfiliado!, {
-      input: { nombre: 'Veneno Arreglado', email: `dlq.${Date.now()}@example.com`, telefono: '+57 300 111 2222', tipoAfiliacion: 'STANDARD', comisionBase: '5' },
-    }, stack.admin);
+    const { data, errors } = await postGraphQL(
+      stack.gatewayUrl,
+      op.RegistrarAfiliado!,
+      {
+        input: {
+          nombre: 'Veneno Arreglado',
+          email: `dlq.${Date.now()}@example.com`,
+          telefono: '+57 300 111 2222',
+          tipoAfiliacion: 'STANDARD',
+          comisionBase: '5',
+        },
+      },
+      stack.admin,
+    );
     expect(errors).toBeUndefined();
     afiliadoId = (data!.registrarAfiliado as { id: string }).id;
     // 25 retries 200 ms apart, then the dead-letter topic
@@ -51,7 +62,9 @@ describe('dead letters: list and replay', () => {
   });
 
   it('replay of an unknown id replays nothing', async () => {
-    expect(await dlq('replay', TOPICS.afiliadosEventos, '--id', '00000000-0000-0000-0000-000000000000')).toEqual([`no dead-lettered message 00000000-0000-0000-0000-000000000000 on ${TOPICS.afiliadosEventos}-DLQ`]);
+    expect(await dlq('replay', TOPICS.afiliadosEventos, '--id', '00000000-0000-0000-0000-000000000000')).toEqual([
+      `no dead-lettered message 00000000-0000-0000-0000-000000000000 on ${TOPICS.afiliadosEventos}-DLQ`,
+    ]);
     expect(await dlqGauge()).toBe(1);
   });
 
@@ -61,7 +74,11 @@ describe('dead letters: list and replay', () => {
     const envelopeId = /envelope (\S+)/.exec(listed!)![1]!;
     const replayed = await dlq('replay', TOPICS.afiliadosEventos, '--id', envelopeId);
     expect(replayed[0]).toBe(`replayed 1 message(s) onto ${TOPICS.afiliadosEventos}`);
-    await until(async () => (await marketingDb.query('SELECT 1 FROM afiliados_proyeccion WHERE id = $1', [afiliadoId])).rowCount === 1, 10_000, 'the projection row');
+    await until(
+      async () => (await marketingDb.query('SELECT 1 FROM afiliados_proyeccion WHERE id = $1', [afiliadoId])).rowCount === 1,
+      10_000,
+      'the projection row',
+    );
     expect(await dlqGauge()).toBe(0);
     expect((await dlq('list', TOPICS.afiliadosEventos))[0]).toBe(`0 dead-lettered message(s) on ${TOPICS.afiliadosEventos}-DLQ`);
     // a second replay has nothing left to put back, and the inbox holds the event once

@@ -36,7 +36,8 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 let stack: TestStack;
 const open: LiveSubscription<any>[] = [];
 const origin = (server: Server) => new URL(stack.urls[server]).origin;
-const scrapeAll = async () => Object.fromEntries(await Promise.all(SERVERS.map(async (server) => [server, await scrape(origin(server))] as const))) as Record<Server, Map<string, Family>>;
+const scrapeAll = async () =>
+  Object.fromEntries(await Promise.all(SERVERS.map(async (server) => [server, await scrape(origin(server))] as const))) as Record<Server, Map<string, Family>>;
 
 beforeAll(async () => {
   stack = await startTestStack({ seed: { afiliados: 3, conversiones: 5 } });
@@ -66,7 +67,8 @@ describe('/metrics on every server of the stack', () => {
           expect(labels.sort(), `${server}: ${sample.name}`).toEqual([...expected.labels].sort());
         }
       }
-      for (const family of families.values()) for (const sample of family.samples) for (const value of Object.values(sample.labels)) expect(value).not.toMatch(UUID);
+      for (const family of families.values())
+        for (const sample of family.samples) for (const value of Object.values(sample.labels)) expect(value).not.toMatch(UUID);
     }
   });
 
@@ -78,19 +80,42 @@ describe('/metrics on every server of the stack', () => {
     const before = await scrapeAll();
 
     const registro = await mutate(op.RegistrarAfiliado!, {
-      input: { nombre: 'Metricas Uno', email: `metricas.${Date.now()}@example.com`, telefono: '+57 300 000 0000', tipoAfiliacion: 'STANDARD', comisionBase: '5' },
+      input: {
+        nombre: 'Metricas Uno',
+        email: `metricas.${Date.now()}@example.com`,
+        telefono: '+57 300 000 0000',
+        tipoAfiliacion: 'STANDARD',
+        comisionBase: '5',
+      },
     });
     const creada = await mutate(op.CrearCampana!, {
-      input: { nombre: 'Campaña métricas', descripcion: 'métricas', fechaInicio: '2026-12-01', fechaFin: '2026-12-31', presupuesto: '100.00', metaConversiones: 5, tipo: 'DIGITAL', porcentajeComision: '10', tags: [], afiliadoIds: [registro.id] },
+      input: {
+        nombre: 'Campaña métricas',
+        descripcion: 'métricas',
+        fechaInicio: '2026-12-01',
+        fechaFin: '2026-12-31',
+        presupuesto: '100.00',
+        metaConversiones: 5,
+        tipo: 'DIGITAL',
+        porcentajeComision: '10',
+        tags: [],
+        afiliadoIds: [registro.id],
+      },
     });
     await creadas.waitFor((event) => event.campanaCreada.campana.id === creada.id);
     const invalid = await postGraphQL(stack.gatewayUrl, '{ noSuchField }', undefined, stack.admin);
     expect(invalid.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     // the relay and the workers finish (outcomes on comandos.resultados) before the second scrape
-    await until(async () => valueOf(await scrape(origin('marketing')), 'bus_messages_published_total', { topic: TOPICS.resultadosComandos }) > valueOf(before.marketing, 'bus_messages_published_total', { topic: TOPICS.resultadosComandos }), 10_000);
+    await until(
+      async () =>
+        valueOf(await scrape(origin('marketing')), 'bus_messages_published_total', { topic: TOPICS.resultadosComandos }) >
+        valueOf(before.marketing, 'bus_messages_published_total', { topic: TOPICS.resultadosComandos }),
+      10_000,
+    );
     await until(async () => valueOf(await scrape(origin('marketing')), 'outbox_pending_rows', { service: 'marketing' }) === 0, 10_000);
     const after = await scrapeAll();
-    const moved = (server: Server, name: string, labels: Record<string, string> = {}) => valueOf(after[server], name, labels) - valueOf(before[server], name, labels);
+    const moved = (server: Server, name: string, labels: Record<string, string> = {}) =>
+      valueOf(after[server], name, labels) - valueOf(before[server], name, labels);
 
     // gateway: one success per mutation by name, one validation failure counted as unknown, timings, fetches, delivery
     expect(moved('gateway', 'graphql_operations_total', { operation_name: 'RegistrarAfiliado', operation_type: 'mutation', outcome: 'success' })).toBe(1);
@@ -102,7 +127,9 @@ describe('/metrics on every server of the stack', () => {
     expect(moved('gateway', 'subgraph_fetch_duration_seconds_count', { subgraph: 'marketing' })).toBeGreaterThanOrEqual(1);
     expect(moved('gateway', 'subscription_events_delivered_total', { field: 'campanaCreada' })).toBe(1);
     expect(moved('gateway', 'hydration_operations_total')).toBeGreaterThanOrEqual(1);
-    expect(moved('gateway', 'bus_messages_consumed_total', { topic: TOPICS.marketingEventos, subscription: 'reader', outcome: 'ack' })).toBeGreaterThanOrEqual(1);
+    expect(moved('gateway', 'bus_messages_consumed_total', { topic: TOPICS.marketingEventos, subscription: 'reader', outcome: 'ack' })).toBeGreaterThanOrEqual(
+      1,
+    );
     expect(valueOf(gatewayBefore, 'nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
 
     // afiliados: one command published and applied, its event and its outcome published by the relay
@@ -111,7 +138,9 @@ describe('/metrics on every server of the stack', () => {
     expect(moved('afiliados', 'bus_messages_published_total', { topic: TOPICS.afiliadosEventos })).toBe(1);
     expect(moved('afiliados', 'bus_messages_published_total', { topic: TOPICS.resultadosComandos })).toBe(1);
     // marketing: its projection took the affiliate; one campaign command, its event and its outcome
-    expect(moved('marketing', 'bus_messages_consumed_total', { topic: TOPICS.afiliadosEventos, subscription: 'marketing-proyeccion-afiliados', outcome: 'ack' })).toBe(1);
+    expect(
+      moved('marketing', 'bus_messages_consumed_total', { topic: TOPICS.afiliadosEventos, subscription: 'marketing-proyeccion-afiliados', outcome: 'ack' }),
+    ).toBe(1);
     expect(moved('marketing', 'bus_messages_published_total', { topic: TOPICS.campanasComandos })).toBe(1);
     expect(moved('marketing', 'bus_messages_consumed_total', { topic: TOPICS.campanasComandos, subscription: 'marketing-campanas', outcome: 'ack' })).toBe(1);
     expect(moved('marketing', 'bus_messages_published_total', { topic: TOPICS.marketingEventos })).toBe(1);
@@ -134,7 +163,10 @@ describe('/metrics on every server of the stack', () => {
     const registro = await mutate(op.RegistrarAfiliado!, {
       input: { nombre: 'Metricas Dos', email: `metricas.dos.${Date.now()}@example.com`, telefono: null, tipoAfiliacion: 'STANDARD', comisionBase: '5' },
     });
-    await until(async () => valueOf(await scrape(origin('afiliados')), 'bus_messages_published_total', { topic: TOPICS.resultadosComandos }) > publishedBefore, 10_000);
+    await until(
+      async () => valueOf(await scrape(origin('afiliados')), 'bus_messages_published_total', { topic: TOPICS.resultadosComandos }) > publishedBefore,
+      10_000,
+    );
     await until(async () => valueOf(await scrape(origin('afiliados')), 'outbox_pending_rows', { service: 'afiliados' }) === 0, 10_000);
     const before = await scrape(origin('afiliados'));
     const seen: { key: string; body: string; properties: Record<string, string> }[] = [];
@@ -144,16 +176,26 @@ describe('/metrics on every server of the stack', () => {
     await reader.close();
     const command = ofThisTest();
     await stack.bus.publish(TOPICS.afiliadosComandos, { key: command!.key, body: command!.body, properties: command!.properties });
-    await until(async () => valueOf(await scrape(origin('afiliados')), 'inbox_duplicates_total', { service: 'afiliados' }) - valueOf(before, 'inbox_duplicates_total', { service: 'afiliados' }) === 1, 10_000);
+    await until(
+      async () =>
+        valueOf(await scrape(origin('afiliados')), 'inbox_duplicates_total', { service: 'afiliados' }) -
+          valueOf(before, 'inbox_duplicates_total', { service: 'afiliados' }) ===
+        1,
+      10_000,
+    );
     const after = await scrape(origin('afiliados'));
-    expect(valueOf(after, 'bus_messages_published_total', { topic: TOPICS.afiliadosEventos })).toBe(valueOf(before, 'bus_messages_published_total', { topic: TOPICS.afiliadosEventos }));
+    expect(valueOf(after, 'bus_messages_published_total', { topic: TOPICS.afiliadosEventos })).toBe(
+      valueOf(before, 'bus_messages_published_total', { topic: TOPICS.afiliadosEventos }),
+    );
   });
 
   it('every series the committed Grafana dashboard queries exists on some server', async () => {
     const dashboard = readFileSync(new URL('../../../docker/grafana/dashboards/alpespartner.json', import.meta.url), 'utf8');
     const queried = new Set(dashboard.match(/\b[a-z][a-z0-9_]*_(total|seconds|bucket|rows|backlog|messages|active)\b/g));
     const all = await scrapeAll();
-    const exposed = new Set(SERVERS.flatMap((server) => [...all[server].values()].flatMap((family) => [family.name, ...family.samples.map((sample) => sample.name)])));
+    const exposed = new Set(
+      SERVERS.flatMap((server) => [...all[server].values()].flatMap((family) => [family.name, ...family.samples.map((sample) => sample.name)])),
+    );
     expect(queried.size).toBeGreaterThan(8);
     for (const name of queried) expect(exposed, name).toContain(name);
   });

@@ -70,14 +70,21 @@ describe('/status on a service', () => {
     expect((await statusOf('afiliados', await signer().authorizationFor(userOfRole('marketing')))).status).toBe(403);
   });
 
-  it('a gateway-signed admin identity: outbox, the relay\'s last publish, consumers with backlog and DLQ size, migrations', async () => {
+  it("a gateway-signed admin identity: outbox, the relay's last publish, consumers with backlog and DLQ size, migrations", async () => {
     const response = await statusOf('afiliados', await signer().authorizationFor(userOfRole('admin')));
     expect(response.status).toBe(200);
     const status = (await response.json()) as any;
     expect(status).toMatchObject({ service: 'afiliados', bus: { connected: true }, outbox: { pendingRows: 0, oldestPendingSeconds: 0 } });
     expect(status.relay).toHaveProperty('lastPublishAt');
     expect(status.consumers).toEqual([
-      { topic: TOPICS.afiliadosComandos, subscription: 'afiliados-comandos', connected: true, backlog: 0, deadLetterTopic: `${TOPICS.afiliadosComandos}-DLQ`, dlqSize: 0 },
+      {
+        topic: TOPICS.afiliadosComandos,
+        subscription: 'afiliados-comandos',
+        connected: true,
+        backlog: 0,
+        deadLetterTopic: `${TOPICS.afiliadosComandos}-DLQ`,
+        dlqSize: 0,
+      },
     ]);
     expect(status.migrations.names.length).toBe(status.migrations.applied);
   });

@@ -51,7 +51,20 @@ describe('one trace per mutation, in process (memory bus)', () => {
       body: JSON.stringify({
         query: op.CrearCampana,
         operationName: 'CrearCampana',
-        variables: { input: { nombre, descripcion: 'trazas', fechaInicio: '2026-12-01', fechaFin: '2026-12-31', presupuesto: '100.00', metaConversiones: 5, tipo: 'DIGITAL', porcentajeComision: '10', tags: [], afiliadoIds: [] } },
+        variables: {
+          input: {
+            nombre,
+            descripcion: 'trazas',
+            fechaInicio: '2026-12-01',
+            fechaFin: '2026-12-31',
+            presupuesto: '100.00',
+            metaConversiones: 5,
+            tipo: 'DIGITAL',
+            porcentajeComision: '10',
+            tags: [],
+            afiliadoIds: [],
+          },
+        },
       }),
     });
     const { data, errors } = (await response.json()) as { data?: { crearCampana: { correlationId: string; id: string } }; errors?: unknown };

@@ -56,16 +56,38 @@ describe('a process started with a missing or invalid environment', () => {
   });
 
   it.each([
-    ['afiliados', { AFILIADOS_DATABASE_URL: 'mysql://db/afiliados', MIGRATE_ON_START: 'yes', PORT: '70000', SUBGRAPH_IDENTITY_SECRET: 'short' }, ['AFILIADOS_DATABASE_URL', 'MIGRATE_ON_START', 'PORT', 'SUBGRAPH_IDENTITY_SECRET']],
-    ['conversiones', { SHUTDOWN_TIMEOUT_MS: 'soon', BUS: 'pulsar', PULSAR_WEB_URL: 'ftp://broker' }, ['CONVERSIONES_DATABASE_URL', 'SHUTDOWN_TIMEOUT_MS', 'PULSAR_WEB_URL', 'SUBGRAPH_IDENTITY_SECRET']],
-    ['gateway', { PORT: '-1', AFILIADOS_URL: 'not a url', COMMAND_STATUS_WINDOW_MS: '5', BUS: 'pulsar', PULSAR_CLIENT: 'java', AUTH_JWKS_URL: 'https://idp.example/jwks.json' }, ['PORT', 'AFILIADOS_URL', 'COMMAND_STATUS_WINDOW_MS', 'PULSAR_CLIENT', 'AUTH_ISSUER', 'SUBGRAPH_IDENTITY_SECRET']],
+    [
+      'afiliados',
+      { AFILIADOS_DATABASE_URL: 'mysql://db/afiliados', MIGRATE_ON_START: 'yes', PORT: '70000', SUBGRAPH_IDENTITY_SECRET: 'short' },
+      ['AFILIADOS_DATABASE_URL', 'MIGRATE_ON_START', 'PORT', 'SUBGRAPH_IDENTITY_SECRET'],
+    ],
+    [
+      'conversiones',
+      { SHUTDOWN_TIMEOUT_MS: 'soon', BUS: 'pulsar', PULSAR_WEB_URL: 'ftp://broker' },
+      ['CONVERSIONES_DATABASE_URL', 'SHUTDOWN_TIMEOUT_MS', 'PULSAR_WEB_URL', 'SUBGRAPH_IDENTITY_SECRET'],
+    ],
+    [
+      'gateway',
+      {
+        PORT: '-1',
+        AFILIADOS_URL: 'not a url',
+        COMMAND_STATUS_WINDOW_MS: '5',
+        BUS: 'pulsar',
+        PULSAR_CLIENT: 'java',
+        AUTH_JWKS_URL: 'https://idp.example/jwks.json',
+      },
+      ['PORT', 'AFILIADOS_URL', 'COMMAND_STATUS_WINDOW_MS', 'PULSAR_CLIENT', 'AUTH_ISSUER', 'SUBGRAPH_IDENTITY_SECRET'],
+    ],
   ] as const)('%s exits 1 naming every invalid variable in one message', async (name, env, named) => {
     const managed = startService(name, env);
     const exit = await exitOf(managed);
     expect(exit.code, managed.describe()).toBe(1);
     expect(managed.output().match(/invalid configuration/g), managed.output()).toHaveLength(1);
     const message = configurationMessage(managed.output(), name);
-    const listed = message.split('\n').slice(1).map((line) => line.replace(/^ {2}- /, '').split(':')[0]);
+    const listed = message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.replace(/^ {2}- /, '').split(':')[0]);
     expect(listed.sort()).toEqual([...named].sort());
   });
 });
@@ -94,7 +116,13 @@ describe('a subgraph started on a database with pending migrations', () => {
 
   it('with MIGRATE_ON_START=true the same process applies them, becomes ready, and stops with exit 0 on SIGTERM', async () => {
     const port = await freePort();
-    const marketing = startService('marketing', { PORT: String(port), MARKETING_DATABASE_URL: databases.urls.marketing, MIGRATE_ON_START: 'true', LOG_LEVEL: 'info', AUTH_JWT_SECRET: TEST_SECRET });
+    const marketing = startService('marketing', {
+      PORT: String(port),
+      MARKETING_DATABASE_URL: databases.urls.marketing,
+      MIGRATE_ON_START: 'true',
+      LOG_LEVEL: 'info',
+      AUTH_JWT_SECRET: TEST_SECRET,
+    });
     try {
       await marketing.waitForReady(`http://127.0.0.1:${port}/ready`);
       const signalledAt = Date.now();
@@ -180,13 +208,17 @@ describe('docker-compose.yml satisfies what each process validates at start', ()
   it.each(PROCESSES)('%s: publishes its PORT, has a /ready healthcheck, and a stop grace period above its shutdown bound', (name) => {
     const service = services[name]!;
     const port = Number(environmentOf(name).PORT);
-    const containerPorts = (service.ports ?? []).map((mapping) => (typeof mapping === 'string' ? Number(mapping.split(':').at(-1)!.split('/')[0]) : mapping.target));
+    const containerPorts = (service.ports ?? []).map((mapping) =>
+      typeof mapping === 'string' ? Number(mapping.split(':').at(-1)!.split('/')[0]) : mapping.target,
+    );
     expect(containerPorts).toContain(port);
     const test = [service.healthcheck?.test ?? []].flat().join(' ');
     expect(service.healthcheck?.disable).not.toBe(true);
     expect(test).toContain('/ready');
     const shutdownTimeoutMs = validate(name, environmentOf(name)).config!.SHUTDOWN_TIMEOUT_MS as number;
-    expect(durationMs(service.stop_grace_period), `stop_grace_period must exceed SHUTDOWN_TIMEOUT_MS (${shutdownTimeoutMs} ms)`).toBeGreaterThan(shutdownTimeoutMs);
+    expect(durationMs(service.stop_grace_period), `stop_grace_period must exceed SHUTDOWN_TIMEOUT_MS (${shutdownTimeoutMs} ms)`).toBeGreaterThan(
+      shutdownTimeoutMs,
+    );
   });
 
   it.each(PROCESSES)('%s: starts with npm run start -w <workspace>, whose script execs node (docker stop’s SIGTERM reaches the service)', (name) => {

@@ -28,8 +28,19 @@ const parentOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8
 
 describe('npm start killed with SIGKILL', () => {
   it('takes its embedded PostgreSQL with it within seconds, and the next npm start works', async () => {
-    const ports = { PORT: await freePort(), AFILIADOS_PORT: await freePort(), CONVERSIONES_PORT: await freePort(), MARKETING_PORT: await freePort(), EMBEDDED_POSTGRES_PORT: await freePort() };
-    const env = childEnvironment({ ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])), DATA_DIR: dataDir, SEED_DEMO_DATA: 'false', PLAYGROUND: 'false' });
+    const ports = {
+      PORT: await freePort(),
+      AFILIADOS_PORT: await freePort(),
+      CONVERSIONES_PORT: await freePort(),
+      MARKETING_PORT: await freePort(),
+      EMBEDDED_POSTGRES_PORT: await freePort(),
+    };
+    const env = childEnvironment({
+      ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])),
+      DATA_DIR: dataDir,
+      SEED_DEMO_DATA: 'false',
+      PLAYGROUND: 'false',
+    });
     const ready = `http://127.0.0.1:${ports.PORT}/ready`;
 
     npmStart = new ManagedProcess('npm start', 'npm', ['start'], env).start();
@@ -50,7 +61,11 @@ describe('npm start killed with SIGKILL', () => {
 
     npmStart = new ManagedProcess('npm start again', 'npm', ['start'], env).start();
     await npmStart.waitForReady(ready, 120_000);
-    const answer = await fetch(`http://127.0.0.1:${ports.PORT}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const answer = await fetch(`http://127.0.0.1:${ports.PORT}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(await answer.json()).toEqual({ data: { __typename: 'Query' } });
     const secondPostgres = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
     expect(secondPostgres).not.toBe(postgresPid);

@@ -38,8 +38,15 @@ async function queryDatabase<Row>(url: string, sql: string, values: unknown[] = 
 }
 
 const campanaInput = (nombre: string) => ({
-  nombre, fechaInicio: '2027-01-01', fechaFin: '2027-03-31', presupuesto: '5000.00', metaConversiones: 10,
-  tipo: 'PROMOCIONAL', porcentajeComision: '7.5', tags: ['carga'], afiliadoIds: [],
+  nombre,
+  fechaInicio: '2027-01-01',
+  fechaFin: '2027-03-31',
+  presupuesto: '5000.00',
+  metaConversiones: 10,
+  tipo: 'PROMOCIONAL',
+  porcentajeComision: '7.5',
+  tags: ['carga'],
+  afiliadoIds: [],
 });
 
 interface Accepted {
@@ -122,13 +129,21 @@ describePulsar('graceful shutdown of separate processes on PostgreSQL and Pulsar
     const marketing = stack.processes.marketing;
     const load = startLoad(stack.gatewayUrl, stack.admin);
     try {
-      await waitUntil(() => load.accepted.length >= 30, 60_000, () => `only ${load.accepted.length} accepted; failures ${JSON.stringify(load.failures.slice(-5))}`);
+      await waitUntil(
+        () => load.accepted.length >= 30,
+        60_000,
+        () => `only ${load.accepted.length} accepted; failures ${JSON.stringify(load.failures.slice(-5))}`,
+      );
 
       const readiness = watchReadiness(stack.ports.marketing);
       const signalledAt = Date.now();
       marketing.signal('SIGTERM');
       // An impatient supervisor signals again once the shutdown has begun: the shutdown goes on, it is not cut short.
-      await waitUntil(() => marketing.output().includes('marketing: SIGTERM received, shutting down') || !marketing.running, 10_000, () => 'no sign of the shutdown');
+      await waitUntil(
+        () => marketing.output().includes('marketing: SIGTERM received, shutting down') || !marketing.running,
+        10_000,
+        () => 'no sign of the shutdown',
+      );
       marketing.signal('SIGTERM');
       const exit = await marketing.exited();
       await readiness.stop();
@@ -149,13 +164,21 @@ describePulsar('graceful shutdown of separate processes on PostgreSQL and Pulsar
 
       // While marketing is down the gateway answers errors, and nothing is accepted.
       // a window of at least 5 refused requests while it is down (counted, not timed)
-      await waitUntil(() => load.failures.filter((failure) => failure.at > exit.at).length >= 5, 30_000, () => 'too few failed requests while marketing was down');
+      await waitUntil(
+        () => load.failures.filter((failure) => failure.at > exit.at).length >= 5,
+        30_000,
+        () => 'too few failed requests while marketing was down',
+      );
       const restartBegins = Date.now();
       expect(load.accepted.filter((accepted) => accepted.at > exit.at + 100 && accepted.at < restartBegins)).toEqual([]);
 
       await stack.restart('marketing');
       const downFailures = load.failures.filter((failure) => failure.at > exit.at && failure.at < Date.now());
-      await waitUntil(() => load.accepted.length >= acceptedBeforeExit + 20, 60_000, () => `no commands accepted after the restart (${load.accepted.length})`);
+      await waitUntil(
+        () => load.accepted.length >= acceptedBeforeExit + 20,
+        60_000,
+        () => `no commands accepted after the restart (${load.accepted.length})`,
+      );
       await load.stop();
 
       const ids = load.accepted.map((accepted) => accepted.id);
@@ -169,7 +192,11 @@ describePulsar('graceful shutdown of separate processes on PostgreSQL and Pulsar
       );
 
       // Every accepted id exactly once: one campaign row, one inbox claim of its command, one CampanaCreada in the outbox.
-      const campanas = await queryDatabase<{ id: string; n: number }>(url, 'SELECT id::text, count(*)::int AS n FROM campanas WHERE id = ANY($1::uuid[]) GROUP BY id', [ids]);
+      const campanas = await queryDatabase<{ id: string; n: number }>(
+        url,
+        'SELECT id::text, count(*)::int AS n FROM campanas WHERE id = ANY($1::uuid[]) GROUP BY id',
+        [ids],
+      );
       expect(campanas).toHaveLength(ids.length);
       expect(campanas.filter((row) => row.n !== 1)).toEqual([]);
       const claims = await queryDatabase<{ correlation_id: string; n: number; outcomes: string[] }>(
@@ -211,7 +238,10 @@ describePulsar('graceful shutdown of separate processes on PostgreSQL and Pulsar
     const dashboards = [openSubscriptionClient(stack.gatewayUrl, stack.admin), openSubscriptionClient(stack.gatewayUrl, stack.admin)];
     clients.push(...dashboards);
     // campanaCreada replays from a time before the mutation (desde): no pause for the hub's reader to open
-    const subscriptions = [dashboards[0]!.subscribe(op.CampanaCreada!, { desde: new Date(Date.now() - 50).toISOString() }), dashboards[1]!.subscribe(op.ComisionCalculada!, {})];
+    const subscriptions = [
+      dashboards[0]!.subscribe(op.CampanaCreada!, { desde: new Date(Date.now() - 50).toISOString() }),
+      dashboards[1]!.subscribe(op.ComisionCalculada!, {}),
+    ];
     const creadas = subscriptions[0]!;
     const { data } = await postGraphQL(stack.gatewayUrl, op.CrearCampana!, { input: campanaInput('antes del cierre') }, stack.admin);
     const accepted = data!.crearCampana as { correlationId: string; id: string };
@@ -225,7 +255,11 @@ describePulsar('graceful shutdown of separate processes on PostgreSQL and Pulsar
     expect(exit.code, gateway.describe()).toBe(0);
     expect(exit.at - signalledAt).toBeLessThan(SHUTDOWN_BOUND_MS);
     expect(gateway.output()).toContain('gateway: stopped');
-    await waitUntil(() => dashboards.every((dashboard) => dashboard.closeCodes.length > 0), 5_000, () => 'the sockets did not close');
+    await waitUntil(
+      () => dashboards.every((dashboard) => dashboard.closeCodes.length > 0),
+      5_000,
+      () => 'the sockets did not close',
+    );
     expect(dashboards.map((dashboard) => dashboard.closeCodes)).toEqual([[1001], [1001]]);
     expect(subscriptions.map((subscription) => (subscription.error as { code?: number } | undefined)?.code)).toEqual([1001, 1001]);
   });

@@ -61,8 +61,16 @@ async function queryDatabase<Row>(url: string, sql: string, values: unknown[] = 
 }
 
 const campanaInput = (nombre: string, afiliadoIds: string[]) => ({
-  nombre, descripcion: 'Campaña multi-proceso', fechaInicio: '2026-12-01', fechaFin: '2026-12-31', presupuesto: '10000.00',
-  metaConversiones: 50, tipo: 'DIGITAL', porcentajeComision: '10', tags: ['e2e', 'procesos'], afiliadoIds,
+  nombre,
+  descripcion: 'Campaña multi-proceso',
+  fechaInicio: '2026-12-01',
+  fechaFin: '2026-12-31',
+  presupuesto: '10000.00',
+  metaConversiones: 50,
+  tipo: 'DIGITAL',
+  porcentajeComision: '10',
+  tags: ['e2e', 'procesos'],
+  afiliadoIds,
 });
 
 /** One step of a scenario: its name leads the failure message. */
@@ -77,7 +85,13 @@ async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
 
 async function registrarAfiliado(): Promise<string> {
   const registro = await completed(op.RegistrarAfiliado!, {
-    input: { nombre: 'Valentina Ospina', email: `valentina.${Date.now()}.${Math.random()}@example.com`, telefono: '+57 310 555 0101', tipoAfiliacion: 'PREMIUM', comisionBase: '5' },
+    input: {
+      nombre: 'Valentina Ospina',
+      email: `valentina.${Date.now()}.${Math.random()}@example.com`,
+      telefono: '+57 310 555 0101',
+      tipoAfiliacion: 'PREMIUM',
+      comisionBase: '5',
+    },
   });
   return registro.id;
 }
@@ -86,7 +100,6 @@ async function registrarAfiliado(): Promise<string> {
 const since = () => new Date(Date.now() - 50).toISOString();
 
 describePulsar('the business flow with every service in its own process, on PostgreSQL and Pulsar', () => {
-
   it('runs four separate processes, each on its own port and database', async () => {
     const pids = Object.values(stack.processes).map((managed) => managed.pid);
     expect(new Set(pids).size).toBe(4);
@@ -143,18 +156,34 @@ describePulsar('the business flow with every service in its own process, on Post
       const { data } = await postGraphQL(stack.gatewayUrl, op.Comision!, { id: comisionId }, stack.admin);
       expect(data!.comision).toMatchObject({ estado: 'PAGADA', aprobadaEn: expect.any(String), pagadaEn: expect.any(String) });
       // who did what, stored by the marketing worker with each change
-      const historial = await queryDatabase<{ estado: string; por: string }>(stack.databases.marketing, 'SELECT estado::text, por FROM comisiones_historial WHERE comision_id = $1 ORDER BY id', [comisionId]);
-      expect(historial).toEqual([{ estado: 'CALCULADA', por: 'admin' }, { estado: 'APROBADA', por: 'admin' }, { estado: 'PAGADA', por: 'admin' }]);
+      const historial = await queryDatabase<{ estado: string; por: string }>(
+        stack.databases.marketing,
+        'SELECT estado::text, por FROM comisiones_historial WHERE comision_id = $1 ORDER BY id',
+        [comisionId],
+      );
+      expect(historial).toEqual([
+        { estado: 'CALCULADA', por: 'admin' },
+        { estado: 'APROBADA', por: 'admin' },
+        { estado: 'PAGADA', por: 'admin' },
+      ]);
       // and one structured log line per command outcome, with the actor and the correlationId
-      const outcomes = stack.processes.marketing.output().split('\n').flatMap((line) => {
-        try {
-          return [JSON.parse(line) as { msg?: string; correlationId?: string; type?: string; outcome?: string; actor?: { sub: string; scopes: string[] } }];
-        } catch {
-          return [];
-        }
-      });
+      const outcomes = stack.processes.marketing
+        .output()
+        .split('\n')
+        .flatMap((line) => {
+          try {
+            return [JSON.parse(line) as { msg?: string; correlationId?: string; type?: string; outcome?: string; actor?: { sub: string; scopes: string[] } }];
+          } catch {
+            return [];
+          }
+        });
       expect(outcomes.filter((line) => line.correlationId === aprobacion.correlationId)).toEqual([
-        expect.objectContaining({ msg: 'command completed', type: 'AprobarComision', outcome: 'COMPLETADO', actor: { sub: 'admin', scopes: expect.arrayContaining(['comisiones:write']) } }),
+        expect.objectContaining({
+          msg: 'command completed',
+          type: 'AprobarComision',
+          outcome: 'COMPLETADO',
+          actor: { sub: 'admin', scopes: expect.arrayContaining(['comisiones:write']) },
+        }),
       ]);
     });
 
@@ -162,28 +191,45 @@ describePulsar('the business flow with every service in its own process, on Post
       const { data, errors } = await postGraphQL(
         stack.gatewayUrl,
         `query ($id: ID!) { afiliado(id: $id) { nombre conversiones(first: 5) { totalCount nodes { valor campana { nombre } comision { monto estado } } } } }`,
-        { id: afiliadoId }, stack.admin,
+        { id: afiliadoId },
+        stack.admin,
       );
       expect(errors).toBeUndefined();
       expect(data!.afiliado).toEqual({
         nombre: 'Valentina Ospina',
-        conversiones: { totalCount: 1, nodes: [{ valor: '200.00', campana: { nombre: 'Campaña multi-proceso' }, comision: { monto: '20.00', estado: 'PAGADA' } }] },
+        conversiones: {
+          totalCount: 1,
+          nodes: [{ valor: '200.00', campana: { nombre: 'Campaña multi-proceso' }, comision: { monto: '20.00', estado: 'PAGADA' } }],
+        },
       });
     });
   }, 180_000);
 
   it('accepts a token printed by npm run token with the same AUTH_JWT_SECRET as the gateway process', async () => {
     const afiliadoId = await registrarAfiliado();
-    const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'token', '--', 'marketing'], { cwd: REPO_ROOT, env: { ...process.env, AUTH_JWT_SECRET: stack.authJwtSecret } });
-    const { data, errors } = await postGraphQL(stack.gatewayUrl, `query ($id: ID!) { afiliado(id: $id) { nombre email } }`, { id: afiliadoId }, `Bearer ${stdout.trim()}`);
+    const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'token', '--', 'marketing'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, AUTH_JWT_SECRET: stack.authJwtSecret },
+    });
+    const { data, errors } = await postGraphQL(
+      stack.gatewayUrl,
+      `query ($id: ID!) { afiliado(id: $id) { nombre email } }`,
+      { id: afiliadoId },
+      `Bearer ${stdout.trim()}`,
+    );
     expect(errors).toBeUndefined();
     expect(data!.afiliado).toMatchObject({ nombre: 'Valentina Ospina', email: expect.stringMatching(/^valentina\./) });
   });
 
   it('refuses a bad crearCampana with BAD_USER_INPUT (validated in the marketing process)', async () => {
-    const { errors } = await postGraphQL(stack.gatewayUrl, op.CrearCampana!, {
-      input: { ...campanaInput('Fechas al revés', []), fechaInicio: '2026-12-31', fechaFin: '2026-12-01' },
-    }, stack.admin);
+    const { errors } = await postGraphQL(
+      stack.gatewayUrl,
+      op.CrearCampana!,
+      {
+        input: { ...campanaInput('Fechas al revés', []), fechaInicio: '2026-12-31', fechaFin: '2026-12-01' },
+      },
+      stack.admin,
+    );
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.fechaFin' });
   });
 });
@@ -197,5 +243,8 @@ describePulsar('the threat tests across processes (HS256: the four processes sha
   }, 300_000);
 
   tokenThreats(() => target);
-  dataThreats(() => target, () => data);
+  dataThreats(
+    () => target,
+    () => data,
+  );
 });

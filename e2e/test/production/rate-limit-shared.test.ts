@@ -57,7 +57,11 @@ describe('RATE_LIMIT_REDIS_URL: gateway instances share each client budget', () 
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization },
           body: JSON.stringify({ query: '{ afiliados(first: 1) { totalCount } }' }),
-        }).then(async (response) => ({ gateway: index % 2, status: response.status, code: ((await response.json()) as { errors?: { extensions: { code: string } }[] }).errors?.[0]?.extensions.code })),
+        }).then(async (response) => ({
+          gateway: index % 2,
+          status: response.status,
+          code: ((await response.json()) as { errors?: { extensions: { code: string } }[] }).errors?.[0]?.extensions.code,
+        })),
       ),
     );
     const admitted = statuses.filter((answer) => answer.status === 200);

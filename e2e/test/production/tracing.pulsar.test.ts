@@ -64,7 +64,20 @@ describePulsar('one OpenTelemetry trace from a mutation to its subscriber, acros
       body: JSON.stringify({
         query: op.CrearCampana,
         operationName: 'CrearCampana',
-        variables: { input: { nombre, descripcion: 'trazas', fechaInicio: '2026-12-01', fechaFin: '2026-12-31', presupuesto: '100.00', metaConversiones: 5, tipo: 'DIGITAL', porcentajeComision: '10', tags: [], afiliadoIds: [] } },
+        variables: {
+          input: {
+            nombre,
+            descripcion: 'trazas',
+            fechaInicio: '2026-12-01',
+            fechaFin: '2026-12-31',
+            presupuesto: '100.00',
+            metaConversiones: 5,
+            tipo: 'DIGITAL',
+            porcentajeComision: '10',
+            tags: [],
+            afiliadoIds: [],
+          },
+        },
       }),
     });
     const { data, errors } = (await response.json()) as { data?: { crearCampana: { correlationId: string; id: string } }; errors?: unknown };
@@ -98,13 +111,16 @@ describePulsar('one OpenTelemetry trace from a mutation to its subscriber, acros
     expectNoPersonalData(receiver.spans(), [nombre]);
 
     // the marketing worker's log line of this command carries the trace and the correlationId
-    const lines = stack.processes.marketing.output().split('\n').flatMap((line) => {
-      try {
-        return [JSON.parse(line) as { msg?: string; correlationId?: string; trace_id?: string; span_id?: string }];
-      } catch {
-        return [];
-      }
-    });
+    const lines = stack.processes.marketing
+      .output()
+      .split('\n')
+      .flatMap((line) => {
+        try {
+          return [JSON.parse(line) as { msg?: string; correlationId?: string; trace_id?: string; span_id?: string }];
+        } catch {
+          return [];
+        }
+      });
     expect(lines.filter((line) => line.correlationId === correlationId)).toEqual([
       expect.objectContaining({ msg: 'command completed', trace_id: client.traceId, span_id: trace.workerProcess.spanId }),
     ]);

@@ -10,12 +10,15 @@ import { openSubscriptionClient, postGraphQL, subscribe, waitUntil } from '@alpe
 import { op } from '../pulsar/support/flow.js';
 import type { ThreatData, ThreatTarget } from './threat-fixture.js';
 
-const COMISIONES_DESDE = 'subscription ($desde: DateTime, $afiliadoId: ID) { comisionCalculada(desde: $desde, afiliadoId: $afiliadoId) { comision { id monto } } }';
+const COMISIONES_DESDE =
+  'subscription ($desde: DateTime, $afiliadoId: ID) { comisionCalculada(desde: $desde, afiliadoId: $afiliadoId) { comision { id monto } } }';
 
 export function dataThreats(target: () => ThreatTarget, data: () => ThreatData): void {
   it("an affiliate reading another's id gets null, another's filter gets nothing, and its own data only", async () => {
     const { ana, beto, comisiones, conversiones, deAna, compartida } = data();
-    const asBeto = await postGraphQL(target().gatewayUrl, `{
+    const asBeto = await postGraphQL(
+      target().gatewayUrl,
+      `{
       ajeno: afiliado(id: "${ana.id}") { nombre }
       comisionAjena: comision(id: "${comisiones.ana[0]}") { monto }
       conversionAjena: conversion(id: "${conversiones.ana}") { valor }
@@ -25,10 +28,16 @@ export function dataThreats(target: () => ThreatTarget, data: () => ThreatData):
       campanas { nodes { id } }
       metricasConversiones { totalConversiones }
       propio: afiliado(id: "${beto.id}") { nombre email comisiones { totalCount } }
-    }`, undefined, beto.authorization);
+    }`,
+      undefined,
+      beto.authorization,
+    );
     expect(asBeto.errors).toBeUndefined();
     expect(asBeto.data).toEqual({
-      ajeno: null, comisionAjena: null, conversionAjena: null, campanaAjena: null,
+      ajeno: null,
+      comisionAjena: null,
+      conversionAjena: null,
+      campanaAjena: null,
       deAna: { totalCount: 0, nodes: [] },
       propias: { totalCount: 1, nodes: [{ id: comisiones.beto, monto: '10.00' }] },
       campanas: { nodes: [{ id: compartida }] },
@@ -39,7 +48,9 @@ export function dataThreats(target: () => ThreatTarget, data: () => ThreatData):
 
   it('no scope escalation through aliases, fragments, inline fragments, @include or @skip: null and FORBIDDEN at each path', async () => {
     const { ana, compartida } = data();
-    const { data: answer, errors } = await postGraphQL(target().gatewayUrl, `query ($si: Boolean!, $no: Boolean!) {
+    const { data: answer, errors } = await postGraphQL(
+      target().gatewayUrl,
+      `query ($si: Boolean!, $no: Boolean!) {
       campana(id: "${compartida}") {
         nombre
         dinero: porcentajeComision
@@ -50,7 +61,10 @@ export function dataThreats(target: () => ThreatTarget, data: () => ThreatData):
         oculto: historial @skip(if: $si) { por }
       }
     }
-    fragment Presupuesto on Campana { presupuesto }`, { si: true, no: false }, ana.authorization);
+    fragment Presupuesto on Campana { presupuesto }`,
+      { si: true, no: false },
+      ana.authorization,
+    );
     expect(answer).toEqual({ campana: null }); // presupuesto is non-null: the campaign goes null, as GraphQL does
     expect(errors?.map((error) => [error.path?.join('.'), error.extensions?.code]).sort()).toEqual([
       ['campana.cambios', 'FORBIDDEN'],
@@ -58,7 +72,12 @@ export function dataThreats(target: () => ThreatTarget, data: () => ThreatData):
       ['campana.presupuesto', 'FORBIDDEN'],
       ['campana.quienes', 'FORBIDDEN'],
     ]);
-    const allowed = await postGraphQL(target().gatewayUrl, `{ campana(id: "${compartida}") { nombre dinero: porcentajeComision } }`, undefined, ana.authorization);
+    const allowed = await postGraphQL(
+      target().gatewayUrl,
+      `{ campana(id: "${compartida}") { nombre dinero: porcentajeComision } }`,
+      undefined,
+      ana.authorization,
+    );
     expect(allowed).toEqual({ data: { campana: { nombre: 'Compartida', dinero: '10.00' } } });
   });
 
@@ -79,7 +98,14 @@ export function dataThreats(target: () => ThreatTarget, data: () => ThreatData):
 
   it('a subscription without a token is UNAUTHENTICATED; an expired token is refused at connection_init (4403)', async () => {
     const anonymous = subscribe(target().gatewayUrl, COMISIONES_DESDE, { desde: data().desde });
-    const expired = await signedToken(target().signingKey, { sub: 'ana', scope: 'self:read', afiliado_id: data().ana.id, iss: DEFAULT_ISSUER, aud: DEFAULT_AUDIENCE, exp: Math.floor(Date.now() / 1000) - 120 });
+    const expired = await signedToken(target().signingKey, {
+      sub: 'ana',
+      scope: 'self:read',
+      afiliado_id: data().ana.id,
+      iss: DEFAULT_ISSUER,
+      aud: DEFAULT_AUDIENCE,
+      exp: Math.floor(Date.now() / 1000) - 120,
+    });
     const refused = openSubscriptionClient(target().gatewayUrl, `Bearer ${expired}`);
     try {
       await waitUntil('anonymous.errors.length > 0', () => anonymous.errors.length > 0, 15_000);
@@ -116,7 +142,7 @@ export function dataThreats(target: () => ThreatTarget, data: () => ThreatData):
     const correlationId: string = sent!.activarCampana.correlationId;
     const watchers = [marta, pedro, target().admin].map((authorization) => subscribe(gatewayUrl, op.Comando!, { correlationId }, authorization));
     try {
-      const [own, foreign, admin] = watchers as [typeof watchers[0], typeof watchers[0], typeof watchers[0]];
+      const [own, foreign, admin] = watchers as [(typeof watchers)[0], (typeof watchers)[0], (typeof watchers)[0]];
       await own.waitFor((event) => event.comando.estado === 'COMPLETADO', 60_000);
       await admin.waitFor((event) => event.comando.estado === 'COMPLETADO', 60_000);
       await waitUntil('foreign.errors.length > 0', () => foreign.errors.length > 0, 60_000);

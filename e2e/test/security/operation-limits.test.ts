@@ -23,7 +23,8 @@ const countPost = (message: unknown) => {
   const port = (server.address() as AddressInfo | null)?.port;
   if (port !== undefined && request.method === 'POST') subgraphPosts.set(port, (subgraphPosts.get(port) ?? 0) + 1);
 };
-const subgraphCalls = () => ['afiliados', 'conversiones', 'marketing'].reduce((sum, name) => sum + (subgraphPosts.get(Number(new URL(stack.urls[name as 'afiliados']).port)) ?? 0), 0);
+const subgraphCalls = () =>
+  ['afiliados', 'conversiones', 'marketing'].reduce((sum, name) => sum + (subgraphPosts.get(Number(new URL(stack.urls[name as 'afiliados']).port)) ?? 0), 0);
 
 beforeAll(async () => {
   stack = await startTestStack({ seed: { afiliados: 3, conversiones: 6 } });
@@ -57,7 +58,7 @@ async function expectRejected(query: string, extensions: Record<string, unknown>
 }
 
 describe('static limits over HTTP, before planning: no subgraph is called', () => {
-  it('rejects the issue\'s attack query by depth, with no subgraph call', async () => {
+  it("rejects the issue's attack query by depth, with no subgraph call", async () => {
     await expectRejected(ATTACK_QUERY, { code: 'MAX_DEPTH_LIMIT', depth: 12, maxDepth: 10 });
   });
 
@@ -115,7 +116,11 @@ describe('the same limits on a subscription, when it subscribes', () => {
     const client = openSubscriptionClient(stack.gatewayUrl, stack.admin);
     try {
       const recorded = client.subscribe(query);
-      await waitUntil(() => 'the subscription to be answered', () => recorded.error !== undefined || recorded.results.length > 0, 10_000);
+      await waitUntil(
+        () => 'the subscription to be answered',
+        () => recorded.error !== undefined || recorded.results.length > 0,
+        10_000,
+      );
       expect(recorded.results).toEqual([]);
       expect(subgraphCalls() - before).toBe(0);
       return recorded.error as { message: string; extensions: Record<string, unknown> }[];
@@ -132,13 +137,19 @@ describe('the same limits on a subscription, when it subscribes', () => {
   });
 
   it('rejects a subscription whose hydration would cost too much', async () => {
-    const errors = await rejectedSubscription('subscription { comisionCalculada { comision { afiliado { comisiones(first: 100) { nodes { campana { afiliados { nombre } } } } } } } }');
-    expect(errors.map((error) => error.extensions)).toEqual([{ code: 'COST_ESTIMATED_TOO_EXPENSIVE', cost: 1 + 1 + 1 + 1 + 100 * (1 + 1 + 100), maxCost: 5_000 }]);
+    const errors = await rejectedSubscription(
+      'subscription { comisionCalculada { comision { afiliado { comisiones(first: 100) { nodes { campana { afiliados { nombre } } } } } } } }',
+    );
+    expect(errors.map((error) => error.extensions)).toEqual([
+      { code: 'COST_ESTIMATED_TOO_EXPENSIVE', cost: 1 + 1 + 1 + 1 + 100 * (1 + 1 + 100), maxCost: 5_000 },
+    ]);
   });
 
   it('rejects aliases and tokens on a subscription as well', async () => {
     const aliases = Array.from({ length: 31 }, (_, index) => `a${index}: __typename`).join(' ');
-    expect((await rejectedSubscription(`subscription { campanaCreada { ${aliases} } }`)).map((error) => error.extensions)).toEqual([{ code: 'MAX_ALIASES_LIMIT', aliases: 31, maxAliases: 30 }]);
+    expect((await rejectedSubscription(`subscription { campanaCreada { ${aliases} } }`)).map((error) => error.extensions)).toEqual([
+      { code: 'MAX_ALIASES_LIMIT', aliases: 31, maxAliases: 30 },
+    ]);
     const many = Array.from({ length: 5_000 }, () => 'id').join(' ');
     const tokens = await rejectedSubscription(`subscription { campanaCreada { campana { ${many} } } }`);
     expect(tokens.map((error) => error.extensions)).toEqual([{ code: 'MAX_TOKENS_LIMIT', tokens: 5_009, maxTokens: 5_000 }]);
@@ -148,13 +159,18 @@ describe('the same limits on a subscription, when it subscribes', () => {
     const client = openSubscriptionClient(stack.gatewayUrl, stack.admin);
     try {
       // `desde` replays from a time before the mutation: the event arrives however late the reader opens
-      const recorded = client.subscribe('subscription ($desde: DateTime) { campanaCreada(desde: $desde) { campana { id nombre } } }', { desde: new Date().toISOString() });
+      const recorded = client.subscribe('subscription ($desde: DateTime) { campanaCreada(desde: $desde) { campana { id nombre } } }', {
+        desde: new Date().toISOString(),
+      });
       const created = await post('mutation ($input: CrearCampanaInput!) { crearCampana(input: $input) { id } }', {
         input: campanaInput('Dentro de los límites'),
       });
       expect(created.body.errors).toBeUndefined();
       const id = (created.body.data as { crearCampana: { id: string } }).crearCampana.id;
-      const event = await recorded.waitFor((result) => (result.data as { campanaCreada?: { campana: { id: string } } } | undefined)?.campanaCreada?.campana.id === id, 15_000);
+      const event = await recorded.waitFor(
+        (result) => (result.data as { campanaCreada?: { campana: { id: string } } } | undefined)?.campanaCreada?.campana.id === id,
+        15_000,
+      );
       expect(event.errors).toBeUndefined();
     } finally {
       await client.dispose();

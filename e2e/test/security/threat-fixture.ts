@@ -37,12 +37,22 @@ export interface ThreatData {
 const COMISIONES_DESDE = 'subscription ($desde: DateTime) { comisionCalculada(desde: $desde) { comision { id afiliado { id } conversion { id } } } }';
 
 export async function createThreatData(target: ThreatTarget): Promise<ThreatData> {
-  const admin = flowClient(() => target.gatewayUrl, () => target.admin);
+  const admin = flowClient(
+    () => target.gatewayUrl,
+    () => target.admin,
+  );
   const integracion = `Bearer ${await target.token('integracion')}`;
-  const asIntegracion = flowClient(() => target.gatewayUrl, () => integracion);
+  const asIntegracion = flowClient(
+    () => target.gatewayUrl,
+    () => integracion,
+  );
   try {
     const afiliado = async (nombre: string) =>
-      (await admin.completed(op.RegistrarAfiliado!, { input: { nombre, email: `${nombre.toLowerCase()}.${Date.now()}@example.com`, tipoAfiliacion: 'STANDARD', comisionBase: '5' } })).id;
+      (
+        await admin.completed(op.RegistrarAfiliado!, {
+          input: { nombre, email: `${nombre.toLowerCase()}.${Date.now()}@example.com`, tipoAfiliacion: 'STANDARD', comisionBase: '5' },
+        })
+      ).id;
     const [anaId, betoId] = [await afiliado('Ana'), await afiliado('Beto')];
     const compartida = (await admin.completed(op.CrearCampana!, { input: campanaInput('Compartida', [anaId, betoId]) })).id;
     await admin.completed(op.ActivarCampana!, { id: compartida });
@@ -51,7 +61,9 @@ export async function createThreatData(target: ThreatTarget): Promise<ThreatData
     const desde = new Date(Date.now() - 1_000).toISOString();
     const calculadas = subscribe(target.gatewayUrl, COMISIONES_DESDE, { desde }, target.admin);
     const convertir = async (afiliadoId: string) => {
-      const { id } = await asIntegracion.completed(op.RegistrarConversion!, { input: { afiliadoId, campanaId: compartida, valor: '100.00', moneda: 'USD', tipo: 'VENTA' } });
+      const { id } = await asIntegracion.completed(op.RegistrarConversion!, {
+        input: { afiliadoId, campanaId: compartida, valor: '100.00', moneda: 'USD', tipo: 'VENTA' },
+      });
       const event = await calculadas.waitFor((candidate) => candidate.comisionCalculada.comision.conversion.id === id, 60_000);
       return { conversion: id, comision: event.comisionCalculada.comision.id as string };
     };

@@ -28,4 +28,8 @@ afterAll(async () => {
 });
 
 describe('threats at the door (memory bus, ES256 development-style key)', () => tokenThreats(() => target));
-describe('threats once signed in (memory bus)', () => dataThreats(() => target, () => data));
+describe('threats once signed in (memory bus)', () =>
+  dataThreats(
+    () => target,
+    () => data,
+  ));

@@ -11,8 +11,16 @@ import type { ThreatTarget } from './threat-fixture.js';
 const QUERY = '{ comisiones(first: 5) { totalCount nodes { id monto } } }';
 
 async function post(url: string, query: string, authorization?: string) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify({ query }) });
-  return { status: response.status, wwwAuthenticate: response.headers.get('www-authenticate'), body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } };
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    body: JSON.stringify({ query }),
+  });
+  return {
+    status: response.status,
+    wwwAuthenticate: response.headers.get('www-authenticate'),
+    body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] },
+  };
 }
 
 export function tokenThreats(target: () => ThreatTarget): void {
@@ -59,11 +67,19 @@ export function tokenThreats(target: () => ThreatTarget): void {
   it('keeps each role to its scopes: an affiliate cannot write, an integration can register conversions but read nothing', async () => {
     const { gatewayUrl } = target();
     const afiliado = `Bearer ${await target().token('afiliado', { afiliadoId: '0190a000-0000-7000-8000-000000000001' })}`;
-    const approve = await postGraphQL(gatewayUrl, 'mutation { aprobarComision(id: "0190a000-0000-7000-8000-000000000001") { correlationId } }', undefined, afiliado);
+    const approve = await postGraphQL(
+      gatewayUrl,
+      'mutation { aprobarComision(id: "0190a000-0000-7000-8000-000000000001") { correlationId } }',
+      undefined,
+      afiliado,
+    );
     expect(approve.errors).toEqual([expect.objectContaining({ path: ['aprobarComision'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
     const integracion = `Bearer ${await target().token('integracion')}`;
     const reading = await postGraphQL(gatewayUrl, '{ afiliados { totalCount } }', undefined, integracion);
-    expect(reading.errors?.[0]).toMatchObject({ message: expect.stringContaining('Query.afiliados needs scope afiliados:read or scope self:read'), extensions: expect.objectContaining({ code: 'FORBIDDEN' }) });
+    expect(reading.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('Query.afiliados needs scope afiliados:read or scope self:read'),
+      extensions: expect.objectContaining({ code: 'FORBIDDEN' }),
+    });
   });
 
   it('a subgraph called directly answers nobody but the gateway: no header, a client token, a forged identity get HTTP 401', async () => {

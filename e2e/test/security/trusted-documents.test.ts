@@ -32,8 +32,15 @@ async function gatewayWith(options: Partial<GatewayOptions>): Promise<string> {
   return gateway.url;
 }
 
-async function post(url: string, body: object): Promise<{ status: number; body: { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: stack.admin }, body: JSON.stringify(body) });
+async function post(
+  url: string,
+  body: object,
+): Promise<{ status: number; body: { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: stack.admin },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as never };
 }
 
@@ -49,7 +56,9 @@ describe('TRUSTED_DOCUMENTS=enforce', () => {
     expect(byDocumentId.body.data.afiliados.nodes).toHaveLength(2);
     const byHash = await post(url, { extensions: { persistedQuery: { version: 1, sha256Hash: resumenId.replace('sha256:', '') } }, variables: { first: 1 } });
     expect(byHash.body.data.afiliados.nodes).toHaveLength(1);
-    const get = await fetch(`${url}?documentId=${encodeURIComponent(resumenId)}&variables=${encodeURIComponent('{"first":1}')}`, { headers: { authorization: stack.admin, 'apollo-require-preflight': 'true' } });
+    const get = await fetch(`${url}?documentId=${encodeURIComponent(resumenId)}&variables=${encodeURIComponent('{"first":1}')}`, {
+      headers: { authorization: stack.admin, 'apollo-require-preflight': 'true' },
+    });
     expect(((await get.json()) as { data: any }).data.afiliados.nodes).toHaveLength(1);
   });
 
@@ -92,10 +101,14 @@ describe('automatic persisted queries (TRUSTED_DOCUMENTS=off, the default)', () 
     const second = `{ afiliados(first: 2) { totalCount nodes { id ${'email '.repeat(15)}} } }`;
     const hashOnly = (query: string) => post(url, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } });
     expect((await hashOnly(first)).body.errors![0]!.extensions).toMatchObject({ code: 'PERSISTED_QUERY_NOT_FOUND' });
-    expect((await post(url, { query: first, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(first) } } })).body.data.afiliados.totalCount).toBeGreaterThan(0);
+    expect(
+      (await post(url, { query: first, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(first) } } })).body.data.afiliados.totalCount,
+    ).toBeGreaterThan(0);
     expect((await hashOnly(first)).body.data.afiliados.nodes).toHaveLength(1);
     // A second query of about the same size does not fit beside the first in 200 bytes: the first is evicted.
-    expect((await post(url, { query: second, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(second) } } })).body.data.afiliados.nodes).toHaveLength(2);
+    expect(
+      (await post(url, { query: second, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(second) } } })).body.data.afiliados.nodes,
+    ).toHaveLength(2);
     expect((await hashOnly(second)).body.data.afiliados.nodes).toHaveLength(2);
     expect((await hashOnly(first)).body.errors![0]!.extensions).toMatchObject({ code: 'PERSISTED_QUERY_NOT_FOUND' });
   });

@@ -11,7 +11,14 @@ import { startGateway, type RunningGateway } from '@alpes/gateway';
 import { startTestStack, type TestStack } from '@alpes/local-stack';
 import { postGraphQL } from '@alpes/testing';
 
-const LIMITS = { maxPayloadBytes: 4096, maxSubscriptionsPerConnection: 3, maxConnectionsPerClient: 3, connectionInitTimeoutMs: 400, pingIntervalMs: 0, maxBufferedBytes: 16 * 1024 };
+const LIMITS = {
+  maxPayloadBytes: 4096,
+  maxSubscriptionsPerConnection: 3,
+  maxConnectionsPerClient: 3,
+  connectionInitTimeoutMs: 400,
+  pingIntervalMs: 0,
+  maxBufferedBytes: 16 * 1024,
+};
 const EVENTOS = `subscription { campanaCreada { eventoId ocurridoEn correlationId } }`;
 // ~1.2 kB an event (20 aliases of the correlationId, no hydration), so a few thousand events overflow the kernel's buffers.
 const EVENTOS_GRANDES = `subscription { campanaCreada { eventoId correlationId ${Array.from({ length: 20 }, (_, index) => `c${index}: correlationId`).join(' ')} } }`;
@@ -79,7 +86,12 @@ async function connected(url: string, authorization: string, options: { autoPong
 }
 
 async function campanaSnapshot() {
-  const { data } = await postGraphQL(stack.gatewayUrl, `{ campanas(first: 1) { nodes { id nombre estado tipo fechaInicio fechaFin presupuesto porcentajeComision afiliados { id } } } }`, undefined, stack.admin);
+  const { data } = await postGraphQL(
+    stack.gatewayUrl,
+    `{ campanas(first: 1) { nodes { id nombre estado tipo fechaInicio fechaFin presupuesto porcentajeComision afiliados { id } } } }`,
+    undefined,
+    stack.admin,
+  );
   const { afiliados, ...campana } = data!.campanas.nodes[0];
   return { ...campana, afiliadoIds: afiliados.map((afiliado: { id: string }) => afiliado.id) } as { id: string } & Record<string, unknown>;
 }
@@ -120,7 +132,11 @@ describe('graphql-ws limits', () => {
   });
 
   it('closes a client’s connection over WS_MAX_CONNECTIONS_PER_CLIENT with 4029 (per identity), and admits it again once one closes', async () => {
-    const held = [await connected(stack.gatewayUrl, stack.admin), await connected(stack.gatewayUrl, stack.admin), await connected(stack.gatewayUrl, stack.admin)];
+    const held = [
+      await connected(stack.gatewayUrl, stack.admin),
+      await connected(stack.gatewayUrl, stack.admin),
+      await connected(stack.gatewayUrl, stack.admin),
+    ];
     const other = await connected(stack.gatewayUrl, marketing); // another identity has its own count
     expect(other.messages[0]?.type).toBe('connection_ack');
     const fourth = await connected(stack.gatewayUrl, stack.admin);
@@ -168,7 +184,12 @@ describe('graphql-ws limits', () => {
     expect(lagMs).toBeLessThan(5_000);
     // The slow client reads again: what was buffered for it, then the close frame with the reason.
     (slow.socket as unknown as { _socket: Socket })._socket.resume();
-    const { code, reason } = await Promise.race([slow.closed, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the slow consumer was not cut off (${nexts(slow, 's').length} events read)`)), 10_000))]);
+    const { code, reason } = await Promise.race([
+      slow.closed,
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`the slow consumer was not cut off (${nexts(slow, 's').length} events read)`)), 10_000),
+      ),
+    ]);
     expect(code).toBe(4008);
     expect(reason).toMatch(/^Slow consumer: \d+ bytes waiting to be sent, limit 16384$/);
     expect(Number(/(\d+) bytes/.exec(reason)![1])).toBeGreaterThan(16_384);
@@ -182,7 +203,14 @@ describe('graphql-ws ping/pong (WS_PING_INTERVAL_MS)', () => {
   let gateway: RunningGateway;
   beforeAll(async () => {
     const subgraphs = (['afiliados', 'conversiones', 'marketing'] as const).map((name) => ({ name, url: stack.urls[name] }));
-    gateway = await startGateway({ port: 0, supergraph: { kind: 'subgraphs', subgraphs }, auth: stack.auth, bus: stack.bus, playground: false, websocketLimits: { ...LIMITS, pingIntervalMs: 200 } });
+    gateway = await startGateway({
+      port: 0,
+      supergraph: { kind: 'subgraphs', subgraphs },
+      auth: stack.auth,
+      bus: stack.bus,
+      playground: false,
+      websocketLimits: { ...LIMITS, pingIntervalMs: 200 },
+    });
   });
   afterAll(async () => {
     await gateway?.close();

@@ -33,7 +33,8 @@ interface OtlpExport {
   resourceSpans?: { resource?: { attributes?: OtlpAttribute[] }; scopeSpans?: { spans?: OtlpSpan[] }[] }[];
 }
 
-const valueOf = (value: OtlpValue) => value.stringValue ?? (value.intValue === undefined ? undefined : Number(value.intValue)) ?? value.boolValue ?? value.doubleValue;
+const valueOf = (value: OtlpValue) =>
+  value.stringValue ?? (value.intValue === undefined ? undefined : Number(value.intValue)) ?? value.boolValue ?? value.doubleValue;
 const attributesOf = (attributes: OtlpAttribute[] = []) => Object.fromEntries(attributes.map((attribute) => [attribute.key, valueOf(attribute.value)]));
 
 /** Starts the receiver on a free loopback port. In JSON, OTLP's trace and span ids are hex strings. */
@@ -56,7 +57,14 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
           const service = String(attributesOf(resourceSpans.resource?.attributes)['service.name'] ?? 'unknown');
           for (const scope of resourceSpans.scopeSpans ?? []) {
             for (const span of scope.spans ?? []) {
-              spans.push({ traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId || undefined, name: span.name, service, attributes: attributesOf(span.attributes) });
+              spans.push({
+                traceId: span.traceId,
+                spanId: span.spanId,
+                parentSpanId: span.parentSpanId || undefined,
+                name: span.name,
+                service,
+                attributes: attributesOf(span.attributes),
+              });
             }
           }
         }

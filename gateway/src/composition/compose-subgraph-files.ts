@@ -10,7 +10,10 @@ export function subgraphSchemaFile(name: string): URL {
 }
 
 /** Composes the supergraph offline from each subgraph's schema.graphql (what `rover supergraph compose` does). */
-export function composeSubgraphFiles(endpoints: SubgraphEndpoint[], readSdl = (name: string) => readFileSync(subgraphSchemaFile(name), 'utf8')): CompositionResult {
+export function composeSubgraphFiles(
+  endpoints: SubgraphEndpoint[],
+  readSdl = (name: string) => readFileSync(subgraphSchemaFile(name), 'utf8'),
+): CompositionResult {
   return composeServices(endpoints.map(({ name, url }) => ({ name, url, typeDefs: parse(readSdl(name)) })));
 }
 

@@ -117,7 +117,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
 
   /** Each fetch of an operation gets the time left before its deadline (REQUEST_TIMEOUT_MS); none left: TIMEOUT at once. */
   private async fetchOnce(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
-    const timer = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? this.fetchDuration?.startTimer({ subgraph: this.subgraphName }) : undefined;
+    const timer =
+      options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? this.fetchDuration?.startTimer({ subgraph: this.subgraphName }) : undefined;
     const deadline = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? deadlineOf(options.context) : undefined;
     const left = deadline ? deadline.at - Date.now() : undefined;
     if (deadline && left !== undefined && left <= 0) return this.failed(options, subgraphTimeoutError(this.subgraphName, deadline.timeoutMs));

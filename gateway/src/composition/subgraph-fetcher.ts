@@ -62,7 +62,8 @@ export async function fetchSubgraph(request: SubgraphRequest): Promise<SubgraphR
     try {
       return await postOnce(request);
     } catch (error) {
-      if (!(error instanceof StaleSocketError) || attempt >= MAX_STALE_SOCKET_RETRIES || request.signal?.aborted) throw error instanceof StaleSocketError ? error.cause : error;
+      if (!(error instanceof StaleSocketError) || attempt >= MAX_STALE_SOCKET_RETRIES || request.signal?.aborted)
+        throw error instanceof StaleSocketError ? error.cause : error;
     }
   }
 }
@@ -81,7 +82,12 @@ function postOnce({ url, headers, body, signal }: SubgraphRequest): Promise<Subg
     const send = https ? httpsRequest : httpRequest;
     const outgoing = send(
       target,
-      { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, agent: https ? agents['https:'] : agents['http:'], ...(signal ? { signal } : {}) },
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        agent: https ? agents['https:'] : agents['http:'],
+        ...(signal ? { signal } : {}),
+      },
       (response) => {
         answered = true;
         const chunks: Buffer[] = [];

@@ -5,9 +5,7 @@ import { acknowledgeEnforcedSecurityFeatures } from './security-features.js';
 import { subgraphsOfSupergraph, type SubgraphEndpoint } from './subgraph-list.js';
 
 /** Where the gateway's supergraph comes from: composed at start from live subgraphs (development) or a file (production). */
-export type SupergraphSource =
-  | { kind: 'subgraphs'; subgraphs: SubgraphEndpoint[]; pollIntervalMs?: number }
-  | { kind: 'file'; path: string };
+export type SupergraphSource = { kind: 'subgraphs'; subgraphs: SubgraphEndpoint[]; pollIntervalMs?: number } | { kind: 'file'; path: string };
 
 type InitializeOptions = Parameters<SupergraphManager['initialize']>[0];
 

@@ -142,7 +142,14 @@ mutation RegistrarConversion($input: RegistrarConversionInput!) {
 }
 `,
       variables: vars({
-        input: { afiliadoId: '<id del afiliado>', campanaId: '<id de la campaña activa>', valor: '200.00', moneda: 'USD', tipo: 'VENTA', metadata: { canal: 'playground' } },
+        input: {
+          afiliadoId: '<id del afiliado>',
+          campanaId: '<id de la campaña activa>',
+          valor: '200.00',
+          moneda: 'USD',
+          tipo: 'VENTA',
+          metadata: { canal: 'playground' },
+        },
       }),
     },
     {
@@ -162,5 +169,7 @@ subscription SeguirComando($correlationId: ID!) {
       variables: vars({ correlationId: '<correlationId de una mutación>' }),
     },
   ];
-  return tabs.filter((tab) => options.subscriptions || !tab.subscription).map(({ query, variables }) => (variables === undefined ? { query } : { query, variables }));
+  return tabs
+    .filter((tab) => options.subscriptions || !tab.subscription)
+    .map(({ query, variables }) => (variables === undefined ? { query } : { query, variables }));
 }

@@ -27,7 +27,11 @@ export const PLAYGROUND_CSP = [
 ].join('; ');
 
 /** JSON that is safe inside a <script> element. */
-const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+const scriptJson = (value: unknown) =>
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 export function playgroundHtml(assetPath: string, config: PlaygroundPageConfig): string {
   const asset = (name: string) => `${assetPath}/${name}`;

@@ -29,7 +29,9 @@ export async function authenticate(verifier: TokenVerifier, authorization: strin
     }
     if (error instanceof SigningKeysUnavailable) {
       logger.warn({ reason: error.message }, 'identity provider keys unavailable');
-      throw new GraphQLError('The identity provider cannot be reached to verify the token; try again shortly', { extensions: { code: 'UNAVAILABLE', http: { status: 503 } } });
+      throw new GraphQLError('The identity provider cannot be reached to verify the token; try again shortly', {
+        extensions: { code: 'UNAVAILABLE', http: { status: 503 } },
+      });
     }
     throw error;
   }

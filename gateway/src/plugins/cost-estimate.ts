@@ -63,7 +63,8 @@ export function estimateCost(input: CostEstimateInput): number {
     const name = definition.variable.name.value;
     const sent = input.variables?.[name];
     const type = typeFromAST(schema, definition.type);
-    variables[name] = sent !== undefined ? sent : definition.defaultValue && type && isInputType(type) ? valueFromAST(definition.defaultValue, type) : undefined;
+    variables[name] =
+      sent !== undefined ? sent : definition.defaultValue && type && isInputType(type) ? valueFromAST(definition.defaultValue, type) : undefined;
   }
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {

@@ -63,7 +63,10 @@ export function limitExceededError(limit: MeasuredLimit, measured: number, limit
   const maxKey = LIMIT_KEYS[limit];
   const max = limits[maxKey];
   const unit = limit === 'tokens' ? ' tokens' : '';
-  return new GraphQLError(`The operation ${WHAT[limit]} ${measured}${unit}, over the limit of ${max}${unit}. Ask for less (smaller first, fewer nested lists or fields).`, {
-    extensions: { code: LIMIT_ERROR_CODES[limit], [limit]: measured, [maxKey]: max, http: { status: 400 } },
-  });
+  return new GraphQLError(
+    `The operation ${WHAT[limit]} ${measured}${unit}, over the limit of ${max}${unit}. Ask for less (smaller first, fewer nested lists or fields).`,
+    {
+      extensions: { code: LIMIT_ERROR_CODES[limit], [limit]: measured, [maxKey]: max, http: { status: 400 } },
+    },
+  );
 }

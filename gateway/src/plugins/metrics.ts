@@ -24,7 +24,8 @@ export function metricsPlugin(metrics: ServiceMetrics, names = new OperationName
           const labels = { operation_name: names.label(operationName, resolved), operation_type: operationType };
           const body = context.response.body;
           const errors = body.kind === 'single' ? (body.singleResult.errors ?? []) : [];
-          for (const error of errors) metrics.graphqlErrors.inc({ code: typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR' });
+          for (const error of errors)
+            metrics.graphqlErrors.inc({ code: typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR' });
           metrics.graphqlOperations.inc({ ...labels, outcome: errors.length > 0 ? 'error' : 'success' });
           metrics.graphqlOperationDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
         },

@@ -28,7 +28,9 @@ export function limitCommandsPerMutation<Context extends object>(maxCommands: nu
         async didResolveOperation({ operation, document }) {
           if (operation?.operation !== 'mutation') return;
           const fragments = new Map(
-            document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition.selectionSet] as const] : [])),
+            document.definitions.flatMap((definition) =>
+              definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition.selectionSet] as const] : [],
+            ),
           );
           const fields = commandFields((operation as OperationDefinitionNode).selectionSet, fragments);
           if (fields.length <= maxCommands) return;

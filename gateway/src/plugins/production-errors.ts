@@ -12,7 +12,13 @@ export function withoutSchemaSuggestions(validateDocument: typeof validate): typ
   return (...args) =>
     validateDocument(...args).map((error) =>
       SUGGESTION.test(error.message)
-        ? new GraphQLError(withoutSuggestions(error.message), { nodes: error.nodes ?? null, source: error.source ?? null, positions: error.positions ?? null, path: error.path ?? null, extensions: error.extensions })
+        ? new GraphQLError(withoutSuggestions(error.message), {
+            nodes: error.nodes ?? null,
+            source: error.source ?? null,
+            positions: error.positions ?? null,
+            path: error.path ?? null,
+            extensions: error.extensions,
+          })
         : error,
     );
 }

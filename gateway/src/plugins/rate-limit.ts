@@ -65,7 +65,10 @@ export class GatewayRateLimiter {
         });
       this.limiter = new BurstyRateLimiter(insured(steady, `${prefix}:steady`), insured(reserve, `${prefix}:burst`));
     } else {
-      this.limiter = new BurstyRateLimiter(new RateLimiterMemory({ ...steady, keyPrefix: `${prefix}:steady` }), new RateLimiterMemory({ ...reserve, keyPrefix: `${prefix}:burst` }));
+      this.limiter = new BurstyRateLimiter(
+        new RateLimiterMemory({ ...steady, keyPrefix: `${prefix}:steady` }),
+        new RateLimiterMemory({ ...reserve, keyPrefix: `${prefix}:burst` }),
+      );
     }
   }
 
@@ -94,12 +97,15 @@ export class GatewayRateLimiter {
 
 export function rateLimitedError(msBeforeNext: number, settings: RateLimitSettings): GraphQLError {
   const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  return new GraphQLError(`Too many requests: at most ${settings.perSecond} per second (bursts of ${Math.max(settings.burst, settings.perSecond)}); retry in ${retryAfterSeconds} s`, {
-    extensions: {
-      code: 'RATE_LIMITED',
-      retryAfterSeconds,
-      limit: { perSecond: settings.perSecond, burst: Math.max(settings.burst, settings.perSecond) },
-      http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) },
+  return new GraphQLError(
+    `Too many requests: at most ${settings.perSecond} per second (bursts of ${Math.max(settings.burst, settings.perSecond)}); retry in ${retryAfterSeconds} s`,
+    {
+      extensions: {
+        code: 'RATE_LIMITED',
+        retryAfterSeconds,
+        limit: { perSecond: settings.perSecond, burst: Math.max(settings.burst, settings.perSecond) },
+        http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) },
+      },
     },
-  });
+  );
 }

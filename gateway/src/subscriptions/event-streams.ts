@@ -115,7 +115,9 @@ export async function openEventStream(
     },
     push(event) {
       if (queue.pending >= maxPending) {
-        queue.push(new GraphQLError('subscription ended: the client reads events more slowly than they arrive', { extensions: { code: 'SUBSCRIPTION_OVERFLOW' } }));
+        queue.push(
+          new GraphQLError('subscription ended: the client reads events more slowly than they arrive', { extensions: { code: 'SUBSCRIPTION_OVERFLOW' } }),
+        );
         queue.end();
         void leave?.();
         return;
@@ -168,7 +170,13 @@ function snapshotOf(event: HubEvent, entityField: string): Record<string, unknow
   return typeof (snapshot as { id?: unknown }).id === 'string' ? (snapshot as Record<string, unknown>) : undefined;
 }
 
-async function eventObject(event: HubEvent, spec: EventStreamSpec, request: HydrationRequest | undefined, hydrator: Hydrator, identity: Identity): Promise<StreamValue> {
+async function eventObject(
+  event: HubEvent,
+  spec: EventStreamSpec,
+  request: HydrationRequest | undefined,
+  hydrator: Hydrator,
+  identity: Identity,
+): Promise<StreamValue> {
   const { envelope } = event;
   const fields = { eventoId: event.eventoId, ocurridoEn: envelope.occurredAt, correlationId: envelope.correlationId, tipo: envelope.type };
   const entityId = snapshotOf(event, spec.entityField)?.id;

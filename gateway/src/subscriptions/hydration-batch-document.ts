@@ -84,7 +84,13 @@ export function batchHydrations(items: readonly BatchItem[]): BatchedHydration {
   const document = print({
     kind: Kind.DOCUMENT,
     definitions: [
-      { kind: Kind.OPERATION_DEFINITION, operation: OperationTypeNode.QUERY, name: name('SubscriptionHydrationBatch'), variableDefinitions, selectionSet: { kind: Kind.SELECTION_SET, selections } },
+      {
+        kind: Kind.OPERATION_DEFINITION,
+        operation: OperationTypeNode.QUERY,
+        name: name('SubscriptionHydrationBatch'),
+        variableDefinitions,
+        selectionSet: { kind: Kind.SELECTION_SET, selections },
+      },
       ...fragments,
     ],
   });
@@ -137,7 +143,8 @@ function renameIn<Node extends SelectionNode | FragmentDefinitionNode>(node: Nod
 function realiasRootFields(selections: readonly SelectionNode[], prefix: string): SelectionNode[] {
   return selections.map((selection) => {
     if (selection.kind === Kind.FIELD) return { ...selection, alias: name(`${prefix}${selection.alias?.value ?? selection.name.value}`) };
-    if (selection.kind === Kind.INLINE_FRAGMENT) return { ...selection, selectionSet: { ...selection.selectionSet, selections: realiasRootFields(selection.selectionSet.selections, prefix) } };
+    if (selection.kind === Kind.INLINE_FRAGMENT)
+      return { ...selection, selectionSet: { ...selection.selectionSet, selections: realiasRootFields(selection.selectionSet.selections, prefix) } };
     return selection;
   });
 }

@@ -25,7 +25,14 @@ export function admitOperation(guard: OperationGuard | undefined, schemaOf: () =
       document = parse(payload.query, { maxTokens: guard.settings.maxTokens });
     } catch (error) {
       if (isTokenLimitError(error)) return [withoutHttp(guard.tokenLimitError(payload.query))];
-      if (error instanceof GraphQLError) return [new GraphQLError(error.message, { ...(error.source ? { source: error.source } : {}), ...(error.positions ? { positions: error.positions } : {}), extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+      if (error instanceof GraphQLError)
+        return [
+          new GraphQLError(error.message, {
+            ...(error.source ? { source: error.source } : {}),
+            ...(error.positions ? { positions: error.positions } : {}),
+            extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+          }),
+        ];
       throw error;
     }
     const invalid = validateDocument(schema, document, specifiedRules);

@@ -178,7 +178,9 @@ class ExecutionGroup {
     const path = root?.kind === 'Field' ? [root.alias?.value ?? root.name.value] : [];
     return {
       data: null,
-      errors: [new GraphQLError('subscription ended: the client reads events more slowly than they arrive', { path, extensions: { code: 'SUBSCRIPTION_OVERFLOW' } })],
+      errors: [
+        new GraphQLError('subscription ended: the client reads events more slowly than they arrive', { path, extensions: { code: 'SUBSCRIPTION_OVERFLOW' } }),
+      ],
     };
   }
 }

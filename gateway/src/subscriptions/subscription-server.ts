@@ -1,6 +1,15 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { GraphQLError, print, subscribe, validate, type ExecutionArgs, type ExecutionResult, type GraphQLFieldResolver, type GraphQLFormattedError } from 'graphql';
+import {
+  GraphQLError,
+  print,
+  subscribe,
+  validate,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLFieldResolver,
+  type GraphQLFormattedError,
+} from 'graphql';
 import { WebSocketServer } from 'ws';
 import type { Bus } from '@alpes/messaging';
 import type { ServiceMetrics } from '@alpes/observability';
@@ -90,7 +99,8 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
     ...(options.hydrationBatching ? { batching: options.hydrationBatching } : {}),
   });
   // Errors we raise carry extensions.code; anything else is masked (and logged), as Apollo does over HTTP.
-  const formatResult = (result: ExecutionResult) => (result.errors ? { ...result, errors: result.errors.map((error) => maskUnexpected(error, logger)) } : result);
+  const formatResult = (result: ExecutionResult) =>
+    result.errors ? { ...result, errors: result.errors.map((error) => maskUnexpected(error, logger)) } : result;
   const shared = new SharedExecutions({ lastSequence: () => hub.lastSequence, format: formatResult });
   const tracker = new CommandStatusTracker(options.bus, logger, options.commandStatusWindowMs === undefined ? {} : { windowMs: options.commandStatusWindowMs });
   await tracker.start();
@@ -100,7 +110,11 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
     // @requiresScopes / @authenticated of the Subscription field (subscription.graphql), before any stream opens
     const denial = options.authorization.rules.deny(identity, 'Subscription', info.fieldName);
     if (denial) {
-      const { message, extensions } = deniedFieldError(`Subscription.${info.fieldName}`, { denial, needs: options.authorization.rules.describe('Subscription', info.fieldName) }, []);
+      const { message, extensions } = deniedFieldError(
+        `Subscription.${info.fieldName}`,
+        { denial, needs: options.authorization.rules.describe('Subscription', info.fieldName) },
+        [],
+      );
       throw new GraphQLError(message, { extensions });
     }
     const spec = EVENT_STREAMS[info.fieldName];
@@ -134,13 +148,19 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
         const held = Object.keys(context.subscriptions).length; // this one included
         if (held > limits.maxSubscriptionsPerConnection) {
           return [
-            new GraphQLError(`Too many subscriptions on this connection: ${held}, limit ${limits.maxSubscriptionsPerConnection}; complete one first or open another connection`, {
-              extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', subscriptions: held, maxSubscriptions: limits.maxSubscriptionsPerConnection },
-            }),
+            new GraphQLError(
+              `Too many subscriptions on this connection: ${held}, limit ${limits.maxSubscriptionsPerConnection}; complete one first or open another connection`,
+              {
+                extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', subscriptions: held, maxSubscriptions: limits.maxSubscriptionsPerConnection },
+              },
+            ),
           ];
         }
         // over the budget: the subscribe is refused with RATE_LIMITED (an Error message for that id; the socket stays)
-        const limited = await rateLimited(options.rateLimiter, rateLimitKeyOf(connections.identityOf(context.extra.socket), context.extra.request.socket.remoteAddress));
+        const limited = await rateLimited(
+          options.rateLimiter,
+          rateLimitKeyOf(connections.identityOf(context.extra.socket), context.extra.request.socket.remoteAddress),
+        );
         if (limited) return [limited];
         const decision = options.trustedDocuments?.decide(payload);
         if (decision?.kind === 'rejected') return [new GraphQLError(decision.message, { extensions: decision.extensions })];
@@ -222,7 +242,14 @@ async function rateLimited(limiter: GatewayRateLimiter | undefined, key: string)
 function validationWithCodes(run: typeof validate): typeof validate {
   return (...args) =>
     run(...args).map((error) =>
-      error.extensions.code ? error : new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+      error.extensions.code
+        ? error
+        : new GraphQLError(error.message, {
+            nodes: error.nodes,
+            source: error.source,
+            positions: error.positions,
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+          }),
     );
 }
 

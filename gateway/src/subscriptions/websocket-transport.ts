@@ -18,7 +18,12 @@ export interface ServedWebSockets {
  * so a client that stops reading holds up nobody, not even its own subscriptions' readers: its bytes pile up in
  * ws's buffer (`bufferedAmount`), and past `maxBufferedBytes` the client is cut off with 4008 and a reason.
  */
-export function serveGraphqlWs(options: ServerOptions<Record<string, unknown> | undefined, Extra>, wsServer: WebSocketServer, limits: WebSocketLimits, logger: Logger): ServedWebSockets {
+export function serveGraphqlWs(
+  options: ServerOptions<Record<string, unknown> | undefined, Extra>,
+  wsServer: WebSocketServer,
+  limits: WebSocketLimits,
+  logger: Logger,
+): ServedWebSockets {
   const server = makeServer({ ...options, connectionInitWaitTimeout: limits.connectionInitTimeoutMs });
   wsServer.options.handleProtocols = handleProtocols;
   wsServer.on('error', (error) => logger.error({ err: error }, 'websocket server error'));

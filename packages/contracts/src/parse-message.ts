@@ -43,7 +43,8 @@ const parseCatalogMessage = createMessageParser(MESSAGE_CATALOG);
 /** Parses and validates a message body against the envelope and its type's payload schema for its version. */
 export function parseMessage(body: string): TypedEnvelope {
   const envelope = parseCatalogMessage(body) as TypedEnvelope;
-  if (isCommandType(envelope.type) && !envelope.actor) throw new InvalidMessageError(`${envelope.type} carries no actor: every command names the identity that issued it`);
+  if (isCommandType(envelope.type) && !envelope.actor)
+    throw new InvalidMessageError(`${envelope.type} carries no actor: every command names the identity that issued it`);
   return envelope;
 }
 

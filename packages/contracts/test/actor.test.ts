@@ -16,7 +16,12 @@ describe('the actor in the envelope: who issued a command, carried on by what it
 
   it('events may have none (null), and everything a message causes keeps its actor and correlationId', () => {
     const command = createEnvelope('ActivarCampana', campanaId, { campanaId }, { correlationId, actor });
-    const completed = createEnvelope('ComandoCompletado', correlationId, { comandoId: command.id, comando: 'ActivarCampana', entidadId: campanaId }, causedBy(command));
+    const completed = createEnvelope(
+      'ComandoCompletado',
+      correlationId,
+      { comandoId: command.id, comando: 'ActivarCampana', entidadId: campanaId },
+      causedBy(command),
+    );
     expect(completed).toMatchObject({ actor, correlationId, causationId: command.id });
     const legacy = JSON.parse(serializeMessage(completed)) as Record<string, unknown>;
     delete legacy.actor; // an event written before actors existed still parses

@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { BATCHABLE_TOPICS, COMMAND_TOPICS, MESSAGE_CATALOG, TOPICS } from '../src/index.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const SOURCE_DIRS = ['packages', 'stack', 'subgraphs'].flatMap((parent) => readdirSync(join(ROOT, parent)).map((name) => join(ROOT, parent, name, 'src'))).concat(join(ROOT, 'gateway', 'src'));
+const SOURCE_DIRS = ['packages', 'stack', 'subgraphs']
+  .flatMap((parent) => readdirSync(join(ROOT, parent)).map((name) => join(ROOT, parent, name, 'src')))
+  .concat(join(ROOT, 'gateway', 'src'));
 
 function sourceFiles(dir: string): string[] {
   let entries;
@@ -55,7 +57,13 @@ function callsWithTopic(): ConsumeSite[] {
         if (argument && ts.isObjectLiteralExpression(argument) && propertyOf(argument, 'topic')) {
           const mode = propertyOf(argument, 'mode');
           const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
-          sites.push({ where: `${relative(ROOT, file)}:${line + 1}`, callee, topic: propertyOf(argument, 'topic'), mode: mode && ts.isStringLiteral(mode) ? mode.text : undefined, within: enclosingFunction(node) });
+          sites.push({
+            where: `${relative(ROOT, file)}:${line + 1}`,
+            callee,
+            topic: propertyOf(argument, 'topic'),
+            mode: mode && ts.isStringLiteral(mode) ? mode.text : undefined,
+            within: enclosingFunction(node),
+          });
         }
       }
       ts.forEachChild(node, visit);

@@ -47,7 +47,9 @@ describe('message versions', () => {
   });
 
   it('the real catalog rejects a version it does not list, naming the accepted ones', () => {
-    expect(() => parseMessage(campanaCreada({ campana: campanaV2 }, 2))).toThrow(new InvalidMessageError('CampanaCreada version 2 is not accepted (accepted: 1)'));
+    expect(() => parseMessage(campanaCreada({ campana: campanaV2 }, 2))).toThrow(
+      new InvalidMessageError('CampanaCreada version 2 is not accepted (accepted: 1)'),
+    );
   });
 
   it('with a version 2 listed beside version 1, consumers accept both, each against its own schema', () => {
@@ -74,7 +76,9 @@ describe('message versions', () => {
   it('an unknown type or a body that is no envelope is invalid', () => {
     const parse = createMessageParser(CATALOG_WITH_V2);
 
-    expect(() => parse(serializeMessage(createEnvelope('CampanaBorrada', campana.id, {}, { correlationId: randomUUID() })))).toThrow('unknown message type CampanaBorrada');
+    expect(() => parse(serializeMessage(createEnvelope('CampanaBorrada', campana.id, {}, { correlationId: randomUUID() })))).toThrow(
+      'unknown message type CampanaBorrada',
+    );
     expect(() => parse('{"type":"CampanaCreada"}')).toThrow(/invalid envelope/);
     expect(() => parse('not json')).toThrow('message body is not JSON');
   });

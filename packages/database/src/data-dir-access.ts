@@ -7,8 +7,7 @@ import type { RunAs } from './postgres-process.js';
 export async function assertReachableBy(dataDir: string, runAs: RunAs): Promise<void> {
   for (let dir = dirname(dataDir); ; dir = dirname(dir)) {
     const info = await stat(dir);
-    const searchable =
-      info.uid === runAs.uid ? (info.mode & 0o100) !== 0 : info.gid === runAs.gid ? (info.mode & 0o010) !== 0 : (info.mode & 0o001) !== 0;
+    const searchable = info.uid === runAs.uid ? (info.mode & 0o100) !== 0 : info.gid === runAs.gid ? (info.mode & 0o010) !== 0 : (info.mode & 0o001) !== 0;
     if (!searchable) {
       throw new Error(
         `The postgres user cannot reach ${dataDir}: ${dir} is not searchable by it (mode ${(info.mode & 0o777).toString(8)}). ` +

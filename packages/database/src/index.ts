@@ -11,12 +11,7 @@ export {
   type EmbeddedPostgresOptions,
 } from './embedded-postgres.js';
 export { listMigrations, migrationLockfileContent } from './migration-files.js';
-export {
-  PendingMigrationsError,
-  assertNoPendingMigrations,
-  pendingMigrations,
-  type DatabaseMigrationsTarget,
-} from './migration-status.js';
+export { PendingMigrationsError, assertNoPendingMigrations, pendingMigrations, type DatabaseMigrationsTarget } from './migration-status.js';
 export { applyMigrations, type ApplyMigrationsOptions, type ApplyMigrationsResult } from './migration-apply.js';
 export {
   DEFAULT_SHADOW_SERVER_URL,

@@ -62,4 +62,3 @@ export function migrationSlug(name: string): string {
     .replace(/^_+|_+$/g, '')
     .substring(0, 200);
 }
-

@@ -22,7 +22,11 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function stopPostgres() {
   // SIGINT = fast shutdown (aborts sessions, checkpoints, removes postmaster.pid); SIGQUIT = immediate; SIGKILL last.
-  for (const [signal, waitMs] of [['SIGINT', 10_000], ['SIGQUIT', 5_000], ['SIGKILL', 5_000]]) {
+  for (const [signal, waitMs] of [
+    ['SIGINT', 10_000],
+    ['SIGQUIT', 5_000],
+    ['SIGKILL', 5_000],
+  ]) {
     try {
       process.kill(postgresPid, signal);
     } catch {

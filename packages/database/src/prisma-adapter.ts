@@ -15,6 +15,9 @@ export interface PrismaAdapterOptions {
 
 export function createPrismaAdapter(url: string, options: PrismaAdapterOptions = {}): PrismaPg {
   const statementTimeout = options.statementTimeoutMs ?? statementTimeoutFromEnvironment();
-  const pool = toPoolConfig(url, { ...(options.max === undefined ? {} : { max: options.max }), ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}) });
+  const pool = toPoolConfig(url, {
+    ...(options.max === undefined ? {} : { max: options.max }),
+    ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
+  });
   return new PrismaPg(pool, { onPoolError: options.onPoolError ?? (() => undefined) });
 }

@@ -41,7 +41,11 @@ async function servesDataDir(pid: number, dataDir: string, dataDirLine: string |
 
 /** SIGINT = fast shutdown; SIGQUIT = immediate shutdown; SIGKILL as the last resort. */
 export async function stopPostmaster(pid: number): Promise<void> {
-  for (const [signal, waitMs] of [['SIGINT', 30_000], ['SIGQUIT', 10_000], ['SIGKILL', 10_000]] as const) {
+  for (const [signal, waitMs] of [
+    ['SIGINT', 30_000],
+    ['SIGQUIT', 10_000],
+    ['SIGKILL', 10_000],
+  ] as const) {
     try {
       process.kill(pid, signal);
     } catch (error) {

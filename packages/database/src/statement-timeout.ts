@@ -11,6 +11,7 @@ const statementTimeoutSchema = z.coerce.number().int().min(0).max(3_600_000).def
  */
 export function statementTimeoutFromEnvironment(environment: NodeJS.ProcessEnv = process.env): number {
   const result = statementTimeoutSchema.safeParse(environment.DATABASE_STATEMENT_TIMEOUT_MS);
-  if (!result.success) throw new Error(`DATABASE_STATEMENT_TIMEOUT_MS: ${result.error.issues.map((issue) => issue.message).join('; ')} (milliseconds, 0 = no limit)`);
+  if (!result.success)
+    throw new Error(`DATABASE_STATEMENT_TIMEOUT_MS: ${result.error.issues.map((issue) => issue.message).join('; ')} (milliseconds, 0 = no limit)`);
   return result.data;
 }

@@ -66,7 +66,7 @@ describe('createMigration', () => {
     expect(await readdir(migrationsDir)).toEqual(before);
   });
 
-  it.each(SERVICE_DATABASES)('creates a first %s migration from the schema that matches the committed ones (no drift), in Prisma\'s layout', async (service) => {
+  it.each(SERVICE_DATABASES)("creates a first %s migration from the schema that matches the committed ones (no drift), in Prisma's layout", async (service) => {
     const migrationsDir = join(await tempDir(`alpes-empty-${service}-`), 'migrations');
     const created = await createMigration({ service, name: 'init', shadowUrl: SERVER_URL, migrationsDir, now: new Date(Date.UTC(2030, 0, 2, 3, 4, 5)) });
     expect(created?.name).toBe('20300102030405_init');

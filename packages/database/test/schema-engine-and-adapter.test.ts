@@ -21,9 +21,7 @@ describe('Prisma schema engine (wasm)', () => {
   it('diffs from nothing to a schema', async () => {
     const content = await readFile(schemaPathOf('afiliados'), 'utf8');
     const files = [{ path: 'schema.prisma', content }];
-    const sql = await withSchemaEngine({ url: SERVER_URL, schemaFiles: files }, (engine) =>
-      engine.diff({ tag: 'empty' }, { tag: 'schemaDatamodel', files }),
-    );
+    const sql = await withSchemaEngine({ url: SERVER_URL, schemaFiles: files }, (engine) => engine.diff({ tag: 'empty' }, { tag: 'schemaDatamodel', files }));
     expect(sql).toContain('CREATE TABLE "afiliados"');
     const none = await withSchemaEngine({ url: SERVER_URL, schemaFiles: files }, (engine) =>
       engine.diff({ tag: 'schemaDatamodel', files }, { tag: 'schemaDatamodel', files }),

@@ -43,11 +43,7 @@ export interface DeliveredMessage {
 export type SubscriptionMode = 'shared' | 'key-shared' | 'exclusive';
 
 /** Where a new subscription or a reader starts. */
-export type StartPosition =
-  | { from: 'earliest' }
-  | { from: 'latest' }
-  | { from: 'after-message'; messageId: string }
-  | { from: 'time'; time: Date };
+export type StartPosition = { from: 'earliest' } | { from: 'latest' } | { from: 'after-message'; messageId: string } | { from: 'time'; time: Date };
 
 /**
  * Processes one message. Resolving acknowledges it; throwing negatively acknowledges it, so it is

@@ -72,12 +72,7 @@ export function busConfigFromEnv(env: Record<string, string | undefined> = proce
   const config: PulsarBusConfig = {
     transport,
     webUrl: matching('PULSAR_WEB_URL', /^https?:\/\/[^\s/]+(\/\S*)?$/, 'an http:// or https:// URL', DEFAULTS.webUrl),
-    serviceUrl: matching(
-      'PULSAR_SERVICE_URL',
-      /^pulsar(\+ssl)?:\/\/[^\s/]+(\/\S*)?$/,
-      'a pulsar:// or pulsar+ssl:// URL',
-      DEFAULTS.serviceUrl,
-    ),
+    serviceUrl: matching('PULSAR_SERVICE_URL', /^pulsar(\+ssl)?:\/\/[^\s/]+(\/\S*)?$/, 'a pulsar:// or pulsar+ssl:// URL', DEFAULTS.serviceUrl),
     tenant: matching('PULSAR_TENANT', PULSAR_NAME, 'a Pulsar name (letters, digits, _ . = -)', DEFAULTS.tenant),
     namespace: matching('PULSAR_NAMESPACE', PULSAR_NAME, 'a Pulsar name (letters, digits, _ . = -)', DEFAULTS.namespace),
     client: oneOf('PULSAR_CLIENT', ['auto', 'websocket', 'native'], DEFAULTS.client),

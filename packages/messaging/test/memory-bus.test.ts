@@ -273,9 +273,7 @@ describe('MemoryBus', () => {
 
   it('rejects bad input: consume/read after close, unknown message ids, empty names', async () => {
     const bus = newBus();
-    await expect(bus.read({ topic: 't', start: { from: 'after-message', messageId: 'nope' }, handler: () => {} })).rejects.toThrow(
-      /not a message id/,
-    );
+    await expect(bus.read({ topic: 't', start: { from: 'after-message', messageId: 'nope' }, handler: () => {} })).rejects.toThrow(/not a message id/);
     await expect(bus.publish('', { key: 'k', body: '' })).rejects.toThrow(/topic/);
     await expect(bus.consume({ topic: 't', subscription: ' ', mode: 'shared', handler: async () => {} })).rejects.toThrow(/subscription/);
     await bus.close();

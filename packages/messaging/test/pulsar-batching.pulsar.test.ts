@@ -18,7 +18,11 @@ if (!loaded.ok) {
 }
 const TRANSPORTS = [
   { name: 'websocket', skip: false, open: async (batchedTopics: string[]) => new PulsarWebSocketBus({ webUrl: PULSAR_WEB_URL, batchedTopics }) },
-  { name: 'native', skip: !loaded.ok, open: (batchedTopics: string[]) => PulsarNativeBus.create({ webUrl: PULSAR_WEB_URL, serviceUrl: PULSAR_SERVICE_URL, batchedTopics }) },
+  {
+    name: 'native',
+    skip: !loaded.ok,
+    open: (batchedTopics: string[]) => PulsarNativeBus.create({ webUrl: PULSAR_WEB_URL, serviceUrl: PULSAR_SERVICE_URL, batchedTopics }),
+  },
 ] as const;
 let bus: Bus;
 
@@ -43,9 +47,17 @@ async function publishAtOnce(topic: string, count: number): Promise<string[]> {
 async function untilMarker(topic: string, received: DeliveredMessage[]): Promise<string[]> {
   const marker = `marker-${brokerTestName('fence')}`;
   await bus.publish(topic, { key: marker, body: marker });
-  await waitFor(`the marker ${marker}`, () => received.some((message) => message.body === marker), TIMEOUT, () => received.length);
+  await waitFor(
+    `the marker ${marker}`,
+    () => received.some((message) => message.body === marker),
+    TIMEOUT,
+    () => received.length,
+  );
   const upTo = received.findIndex((message) => message.body === marker);
-  return received.slice(0, upTo).map((message) => message.body).filter((body) => !body.startsWith('marker-'));
+  return received
+    .slice(0, upTo)
+    .map((message) => message.body)
+    .filter((body) => !body.startsWith('marker-'));
 }
 
 const entryOf = (messageId: string) => {
@@ -56,58 +68,101 @@ const entryOf = (messageId: string) => {
 describe.each(TRANSPORTS)('Pulsar producer batching (batchedTopics) on $name', ({ name, skip, open }) => {
   const batched = brokerTestName(`batched-${name}`);
   const unbatched = brokerTestName(`unbatched-${name}`);
-  it.skipIf(skip)('a reader from latest on a topic whose last entry is a batch gets every message published after it opened', { timeout: TIMEOUT }, async () => {
-    const topic = `${batched}-latest`;
-    bus = await open([topic]);
-    const before = await publishAtOnce(topic, 20);
-    expect(new Set(before.map(entryOf)).size).toBeLessThan(20); // the last entry is (very likely) a batch
-    const seen: DeliveredMessage[] = [];
-    await bus.read({ topic, start: { from: 'latest' }, handler: (message) => void seen.push(message) });
-    for (let index = 0; index < 5; index += 1) await bus.publish(topic, { key: 'after', body: `after-${index}` });
-    await waitFor('5 live messages', () => seen.length >= 5, TIMEOUT, () => seen.length);
-    expect(await untilMarker(topic, seen)).toEqual(['after-0', 'after-1', 'after-2', 'after-3', 'after-4']);
-  });
+  it.skipIf(skip)(
+    'a reader from latest on a topic whose last entry is a batch gets every message published after it opened',
+    { timeout: TIMEOUT },
+    async () => {
+      const topic = `${batched}-latest`;
+      bus = await open([topic]);
+      const before = await publishAtOnce(topic, 20);
+      expect(new Set(before.map(entryOf)).size).toBeLessThan(20); // the last entry is (very likely) a batch
+      const seen: DeliveredMessage[] = [];
+      await bus.read({ topic, start: { from: 'latest' }, handler: (message) => void seen.push(message) });
+      for (let index = 0; index < 5; index += 1) await bus.publish(topic, { key: 'after', body: `after-${index}` });
+      await waitFor(
+        '5 live messages',
+        () => seen.length >= 5,
+        TIMEOUT,
+        () => seen.length,
+      );
+      expect(await untilMarker(topic, seen)).toEqual(['after-0', 'after-1', 'after-2', 'after-3', 'after-4']);
+    },
+  );
 
-  it.skipIf(skip)('a batched topic: messages share entries, keep distinct ids and their per-key order; a reader after a mid-batch id gets exactly the later ones', { timeout: TIMEOUT }, async () => {
-    bus = await open([batched]);
-    const ids = await publishAtOnce(batched, 60);
-    expect(new Set(ids).size).toBe(60);
-    const entries = new Set(ids.map(entryOf));
-    expect(entries.size).toBeLessThan(60); // batches formed: fewer broker entries than messages
+  it.skipIf(skip)(
+    'a batched topic: messages share entries, keep distinct ids and their per-key order; a reader after a mid-batch id gets exactly the later ones',
+    { timeout: TIMEOUT },
+    async () => {
+      bus = await open([batched]);
+      const ids = await publishAtOnce(batched, 60);
+      expect(new Set(ids).size).toBe(60);
+      const entries = new Set(ids.map(entryOf));
+      expect(entries.size).toBeLessThan(60); // batches formed: fewer broker entries than messages
 
-    const all: DeliveredMessage[] = [];
-    await bus.read({ topic: batched, start: { from: 'earliest' }, handler: (message) => void all.push(message) });
-    await waitFor('60 messages', () => all.length >= 60, TIMEOUT, () => all.length);
-    // the order across keys is the broker's (native batches by key); per key it is publish order
-    const published = ids.map((_, index) => `m${index}`);
-    expect([...all.map((message) => message.body)].sort()).toEqual([...published].sort());
-    for (let key = 0; key < 7; key += 1) {
-      expect(all.filter((message) => message.key === `key-${key}`).map((message) => message.body)).toEqual(published.filter((_, index) => index % 7 === key));
-    }
-    const receiptOf = (body: string) => ids[Number(body.slice(1))]!;
-    expect(all.map((message) => entryOf(message.messageId))).toEqual(all.map((message) => entryOf(receiptOf(message.body))));
+      const all: DeliveredMessage[] = [];
+      await bus.read({ topic: batched, start: { from: 'earliest' }, handler: (message) => void all.push(message) });
+      await waitFor(
+        '60 messages',
+        () => all.length >= 60,
+        TIMEOUT,
+        () => all.length,
+      );
+      // the order across keys is the broker's (native batches by key); per key it is publish order
+      const published = ids.map((_, index) => `m${index}`);
+      expect([...all.map((message) => message.body)].sort()).toEqual([...published].sort());
+      for (let key = 0; key < 7; key += 1) {
+        expect(all.filter((message) => message.key === `key-${key}`).map((message) => message.body)).toEqual(published.filter((_, index) => index % 7 === key));
+      }
+      const receiptOf = (body: string) => ids[Number(body.slice(1))]!;
+      expect(all.map((message) => entryOf(message.messageId))).toEqual(all.map((message) => entryOf(receiptOf(message.body))));
 
-    // a message that is neither first nor last of its entry
-    const middle = all.findIndex((message, index) => index > 0 && index < 59 && entryOf(all[index - 1]!.messageId) === entryOf(message.messageId) && entryOf(all[index + 1]!.messageId) === entryOf(message.messageId));
-    expect(middle).toBeGreaterThan(0);
-    const expected = all.slice(middle + 1).map((message) => message.body);
-    const later: DeliveredMessage[] = [];
-    await bus.read({ topic: batched, start: { from: 'after-message', messageId: receiptOf(all[middle]!.body) }, handler: (message) => void later.push(message) });
-    expect(await untilMarker(batched, later)).toEqual(expected);
-    // the same from the id as a reader delivered it (which also carries the batch size): an eventoId is one of those
-    const fromDelivered: DeliveredMessage[] = [];
-    await bus.read({ topic: batched, start: { from: 'after-message', messageId: all[middle]!.messageId }, handler: (message) => void fromDelivered.push(message) });
-    expect(await untilMarker(batched, fromDelivered)).toEqual(expected);
-  });
+      // a message that is neither first nor last of its entry
+      const middle = all.findIndex(
+        (message, index) =>
+          index > 0 &&
+          index < 59 &&
+          entryOf(all[index - 1]!.messageId) === entryOf(message.messageId) &&
+          entryOf(all[index + 1]!.messageId) === entryOf(message.messageId),
+      );
+      expect(middle).toBeGreaterThan(0);
+      const expected = all.slice(middle + 1).map((message) => message.body);
+      const later: DeliveredMessage[] = [];
+      await bus.read({
+        topic: batched,
+        start: { from: 'after-message', messageId: receiptOf(all[middle]!.body) },
+        handler: (message) => void later.push(message),
+      });
+      expect(await untilMarker(batched, later)).toEqual(expected);
+      // the same from the id as a reader delivered it (which also carries the batch size): an eventoId is one of those
+      const fromDelivered: DeliveredMessage[] = [];
+      await bus.read({
+        topic: batched,
+        start: { from: 'after-message', messageId: all[middle]!.messageId },
+        handler: (message) => void fromDelivered.push(message),
+      });
+      expect(await untilMarker(batched, fromDelivered)).toEqual(expected);
+    },
+  );
 
   it.skipIf(skip)('a durable subscription on a batched topic acks each message: after a reconnect nothing comes again', { timeout: TIMEOUT }, async () => {
     bus = await open([batched]);
     const topic = batched;
     const subscription = brokerTestName('batched-sub');
     const first: DeliveredMessage[] = [];
-    const consumer = await bus.consume({ topic, subscription, mode: 'shared', initialPosition: 'latest', handler: async (message) => void first.push(message) });
+    const consumer = await bus.consume({
+      topic,
+      subscription,
+      mode: 'shared',
+      initialPosition: 'latest',
+      handler: async (message) => void first.push(message),
+    });
     await publishAtOnce(topic, 40);
-    await waitFor('40 messages', () => first.length >= 40, TIMEOUT, () => first.length);
+    await waitFor(
+      '40 messages',
+      () => first.length >= 40,
+      TIMEOUT,
+      () => first.length,
+    );
     // the broker has every ack: nothing left in the backlog, nothing unacknowledged
     let stats: Awaited<ReturnType<typeof subscriptionStats>>;
     const acked = async () => {

@@ -49,7 +49,12 @@ describe('Pulsar broker: several Bus instances', () => {
     await Promise.all(commands.map((body, index) => sender.publish(topic, { key: `afiliado-${index % 13}`, body })));
 
     const all = () => byInstance.flat();
-    await waitFor('200 deliveries', () => all().length >= 200, TIMEOUT, () => all().length);
+    await waitFor(
+      '200 deliveries',
+      () => all().length >= 200,
+      TIMEOUT,
+      () => all().length,
+    );
     await sleep(1_000);
     expect(all()).toHaveLength(200);
     expect(new Set(bodies(all()))).toEqual(new Set(commands));
@@ -130,12 +135,22 @@ describe('Pulsar broker: several Bus instances', () => {
       },
     });
     await bus.publish(topic, { key: 'conversion-7', body: '{"broken":true}', properties: { type: 'ConversionRegistrada' } });
-    await waitFor('4 attempts', () => attempts.length >= 4, TIMEOUT, () => attempts);
+    await waitFor(
+      '4 attempts',
+      () => attempts.length >= 4,
+      TIMEOUT,
+      () => attempts,
+    );
     await sleep(1_500); // the dead letter is written by the broker side of the WebSocket consumer
 
     const later = instance(); // nobody subscribed to the DLQ before: retention keeps its messages
     const dead: DeliveredMessage[] = [];
-    await later.consume({ topic: `${topic}-DLQ`, subscription: brokerTestName('audit'), mode: 'exclusive', handler: async (message) => void dead.push(message) });
+    await later.consume({
+      topic: `${topic}-DLQ`,
+      subscription: brokerTestName('audit'),
+      mode: 'exclusive',
+      handler: async (message) => void dead.push(message),
+    });
     await waitFor('the dead letter', () => dead.length >= 1, TIMEOUT);
     await sleep(500);
     expect(attempts).toEqual([0, 1, 2, 3]);
@@ -144,7 +159,7 @@ describe('Pulsar broker: several Bus instances', () => {
     expect(dead[0]!.properties).toMatchObject({ type: 'ConversionRegistrada' });
   });
 
-  it('maxRedeliveries 0 (which Pulsar\'s own policy refuses): the first failure is dead-lettered, no redelivery', async () => {
+  it("maxRedeliveries 0 (which Pulsar's own policy refuses): the first failure is dead-lettered, no redelivery", async () => {
     const topic = brokerTestName('no-retry');
     const bus = instance();
     const dead: DeliveredMessage[] = [];
@@ -162,7 +177,12 @@ describe('Pulsar broker: several Bus instances', () => {
       },
     });
     await bus.publish(topic, { key: 'k', body: 'once', properties: { type: 'T' } });
-    await waitFor('the dead letter', () => dead.length >= 1, TIMEOUT, () => attempts);
+    await waitFor(
+      'the dead letter',
+      () => dead.length >= 1,
+      TIMEOUT,
+      () => attempts,
+    );
     await sleep(500);
     expect(attempts).toEqual([0]);
     expect(dead).toHaveLength(1);
@@ -191,7 +211,12 @@ describe('Pulsar broker: several Bus instances', () => {
       },
     });
     for (const body of ['k#0', 'k#1', 'k#2', 'k#3']) await bus.publish(topic, { key: 'k', body, properties: { n: body } });
-    await waitFor('the rest of the key and the dead letter', () => handled.length >= 3 && dead.length >= 1, TIMEOUT, () => [handled, attempts]);
+    await waitFor(
+      'the rest of the key and the dead letter',
+      () => handled.length >= 3 && dead.length >= 1,
+      TIMEOUT,
+      () => [handled, attempts],
+    );
     await sleep(500);
     expect(handled).toEqual(['k#0', 'k#2', 'k#3']);
     expect(attempts).toEqual([0, 1, 2]);
@@ -206,7 +231,12 @@ describe('Pulsar broker: several Bus instances', () => {
     for (let index = 0; index < 10; index += 1) ids.push((await writer.publish(topic, { key: 'k', body: `m${index}` })).messageId);
     const replayed: DeliveredMessage[] = [];
     await instance().read({ topic, start: { from: 'after-message', messageId: ids[4]! }, handler: (message) => void replayed.push(message) });
-    await waitFor('5 messages', () => replayed.length >= 5, TIMEOUT, () => bodies(replayed));
+    await waitFor(
+      '5 messages',
+      () => replayed.length >= 5,
+      TIMEOUT,
+      () => bodies(replayed),
+    );
     await sleep(500);
     expect(bodies(replayed)).toEqual(['m5', 'm6', 'm7', 'm8', 'm9']);
     expect(replayed.map((message) => message.messageId)).toEqual(ids.slice(5));

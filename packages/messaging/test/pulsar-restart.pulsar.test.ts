@@ -83,7 +83,12 @@ describe('Pulsar broker restart', () => {
     for (const body of after) await publisher.publish(topic, { key: `k-${body.length % 3}`, body });
     const everything = [...before, ...during, ...after];
     const distinct = () => new Set(processed.map((message) => message.body));
-    await waitFor('every message processed', () => distinct().size >= everything.length, 60_000, () => distinct().size);
+    await waitFor(
+      'every message processed',
+      () => distinct().size >= everything.length,
+      60_000,
+      () => distinct().size,
+    );
     await waitFor('the reader to see every message', () => new Set(read.map((message) => message.body)).size >= everything.length, 60_000);
     await sleep(1_000);
 

@@ -53,7 +53,12 @@ export class ServiceMetrics {
       buckets: DURATION_BUCKETS,
       registers,
     });
-    this.graphqlErrors = new Counter({ name: 'graphql_errors_total', help: 'GraphQL errors in responses, by extensions.code', labelNames: ['code'], registers });
+    this.graphqlErrors = new Counter({
+      name: 'graphql_errors_total',
+      help: 'GraphQL errors in responses, by extensions.code',
+      labelNames: ['code'],
+      registers,
+    });
     this.subgraphFetchDuration = new Histogram({
       name: 'subgraph_fetch_duration_seconds',
       help: 'Time of one fetch from the gateway to a subgraph',
@@ -95,7 +100,11 @@ export class ServiceMetrics {
       labelNames: ['field'],
       registers,
     });
-    this.hydrationOperations = new Counter({ name: 'hydration_operations_total', help: 'Operations run through the gateway to hydrate subscription events', registers });
+    this.hydrationOperations = new Counter({
+      name: 'hydration_operations_total',
+      help: 'Operations run through the gateway to hydrate subscription events',
+      registers,
+    });
   }
 
   /** Runs at every scrape, before the registry is serialised (gauges read from the database or the broker). */

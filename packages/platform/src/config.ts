@@ -14,11 +14,7 @@ export class ConfigurationError extends Error {
 }
 
 /** Validates environment variables against a zod schema, all at once, before anything starts. */
-export function loadConfig<Schema extends z.ZodType>(
-  service: string,
-  schema: Schema,
-  env: NodeJS.ProcessEnv = process.env,
-): z.infer<Schema> {
+export function loadConfig<Schema extends z.ZodType>(service: string, schema: Schema, env: NodeJS.ProcessEnv = process.env): z.infer<Schema> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {

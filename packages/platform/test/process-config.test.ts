@@ -30,8 +30,8 @@ describe('the subgraph process configuration', () => {
   });
 
   it('fails on problems of the other checks alone', () => {
-    expect(() => loadProcessConfig('marketing', schema, ['PULSAR_CLIENT: must be one of auto, websocket, native'], { MARKETING_DATABASE_URL: 'postgres://db/m' })).toThrow(
-      /PULSAR_CLIENT/,
-    );
+    expect(() =>
+      loadProcessConfig('marketing', schema, ['PULSAR_CLIENT: must be one of auto, websocket, native'], { MARKETING_DATABASE_URL: 'postgres://db/m' }),
+    ).toThrow(/PULSAR_CLIENT/);
   });
 });

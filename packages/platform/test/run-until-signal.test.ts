@@ -56,7 +56,11 @@ function runFixture(env: Record<string, string>): FixtureRun {
   };
 }
 
-const lines = (output: string) => output.split('\n').map((line) => line.trim()).filter(Boolean);
+const lines = (output: string) =>
+  output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 describe('runUntilSignal: graceful shutdown of a process', { timeout: 120_000 }, () => {
   it('stops on SIGTERM and exits 0 once stop() has finished', async () => {

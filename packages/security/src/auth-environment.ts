@@ -3,7 +3,12 @@ import { MIN_SECRET_BYTES } from './subgraph-identity.js';
 import type { AuthSettings } from './auth-setup.js';
 
 const secret = (variable: string) =>
-  z.string().refine((value) => Buffer.byteLength(value) >= MIN_SECRET_BYTES, `${variable} must be at least ${MIN_SECRET_BYTES} bytes (a 256-bit secret), e.g. openssl rand -base64 48`);
+  z
+    .string()
+    .refine(
+      (value) => Buffer.byteLength(value) >= MIN_SECRET_BYTES,
+      `${variable} must be at least ${MIN_SECRET_BYTES} bytes (a 256-bit secret), e.g. openssl rand -base64 48`,
+    );
 
 /** Every AUTH_* setting and SUBGRAPH_IDENTITY_SECRET (README: configuration); which are required depends on the process. */
 export const authEnvironmentFields = {
@@ -32,14 +37,23 @@ export function gatewayAuthProblems(settings: AuthSettings): Issue[] {
   if (sources.length !== 1) {
     issues.push({
       path: ['AUTH_JWKS_URL'],
-      message: sources.length === 0 ? 'set one of AUTH_JWKS_URL, AUTH_PUBLIC_KEY_FILE or AUTH_JWT_SECRET: how client tokens are verified' : `set only one of ${sources.join(', ')}`,
+      message:
+        sources.length === 0
+          ? 'set one of AUTH_JWKS_URL, AUTH_PUBLIC_KEY_FILE or AUTH_JWT_SECRET: how client tokens are verified'
+          : `set only one of ${sources.join(', ')}`,
     });
   }
   if (settings.AUTH_JWKS_URL && (!settings.AUTH_ISSUER || !settings.AUTH_AUDIENCE)) {
-    issues.push({ path: ['AUTH_ISSUER'], message: 'with AUTH_JWKS_URL, set AUTH_ISSUER and AUTH_AUDIENCE (an identity provider signs tokens for many applications)' });
+    issues.push({
+      path: ['AUTH_ISSUER'],
+      message: 'with AUTH_JWKS_URL, set AUTH_ISSUER and AUTH_AUDIENCE (an identity provider signs tokens for many applications)',
+    });
   }
   if (!settings.SUBGRAPH_IDENTITY_SECRET && !settings.AUTH_JWT_SECRET) {
-    issues.push({ path: ['SUBGRAPH_IDENTITY_SECRET'], message: 'set SUBGRAPH_IDENTITY_SECRET (the same on the gateway and every subgraph): the gateway signs each subgraph request with it' });
+    issues.push({
+      path: ['SUBGRAPH_IDENTITY_SECRET'],
+      message: 'set SUBGRAPH_IDENTITY_SECRET (the same on the gateway and every subgraph): the gateway signs each subgraph request with it',
+    });
   }
   return issues;
 }

@@ -121,7 +121,12 @@ export function ephemeralStackAuth(options: { clockToleranceSeconds?: number } =
   const signingKey: SigningKey = { kind: 'private-key', key: privateKey, keyId: `test-${randomUUID()}` };
   return {
     signingKey,
-    verification: { keys: { kind: 'public-key', key: publicKey }, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE, clockToleranceSeconds: options.clockToleranceSeconds ?? 1 },
+    verification: {
+      keys: { kind: 'public-key', key: publicKey },
+      issuer: DEFAULT_ISSUER,
+      audience: DEFAULT_AUDIENCE,
+      clockToleranceSeconds: options.clockToleranceSeconds ?? 1,
+    },
     subgraphIdentitySecret: randomSubgraphIdentitySecret(),
     issuer: createTokenIssuer({ key: signingKey, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE }),
     description: 'an ephemeral test key',

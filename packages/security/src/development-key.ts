@@ -55,7 +55,8 @@ function readStoredKey(file: string): StoredKey | undefined {
     throw error;
   }
   const parsed = JSON.parse(text) as Partial<StoredKey>;
-  if (typeof parsed.keyId !== 'string' || typeof parsed.privateKeyPem !== 'string') throw new Error(`${file} is not a development signing key; delete it to create a new one`);
+  if (typeof parsed.keyId !== 'string' || typeof parsed.privateKeyPem !== 'string')
+    throw new Error(`${file} is not a development signing key; delete it to create a new one`);
   return { keyId: parsed.keyId, privateKeyPem: parsed.privateKeyPem };
 }
 

@@ -19,8 +19,25 @@ export {
   type RowScope,
   type UserIdentity,
 } from './identity.js';
-export { createTokenVerifier, algorithmsFor, SigningKeysUnavailable, TokenRejected, type TokenKeySource, type TokenVerifier, type TokenVerifierOptions } from './token-verifier.js';
-export { createTokenIssuer, roleTokenProblems, signingAlgorithm, DEFAULT_TOKEN_TTL, type RoleTokenOptions, type SigningKey, type TokenClaims, type TokenIssuer } from './token-issuer.js';
+export {
+  createTokenVerifier,
+  algorithmsFor,
+  SigningKeysUnavailable,
+  TokenRejected,
+  type TokenKeySource,
+  type TokenVerifier,
+  type TokenVerifierOptions,
+} from './token-verifier.js';
+export {
+  createTokenIssuer,
+  roleTokenProblems,
+  signingAlgorithm,
+  DEFAULT_TOKEN_TTL,
+  type RoleTokenOptions,
+  type SigningKey,
+  type TokenClaims,
+  type TokenIssuer,
+} from './token-issuer.js';
 export { developmentKeyFile, loadOrCreateDevelopmentKey, type DevelopmentKey } from './development-key.js';
 export {
   SUBGRAPH_IDENTITY,
@@ -41,7 +58,13 @@ export {
   type AuthSettings,
   type StackAuth,
 } from './auth-setup.js';
-export { authEnvironmentFields, gatewayAuthEnvironmentProblems, gatewayAuthProblems, subgraphIdentityProblems, subgraphIdentityEnvironmentSchema } from './auth-environment.js';
+export {
+  authEnvironmentFields,
+  gatewayAuthEnvironmentProblems,
+  gatewayAuthProblems,
+  subgraphIdentityProblems,
+  subgraphIdentityEnvironmentSchema,
+} from './auth-environment.js';
 export { AuthorizationRules, combine, denialOf, withoutAuthorizationDirectives, type Denial, type Requirement } from './graphql/authorization-rules.js';
 export { removeDeniedFields, type DeniedField, type FilteredDocument } from './graphql/field-filter.js';
 export { placeDeniedNulls, deniedFieldError, type DeniedNullsInput } from './graphql/denied-nulls.js';

@@ -43,7 +43,10 @@ export class SubgraphIdentitySigner {
     const nowSeconds = Math.floor(Date.now() / 1000);
     const userExpiry = identity.kind === 'user' ? Math.floor(identity.expiresAt.getTime() / 1000) : Number.POSITIVE_INFINITY;
     const exp = Math.min(nowSeconds + SUBGRAPH_IDENTITY.maxTtlSeconds, userExpiry);
-    const claims = identity.kind === 'user' ? { kind: 'user', scope: [...identity.scopes].join(' '), ...(identity.afiliadoId ? { afiliado_id: identity.afiliadoId } : {}), user_exp: userExpiry } : { kind: 'gateway' };
+    const claims =
+      identity.kind === 'user'
+        ? { kind: 'user', scope: [...identity.scopes].join(' '), ...(identity.afiliadoId ? { afiliado_id: identity.afiliadoId } : {}), user_exp: userExpiry }
+        : { kind: 'gateway' };
     const token = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(identity.kind === 'user' ? identity.sub : 'gateway')
@@ -74,7 +77,11 @@ export class SubgraphIdentityVerifier {
     const match = authorization ? /^Bearer +(\S+)$/i.exec(authorization.trim()) : null;
     if (!match?.[1]) throw refused('this subgraph answers only the gateway: the request carries no gateway-signed identity');
     const token = match[1];
-    const { identity } = await this.#verified.get(token, () => this.#verify(token), (verified) => verified.exp * 1000);
+    const { identity } = await this.#verified.get(
+      token,
+      () => this.#verify(token),
+      (verified) => verified.exp * 1000,
+    );
     return identity;
   }
 

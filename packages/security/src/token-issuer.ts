@@ -57,7 +57,8 @@ export function roleTokenProblems(role: string, options: RoleTokenOptions): stri
   const problems: string[] = [];
   if (!Object.hasOwn(ROLES, role)) problems.push(`unknown role "${role}": use one of ${Object.keys(ROLES).join(', ')}`);
   if (options.ttl !== undefined && !TTL.test(options.ttl)) problems.push(`--ttl "${options.ttl}": use a duration such as 30s, 15m, 8h or 7d`);
-  if (role === 'afiliado' && options.afiliadoId === undefined) problems.push('the afiliado role needs --afiliado-id <uuid> (the affiliate whose data it reads)');
+  if (role === 'afiliado' && options.afiliadoId === undefined)
+    problems.push('the afiliado role needs --afiliado-id <uuid> (the affiliate whose data it reads)');
   if (options.afiliadoId !== undefined && !UUID.test(options.afiliadoId)) problems.push(`--afiliado-id "${options.afiliadoId}": must be an affiliate's UUID`);
   return problems;
 }

@@ -36,7 +36,14 @@ export interface TokenVerifier {
 }
 
 const RSA = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
-const EC_BY_CURVE: Record<string, string> = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512', prime256v1: 'ES256', secp384r1: 'ES384', secp521r1: 'ES512' };
+const EC_BY_CURVE: Record<string, string> = {
+  'P-256': 'ES256',
+  'P-384': 'ES384',
+  'P-521': 'ES512',
+  prime256v1: 'ES256',
+  secp384r1: 'ES384',
+  secp521r1: 'ES512',
+};
 const OKP = ['EdDSA', 'Ed25519'];
 /** Every asymmetric algorithm: a JWKS never verifies an HMAC token (HS/RS confusion). */
 const ASYMMETRIC = [...RSA, 'ES256', 'ES384', 'ES512', ...OKP];
@@ -75,7 +82,11 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const graceMs = options.clockToleranceSeconds * 1000;
 
   function verify(token: string): Promise<UserIdentity> {
-    return verified.get(token, () => verifySignature(token), (identity) => identity.expiresAt.getTime() + graceMs);
+    return verified.get(
+      token,
+      () => verifySignature(token),
+      (identity) => identity.expiresAt.getTime() + graceMs,
+    );
   }
 
   async function verifySignature(token: string): Promise<UserIdentity> {

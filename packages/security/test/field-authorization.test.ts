@@ -21,9 +21,20 @@ const SDL = `
 // what the gateway executes: the directives are rules, not part of the executable schema
 const schema: GraphQLSchema = buildASTSchema(withoutAuthorizationDirectives(parse(SDL)));
 const rules = AuthorizationRules.fromDocuments(parse(SDL));
-const user = (...scopes: string[]): Identity => ({ kind: 'user', sub: 'u', scopes: new Set(scopes), afiliadoId: null, expiresAt: new Date(Date.now() + 60_000) });
+const user = (...scopes: string[]): Identity => ({
+  kind: 'user',
+  sub: 'u',
+  scopes: new Set(scopes),
+  afiliadoId: null,
+  expiresAt: new Date(Date.now() + 60_000),
+});
 const afiliadoRow = { id: 'a1', nombre: 'Ana', email: 'ana@example.com', telefono: '1', comision: { id: 'c1', monto: '10.00' } };
-const rootValue = { afiliado: () => afiliadoRow, afiliados: () => [afiliadoRow, { ...afiliadoRow, id: 'a2' }], ping: () => 'pong', aprobarComision: () => 'queued' };
+const rootValue = {
+  afiliado: () => afiliadoRow,
+  afiliados: () => [afiliadoRow, { ...afiliadoRow, id: 'a2' }],
+  ping: () => 'pong',
+  aprobarComision: () => 'queued',
+};
 
 /** What the gateway does: filter, execute what is left, put the denied fields back as null with their errors. */
 async function run(identity: Identity, query: string, variables: Record<string, unknown> = {}) {
@@ -49,7 +60,9 @@ describe('field authorization: remove what the identity may not read before exec
     const { data, errors, executedQuery } = await run(user('self:read'), '{ afiliado(id: "a1") { nombre telefono } }');
     expect(executedQuery).not.toContain('telefono');
     expect(data).toEqual({ afiliado: { nombre: 'Ana', telefono: null } });
-    expect(errors).toEqual([{ message: expect.stringContaining('Afiliado.telefono needs scope afiliados:read'), path: ['afiliado', 'telefono'], extensions: { code: 'FORBIDDEN' } }]);
+    expect(errors).toEqual([
+      { message: expect.stringContaining('Afiliado.telefono needs scope afiliados:read'), path: ['afiliado', 'telefono'], extensions: { code: 'FORBIDDEN' } },
+    ]);
   });
 
   it('a denied non-null field nulls its nearest nullable parent; inside a list, each item gets its error', async () => {
@@ -58,10 +71,21 @@ describe('field authorization: remove what the identity may not read before exec
     expect(single.errors.map((error) => error.path)).toEqual([['afiliado', 'email']]);
     const list = await run(user('self:read'), '{ afiliados { email } ping }');
     expect(list.data).toBeNull(); // [Afiliado!]! under a non-null root field: the whole data
-    expect(list.errors.map((error) => error.path)).toEqual([['afiliados', 0, 'email'], ['afiliados', 1, 'email']]);
+    expect(list.errors.map((error) => error.path)).toEqual([
+      ['afiliados', 0, 'email'],
+      ['afiliados', 1, 'email'],
+    ]);
     const nested = await run(user('self:read'), '{ afiliados { id comision { id monto } } }');
-    expect(nested.data).toEqual({ afiliados: [{ id: 'a1', comision: { id: 'c1', monto: null } }, { id: 'a2', comision: { id: 'c1', monto: null } }] });
-    expect(nested.errors.map((error) => error.path)).toEqual([['afiliados', 0, 'comision', 'monto'], ['afiliados', 1, 'comision', 'monto']]);
+    expect(nested.data).toEqual({
+      afiliados: [
+        { id: 'a1', comision: { id: 'c1', monto: null } },
+        { id: 'a2', comision: { id: 'c1', monto: null } },
+      ],
+    });
+    expect(nested.errors.map((error) => error.path)).toEqual([
+      ['afiliados', 0, 'comision', 'monto'],
+      ['afiliados', 1, 'comision', 'monto'],
+    ]);
   });
 
   it('no escalation through aliases, fragments, inline fragments or @include/@skip', async () => {

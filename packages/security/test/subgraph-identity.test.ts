@@ -16,7 +16,13 @@ import {
   type UserIdentity,
 } from '../src/index.js';
 
-const user = (expiresInMs: number): UserIdentity => ({ kind: 'user', sub: 'ana', scopes: new Set(['self:read']), afiliadoId: '0190a000-0000-7000-8000-0000000000a1', expiresAt: new Date(Date.now() + expiresInMs) });
+const user = (expiresInMs: number): UserIdentity => ({
+  kind: 'user',
+  sub: 'ana',
+  scopes: new Set(['self:read']),
+  afiliadoId: '0190a000-0000-7000-8000-0000000000a1',
+  expiresAt: new Date(Date.now() + expiresInMs),
+});
 
 describe('the identity the gateway signs for subgraphs', () => {
   const secret = randomSubgraphIdentitySecret();
@@ -25,7 +31,12 @@ describe('the identity the gateway signs for subgraphs', () => {
 
   it('carries sub, scopes and afiliado_id; lives 60 s at most and never past the client token', async () => {
     const long = (await signer.authorizationFor(user(3_600_000)))!;
-    expect(await verifier.identify(long)).toMatchObject({ kind: 'user', sub: 'ana', afiliadoId: '0190a000-0000-7000-8000-0000000000a1', scopes: new Set(['self:read']) });
+    expect(await verifier.identify(long)).toMatchObject({
+      kind: 'user',
+      sub: 'ana',
+      afiliadoId: '0190a000-0000-7000-8000-0000000000a1',
+      scopes: new Set(['self:read']),
+    });
     const { exp, iat } = decodeJwt(long.replace('Bearer ', ''));
     expect(exp! - iat!).toBe(60);
     const short = (await signer.authorizationFor(user(10_000)))!;
@@ -38,9 +49,16 @@ describe('the identity the gateway signs for subgraphs', () => {
   });
 
   it('refuses (HTTP 401) no header, another secret, and a client token even when valid for the gateway', async () => {
-    const refusal = (header: string | undefined) => verifier.identify(header).then(() => 'accepted', (error: { extensions: Record<string, unknown> }) => error.extensions);
+    const refusal = (header: string | undefined) =>
+      verifier.identify(header).then(
+        () => 'accepted',
+        (error: { extensions: Record<string, unknown> }) => error.extensions,
+      );
     expect(await refusal(undefined)).toEqual({ code: 'UNAUTHENTICATED', http: { status: 401 } });
-    expect(await refusal(await new SubgraphIdentitySigner(randomSubgraphIdentitySecret()).authorizationFor(user(60_000)))).toEqual({ code: 'UNAUTHENTICATED', http: { status: 401 } });
+    expect(await refusal(await new SubgraphIdentitySigner(randomSubgraphIdentitySecret()).authorizationFor(user(60_000)))).toEqual({
+      code: 'UNAUTHENTICATED',
+      http: { status: 401 },
+    });
     const dataDir = mkdtempSync(join(tmpdir(), 'alpes-auth-'));
     try {
       const stack = stackAuthOf({}, dataDir);

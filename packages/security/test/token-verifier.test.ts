@@ -44,7 +44,13 @@ describe('token verification (jose), with the threats a gateway must refuse', ()
 
   it('refuses an expired token beyond the clock tolerance, and accepts one expired within it', async () => {
     const sign = (expSecondsFromNow: number) =>
-      new SignJWT({ scope: 'campanas:read' }).setProtectedHeader({ alg: 'ES256' }).setSubject('ana').setIssuer(claims.issuer).setAudience(claims.audience).setExpirationTime(Math.floor(Date.now() / 1000) + expSecondsFromNow).sign(privateKey);
+      new SignJWT({ scope: 'campanas:read' })
+        .setProtectedHeader({ alg: 'ES256' })
+        .setSubject('ana')
+        .setIssuer(claims.issuer)
+        .setAudience(claims.audience)
+        .setExpirationTime(Math.floor(Date.now() / 1000) + expSecondsFromNow)
+        .sign(privateKey);
     expect(await rejection(await sign(-60))).toMatch(/expired/);
     await expect(verifier.verify(await sign(-2))).resolves.toMatchObject({ sub: 'ana' });
   });
@@ -63,12 +69,23 @@ describe('token verification (jose), with the threats a gateway must refuse', ()
     expect(await rejection(await other.issueForRole('admin'))).toMatch(/iss/);
     const otherAudience = createTokenIssuer({ key: { kind: 'private-key', key: privateKey }, issuer: claims.issuer, audience: 'another-api' });
     expect(await rejection(await otherAudience.issueForRole('admin'))).toMatch(/aud/);
-    const noExp = await new SignJWT({ scope: 'x' }).setProtectedHeader({ alg: 'ES256' }).setSubject('a').setIssuer(claims.issuer).setAudience(claims.audience).sign(privateKey);
+    const noExp = await new SignJWT({ scope: 'x' })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setSubject('a')
+      .setIssuer(claims.issuer)
+      .setAudience(claims.audience)
+      .sign(privateKey);
     expect(await rejection(noExp)).toMatch(/exp/);
   });
 
   it('refuses an afiliado_id that is not a UUID, and an Authorization value that is not Bearer', async () => {
-    const token = await new SignJWT({ scope: 'self:read', afiliado_id: "1' OR '1'='1" }).setProtectedHeader({ alg: 'ES256' }).setSubject('a').setIssuer(claims.issuer).setAudience(claims.audience).setExpirationTime('5m').sign(privateKey);
+    const token = await new SignJWT({ scope: 'self:read', afiliado_id: "1' OR '1'='1" })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setSubject('a')
+      .setIssuer(claims.issuer)
+      .setAudience(claims.audience)
+      .setExpirationTime('5m')
+      .sign(privateKey);
     expect(await rejection(token)).toMatch(/afiliado_id/);
     await expect(verifier.verifyAuthorization('Basic YWRtaW46YWRtaW4=')).rejects.toThrow(/Bearer/);
     await expect(verifier.verifyAuthorization(undefined)).resolves.toEqual({ kind: 'anonymous' });
@@ -92,7 +109,13 @@ describe('a remote JWKS: cached, refetched when the provider rotates its keys, u
   const second = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = async (key: typeof first.publicKey, kid: string) => ({ ...(await exportJWK(key)), kid, alg: 'RS256', use: 'sig' });
   const signWith = (key: typeof first.privateKey, kid: string) =>
-    new SignJWT({ scope: 'campanas:read' }).setProtectedHeader({ alg: 'RS256', kid }).setSubject('idp-user').setIssuer(claims.issuer).setAudience(claims.audience).setExpirationTime('5m').sign(key);
+    new SignJWT({ scope: 'campanas:read' })
+      .setProtectedHeader({ alg: 'RS256', kid })
+      .setSubject('idp-user')
+      .setIssuer(claims.issuer)
+      .setAudience(claims.audience)
+      .setExpirationTime('5m')
+      .sign(key);
 
   beforeAll(async () => {
     published = [await jwk(first.publicKey, 'k1')];

@@ -19,7 +19,13 @@ async function appliedMigrations(db: StatusDatabase): Promise<string[]> {
  * answers an admin identity only: the identity the gateway signed (a subgraph trusts nothing else), so an
  * operator reads it through the gateway's /status, or with a gateway-signed admin identity.
  */
-export function serviceObservability(options: { service: string; db: StatusDatabase; bus: ObservedBus; metrics: ServiceMetrics; identity: SubgraphIdentityVerifier }) {
+export function serviceObservability(options: {
+  service: string;
+  db: StatusDatabase;
+  bus: ObservedBus;
+  metrics: ServiceMetrics;
+  identity: SubgraphIdentityVerifier;
+}) {
   const { service, db, bus, metrics } = options;
   metrics.onCollect(async () => {
     const outbox = await readOutboxState(db);

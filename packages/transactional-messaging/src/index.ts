@@ -3,6 +3,14 @@ export { writeToOutbox } from './outbox.js';
 export { claimInInbox, recordOutcome, type InboxOutcome } from './inbox.js';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay.js';
 export { CommandRejected, RetryLater } from './command-rejection.js';
-export { startMessageProcessor, type Applied, type Delivery, type MessageHandler, type MessageHandlers, type MessageProcessorOptions, type NewEvent } from './message-processor.js';
+export {
+  startMessageProcessor,
+  type Applied,
+  type Delivery,
+  type MessageHandler,
+  type MessageHandlers,
+  type MessageProcessorOptions,
+  type NewEvent,
+} from './message-processor.js';
 export { GroupCommit, type GroupCommitOptions } from './group-commit.js';
 export { readOutboxState, type OutboxState } from './outbox-state.js';

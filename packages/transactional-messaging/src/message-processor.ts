@@ -96,8 +96,19 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
       {
         parent: work.traceContext,
         // a batch applies many messages, each of its own trace: linked, so each trace finds the shared transaction
-        links: batch.length > 1 ? batch.flatMap((other) => { const spanContext = trace.getSpanContext(other.traceContext); return spanContext ? [{ context: spanContext }] : []; }) : undefined,
-        attributes: { [ATTR.component]: options.service, [ATTR.batchSize]: batch.length, [ATTR.correlationId]: work.message.correlationId, [ATTR.messageType]: work.message.type },
+        links:
+          batch.length > 1
+            ? batch.flatMap((other) => {
+                const spanContext = trace.getSpanContext(other.traceContext);
+                return spanContext ? [{ context: spanContext }] : [];
+              })
+            : undefined,
+        attributes: {
+          [ATTR.component]: options.service,
+          [ATTR.batchSize]: batch.length,
+          [ATTR.correlationId]: work.message.correlationId,
+          [ATTR.messageType]: work.message.type,
+        },
       },
       run,
     );
@@ -121,26 +132,32 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
     const handled = batch.filter((work) => handlerOf(work.message));
     for (const work of batch) work.applied = undefined;
     if (handled.length === 0) return;
-    await transactionSpan(handled[0]!, handled, () => options.db.$transaction(
-      async (tx) => {
-        const claimed = await claimAllInInbox(tx, handled.map((work) => work.message), outcome);
-        const envelopes: Envelope<MessageType>[] = [];
-        const applied: [Work, Applied][] = [];
-        for (const work of handled) {
-          const { message, delivery } = work;
-          if (!claimed.has(message.id.toLowerCase())) {
-            countDuplicate(); // a redelivery of a message already applied
-            continue;
+    await transactionSpan(handled[0]!, handled, () =>
+      options.db.$transaction(
+        async (tx) => {
+          const claimed = await claimAllInInbox(
+            tx,
+            handled.map((work) => work.message),
+            outcome,
+          );
+          const envelopes: Envelope<MessageType>[] = [];
+          const applied: [Work, Applied][] = [];
+          for (const work of handled) {
+            const { message, delivery } = work;
+            if (!claimed.has(message.id.toLowerCase())) {
+              countDuplicate(); // a redelivery of a message already applied
+              continue;
+            }
+            const result = await handlerOf(message)!(tx, message, delivery);
+            envelopes.push(...outgoing(message, result, traceparentOf(work.traceContext)));
+            applied.push([work, result]);
           }
-          const result = await handlerOf(message)!(tx, message, delivery);
-          envelopes.push(...outgoing(message, result, traceparentOf(work.traceContext)));
-          applied.push([work, result]);
-        }
-        await writeAllToOutbox(tx, envelopes);
-        for (const [work, result] of applied) work.applied = result;
-      },
-      { timeout: 15_000 },
-    ));
+          await writeAllToOutbox(tx, envelopes);
+          for (const [work, result] of applied) work.applied = result;
+        },
+        { timeout: 15_000 },
+      ),
+    );
   }
 
   const groupCommit = new GroupCommit<Work>({
@@ -159,7 +176,18 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
       return true;
     });
     if (!recorded) countDuplicate();
-    if (recorded) logger.info({ outcome: 'RECHAZADO', type: message.type, correlationId: message.correlationId, actor: message.actor, entityId: rejection.entityId, reason: rejection.reason }, 'command rejected');
+    if (recorded)
+      logger.info(
+        {
+          outcome: 'RECHAZADO',
+          type: message.type,
+          correlationId: message.correlationId,
+          actor: message.actor,
+          entityId: rejection.entityId,
+          reason: rejection.reason,
+        },
+        'command rejected',
+      );
   }
 
   async function handle(delivered: DeliveredMessage): Promise<void> {
@@ -171,19 +199,30 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
       await groupCommit.submit(work);
       // one line per command outcome, once its transaction committed: who asked for what, under which correlationId
       if (work.applied && options.kind === 'commands') {
-        logger.info({ outcome: 'COMPLETADO', type: message.type, correlationId: message.correlationId, actor: message.actor, entityId: work.applied.entityId }, 'command completed');
+        logger.info(
+          { outcome: 'COMPLETADO', type: message.type, correlationId: message.correlationId, actor: message.actor, entityId: work.applied.entityId },
+          'command completed',
+        );
       }
     } catch (error) {
       const lastAttempt = delivered.redeliveryCount >= maxRedeliveries;
       const rejectable =
-        options.kind === 'commands' && (error instanceof CommandRejected || (error instanceof RetryLater && delivered.redeliveryCount >= maxRetries) || lastAttempt);
+        options.kind === 'commands' &&
+        (error instanceof CommandRejected || (error instanceof RetryLater && delivered.redeliveryCount >= maxRetries) || lastAttempt);
       if (!rejectable) {
-        if (!(error instanceof RetryLater)) logger.error({ err: error, type: message.type, messageId: message.id, correlationId: message.correlationId }, 'message processing failed; it will be redelivered');
+        if (!(error instanceof RetryLater))
+          logger.error(
+            { err: error, type: message.type, messageId: message.id, correlationId: message.correlationId },
+            'message processing failed; it will be redelivered',
+          );
         throw error;
       }
       // A command that fails for an unexpected reason on every attempt still gets an outcome: a client waiting on
       // comando(correlationId) learns it was rejected instead of waiting forever (the cause is logged above).
-      const rejection = error instanceof CommandRejected || error instanceof RetryLater ? error : new CommandRejected('The command could not be applied (internal error); it was not retried further');
+      const rejection =
+        error instanceof CommandRejected || error instanceof RetryLater
+          ? error
+          : new CommandRejected('The command could not be applied (internal error); it was not retried further');
       await recordRejection(message, rejection);
     }
     options.relay.notify();

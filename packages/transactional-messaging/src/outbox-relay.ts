@@ -88,7 +88,10 @@ export class OutboxRelay {
       } catch (error) {
         this.failures += 1;
         const backoff = Math.min(100 * 2 ** this.failures, MAX_BACKOFF_MS);
-        this.logger.warn({ reason: error instanceof Error ? error.message : String(error), retryInMs: backoff }, 'outbox publish failed; rows stay in the outbox');
+        this.logger.warn(
+          { reason: error instanceof Error ? error.message : String(error), retryInMs: backoff },
+          'outbox publish failed; rows stay in the outbox',
+        );
         this.schedule(backoff);
         return;
       }

@@ -18,7 +18,13 @@ function recordingDatabase(failWhen: (items: readonly number[]) => boolean = () 
       await new Promise((resolve) => setImmediate(resolve));
     }
   };
-  return { transactions, applied, releaseAll, applyBatch: (items: readonly number[]) => run('batch', items), applyAlone: (item: number) => run('alone', [item]) };
+  return {
+    transactions,
+    applied,
+    releaseAll,
+    applyBatch: (items: readonly number[]) => run('batch', items),
+    applyAlone: (item: number) => run('alone', [item]),
+  };
 }
 
 describe('GroupCommit', () => {
@@ -31,7 +37,10 @@ describe('GroupCommit', () => {
     expect(db.transactions).toEqual([{ kind: 'alone', items: [1] }]);
     await db.releaseAll();
     await Promise.all([first, ...later]);
-    expect(db.transactions).toEqual([{ kind: 'alone', items: [1] }, { kind: 'batch', items: [2, 3, 4, 5] }]);
+    expect(db.transactions).toEqual([
+      { kind: 'alone', items: [1] },
+      { kind: 'batch', items: [2, 3, 4, 5] },
+    ]);
     expect(db.applied).toEqual([1, 2, 3, 4, 5]);
   });
 
@@ -51,11 +60,23 @@ describe('GroupCommit', () => {
     const db = recordingDatabase((items) => items.includes(13));
     const commit = new GroupCommit<number>({ maxBatchSize: 10, maxConcurrentBatches: 1, ...db });
     const blocker = commit.submit(0);
-    const outcomes = [11, 12, 13, 14].map((item) => commit.submit(item).then(() => 'committed', (error: Error) => error.message));
+    const outcomes = [11, 12, 13, 14].map((item) =>
+      commit.submit(item).then(
+        () => 'committed',
+        (error: Error) => error.message,
+      ),
+    );
     await db.releaseAll();
     await blocker;
     expect(await Promise.all(outcomes)).toEqual(['committed', 'committed', 'rejected 13', 'committed']);
-    expect(db.transactions.map(({ kind, items }) => `${kind}:${items.join(',')}`)).toEqual(['alone:0', 'batch:11,12,13,14', 'alone:11', 'alone:12', 'alone:13', 'alone:14']);
+    expect(db.transactions.map(({ kind, items }) => `${kind}:${items.join(',')}`)).toEqual([
+      'alone:0',
+      'batch:11,12,13,14',
+      'alone:11',
+      'alone:12',
+      'alone:13',
+      'alone:14',
+    ]);
     expect(db.applied).toEqual([0, 11, 12, 14]);
   });
 

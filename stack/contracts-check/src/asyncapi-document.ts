@@ -68,7 +68,11 @@ export function buildAsyncApiDocument(source: ContractsSource): AsyncApiDocument
       messages: Object.fromEntries(ids.map((id) => [id, { $ref: `${MESSAGE_REF_PREFIX}${id}` }])),
     };
   }
-  const sortedMessages = Object.fromEntries(Object.keys(messages).sort(compareNames).map((id) => [id, messages[id]!]));
+  const sortedMessages = Object.fromEntries(
+    Object.keys(messages)
+      .sort(compareNames)
+      .map((id) => [id, messages[id]!]),
+  );
   return {
     asyncapi: ASYNCAPI_VERSION,
     info: { title: 'AlpesPartner commands and events', version: '1.0.0', description: DESCRIPTION },
@@ -83,7 +87,9 @@ function messageOf(type: string, version: number, definition: MessageDefinition,
   return {
     name: type,
     title: `${type} v${version}`,
-    summary: produced ? `${type}, version ${version}: what producers write now.` : `${type}, version ${version}: no longer produced, still accepted by consumers.`,
+    summary: produced
+      ? `${type}, version ${version}: what producers write now.`
+      : `${type}, version ${version}: no longer produced, still accepted by consumers.`,
     contentType: 'application/json',
     correlationId: { description: 'The flow: a command and every message it causes share it.', location: '$message.payload#/correlationId' },
     payload: {

@@ -61,6 +61,7 @@ function messageContract(message: Record<string, unknown>, id: string): MessageC
 }
 
 function objectAt(value: unknown, where: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${where} is missing or not an object: not a document contracts:write wrote`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`${where} is missing or not an object: not a document contracts:write wrote`);
   return value as Record<string, unknown>;
 }

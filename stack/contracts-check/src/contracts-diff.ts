@@ -30,7 +30,8 @@ const ENVELOPE_TOPIC = '*';
 /** Compares the base's document with the new one: topics, message types and versions, ordering keys, envelope and payload fields. */
 export function diffContracts(base: ContractModel, next: ContractModel): ContractsDiff {
   const changes: (ContractChange & { breaking: boolean })[] = [];
-  const add = (breaking: boolean, kind: ContractChangeKind, coordinate: string, description: string): void => void changes.push({ breaking, kind, coordinate, description });
+  const add = (breaking: boolean, kind: ContractChangeKind, coordinate: string, description: string): void =>
+    void changes.push({ breaking, kind, coordinate, description });
   const components = { base: base.schemas, next: next.schemas };
 
   for (const change of diffPayload(base.envelope, next.envelope, components)) {
@@ -57,7 +58,12 @@ export function diffContracts(base: ContractModel, next: ContractModel): Contrac
       if (!now) {
         const remaining = versionsOf(after, old.type);
         if (remaining.length > 0) {
-          add(true, 'MESSAGE_VERSION_REMOVED', coordinate, `version ${old.version} removed: consumers must keep accepting it while messages of that version may be on the topic`);
+          add(
+            true,
+            'MESSAGE_VERSION_REMOVED',
+            coordinate,
+            `version ${old.version} removed: consumers must keep accepting it while messages of that version may be on the topic`,
+          );
         } else add(true, 'MESSAGE_TYPE_REMOVED', coordinate, 'message type removed');
         continue;
       }
@@ -75,7 +81,12 @@ function compareMessage(
   add: (breaking: boolean, kind: ContractChangeKind, coordinate: string, description: string) => void,
 ): void {
   if (old.keyLocation !== now.keyLocation) {
-    add(true, 'ORDERING_KEY_CHANGED', `${coordinate} (key)`, `ordering key changed from ${old.keyLocation} to ${now.keyLocation}: messages of one aggregate would lose their order`);
+    add(
+      true,
+      'ORDERING_KEY_CHANGED',
+      `${coordinate} (key)`,
+      `ordering key changed from ${old.keyLocation} to ${now.keyLocation}: messages of one aggregate would lose their order`,
+    );
   }
   for (const change of diffPayload(old.payload, now.payload, components)) {
     const description = change.breaking ? `${change.description}; a breaking change needs a new version of ${old.type}` : change.description;
@@ -84,7 +95,10 @@ function compareMessage(
 }
 
 function versionsOf(messages: Map<string, MessageContract>, type: string): number[] {
-  return [...messages.values()].filter((message) => message.type === type).map((message) => message.version).sort((a, b) => a - b);
+  return [...messages.values()]
+    .filter((message) => message.type === type)
+    .map((message) => message.version)
+    .sort((a, b) => a - b);
 }
 
 function sortedUnion(a: Iterable<string>, b: Iterable<string>): string[] {

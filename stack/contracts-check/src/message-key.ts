@@ -13,7 +13,10 @@ export function keyLocation(keyPath: string): string {
  */
 export function keyPathProblem(keyPath: string, payloadId: string, components: Record<string, JsonSchema>): string | undefined {
   const [first, ...rest] = keyPath.split('.');
-  const walk = first === 'payload' ? { schema: components[payloadId], names: rest, at: 'payload' } : { schema: components[ENVELOPE_ID], names: [first!, ...rest], at: 'envelope' };
+  const walk =
+    first === 'payload'
+      ? { schema: components[payloadId], names: rest, at: 'payload' }
+      : { schema: components[ENVELOPE_ID], names: [first!, ...rest], at: 'envelope' };
   if (!walk.schema || walk.names.length === 0) return `key ${keyPath} names no field`;
   let schema = resolveSchema(walk.schema, components);
   let at = walk.at;

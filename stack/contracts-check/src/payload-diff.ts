@@ -61,7 +61,13 @@ export function diffPayload(base: JsonSchema, next: JsonSchema, components: Side
   return changes;
 }
 
-function diffFields(before: Map<string, { schema: JsonSchema; required: boolean }>, after: typeof before, components: Sides, path: string, depth: number): FieldChange[] {
+function diffFields(
+  before: Map<string, { schema: JsonSchema; required: boolean }>,
+  after: typeof before,
+  components: Sides,
+  path: string,
+  depth: number,
+): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const [name, field] of before) {
     const at = join(path, name);
@@ -71,9 +77,19 @@ function diffFields(before: Map<string, { schema: JsonSchema; required: boolean 
       continue;
     }
     if (!field.required && next.required) {
-      changes.push({ kind: 'FIELD_MADE_REQUIRED', path: at, description: 'optional field made required: messages already on the topic may lack it', breaking: true });
+      changes.push({
+        kind: 'FIELD_MADE_REQUIRED',
+        path: at,
+        description: 'optional field made required: messages already on the topic may lack it',
+        breaking: true,
+      });
     } else if (field.required && !next.required) {
-      changes.push({ kind: 'FIELD_MADE_OPTIONAL', path: at, description: 'required field made optional: consumers on the previous contract reject messages without it', breaking: true });
+      changes.push({
+        kind: 'FIELD_MADE_OPTIONAL',
+        path: at,
+        description: 'required field made optional: consumers on the previous contract reject messages without it',
+        breaking: true,
+      });
     }
     changes.push(...diffPayload(field.schema, next.schema, components, at, depth + 1));
   }

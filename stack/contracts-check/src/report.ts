@@ -52,7 +52,8 @@ function changeSections(result: ReportInput): ReportSection[] {
     {
       title: 'Breaking changes',
       mark: result.breaking.length > 0 ? '❌' : '✅',
-      summary: result.breaking.length > 0 ? `${result.breaking.length} breaking change(s): give the message type a new version instead, and keep the old one` : 'none',
+      summary:
+        result.breaking.length > 0 ? `${result.breaking.length} breaking change(s): give the message type a new version instead, and keep the old one` : 'none',
       items: result.breaking.map(item),
     },
     {

@@ -40,7 +40,13 @@ async function checkContracts(options: ResolvedOptions, findings: ContractsFindi
   findings.documentYaml = generated.yaml;
   findings.validation = await validateDocument(generated.yaml);
   if (options.documentCheck) {
-    const stale = staleCommittedFile({ rootDir: options.rootDir, file: options.documentFile, expected: generated.yaml, writeCommand: WRITE_COMMAND, producer: 'contracts:write' });
+    const stale = staleCommittedFile({
+      rootDir: options.rootDir,
+      file: options.documentFile,
+      expected: generated.yaml,
+      writeCommand: WRITE_COMMAND,
+      producer: 'contracts:write',
+    });
     findings.document = { checked: true, stale: stale ? [stale] : [] };
   }
 

@@ -20,7 +20,9 @@ export function shapeOf(input: JsonSchema, components: Record<string, JsonSchema
   const { schema, nullable } = withoutNull(resolveSchema(input, components), components);
   if (schema.type === 'object' && schema.properties !== undefined) {
     const required = requiredOf(schema);
-    const fields = new Map(Object.entries(propertiesOf(schema)).map(([name, field]): [string, Field] => [name, { schema: field, required: required.has(name) }]));
+    const fields = new Map(
+      Object.entries(propertiesOf(schema)).map(([name, field]): [string, Field] => [name, { schema: field, required: required.has(name) }]),
+    );
     return { kind: 'object', nullable, fields, additional: canonical(schema.additionalProperties ?? true, components) };
   }
   if (schema.type === 'object' && typeof schema.additionalProperties === 'object') {

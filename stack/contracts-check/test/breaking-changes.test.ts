@@ -11,7 +11,10 @@ const CAMPANA_EVENTS = ['AfiliadoAsignado', 'CampanaActivada', 'CampanaCreada', 
 describe('breaking changes fail (status breaking, exit 1) naming topic / MessageType.field', () => {
   it('a field removed from CampanaCreada', async () => {
     const root = await contractsWorkspace({
-      [EVENTS]: replace('export const CampanaCreada = z.object({ campana: CampanaSnapshot });', 'export const CampanaCreada = z.object({ campana: CampanaSnapshot.omit({ presupuesto: true }) });'),
+      [EVENTS]: replace(
+        'export const CampanaCreada = z.object({ campana: CampanaSnapshot });',
+        'export const CampanaCreada = z.object({ campana: CampanaSnapshot.omit({ presupuesto: true }) });',
+      ),
     });
 
     const result = await writeAndCheck(root);
@@ -20,14 +23,20 @@ describe('breaking changes fail (status breaking, exit 1) naming topic / Message
     expect(EXIT_CODES[result.status]).toBe(1);
     expect(result.baseSource).toBe('origin/main:schema/asyncapi.yaml');
     expect(result.breaking).toEqual([
-      { kind: 'FIELD_REMOVED', coordinate: 'marketing.eventos / CampanaCreada.campana.presupuesto', description: expect.stringContaining('field removed; a breaking change needs a new version of CampanaCreada') },
+      {
+        kind: 'FIELD_REMOVED',
+        coordinate: 'marketing.eventos / CampanaCreada.campana.presupuesto',
+        description: expect.stringContaining('field removed; a breaking change needs a new version of CampanaCreada'),
+      },
     ]);
     expect(result.text).toContain('marketing.eventos / CampanaCreada.campana.presupuesto');
     expect(result.markdown).toContain('`marketing.eventos / CampanaCreada.campana.presupuesto`');
   });
 
   it('a changed type, in a snapshot every campaign event carries', async () => {
-    const root = await contractsWorkspace({ [SNAPSHOTS]: replace('  presupuesto: decimal,\n  porcentajeComision', '  presupuesto: z.number(),\n  porcentajeComision') });
+    const root = await contractsWorkspace({
+      [SNAPSHOTS]: replace('  presupuesto: decimal,\n  porcentajeComision', '  presupuesto: z.number(),\n  porcentajeComision'),
+    });
 
     const result = await writeAndCheck(root);
 
@@ -58,7 +67,10 @@ describe('breaking changes fail (status breaking, exit 1) naming topic / Message
 
   it('a required field added, and an enum value added (consumers on the previous contract reject it)', async () => {
     const root = await contractsWorkspace({
-      'src/commands/conversiones-commands.ts': replace('  metadata: z.record(z.string(), z.unknown()),', '  metadata: z.record(z.string(), z.unknown()),\n  canal: z.string(),'),
+      'src/commands/conversiones-commands.ts': replace(
+        '  metadata: z.record(z.string(), z.unknown()),',
+        '  metadata: z.record(z.string(), z.unknown()),\n  canal: z.string(),',
+      ),
       'src/primitives.ts': replace("z.enum(['VENTA', 'LEAD', 'CLIC'])", "z.enum(['VENTA', 'LEAD', 'CLIC', 'DESCARGA'])"),
     });
 
@@ -67,7 +79,11 @@ describe('breaking changes fail (status breaking, exit 1) naming topic / Message
     expect(result.breaking).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ kind: 'REQUIRED_FIELD_ADDED', coordinate: 'conversiones.comandos / RegistrarConversion.canal' }),
-        expect.objectContaining({ kind: 'FIELD_TYPE_CHANGED', coordinate: 'conversiones.comandos / RegistrarConversion.tipo', description: expect.stringContaining('enum values changed: added DESCARGA') }),
+        expect.objectContaining({
+          kind: 'FIELD_TYPE_CHANGED',
+          coordinate: 'conversiones.comandos / RegistrarConversion.tipo',
+          description: expect.stringContaining('enum values changed: added DESCARGA'),
+        }),
         expect.objectContaining({ kind: 'FIELD_TYPE_CHANGED', coordinate: 'conversiones.eventos / ConversionRegistrada.conversion.tipo' }),
       ]),
     );
@@ -93,7 +109,10 @@ describe('breaking changes fail (status breaking, exit 1) naming topic / Message
 
   it('an ordering key changed', async () => {
     const root = await contractsWorkspace({
-      'src/catalog.ts': replace("CampanaPausada: { topic: TOPICS.marketingEventos, key: 'payload.campana.id'", "CampanaPausada: { topic: TOPICS.marketingEventos, key: 'correlationId'"),
+      'src/catalog.ts': replace(
+        "CampanaPausada: { topic: TOPICS.marketingEventos, key: 'payload.campana.id'",
+        "CampanaPausada: { topic: TOPICS.marketingEventos, key: 'correlationId'",
+      ),
     });
 
     const result = await writeAndCheck(root);
@@ -108,7 +127,9 @@ describe('breaking changes fail (status breaking, exit 1) naming topic / Message
   });
 
   it('a required envelope field added is breaking on every topic (* / Envelope.field)', async () => {
-    const root = await contractsWorkspace({ 'src/envelope.ts': replace('  key: z.string().min(1),\n  payload', '  key: z.string().min(1),\n  tenant: z.string(),\n  payload') });
+    const root = await contractsWorkspace({
+      'src/envelope.ts': replace('  key: z.string().min(1),\n  payload', '  key: z.string().min(1),\n  tenant: z.string(),\n  payload'),
+    });
 
     const result = await writeAndCheck(root);
 

@@ -32,7 +32,10 @@ describe('the contracts:check CLI', () => {
 
   it('on a branch that removes a field from CampanaCreada: contracts:write, then contracts:check exits 1 naming marketing.eventos / CampanaCreada.<field>', async () => {
     const root = await contractsWorkspace({
-      'src/events/domain-events.ts': replace('export const CampanaCreada = z.object({ campana: CampanaSnapshot });', 'export const CampanaCreada = z.object({ campana: CampanaSnapshot.omit({ porcentajeComision: true }) });'),
+      'src/events/domain-events.ts': replace(
+        'export const CampanaCreada = z.object({ campana: CampanaSnapshot });',
+        'export const CampanaCreada = z.object({ campana: CampanaSnapshot.omit({ porcentajeComision: true }) });',
+      ),
     });
 
     const write = runCli(['--write'], root);
@@ -46,7 +49,9 @@ describe('the contracts:check CLI', () => {
   });
 
   it('exits 2 on a stale document; documents its options and exit codes; a bad option exits 2', async () => {
-    const root = await contractsWorkspace({ 'src/events/snapshots.ts': replace('  afiliadoIds: z.array(uuid),\n});', '  afiliadoIds: z.array(uuid),\n  objetivo: z.string().optional(),\n});') });
+    const root = await contractsWorkspace({
+      'src/events/snapshots.ts': replace('  afiliadoIds: z.array(uuid),\n});', '  afiliadoIds: z.array(uuid),\n  objetivo: z.string().optional(),\n});'),
+    });
     const stale = runCli([], root);
     expect(stale.output).toContain('schema/asyncapi.yaml is stale');
     expect(stale.status).toBe(2);

@@ -20,13 +20,23 @@ describe('schema/asyncapi.yaml', () => {
 
     expect(diagnostics.filter((diagnostic) => diagnostic.severity === 0)).toEqual([]);
     expect(document!.version()).toBe('3.0.0');
-    expect(document!.channels().all().map((channel) => channel.address()).sort()).toEqual(Object.values(TOPICS).sort());
+    expect(
+      document!
+        .channels()
+        .all()
+        .map((channel) => channel.address())
+        .sort(),
+    ).toEqual(Object.values(TOPICS).sort());
     const crear = document!.channels().get('marketing.eventos')!.messages().get('CampanaCreada.v1')!;
     expect(crear.name()).toBe('CampanaCreada');
     expect(crear.extensions().get('x-ordering-key')!.value()).toBe('$message.payload#/payload/campana/id');
     expect(crear.payload()!.allOf()![0]!.properties()!.correlationId).toBeDefined();
     expect(crear.payload()!.allOf()![1]!.properties()!.payload!.properties()!.campana!.properties()!.nombre!.type()).toBe('string');
-    const messages = document!.messages().all().map((message) => message.name()).sort();
+    const messages = document!
+      .messages()
+      .all()
+      .map((message) => message.name())
+      .sort();
     expect(messages).toEqual(Object.keys(MESSAGE_CATALOG).sort());
   });
 
@@ -34,16 +44,28 @@ describe('schema/asyncapi.yaml', () => {
     expect((await generateDocument(REPO_CONTRACTS)).yaml).toBe(COMMITTED);
 
     const source = await loadContracts(REPO_CONTRACTS);
-    const reversed = { ...source, catalog: Object.fromEntries(Object.entries(source.catalog).reverse()), namedSchemas: [...source.namedSchemas].reverse(), topics: [...source.topics].reverse() };
+    const reversed = {
+      ...source,
+      catalog: Object.fromEntries(Object.entries(source.catalog).reverse()),
+      namedSchemas: [...source.namedSchemas].reverse(),
+      topics: [...source.topics].reverse(),
+    };
     expect(documentToYaml(buildAsyncApiDocument(reversed))).toBe(COMMITTED);
   });
 
   it('a key the payload does not carry (or may lack) stops the document from being built', async () => {
     const source = await loadContracts(REPO_CONTRACTS);
-    const withKey = (type: keyof typeof MESSAGE_CATALOG, key: string) => ({ ...source, catalog: { ...source.catalog, [type]: { ...source.catalog[type]!, key } } });
+    const withKey = (type: keyof typeof MESSAGE_CATALOG, key: string) => ({
+      ...source,
+      catalog: { ...source.catalog, [type]: { ...source.catalog[type]!, key } },
+    });
 
-    expect(() => buildAsyncApiDocument(withKey('CampanaCreada', 'payload.campana.nombreX'))).toThrow('CampanaCreada v1: key payload.campana.nombreX: payload.campana has no field nombreX');
-    expect(() => buildAsyncApiDocument(withKey('ComandoRechazado', 'payload.entidadId'))).toThrow('ComandoRechazado v1: key payload.entidadId: payload.entidadId is not a string');
+    expect(() => buildAsyncApiDocument(withKey('CampanaCreada', 'payload.campana.nombreX'))).toThrow(
+      'CampanaCreada v1: key payload.campana.nombreX: payload.campana has no field nombreX',
+    );
+    expect(() => buildAsyncApiDocument(withKey('ComandoRechazado', 'payload.entidadId'))).toThrow(
+      'ComandoRechazado v1: key payload.entidadId: payload.entidadId is not a string',
+    );
     expect(() => buildAsyncApiDocument(withKey('ComandoRechazado', 'causationId'))).toThrow('key causationId: envelope.causationId is not a string');
   });
 
@@ -62,19 +84,25 @@ describe('schema/asyncapi.yaml', () => {
 
     const validation = await validateDocument(stringify(document));
 
-    expect(validation.errors).toContainEqual(expect.stringMatching(/"type" property must be equal to one of the allowed values.*\(at components\.schemas\.Uuid\.type\)$/));
+    expect(validation.errors).toContainEqual(
+      expect.stringMatching(/"type" property must be equal to one of the allowed values.*\(at components\.schemas\.Uuid\.type\)$/),
+    );
     expect(validation.errors).toContainEqual(expect.stringContaining("invalid-ref: '#/components/schemas/Nada' does not exist"));
   });
 });
 
 describe('a committed document that does not match the contracts', () => {
   it('stale: status error (exit 2), naming the first differing line and the command that fixes it', async () => {
-    const root = await contractsWorkspace({ 'src/events/snapshots.ts': replace('  afiliadoIds: z.array(uuid),\n});', '  afiliadoIds: z.array(uuid),\n  objetivo: z.string().optional(),\n});') });
+    const root = await contractsWorkspace({
+      'src/events/snapshots.ts': replace('  afiliadoIds: z.array(uuid),\n});', '  afiliadoIds: z.array(uuid),\n  objetivo: z.string().optional(),\n});'),
+    });
 
     const result = await runContractsCheck({ rootDir: root, markdownFile: null });
 
     expect(result.status).toBe('error');
-    expect(result.document.stale).toEqual([expect.stringMatching(/^schema\/asyncapi\.yaml is stale \(line \d+: committed ".*", contracts:write gives "objetivo:"\): run `npm run contracts:write`$/)]);
+    expect(result.document.stale).toEqual([
+      expect.stringMatching(/^schema\/asyncapi\.yaml is stale \(line \d+: committed ".*", contracts:write gives "objetivo:"\): run `npm run contracts:write`$/),
+    ]);
     expect(result.breaking).toEqual([]);
     expect(result.text).toContain('stale: run `npm run contracts:write` and commit the result');
   });

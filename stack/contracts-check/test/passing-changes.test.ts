@@ -2,7 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runContractsCheck } from '../src/index.js';
-import { DOCUMENT, commitAll, contractsWorkspace, coordinates, git, removeWorkspaces, replace, replaceAll, writeAndCheck } from './support/contracts-workspace.js';
+import {
+  DOCUMENT,
+  commitAll,
+  contractsWorkspace,
+  coordinates,
+  git,
+  removeWorkspaces,
+  replace,
+  replaceAll,
+  writeAndCheck,
+} from './support/contracts-workspace.js';
 
 afterAll(removeWorkspaces);
 
@@ -31,17 +41,27 @@ describe('compatible changes pass (status pass, exit 0)', () => {
     expect(result.status).toBe('pass');
     expect(result.breaking).toEqual([]);
     expect(coordinates(result.safe)).toEqual(
-      expect.arrayContaining(['* / Envelope.tenant', 'marketing.eventos / CampanaCreada.campana.objetivo', 'marketing.eventos / AfiliadoAsignado.campana.objetivo']),
+      expect.arrayContaining([
+        '* / Envelope.tenant',
+        'marketing.eventos / CampanaCreada.campana.objetivo',
+        'marketing.eventos / AfiliadoAsignado.campana.objetivo',
+      ]),
     );
     expect(result.safe.every((change) => change.kind === 'OPTIONAL_FIELD_ADDED')).toBe(true);
   });
 
   it('a new message type on a new topic', async () => {
     const root = await contractsWorkspace({
-      'src/topics.ts': replace("  resultadosComandos: 'comandos.resultados',\n", "  resultadosComandos: 'comandos.resultados',\n  auditoria: 'auditoria.eventos',\n"),
+      'src/topics.ts': replace(
+        "  resultadosComandos: 'comandos.resultados',\n",
+        "  resultadosComandos: 'comandos.resultados',\n  auditoria: 'auditoria.eventos',\n",
+      ),
       'src/catalog.ts': replaceAll(
         ["import type { z } from 'zod';", "import { z } from 'zod';"],
-        ['} as const satisfies MessageCatalog;', "  AccesoRegistrado: { topic: TOPICS.auditoria, key: 'payload.usuarioId', schema: z.object({ usuarioId: z.string() }) },\n} as const satisfies MessageCatalog;"],
+        [
+          '} as const satisfies MessageCatalog;',
+          "  AccesoRegistrado: { topic: TOPICS.auditoria, key: 'payload.usuarioId', schema: z.object({ usuarioId: z.string() }) },\n} as const satisfies MessageCatalog;",
+        ],
       ),
     });
 
@@ -55,7 +75,9 @@ describe('compatible changes pass (status pass, exit 0)', () => {
 
 describe('the base, as schema:check finds it', () => {
   it('origin/main before HEAD: a breaking change committed on the branch still fails', async () => {
-    const root = await contractsWorkspace({ 'src/events/snapshots.ts': replace('  nombre: z.string(),\n  estado: estadoCampana,', '  estado: estadoCampana,') });
+    const root = await contractsWorkspace({
+      'src/events/snapshots.ts': replace('  nombre: z.string(),\n  estado: estadoCampana,', '  estado: estadoCampana,'),
+    });
     await writeAndCheck(root);
     commitAll(root, 'campaigns lose their name');
 

@@ -17,9 +17,16 @@ describe('payload diff, field by field', () => {
   it('a field that may now be null is breaking; a description, or the same schema moved behind a $ref, is no change', () => {
     const base = objectOf({ id: UUID, motivo: { type: 'string' } });
 
-    expect(diff(base, objectOf({ id: UUID, motivo: { anyOf: [{ type: 'string' }, { type: 'null' }] } }))).toEqual(['breaking FIELD_NULLABILITY_CHANGED motivo']);
+    expect(diff(base, objectOf({ id: UUID, motivo: { anyOf: [{ type: 'string' }, { type: 'null' }] } }))).toEqual([
+      'breaking FIELD_NULLABILITY_CHANGED motivo',
+    ]);
     expect(diff(base, objectOf({ id: { ...UUID, description: 'the id' }, motivo: { type: 'string' } }))).toEqual([]);
-    expect(diff(base, objectOf({ id: { $ref: '#/components/schemas/Uuid' }, motivo: { allOf: [{ $ref: '#/components/schemas/Texto' }] } }), { Uuid: UUID, Texto: { type: 'string' } })).toEqual([]);
+    expect(
+      diff(base, objectOf({ id: { $ref: '#/components/schemas/Uuid' }, motivo: { allOf: [{ $ref: '#/components/schemas/Texto' }] } }), {
+        Uuid: UUID,
+        Texto: { type: 'string' },
+      }),
+    ).toEqual([]);
   });
 
   it('a narrower or wider constraint is breaking: one side rejects what the other writes', () => {

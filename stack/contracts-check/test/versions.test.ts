@@ -7,7 +7,10 @@ import { DOCUMENT, contractsWorkspace, coordinates, removeWorkspaces, replaceAll
 afterAll(removeWorkspaces);
 
 const CAMPANA_CREADA_V1 = "  CampanaCreada: { topic: TOPICS.marketingEventos, key: 'payload.campana.id', schema: events.CampanaCreada },";
-const IMPORT_V2: [string, string] = ["import * as events from './events/domain-events.js';", "import * as events from './events/domain-events.js';\nimport { CampanaCreadaV2 } from '../test/fixtures/campana-creada-v2.js';"];
+const IMPORT_V2: [string, string] = [
+  "import * as events from './events/domain-events.js';",
+  "import * as events from './events/domain-events.js';\nimport { CampanaCreadaV2 } from '../test/fixtures/campana-creada-v2.js';",
+];
 
 /** The catalog edit of the versioning rule: CampanaCreada v2 (test/fixtures/campana-creada-v2.ts) is produced, v1 still accepted. */
 const V2_BESIDE_V1 = replaceAll(IMPORT_V2, [
@@ -22,7 +25,9 @@ describe('the versioning rule: a breaking change is a new version, and consumers
     const result = await writeAndCheck(root);
 
     expect(result.status).toBe('pass');
-    expect(result.safe).toEqual([{ kind: 'MESSAGE_VERSION_ADDED', coordinate: 'marketing.eventos / CampanaCreada@v2', description: 'version 2 added beside version 1' }]);
+    expect(result.safe).toEqual([
+      { kind: 'MESSAGE_VERSION_ADDED', coordinate: 'marketing.eventos / CampanaCreada@v2', description: 'version 2 added beside version 1' },
+    ]);
     const document = yamlToDocument(readFileSync(join(root, DOCUMENT), 'utf8')) as { components: { messages: Record<string, { summary: string }> } };
     expect(document.components.messages['CampanaCreada.v1']!.summary).toContain('no longer produced, still accepted');
     expect(document.components.messages['CampanaCreada.v2']!.summary).toContain('what producers write now');
@@ -32,7 +37,10 @@ describe('the versioning rule: a breaking change is a new version, and consumers
 
   it('the same change made in place (v1 changed) is breaking, and says a new version is needed', async () => {
     const root = await contractsWorkspace({
-      'src/catalog.ts': replaceAll(IMPORT_V2, [CAMPANA_CREADA_V1, "  CampanaCreada: { topic: TOPICS.marketingEventos, key: 'payload.campana.id', schema: CampanaCreadaV2 },"]),
+      'src/catalog.ts': replaceAll(IMPORT_V2, [
+        CAMPANA_CREADA_V1,
+        "  CampanaCreada: { topic: TOPICS.marketingEventos, key: 'payload.campana.id', schema: CampanaCreadaV2 },",
+      ]),
     });
 
     const result = await writeAndCheck(root);
@@ -49,7 +57,10 @@ describe('the versioning rule: a breaking change is a new version, and consumers
 
   it('v2 replacing v1 (v1 no longer accepted) is breaking: messages of version 1 may still be on the topic', async () => {
     const root = await contractsWorkspace({
-      'src/catalog.ts': replaceAll(IMPORT_V2, [CAMPANA_CREADA_V1, "  CampanaCreada: { topic: TOPICS.marketingEventos, key: 'payload.campana.id', schema: CampanaCreadaV2, version: 2 },"]),
+      'src/catalog.ts': replaceAll(IMPORT_V2, [
+        CAMPANA_CREADA_V1,
+        "  CampanaCreada: { topic: TOPICS.marketingEventos, key: 'payload.campana.id', schema: CampanaCreadaV2, version: 2 },",
+      ]),
     });
 
     const result = await writeAndCheck(root);
@@ -71,7 +82,9 @@ describe('the versioning rule: a breaking change is a new version, and consumers
 
     const result = await writeAndCheck(root, { baseFile });
 
-    expect(result.breaking).toEqual([expect.objectContaining({ kind: 'FIELD_REMOVED', coordinate: 'marketing.eventos / CampanaCreada@v2.campana.presupuesto.moneda' })]);
+    expect(result.breaking).toEqual([
+      expect.objectContaining({ kind: 'FIELD_REMOVED', coordinate: 'marketing.eventos / CampanaCreada@v2.campana.presupuesto.moneda' }),
+    ]);
     expect((await runContractsCheck({ rootDir: onMain, markdownFile: null, baseFile })).status).toBe('pass');
   });
 });

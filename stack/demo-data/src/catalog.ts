@@ -1,6 +1,46 @@
 /** Names and words the demo dataset is made of. */
-export const NOMBRES = ['Valentina', 'Santiago', 'Camila', 'Mateo', 'Isabella', 'Sebastián', 'Mariana', 'Nicolás', 'Sofía', 'Alejandro', 'Daniela', 'Samuel', 'Gabriela', 'Tomás', 'Lucía', 'Andrés', 'Paula', 'Juan Pablo', 'Manuela', 'Felipe'];
-export const APELLIDOS = ['García', 'Rodríguez', 'Martínez', 'López', 'Gómez', 'Hernández', 'Díaz', 'Moreno', 'Álvarez', 'Romero', 'Vargas', 'Castro', 'Ortiz', 'Rojas', 'Jiménez', 'Restrepo', 'Cárdenas', 'Mejía'];
+export const NOMBRES = [
+  'Valentina',
+  'Santiago',
+  'Camila',
+  'Mateo',
+  'Isabella',
+  'Sebastián',
+  'Mariana',
+  'Nicolás',
+  'Sofía',
+  'Alejandro',
+  'Daniela',
+  'Samuel',
+  'Gabriela',
+  'Tomás',
+  'Lucía',
+  'Andrés',
+  'Paula',
+  'Juan Pablo',
+  'Manuela',
+  'Felipe',
+];
+export const APELLIDOS = [
+  'García',
+  'Rodríguez',
+  'Martínez',
+  'López',
+  'Gómez',
+  'Hernández',
+  'Díaz',
+  'Moreno',
+  'Álvarez',
+  'Romero',
+  'Vargas',
+  'Castro',
+  'Ortiz',
+  'Rojas',
+  'Jiménez',
+  'Restrepo',
+  'Cárdenas',
+  'Mejía',
+];
 export const CAMPANAS = [
   { nombre: 'Black Friday 2026', tipo: 'ESTACIONAL', tags: ['blackfriday', 'promocion'] },
   { nombre: 'Cyber Monday Tecnología', tipo: 'ESTACIONAL', tags: ['cybermonday', 'tecnologia'] },

@@ -31,7 +31,11 @@ export function buildDemoDataset(size: DemoSize = DEFAULT_DEMO_SIZE, now = new D
     return {
       id: newId(creadoEn),
       nombre,
-      email: `${nombre.normalize('NFD').replace(/[^a-zA-Z ]/g, '').toLowerCase().replace(/ /g, '.')}.${index + 1}@example.com`,
+      email: `${nombre
+        .normalize('NFD')
+        .replace(/[^a-zA-Z ]/g, '')
+        .toLowerCase()
+        .replace(/ /g, '.')}.${index + 1}@example.com`,
       telefono: `+57 3${random.int(10, 29)} ${random.int(100, 999)} ${random.int(1000, 9999)}`,
       tipoAfiliacion: premium ? ('PREMIUM' as const) : ('STANDARD' as const),
       comisionBase: new Decimal(premium ? random.int(80, 150) : random.int(30, 80)).dividedBy(10),
@@ -43,7 +47,8 @@ export function buildDemoDataset(size: DemoSize = DEFAULT_DEMO_SIZE, now = new D
   const campanas = CAMPANAS.map((plantilla, index) => {
     const creadaEn = new Date(start + (index * 24 + 1) * DAY_MS);
     const fechaInicio = new Date(Date.UTC(creadaEn.getUTCFullYear(), creadaEn.getUTCMonth(), creadaEn.getUTCDate() + 3));
-    const estado = index === CAMPANAS.length - 1 ? ('DRAFT' as const) : index < 3 ? ('COMPLETED' as const) : index === 5 ? ('PAUSED' as const) : ('ACTIVE' as const);
+    const estado =
+      index === CAMPANAS.length - 1 ? ('DRAFT' as const) : index < 3 ? ('COMPLETED' as const) : index === 5 ? ('PAUSED' as const) : ('ACTIVE' as const);
     return {
       id: newId(creadaEn),
       nombre: plantilla.nombre,

@@ -20,7 +20,13 @@ export interface SeedSummary {
 /** Loads the demo dataset into the three databases when they are empty (each service's data into its own database). */
 export async function seedDemoData(clients: ServiceClients, size: DemoSize = DEFAULT_DEMO_SIZE): Promise<SeedSummary> {
   if ((await clients.afiliados.afiliado.count()) > 0) {
-    return { seeded: false, afiliados: await clients.afiliados.afiliado.count(), campanas: await clients.marketing.campana.count(), conversiones: await clients.conversiones.conversion.count(), comisiones: await clients.marketing.comision.count() };
+    return {
+      seeded: false,
+      afiliados: await clients.afiliados.afiliado.count(),
+      campanas: await clients.marketing.campana.count(),
+      conversiones: await clients.conversiones.conversion.count(),
+      comisiones: await clients.marketing.comision.count(),
+    };
   }
   const data = buildDemoDataset(size);
   await clients.afiliados.afiliado.createMany({ data: data.afiliados });
@@ -33,5 +39,11 @@ export async function seedDemoData(clients: ServiceClients, size: DemoSize = DEF
     clients.marketing.comision.createMany({ data: data.comisiones.map((comision) => ({ ...comision })) }),
   ]);
   await clients.conversiones.conversion.createMany({ data: data.conversiones });
-  return { seeded: true, afiliados: data.afiliados.length, campanas: data.campanas.length, conversiones: data.conversiones.length, comisiones: data.comisiones.length };
+  return {
+    seeded: true,
+    afiliados: data.afiliados.length,
+    campanas: data.campanas.length,
+    conversiones: data.conversiones.length,
+    comisiones: data.comisiones.length,
+  };
 }

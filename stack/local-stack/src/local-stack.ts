@@ -26,7 +26,10 @@ export interface LocalStackOptions extends Partial<Omit<DatabaseOptions, 'migrat
   /** GraphiQL on the gateway's GET /graphql for browsers (default true). */
   playground?: boolean;
   /** The gateway's operation safety settings (rate limit, deadline, CORS, variables' depth); npm start passes its environment's. */
-  gateway?: Pick<GatewayOptions, 'rateLimit' | 'requestTimeoutMs' | 'corsOrigins' | 'maxVariablesDepth' | 'production' | 'maxCommandsPerMutation' | 'subgraphDeduplication'>;
+  gateway?: Pick<
+    GatewayOptions,
+    'rateLimit' | 'requestTimeoutMs' | 'corsOrigins' | 'maxVariablesDepth' | 'production' | 'maxCommandsPerMutation' | 'subgraphDeduplication'
+  >;
   /** How the gateway verifies tokens, the subgraph identity secret, and (when the stack signs its own) who mints tokens. */
   auth: StackAuth;
   /** Trusted documents, the persisted queries store and the graphql-ws limits of the gateway. */
@@ -81,13 +84,31 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           );
     const statements = (service: keyof DatabaseUrls) => (options.onStatement ? (sql: string) => options.onStatement?.(service, sql) : undefined);
     const identity = new SubgraphIdentityVerifier(options.auth.subgraphIdentitySecret);
-    const afiliados = await startAfiliadosSubgraph({ databaseUrl: databases.urls.afiliados, port: ports.afiliados, bus, identity, onStatement: statements('afiliados') });
+    const afiliados = await startAfiliadosSubgraph({
+      databaseUrl: databases.urls.afiliados,
+      port: ports.afiliados,
+      bus,
+      identity,
+      onStatement: statements('afiliados'),
+    });
     started.push(afiliados);
     byName.set('afiliados', afiliados);
-    const conversiones = await startConversionesSubgraph({ databaseUrl: databases.urls.conversiones, port: ports.conversiones, bus, identity, onStatement: statements('conversiones') });
+    const conversiones = await startConversionesSubgraph({
+      databaseUrl: databases.urls.conversiones,
+      port: ports.conversiones,
+      bus,
+      identity,
+      onStatement: statements('conversiones'),
+    });
     started.push(conversiones);
     byName.set('conversiones', conversiones);
-    const marketing = await startMarketingSubgraph({ databaseUrl: databases.urls.marketing, port: ports.marketing, bus, identity, onStatement: statements('marketing') });
+    const marketing = await startMarketingSubgraph({
+      databaseUrl: databases.urls.marketing,
+      port: ports.marketing,
+      bus,
+      identity,
+      onStatement: statements('marketing'),
+    });
     started.push(marketing);
     byName.set('marketing', marketing);
     const subgraphs: SubgraphEndpoint[] = [
@@ -113,7 +134,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       bus,
       auth: options.auth,
       token(role, tokenOptions) {
-        if (!options.auth.issuer) return Promise.reject(new Error(`this stack does not sign tokens (${options.auth.description}): get one from the identity provider`));
+        if (!options.auth.issuer)
+          return Promise.reject(new Error(`this stack does not sign tokens (${options.auth.description}): get one from the identity provider`));
         return options.auth.issuer.issueForRole(role, tokenOptions);
       },
       ...(seed ? { seed } : {}),

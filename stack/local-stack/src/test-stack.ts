@@ -31,7 +31,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const admin = `Bearer ${await auth.issuer!.issueForRole('admin', { ttl: '12h' })}`;
   const serverUrl = database === 'embedded' ? undefined : process.env.TEST_POSTGRES_URL;
   if (serverUrl) {
-    const urls = Object.fromEntries(SERVICE_DATABASES.map((service) => [service, withDatabase(serverUrl, randomDatabaseName(`test_${service}`))])) as DatabaseUrls;
+    const urls = Object.fromEntries(
+      SERVICE_DATABASES.map((service) => [service, withDatabase(serverUrl, randomDatabaseName(`test_${service}`))]),
+    ) as DatabaseUrls;
     await withServerClient(serverUrl, async (client) => {
       for (const url of Object.values(urls)) await createDatabaseIfMissing(client, new URL(url).pathname.slice(1));
     });

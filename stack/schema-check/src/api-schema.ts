@@ -14,7 +14,11 @@ export interface ApiSchemaResult {
 }
 
 /** @authenticated and @requiresScopes are linked `for: SECURITY`: the gateway enforces them (its field authorization). */
-const SUPPORTED_FEATURES = new Set([...DEFAULT_SUPPORTED_SUPERGRAPH_FEATURES, 'https://specs.apollo.dev/authenticated/v0.1', 'https://specs.apollo.dev/requiresScopes/v0.1']);
+const SUPPORTED_FEATURES = new Set([
+  ...DEFAULT_SUPPORTED_SUPERGRAPH_FEATURES,
+  'https://specs.apollo.dev/authenticated/v0.1',
+  'https://specs.apollo.dev/requiresScopes/v0.1',
+]);
 
 /**
  * The client-facing schema: the composed supergraph's API schema (no join/link machinery, no

@@ -46,7 +46,11 @@ export function findMissingDecisions(subgraphsDir: string, subscriptionsFile: st
       const typeName = definition.name.value;
       for (const field of (definition.fields ?? []) as readonly FieldDefinitionNode[]) {
         const fieldName = field.name.value;
-        const why = ROOT_TYPES.has(typeName) ? 'root field' : SENSITIVE_NAMES.has(fieldName) || SENSITIVE_TYPES.has(namedType(field.type)) ? 'sensitive field' : undefined;
+        const why = ROOT_TYPES.has(typeName)
+          ? 'root field'
+          : SENSITIVE_NAMES.has(fieldName) || SENSITIVE_TYPES.has(namedType(field.type))
+            ? 'sensitive field'
+            : undefined;
         if (why && !rules.declares(typeName, fieldName)) missing.push({ coordinate: `${typeName}.${fieldName}`, source: source.name, why });
       }
     }

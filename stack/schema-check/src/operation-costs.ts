@@ -30,7 +30,12 @@ export function maxCostFromEnvironment(environment: NodeJS.ProcessEnv = process.
  * The static cost of every valid client operation, as the gateway estimates it (Apollo demand control: @cost and
  * @listSize of the supergraph). Variables are not known here: a `first: $n` counts as the argument's default.
  */
-export function costOperationFiles(files: string[], schema: GraphQLSchema, supergraphSdl: string, options: { rootDir: string; maxCost: number }): OperationCosts {
+export function costOperationFiles(
+  files: string[],
+  schema: GraphQLSchema,
+  supergraphSdl: string,
+  options: { rootDir: string; maxCost: number },
+): OperationCosts {
   const directives = readCostDirectives(supergraphSdl);
   const costs: OperationCost[] = [];
   for (const path of files) {

@@ -63,8 +63,7 @@ function validateDocument(file: string, document: DocumentNode, schema: GraphQLS
   const errors: OperationError[] = [];
   let checked = document;
   if (subscriptionsUnavailable) {
-    const isSubscription = (definition: DefinitionNode): boolean =>
-      definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'subscription';
+    const isSubscription = (definition: DefinitionNode): boolean => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'subscription';
     for (const definition of document.definitions.filter(isSubscription)) {
       errors.push({ file, operation: nameOf(definition as ExecutableDefinitionNode), message: `cannot be validated: ${subscriptionsUnavailable}` });
     }

@@ -40,7 +40,12 @@ function artifactsSection({ artifacts }: ReportInput): Section {
   if (!artifacts.checked) return { title: 'Committed artifacts', mark: '➖', summary: 'not checked', items: [] };
   return artifacts.stale.length === 0
     ? { title: 'Committed artifacts', mark: '✅', summary: 'schema/supergraph.graphql and schema/api-schema.graphql are up to date', items: [] }
-    : { title: 'Committed artifacts', mark: '❌', summary: 'stale: run `npm run schema:write` and commit the result', items: artifacts.stale.map((message) => ({ message })) };
+    : {
+        title: 'Committed artifacts',
+        mark: '❌',
+        summary: 'stale: run `npm run schema:write` and commit the result',
+        items: artifacts.stale.map((message) => ({ message })),
+      };
 }
 
 function changeSections(result: ReportInput): Section[] {
@@ -92,12 +97,19 @@ function costSection({ operationCosts }: ReportInput): Section {
 
 function authorizationSection({ missingDecisions }: ReportInput): Section {
   return missingDecisions.length === 0
-    ? { title: 'Authorization decisions', mark: '✅', summary: 'every root field and every sensitive field declares @authenticated or @requiresScopes', items: [] }
+    ? {
+        title: 'Authorization decisions',
+        mark: '✅',
+        summary: 'every root field and every sensitive field declares @authenticated or @requiresScopes',
+        items: [],
+      }
     : {
         title: 'Authorization decisions',
         mark: '❌',
         summary: `${missingDecisions.length} field(s) without @authenticated or @requiresScopes`,
-        items: missingDecisions.map((missing) => ({ code: missing.coordinate, message: `${missing.why} in ${missing.source} has no authorization decision: add @requiresScopes(scopes: …) or @authenticated` })),
+        items: missingDecisions.map((missing) => ({
+          code: missing.coordinate,
+          message: `${missing.why} in ${missing.source} has no authorization decision: add @requiresScopes(scopes: …) or @authenticated`,
+        })),
       };
 }
-

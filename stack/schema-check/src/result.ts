@@ -37,7 +37,9 @@ export interface SchemaCheckResult {
 }
 
 export function statusOf(
-  result: Pick<SchemaCheckResult, 'composition' | 'errors' | 'artifacts' | 'breaking' | 'operationErrors' | 'missingDecisions'> & { operationCosts?: OperationCosts },
+  result: Pick<SchemaCheckResult, 'composition' | 'errors' | 'artifacts' | 'breaking' | 'operationErrors' | 'missingDecisions'> & {
+    operationCosts?: OperationCosts;
+  },
 ): SchemaCheckStatus {
   if (!result.composition.ok || result.errors.length > 0 || result.artifacts.stale.length > 0) return 'error';
   if (result.breaking.length > 0 || result.operationErrors.length > 0 || result.missingDecisions.length > 0) return 'breaking';

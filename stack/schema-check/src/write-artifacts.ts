@@ -21,7 +21,8 @@ export function writeSchemaArtifacts(options: SchemaCheckOptions = {}): WriteArt
   }
   const api = buildApiSchema(composition.supergraphSdl, resolved.subscriptionsFile);
   const errors = [...api.errors];
-  if (api.subscriptionsMissing) errors.push(`The gateway subscription SDL ${displayPath(resolved.rootDir, resolved.subscriptionsFile)} is missing: nothing written`);
+  if (api.subscriptionsMissing)
+    errors.push(`The gateway subscription SDL ${displayPath(resolved.rootDir, resolved.subscriptionsFile)} is missing: nothing written`);
   if (errors.length > 0 || api.sdl === undefined) return { ok: false, composition, written: [], errors };
   const files = writeArtifacts(resolved.artifactsDir, { supergraphSdl: composition.supergraphSdl, apiSchemaSdl: api.sdl });
   return { ok: true, composition, written: files.map((file) => displayPath(resolved.rootDir, file)), errors: [] };

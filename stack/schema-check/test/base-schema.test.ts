@@ -11,7 +11,11 @@ afterAll(removeWorkspaces);
 const API_SCHEMA = join('schema', 'api-schema.graphql');
 
 function git(root: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** The fixture's API schema with one more Campana field: removing it (what the working tree does) is a breaking change. */
@@ -88,6 +92,8 @@ describe('the base API schema when --base is not given', () => {
     const result = checkWithoutBase(root);
 
     expect(result.status).toBe('error');
-    expect(result.errors.join('\n')).toMatch(/No base API schema: schema\/api-schema\.graphql is not in origin\/main, HEAD nor the working tree \(pass --base <file>\)/);
+    expect(result.errors.join('\n')).toMatch(
+      /No base API schema: schema\/api-schema\.graphql is not in origin\/main, HEAD nor the working tree \(pass --base <file>\)/,
+    );
   });
 });

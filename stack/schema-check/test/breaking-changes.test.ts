@@ -16,12 +16,13 @@ describe('breaking changes fail (status breaking, exit 1) naming the coordinate'
     expect(result.markdown).toContain('`Campana.porcentajeComision`');
   });
 
-  it("a changed field type and a changed argument type", () => {
+  it('a changed field type and a changed argument type', () => {
     const root = fixtureWorkspace({
       marketing: (sdl) =>
-        replace('  metaConversiones: Int!', '  metaConversiones: String!')(
-          replace('after: String, estado: EstadoCampana)', 'after: String, estado: String)')(sdl),
-        ),
+        replace(
+          '  metaConversiones: Int!',
+          '  metaConversiones: String!',
+        )(replace('after: String, estado: EstadoCampana)', 'after: String, estado: String)')(sdl)),
     });
 
     const result = checkWorkspace(root);
@@ -32,7 +33,9 @@ describe('breaking changes fail (status breaking, exit 1) naming the coordinate'
   });
 
   it('a new required argument', () => {
-    const root = fixtureWorkspace({ marketing: replace('estado: EstadoCampana): CampanaConnection!', 'estado: EstadoCampana, tipo: TipoCampana!): CampanaConnection!') });
+    const root = fixtureWorkspace({
+      marketing: replace('estado: EstadoCampana): CampanaConnection!', 'estado: EstadoCampana, tipo: TipoCampana!): CampanaConnection!'),
+    });
 
     const result = checkWorkspace(root);
 
@@ -54,7 +57,8 @@ describe('breaking changes fail (status breaking, exit 1) naming the coordinate'
   it('a removed enum value and fields removed in another subgraph', () => {
     const root = fixtureWorkspace({
       marketing: replace('  DRAFT\n', ''),
-      conversiones: (sdl) => replace('  conversion(id: ID!): Conversion @requiresScopes(scopes: [["conversiones:read"]])\n', '')(replace('  campana: Campana!\n', '')(sdl)),
+      conversiones: (sdl) =>
+        replace('  conversion(id: ID!): Conversion @requiresScopes(scopes: [["conversiones:read"]])\n', '')(replace('  campana: Campana!\n', '')(sdl)),
     });
 
     const result = checkWorkspace(root);
@@ -91,8 +95,14 @@ describe('breaking changes fail (status breaking, exit 1) naming the coordinate'
   it('a root field or a sensitive field (money, e-mail) without @authenticated / @requiresScopes fails naming the coordinate', () => {
     const root = fixtureWorkspace({
       marketing: (sdl) =>
-        replace('  presupuesto: Decimal! @requiresScopes(scopes: [["campanas:read"]])\n  metaConversiones', '  presupuesto: Decimal!\n  email: String\n  metaConversiones')(
-          replace('  activarCampana(id: ID!): ComandoAceptado! @requiresScopes(scopes: [["campanas:write"]])', '  activarCampana(id: ID!): ComandoAceptado!')(sdl),
+        replace(
+          '  presupuesto: Decimal! @requiresScopes(scopes: [["campanas:read"]])\n  metaConversiones',
+          '  presupuesto: Decimal!\n  email: String\n  metaConversiones',
+        )(
+          replace(
+            '  activarCampana(id: ID!): ComandoAceptado! @requiresScopes(scopes: [["campanas:write"]])',
+            '  activarCampana(id: ID!): ComandoAceptado!',
+          )(sdl),
         ),
     });
 

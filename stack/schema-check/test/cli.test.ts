@@ -60,11 +60,14 @@ describe('the schema:check CLI on the real repository', () => {
     const artifacts = join(scratch, 'stale-schema');
     cpSync(join(REPO_ROOT, 'schema'), artifacts, { recursive: true });
     const apiSchema = join(artifacts, 'api-schema.graphql');
-    writeFileSync(apiSchema, `${readFileSync(apiSchema, 'utf8')}
+    writeFileSync(
+      apiSchema,
+      `${readFileSync(apiSchema, 'utf8')}
 type Sobrante {
   campo: String
 }
-`);
+`,
+    );
 
     const args = ['--artifacts-dir', artifacts, '--base', join(REPO_ROOT, 'schema', 'api-schema.graphql'), '--markdown', join(scratch, 'stale.md')];
     const { status, output } = runCli(args);

@@ -24,7 +24,7 @@ function checkWith(operations: string, maxCost?: number) {
 }
 
 describe('schema:check costs every client operation', () => {
-  it('prints each operation\'s cost and passes when all are within the budget', () => {
+  it("prints each operation's cost and passes when all are within the budget", () => {
     const result = checkWith('query Pequena { afiliados(first: 5) { nodes { id comisiones(first: 3) { nodes { id } } } } }');
     expect(result.status).toBe('pass');
     // every operation valid is costed: e2e/operations' and the one written here

@@ -18,9 +18,10 @@ describe('changes that pass (status pass, exit 0)', () => {
   it('a safe addition: a new field, type, query and nullable output', () => {
     const root = fixtureWorkspace({
       marketing: (sdl) =>
-        replace('  creadaEn: DateTime!\n}', '  creadaEn: DateTime!\n  objetivo: Objetivo\n}\n\ntype Objetivo {\n  descripcion: String!\n}')(
-          replace('type Query {\n', 'type Query {\n  campanasActivas: [Campana!]! @authenticated\n')(sdl),
-        ),
+        replace(
+          '  creadaEn: DateTime!\n}',
+          '  creadaEn: DateTime!\n  objetivo: Objetivo\n}\n\ntype Objetivo {\n  descripcion: String!\n}',
+        )(replace('type Query {\n', 'type Query {\n  campanasActivas: [Campana!]! @authenticated\n')(sdl)),
     });
 
     const result = checkWorkspace(root);
@@ -32,8 +33,7 @@ describe('changes that pass (status pass, exit 0)', () => {
 
   it('a dangerous change warns but passes: an added enum value and a changed argument default', () => {
     const root = fixtureWorkspace({
-      marketing: (sdl) =>
-        replace('  COMPLETED\n', '  COMPLETED\n  ARCHIVED\n')(replace('campanas(first: Int = 20', 'campanas(first: Int = 50')(sdl)),
+      marketing: (sdl) => replace('  COMPLETED\n', '  COMPLETED\n  ARCHIVED\n')(replace('campanas(first: Int = 20', 'campanas(first: Int = 50')(sdl)),
     });
 
     const result = checkWorkspace(root);

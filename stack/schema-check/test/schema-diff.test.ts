@@ -44,10 +44,12 @@ describe('diffSchemas names each change by its schema coordinate', () => {
   });
 
   it('dangerous: an optional argument added to an interface field, an enum value, a default change', () => {
-    const { breaking, dangerous } = diff(BASE.replace('interface Nodo { id: ID! }', 'interface Nodo { id(formato: String): ID! }')
-      .replace('type Campana implements Nodo { id: ID!', 'type Campana implements Nodo { id(formato: String): ID!')
-      .replace('enum Estado { DRAFT ACTIVE }', 'enum Estado { DRAFT ACTIVE PAUSED }')
-      .replace('first: Int = 20', 'first: Int = 10'));
+    const { breaking, dangerous } = diff(
+      BASE.replace('interface Nodo { id: ID! }', 'interface Nodo { id(formato: String): ID! }')
+        .replace('type Campana implements Nodo { id: ID!', 'type Campana implements Nodo { id(formato: String): ID!')
+        .replace('enum Estado { DRAFT ACTIVE }', 'enum Estado { DRAFT ACTIVE PAUSED }')
+        .replace('first: Int = 20', 'first: Int = 10'),
+    );
 
     expect(breaking).toEqual([]);
     expect(dangerous.map((change) => change.coordinate).sort()).toEqual(

@@ -1,7 +1,15 @@
 // Identities for tests that call a subgraph directly: the subgraph verifies the identity the gateway would sign,
 // so a test signs it with a secret of its own (the subgraph is started with the matching verifier).
 import type { Actor } from '@alpes/contracts';
-import { ROLES, SubgraphIdentitySigner, SubgraphIdentityVerifier, randomSubgraphIdentitySecret, type Identity, type Role, type UserIdentity } from '@alpes/security';
+import {
+  ROLES,
+  SubgraphIdentitySigner,
+  SubgraphIdentityVerifier,
+  randomSubgraphIdentitySecret,
+  type Identity,
+  type Role,
+  type UserIdentity,
+} from '@alpes/security';
 
 /** A verified user of `role` (its scopes from the roles table), valid for an hour. */
 export function userOfRole(role: Role, options: { afiliadoId?: string; sub?: string } = {}): UserIdentity {

@@ -10,5 +10,12 @@ export { openSubscriptionClient, type RecordedSubscription, type SubscriptionCli
 // The production shape: every service as its own OS process (e2e production tests, the processes bench)
 export { startProcessStack, type ProcessName, type ProcessStack, type ProcessStackOptions } from './process-stack/process-stack.js';
 export { ManagedProcess, childEnvironment, runToCompletion, type ProcessExit } from './process-stack/managed-process.js';
-export { POSTGRES_SERVER_URL, createFreshDatabases, databaseEnvironment, migrateWithNpm, type DatabaseUrls, type FreshDatabases } from './process-stack/fresh-databases.js';
+export {
+  POSTGRES_SERVER_URL,
+  createFreshDatabases,
+  databaseEnvironment,
+  migrateWithNpm,
+  type DatabaseUrls,
+  type FreshDatabases,
+} from './process-stack/fresh-databases.js';
 export { PULSAR_SERVICE_URL, PULSAR_WEB_URL, assertBrokerReachable, createPulsarNamespace } from './process-stack/pulsar-namespace.js';

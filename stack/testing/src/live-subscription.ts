@@ -22,7 +22,10 @@ export function subscribe<Event = any>(httpUrl: string, query: string, variables
       return [...recorded.results.flatMap((result) => result.errors ?? []), ...(recorded.error === undefined ? [] : [recorded.error])];
     },
     async waitFor(predicate, timeoutMs = 15_000) {
-      const result = await recorded.waitFor((candidate) => candidate.data !== undefined && candidate.data !== null && predicate(candidate.data as Event), timeoutMs);
+      const result = await recorded.waitFor(
+        (candidate) => candidate.data !== undefined && candidate.data !== null && predicate(candidate.data as Event),
+        timeoutMs,
+      );
       return result.data as Event;
     },
     async dispose() {

@@ -26,7 +26,11 @@ export class TopicRecorder {
 
   static async start(bus: Bus, topic: string): Promise<TopicRecorder> {
     const recorder = new TopicRecorder(topic);
-    recorder.reader = await bus.read({ topic, start: { from: 'earliest' }, handler: (message: DeliveredMessage) => void recorder.messages.push(parseMessage(message.body)) });
+    recorder.reader = await bus.read({
+      topic,
+      start: { from: 'earliest' },
+      handler: (message: DeliveredMessage) => void recorder.messages.push(parseMessage(message.body)),
+    });
     return recorder;
   }
 
@@ -35,7 +39,11 @@ export class TopicRecorder {
     return ofType.filter(where);
   }
 
-  waitFor<Type extends MessageType>(type: Type, where: (message: TypedEnvelope<Type>) => boolean = () => true, timeoutMs = 10_000): Promise<TypedEnvelope<Type>> {
+  waitFor<Type extends MessageType>(
+    type: Type,
+    where: (message: TypedEnvelope<Type>) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<TypedEnvelope<Type>> {
     return waitUntil(`${type} on ${this.topic}`, () => this.of(type, where)[0], timeoutMs);
   }
 
@@ -46,7 +54,8 @@ export class TopicRecorder {
 
 /** The outcome of a command on comandos.resultados: ComandoCompletado or ComandoRechazado with its correlation id. */
 export function outcomeOf(resultados: TopicRecorder, correlationId: string, timeoutMs = 10_000) {
-  const outcome = () => [...resultados.of('ComandoCompletado'), ...resultados.of('ComandoRechazado')].find((message) => message.correlationId === correlationId);
+  const outcome = () =>
+    [...resultados.of('ComandoCompletado'), ...resultados.of('ComandoRechazado')].find((message) => message.correlationId === correlationId);
   return waitUntil(`the outcome of ${correlationId}`, outcome, timeoutMs);
 }
 

@@ -13,10 +13,12 @@ export interface RecordedSubscription {
   /** Waits until at least `count` results arrived (or the subscription ended). */
   waitForResults(count: number, timeoutMs?: number): Promise<void>;
   /** Waits for a result that satisfies `matches` and returns it. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read results loosely by design
-  waitFor(matches: (result: FormattedExecutionResult<Record<string, any>, unknown>) => boolean, timeoutMs?: number): Promise<FormattedExecutionResult<Record<string, any>, unknown>>;
+  waitFor(matches: (result: LooseResult) => boolean, timeoutMs?: number): Promise<LooseResult>;
   unsubscribe(): void;
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read results loosely by design
+type LooseResult = FormattedExecutionResult<Record<string, any>, unknown>;
 
 export interface SubscriptionClient {
   client: Client;
@@ -55,7 +57,8 @@ export function openSubscriptionClient(httpUrl: string, authorization?: string):
               listeners.delete(check);
               clearTimeout(timer);
               if (recorded.results.length >= count) resolve();
-              else reject(new Error(`subscription ended after ${recorded.results.length} of ${count} results: ${JSON.stringify(recorded.error ?? 'completed')}`));
+              else
+                reject(new Error(`subscription ended after ${recorded.results.length} of ${count} results: ${JSON.stringify(recorded.error ?? 'completed')}`));
             };
             const timer = setTimeout(() => {
               listeners.delete(check);

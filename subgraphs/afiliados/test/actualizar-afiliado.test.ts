@@ -1,6 +1,13 @@
 import { newId } from '@alpes/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aceptadoYResuelto, ACTUALIZAR, REGISTRAR, registroValido, startAfiliadosWriteHarness, type AfiliadosWriteHarness } from './support/afiliados-write-harness.js';
+import {
+  aceptadoYResuelto,
+  ACTUALIZAR,
+  REGISTRAR,
+  registroValido,
+  startAfiliadosWriteHarness,
+  type AfiliadosWriteHarness,
+} from './support/afiliados-write-harness.js';
 
 let h: AfiliadosWriteHarness;
 
@@ -35,9 +42,23 @@ describe('actualizarAfiliado, with the afiliados workers running', () => {
     const cambios = { nombre: ' Nuevo Nombre ', telefono: null, comisionBase: '20.25', tipoAfiliacion: 'PREMIUM' };
     const { aceptado } = await aceptadoYResuelto(h, ACTUALIZAR, { id, input: cambios });
     const evento = await h.eventos.waitFor('AfiliadoActualizado', (message) => message.correlationId === aceptado.correlationId);
-    expect(evento.payload.afiliado).toEqual({ id, nombre: 'Nuevo Nombre', email, telefono: null, tipoAfiliacion: 'PREMIUM', comisionBase: '20.25', estado: 'ACTIVO' });
+    expect(evento.payload.afiliado).toEqual({
+      id,
+      nombre: 'Nuevo Nombre',
+      email,
+      telefono: null,
+      tipoAfiliacion: 'PREMIUM',
+      comisionBase: '20.25',
+      estado: 'ACTIVO',
+    });
     const fila = await h.prisma.afiliado.findUniqueOrThrow({ where: { id } });
-    expect([fila.nombre, fila.email, fila.telefono, fila.tipoAfiliacion, fila.comisionBase.toFixed(2)]).toEqual(['Nuevo Nombre', email, null, 'PREMIUM', '20.25']);
+    expect([fila.nombre, fila.email, fila.telefono, fila.tipoAfiliacion, fila.comisionBase.toFixed(2)]).toEqual([
+      'Nuevo Nombre',
+      email,
+      null,
+      'PREMIUM',
+      '20.25',
+    ]);
   });
 
   it('completes without an event when nothing actually changes', async () => {
@@ -50,7 +71,10 @@ describe('actualizarAfiliado, with the afiliados workers running', () => {
   it('rejects an unknown affiliate with ComandoRechazado', async () => {
     const id = newId();
     const { resultado } = await aceptadoYResuelto(h, ACTUALIZAR, { id, input: { nombre: 'Nadie' } });
-    expect(resultado).toMatchObject({ type: 'ComandoRechazado', payload: { comando: 'ActualizarAfiliado', entidadId: id, motivo: `El afiliado ${id} no existe` } });
+    expect(resultado).toMatchObject({
+      type: 'ComandoRechazado',
+      payload: { comando: 'ActualizarAfiliado', entidadId: id, motivo: `El afiliado ${id} no existe` },
+    });
     expect(await h.prisma.afiliado.count({ where: { id } })).toBe(0);
   });
 

@@ -29,7 +29,14 @@ beforeAll(async () => {
       { id: ids[2]!, nombre: 'Marta Ruiz', email: 'marta@example.com', tipoAfiliacion: 'STANDARD', comisionBase: '7.25' },
     ],
   });
-  subgraph = await startAfiliadosSubgraph({ databaseUrl: database.url, port: 0, bus, identity: gateway.verifier, workers: false, onStatement: (sql) => statements.push(sql) });
+  subgraph = await startAfiliadosSubgraph({
+    databaseUrl: database.url,
+    port: 0,
+    bus,
+    identity: gateway.verifier,
+    workers: false,
+    onStatement: (sql) => statements.push(sql),
+  });
 });
 afterAll(async () => {
   await subgraph?.close();
@@ -42,13 +49,19 @@ describe('afiliados subgraph on its own database', () => {
   it('serves the SDL of schema.graphql to the gateway', async () => {
     const { data } = await query('{ _service { sdl } }');
     const file = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
-    const fieldsOf = (sdl: string) => [...sdl.matchAll(/^\s+(\w+)(\([^)]*\))?: [\w![\]]+/gm)].map((match) => match[1]!).filter((name) => !name.startsWith('_')).sort();
+    const fieldsOf = (sdl: string) =>
+      [...sdl.matchAll(/^\s+(\w+)(\([^)]*\))?: [\w![\]]+/gm)]
+        .map((match) => match[1]!)
+        .filter((name) => !name.startsWith('_'))
+        .sort();
     expect(fieldsOf(data._service.sdl)).toEqual(expect.arrayContaining(fieldsOf(file)));
     expect(data._service.sdl).toMatch(/type Afiliado\s+@key\(fields: "id"\)/);
   });
 
   it('filters by estado, tipo and a case-insensitive search, with totalCount', async () => {
-    const { data } = await query('{ a: afiliados(filtro: { estado: ACTIVO }) { totalCount nodes { nombre } } b: afiliados(filtro: { busqueda: "MARTA" }) { nodes { email comisionBase } } }');
+    const { data } = await query(
+      '{ a: afiliados(filtro: { estado: ACTIVO }) { totalCount nodes { nombre } } b: afiliados(filtro: { busqueda: "MARTA" }) { nodes { email comisionBase } } }',
+    );
     expect(data.a.totalCount).toBe(2);
     expect(data.b.nodes).toEqual([{ email: 'marta@example.com', comisionBase: '7.25' }]);
   });
@@ -64,14 +77,24 @@ describe('afiliados subgraph on its own database', () => {
 
   it('an affiliate user sees only itself: the list and its count, its own id; another id is null, its entity too', async () => {
     const ana = await gateway.authorization(userOfRole('afiliado', { afiliadoId: ids[0]! }));
-    const { data, errors } = await postGraphQL(subgraph.url, `query ($r: [_Any!]!) {
+    const { data, errors } = await postGraphQL(
+      subgraph.url,
+      `query ($r: [_Any!]!) {
       afiliados { totalCount nodes { nombre email } }
       propio: afiliado(id: "${ids[0]}") { nombre }
       ajeno: afiliado(id: "${ids[1]}") { nombre }
       _entities(representations: $r) { ... on Afiliado { nombre } }
-    }`, { r: [ids[1], ids[0]].map((id) => ({ __typename: 'Afiliado', id })) }, ana);
+    }`,
+      { r: [ids[1], ids[0]].map((id) => ({ __typename: 'Afiliado', id })) },
+      ana,
+    );
     expect(errors).toBeUndefined();
-    expect(data).toEqual({ afiliados: { totalCount: 1, nodes: [{ nombre: 'Ana Gómez', email: 'ana@example.com' }] }, propio: { nombre: 'Ana Gómez' }, ajeno: null, _entities: [null, { nombre: 'Ana Gómez' }] });
+    expect(data).toEqual({
+      afiliados: { totalCount: 1, nodes: [{ nombre: 'Ana Gómez', email: 'ana@example.com' }] },
+      propio: { nombre: 'Ana Gómez' },
+      ajeno: null,
+      _entities: [null, { nombre: 'Ana Gómez' }],
+    });
   });
 
   // The database going down (503, then ready again): database-outage.test.ts.
@@ -83,7 +106,10 @@ describe('afiliados subgraph on its own database', () => {
     expect(await ready()).toEqual({ status: 200, body: { service: 'afiliados', ready: true, checks: { database: 'ok', bus: 'ok' } } });
     bus.simulateOutage(true);
     try {
-      expect(await ready()).toEqual({ status: 503, body: { service: 'afiliados', ready: false, checks: { database: 'ok', bus: 'message bus not connected' } } });
+      expect(await ready()).toEqual({
+        status: 503,
+        body: { service: 'afiliados', ready: false, checks: { database: 'ok', bus: 'message bus not connected' } },
+      });
     } finally {
       bus.simulateOutage(false);
     }

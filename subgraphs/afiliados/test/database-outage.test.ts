@@ -75,7 +75,9 @@ describe('afiliados subgraph during a database outage', () => {
     expect(down.body.checks.database).not.toBe('ok');
     const { data, errors } = await afiliado();
     expect(data?.afiliado ?? null).toBeNull();
-    expect(errors).toEqual([expect.objectContaining({ message: 'The afiliados database is unavailable; try again shortly', extensions: { code: 'UNAVAILABLE' }, path: ['afiliado'] })]);
+    expect(errors).toEqual([
+      expect.objectContaining({ message: 'The afiliados database is unavailable; try again shortly', extensions: { code: 'UNAVAILABLE' }, path: ['afiliado'] }),
+    ]);
 
     // 3. it comes back on the same port and data: the pool reconnects by itself
     server = await startDatabase();

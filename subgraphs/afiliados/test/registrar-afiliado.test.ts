@@ -25,20 +25,34 @@ describe('registrarAfiliado, with the afiliados workers running', () => {
     expect(Date.parse(aceptado.aceptadoEn)).not.toBeNaN();
 
     const fila = await waitUntil('the new affiliate row', () => h.prisma.afiliado.findUnique({ where: { id: aceptado.id } }));
-    expect(fila).toMatchObject({ nombre: 'Ana Torres', email: 'ana.torres@example.com', telefono: '+57 (300) 123-4567', tipoAfiliacion: 'PREMIUM', estado: 'ACTIVO' });
+    expect(fila).toMatchObject({
+      nombre: 'Ana Torres',
+      email: 'ana.torres@example.com',
+      telefono: '+57 (300) 123-4567',
+      tipoAfiliacion: 'PREMIUM',
+      estado: 'ACTIVO',
+    });
     expect(fila.comisionBase.toFixed(2)).toBe('7.50');
 
     const [comando] = h.comandos.of('RegistrarAfiliado', (message) => message.correlationId === aceptado.correlationId);
     const evento = await h.eventos.waitFor('AfiliadoRegistrado', (message) => message.key === aceptado.id);
     expect(evento.payload.afiliado).toEqual({
-      id: aceptado.id, nombre: 'Ana Torres', email: 'ana.torres@example.com', telefono: '+57 (300) 123-4567', tipoAfiliacion: 'PREMIUM', comisionBase: '7.50', estado: 'ACTIVO',
+      id: aceptado.id,
+      nombre: 'Ana Torres',
+      email: 'ana.torres@example.com',
+      telefono: '+57 (300) 123-4567',
+      tipoAfiliacion: 'PREMIUM',
+      comisionBase: '7.50',
+      estado: 'ACTIVO',
     });
     expect(evento).toMatchObject({ correlationId: aceptado.correlationId, causationId: comando?.id });
     const completado = await h.resultados.waitFor('ComandoCompletado', (message) => message.correlationId === aceptado.correlationId);
     expect(completado.payload).toEqual({ comandoId: comando?.id, comando: 'RegistrarAfiliado', entidadId: aceptado.id });
 
     // Published by the relay from the committed outbox row, which it then marks.
-    const fromOutbox = await waitUntil('the event marked published', () => h.prisma.outboxMessage.findFirst({ where: { id: evento.id, publishedAt: { not: null } } }));
+    const fromOutbox = await waitUntil('the event marked published', () =>
+      h.prisma.outboxMessage.findFirst({ where: { id: evento.id, publishedAt: { not: null } } }),
+    );
     expect(fromOutbox).toMatchObject({ topic: TOPICS.afiliadosEventos, key: aceptado.id });
     const leido = await h.graphql(`{ afiliado(id: "${aceptado.id}") { email estado comisionBase } }`);
     expect(leido.data.afiliado).toEqual({ email: 'ana.torres@example.com', estado: 'ACTIVO', comisionBase: '7.50' });
@@ -87,13 +101,25 @@ describe('registrarAfiliado, with the afiliados workers running', () => {
   it('applies a command delivered twice only once: one row, one event, one outcome', async () => {
     const afiliadoId = newId();
     const input = registroValido();
-    const payload = { afiliadoId, nombre: String(input.nombre), email: String(input.email), telefono: null, tipoAfiliacion: 'STANDARD' as const, comisionBase: '5.00' };
+    const payload = {
+      afiliadoId,
+      nombre: String(input.nombre),
+      email: String(input.email),
+      telefono: null,
+      tipoAfiliacion: 'STANDARD' as const,
+      comisionBase: '5.00',
+    };
     const body = serializeMessage(createEnvelope('RegistrarAfiliado', afiliadoId, payload, { correlationId: newId(), actor: TEST_ACTOR }));
     const correlationId = JSON.parse(body).correlationId as string;
     await h.bus.publish(TOPICS.afiliadosComandos, { key: afiliadoId, body, properties: { type: 'RegistrarAfiliado' } });
     await h.bus.publish(TOPICS.afiliadosComandos, { key: afiliadoId, body, properties: { type: 'RegistrarAfiliado' } });
     // One key's commands are applied in order: once a later one has its outcome, both copies were handled.
-    const despues = createEnvelope('ActualizarAfiliado', afiliadoId, { afiliadoId, cambios: { nombre: 'Después del duplicado' } }, { correlationId: newId(), actor: TEST_ACTOR });
+    const despues = createEnvelope(
+      'ActualizarAfiliado',
+      afiliadoId,
+      { afiliadoId, cambios: { nombre: 'Después del duplicado' } },
+      { correlationId: newId(), actor: TEST_ACTOR },
+    );
     await h.bus.publish(TOPICS.afiliadosComandos, { key: afiliadoId, body: serializeMessage(despues), properties: { type: despues.type } });
     expect((await outcomeOf(h.resultados, despues.correlationId)).type).toBe('ComandoCompletado');
 

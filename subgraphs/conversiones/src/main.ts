@@ -13,7 +13,12 @@ await runSubgraphProcess({
   prepareDatabase: (config) => prepareServiceDatabase('conversiones', config),
   start: async (config) => {
     const bus = await connectBusFromEnvironment('conversiones');
-    const server = await startConversionesSubgraph({ databaseUrl: config.databaseUrl, port: config.port, bus, identity: subgraphIdentityVerifierFromEnvironment(process.env) });
+    const server = await startConversionesSubgraph({
+      databaseUrl: config.databaseUrl,
+      port: config.port,
+      bus,
+      identity: subgraphIdentityVerifierFromEnvironment(process.env),
+    });
     // The server's close stops HTTP, then the workers and pools; the bus closes last.
     return { ...server, close: () => server.close().finally(() => bus.close()) };
   },

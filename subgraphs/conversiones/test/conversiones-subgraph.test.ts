@@ -50,7 +50,14 @@ beforeAll(async () => {
       ...(index === 0 ? { metadata: { canal: 'web', cupon: 'VERANO' } } : {}),
     })),
   });
-  subgraph = await startConversionesSubgraph({ databaseUrl: database.url, port: 0, bus: new MemoryBus(), identity: gateway.verifier, workers: false, onStatement: (sql) => statements.push(sql) });
+  subgraph = await startConversionesSubgraph({
+    databaseUrl: database.url,
+    port: 0,
+    bus: new MemoryBus(),
+    identity: gateway.verifier,
+    workers: false,
+    onStatement: (sql) => statements.push(sql),
+  });
 });
 afterAll(async () => {
   await subgraph?.close();
@@ -62,7 +69,11 @@ describe('conversiones subgraph on its own database', () => {
   it('serves the SDL of schema.graphql to the gateway', async () => {
     const { data } = await query('{ _service { sdl } }');
     const file = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
-    const fieldsOf = (sdl: string) => [...sdl.matchAll(/^\s+(\w+)(\([^)]*\))?: [\w![\]]+/gm)].map((match) => match[1]!).filter((name) => !name.startsWith('_')).sort();
+    const fieldsOf = (sdl: string) =>
+      [...sdl.matchAll(/^\s+(\w+)(\([^)]*\))?: [\w![\]]+/gm)]
+        .map((match) => match[1]!)
+        .filter((name) => !name.startsWith('_'))
+        .sort();
     expect(fieldsOf(data._service.sdl)).toEqual(expect.arrayContaining(fieldsOf(file)));
     expect(data._service.sdl).toMatch(/type Conversion\s+@key\(fields: "id"\)/);
   });
@@ -127,8 +138,22 @@ describe('conversiones subgraph on its own database', () => {
       { moneda: 'USD', conversiones: 4, valorTotal: '226.49' }, // 120.50 + 80.25 + 15.75 + 9.99
     ]);
     expect(byCampana(all)).toEqual([
-      { campana: { id: c1 }, conversiones: 4, porMoneda: [{ moneda: 'COP', conversiones: 1, valorTotal: '100.00' }, { moneda: 'USD', conversiones: 3, valorTotal: '216.50' }] },
-      { campana: { id: c2 }, conversiones: 3, porMoneda: [{ moneda: 'COP', conversiones: 2, valorTotal: '75000.50' }, { moneda: 'USD', conversiones: 1, valorTotal: '9.99' }] },
+      {
+        campana: { id: c1 },
+        conversiones: 4,
+        porMoneda: [
+          { moneda: 'COP', conversiones: 1, valorTotal: '100.00' },
+          { moneda: 'USD', conversiones: 3, valorTotal: '216.50' },
+        ],
+      },
+      {
+        campana: { id: c2 },
+        conversiones: 3,
+        porMoneda: [
+          { moneda: 'COP', conversiones: 2, valorTotal: '75000.50' },
+          { moneda: 'USD', conversiones: 1, valorTotal: '9.99' },
+        ],
+      },
     ]);
 
     const filtered = (await query(text, { afiliadoId: a1, desde: day(2).toISOString(), hasta: day(6).toISOString() })).data.metricasConversiones;
@@ -139,7 +164,14 @@ describe('conversiones subgraph on its own database', () => {
     ]);
     expect(byCampana(filtered)).toEqual([
       { campana: { id: c1 }, conversiones: 1, porMoneda: [{ moneda: 'USD', conversiones: 1, valorTotal: '15.75' }] },
-      { campana: { id: c2 }, conversiones: 2, porMoneda: [{ moneda: 'COP', conversiones: 1, valorTotal: '50000.00' }, { moneda: 'USD', conversiones: 1, valorTotal: '9.99' }] },
+      {
+        campana: { id: c2 },
+        conversiones: 2,
+        porMoneda: [
+          { moneda: 'COP', conversiones: 1, valorTotal: '50000.00' },
+          { moneda: 'USD', conversiones: 1, valorTotal: '9.99' },
+        ],
+      },
     ]);
 
     const empty = (await query(text, { afiliadoId: a3 })).data.metricasConversiones;
@@ -164,10 +196,13 @@ describe('conversiones subgraph on its own database', () => {
   it('resolves Campana.conversiones pages after a cursor in one statement', async () => {
     const first = await query(`{ conversiones(first: 1, campanaId: "${c1}") { pageInfo { endCursor } } }`);
     statements.length = 0;
-    const { data } = await query('query ($r: [_Any!]!, $after: String) { _entities(representations: $r) { ... on Campana { conversiones(first: 2, after: $after) { totalCount nodes { id } } } } }', {
-      r: [c1, c2].map((id) => ({ __typename: 'Campana', id })),
-      after: first.data.conversiones.pageInfo.endCursor,
-    });
+    const { data } = await query(
+      'query ($r: [_Any!]!, $after: String) { _entities(representations: $r) { ... on Campana { conversiones(first: 2, after: $after) { totalCount nodes { id } } } } }',
+      {
+        r: [c1, c2].map((id) => ({ __typename: 'Campana', id })),
+        after: first.data.conversiones.pageInfo.endCursor,
+      },
+    );
     expect(data._entities).toEqual([
       { conversiones: { totalCount: 4, nodes: [{ id: k[1] }, { id: k[3] }] } },
       { conversiones: { totalCount: 3, nodes: [{ id: k[2] }, { id: k[4] }] } },
@@ -183,9 +218,27 @@ describe('conversiones subgraph on its own database', () => {
     );
     expect(errors).toBeUndefined();
     expect(data._entities).toEqual([
-      { id: k[4], valor: '25000.50', moneda: 'COP', tipo: 'VENTA', metadata: {}, registradaEn: day(5).toISOString(), afiliado: { id: a2 }, campana: { id: c2 } },
+      {
+        id: k[4],
+        valor: '25000.50',
+        moneda: 'COP',
+        tipo: 'VENTA',
+        metadata: {},
+        registradaEn: day(5).toISOString(),
+        afiliado: { id: a2 },
+        campana: { id: c2 },
+      },
       null,
-      { id: k[0], valor: '120.50', moneda: 'USD', tipo: 'VENTA', metadata: { canal: 'web', cupon: 'VERANO' }, registradaEn: day(1).toISOString(), afiliado: { id: a1 }, campana: { id: c1 } },
+      {
+        id: k[0],
+        valor: '120.50',
+        moneda: 'USD',
+        tipo: 'VENTA',
+        metadata: { canal: 'web', cupon: 'VERANO' },
+        registradaEn: day(1).toISOString(),
+        afiliado: { id: a1 },
+        campana: { id: c1 },
+      },
     ]);
     expect(statements).toHaveLength(1);
   });
@@ -218,7 +271,9 @@ describe('conversiones subgraph on its own database', () => {
 
   it('an affiliate user reads only its own conversions: lists, counts, metrics, per campaign and per affiliate', async () => {
     const a2User = await gateway.authorization(userOfRole('afiliado', { afiliadoId: a2 }));
-    const { data, errors } = await postGraphQL(subgraph.url, `query ($r: [_Any!]!) {
+    const { data, errors } = await postGraphQL(
+      subgraph.url,
+      `query ($r: [_Any!]!) {
       todas: conversiones { totalCount nodes { id } }
       deOtro: conversiones(afiliadoId: "${a1}") { totalCount }
       propia: conversion(id: "${k[1]}") { id valor }
@@ -226,14 +281,29 @@ describe('conversiones subgraph on its own database', () => {
       metricas: metricasConversiones { totalConversiones porMoneda { moneda valorTotal } }
       metricasDeOtro: metricasConversiones(afiliadoId: "${a1}") { totalConversiones }
       _entities(representations: $r) { ... on Campana { conversiones { totalCount } } ... on Afiliado { conversiones { totalCount } } }
-    }`, { r: [{ __typename: 'Campana', id: c1 }, { __typename: 'Afiliado', id: a1 }, { __typename: 'Afiliado', id: a2 }] }, a2User);
+    }`,
+      {
+        r: [
+          { __typename: 'Campana', id: c1 },
+          { __typename: 'Afiliado', id: a1 },
+          { __typename: 'Afiliado', id: a2 },
+        ],
+      },
+      a2User,
+    );
     expect(errors).toBeUndefined();
     expect(data).toEqual({
       todas: { totalCount: 2, nodes: [{ id: k[1] }, { id: k[4] }] },
       deOtro: { totalCount: 0 },
       propia: { id: k[1], valor: '80.25' },
       ajena: null,
-      metricas: { totalConversiones: 2, porMoneda: [{ moneda: 'COP', valorTotal: '25000.50' }, { moneda: 'USD', valorTotal: '80.25' }] },
+      metricas: {
+        totalConversiones: 2,
+        porMoneda: [
+          { moneda: 'COP', valorTotal: '25000.50' },
+          { moneda: 'USD', valorTotal: '80.25' },
+        ],
+      },
       metricasDeOtro: { totalConversiones: 0 },
       _entities: [{ conversiones: { totalCount: 1 } }, { conversiones: { totalCount: 0 } }, { conversiones: { totalCount: 2 } }],
     });

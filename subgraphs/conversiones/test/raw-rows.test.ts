@@ -14,7 +14,9 @@ const campanaId = newId();
 beforeAll(async () => {
   database = await startServiceTestDatabase('conversiones');
   prisma = createConversionesPrisma(database.url);
-  await prisma.conversion.create({ data: { id: newId(), afiliadoId, campanaId, valor: '120.50', moneda: 'COP', tipo: 'VENTA', metadata: { canal: 'web', items: [1, 2] } } });
+  await prisma.conversion.create({
+    data: { id: newId(), afiliadoId, campanaId, valor: '120.50', moneda: 'COP', tipo: 'VENTA', metadata: { canal: 'web', items: [1, 2] } },
+  });
   await prisma.conversion.create({ data: { id: newId(), afiliadoId, campanaId, valor: '0.99', moneda: 'USD', tipo: 'CLIC' } });
 });
 afterAll(async () => {

@@ -1,7 +1,13 @@
 import { createEnvelope, serializeMessage, TOPICS } from '@alpes/contracts';
 import { newId } from '@alpes/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aceptadoYResuelto, conversionValida, REGISTRAR, startConversionesWriteHarness, type ConversionesWriteHarness } from './support/conversiones-write-harness.js';
+import {
+  aceptadoYResuelto,
+  conversionValida,
+  REGISTRAR,
+  startConversionesWriteHarness,
+  type ConversionesWriteHarness,
+} from './support/conversiones-write-harness.js';
 import { outcomeOf, waitUntil } from '@alpes/testing';
 import { TEST_ACTOR } from '@alpes/testing';
 
@@ -36,14 +42,22 @@ describe('registrarConversion, with the conversiones workers running', () => {
     const [comando] = h.comandos.of('RegistrarConversion', (message) => message.correlationId === aceptado.correlationId);
     const evento = await h.eventos.waitFor('ConversionRegistrada', (message) => message.key === aceptado.id);
     expect(evento.payload.conversion).toEqual({
-      id: aceptado.id, afiliadoId: input.afiliadoId, campanaId: input.campanaId, valor: '120.50', moneda: 'USD', tipo: 'VENTA', registradaEn: fila.registradaEn.toISOString(),
+      id: aceptado.id,
+      afiliadoId: input.afiliadoId,
+      campanaId: input.campanaId,
+      valor: '120.50',
+      moneda: 'USD',
+      tipo: 'VENTA',
+      registradaEn: fila.registradaEn.toISOString(),
     });
     expect(evento).toMatchObject({ correlationId: aceptado.correlationId, causationId: comando?.id });
     const completado = await h.resultados.waitFor('ComandoCompletado', (message) => message.correlationId === aceptado.correlationId);
     expect(completado.payload).toEqual({ comandoId: comando?.id, comando: 'RegistrarConversion', entidadId: aceptado.id });
 
     // Published by the relay from the committed outbox row, which it then marks.
-    const fromOutbox = await waitUntil('the event marked published', () => h.prisma.outboxMessage.findFirst({ where: { id: evento.id, publishedAt: { not: null } } }));
+    const fromOutbox = await waitUntil('the event marked published', () =>
+      h.prisma.outboxMessage.findFirst({ where: { id: evento.id, publishedAt: { not: null } } }),
+    );
     expect(fromOutbox).toMatchObject({ topic: TOPICS.conversionesEventos, key: aceptado.id });
     const leido = await h.graphql(`{ conversion(id: "${aceptado.id}") { valor moneda metadata afiliado { id } } }`);
     expect(leido.data.conversion).toEqual({ valor: '120.50', moneda: 'USD', metadata: input.metadata, afiliado: { id: input.afiliadoId } });
@@ -53,7 +67,10 @@ describe('registrarConversion, with the conversiones workers running', () => {
     for (const metadata of [undefined, null]) {
       const { aceptado, resultado } = await aceptadoYResuelto(h, { input: conversionValida({ metadata, tipo: 'CLIC', valor: '0.01' }) });
       expect(resultado.type).toBe('ComandoCompletado');
-      expect(await h.prisma.conversion.findUnique({ where: { id: aceptado.id }, select: { metadata: true, tipo: true } })).toEqual({ metadata: {}, tipo: 'CLIC' });
+      expect(await h.prisma.conversion.findUnique({ where: { id: aceptado.id }, select: { metadata: true, tipo: true } })).toEqual({
+        metadata: {},
+        tipo: 'CLIC',
+      });
     }
     const { afiliadoId, campanaId } = conversionValida();
     const { data } = await h.graphql(`mutation { registrarConversion(input: {

@@ -13,7 +13,12 @@ await runSubgraphProcess({
   prepareDatabase: (config) => prepareServiceDatabase('marketing', config),
   start: async (config) => {
     const bus = await connectBusFromEnvironment('marketing');
-    const server = await startMarketingSubgraph({ databaseUrl: config.databaseUrl, port: config.port, bus, identity: subgraphIdentityVerifierFromEnvironment(process.env) });
+    const server = await startMarketingSubgraph({
+      databaseUrl: config.databaseUrl,
+      port: config.port,
+      bus,
+      identity: subgraphIdentityVerifierFromEnvironment(process.env),
+    });
     // The server's close stops HTTP, then the workers and pools; the bus closes last.
     return { ...server, close: () => server.close().finally(() => bus.close()) };
   },

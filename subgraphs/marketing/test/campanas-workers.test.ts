@@ -3,7 +3,15 @@
 import { newId } from '@alpes/platform';
 import { caughtUp } from '@alpes/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ASIGNAR, afiliadoProyectado, campanaEn, mutacionPorId, resuelto, startMarketingWriteHarness, type MarketingWriteHarness } from './support/marketing-write-harness.js';
+import {
+  ASIGNAR,
+  afiliadoProyectado,
+  campanaEn,
+  mutacionPorId,
+  resuelto,
+  startMarketingWriteHarness,
+  type MarketingWriteHarness,
+} from './support/marketing-write-harness.js';
 
 let h: MarketingWriteHarness;
 
@@ -20,7 +28,12 @@ const eventosDe = (id: string) => h.eventos.messages.filter((message) => message
 describe('campaign state changes through the worker', () => {
   it('DRAFT → ACTIVE → PAUSED → ACTIVE → COMPLETED: each step completes, publishes its event and changes the row', async () => {
     const id = await campanaEn(h, 'DRAFT');
-    for (const [mutation, estado] of [['activarCampana', 'ACTIVE'], ['pausarCampana', 'PAUSED'], ['activarCampana', 'ACTIVE'], ['finalizarCampana', 'COMPLETED']] as const) {
+    for (const [mutation, estado] of [
+      ['activarCampana', 'ACTIVE'],
+      ['pausarCampana', 'PAUSED'],
+      ['activarCampana', 'ACTIVE'],
+      ['finalizarCampana', 'COMPLETED'],
+    ] as const) {
       const { aceptado, resultado } = await resuelto(h, mutacionPorId(mutation), { id });
       expect(aceptado.id).toBe(id);
       expect(resultado).toMatchObject({ type: 'ComandoCompletado', payload: { entidadId: id } });
@@ -58,7 +71,10 @@ describe('campaign state changes through the worker', () => {
     expect(await estadoDe(id)).toBe(desde);
     await caughtUp(h.bus, h.eventos);
     expect(eventosDe(id)).toEqual(antes);
-    expect(await h.prisma.inboxMessage.findFirst({ where: { correlationId: resultado.correlationId } })).toMatchObject({ outcome: 'RECHAZADO', reason: expect.stringMatching(/^Una campaña en estado/) });
+    expect(await h.prisma.inboxMessage.findFirst({ where: { correlationId: resultado.correlationId } })).toMatchObject({
+      outcome: 'RECHAZADO',
+      reason: expect.stringMatching(/^Una campaña en estado/),
+    });
   });
 
   it('rejects a change to a campaign that does not exist, naming it', async () => {
@@ -96,7 +112,10 @@ describe('asignarAfiliado through the worker', () => {
     const afiliadoId = await afiliadoProyectado(h);
     const campanaId = await campanaEn(h, 'COMPLETED');
     const { resultado } = await resuelto(h, ASIGNAR, { campanaId, afiliadoId });
-    expect(resultado).toMatchObject({ type: 'ComandoRechazado', payload: { entidadId: campanaId, motivo: 'No se asignan afiliados a una campaña finalizada' } });
+    expect(resultado).toMatchObject({
+      type: 'ComandoRechazado',
+      payload: { entidadId: campanaId, motivo: 'No se asignan afiliados a una campaña finalizada' },
+    });
     expect(await h.prisma.campanaAfiliado.count({ where: { campanaId } })).toBe(0);
   });
 

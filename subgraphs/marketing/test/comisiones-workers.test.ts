@@ -3,7 +3,16 @@
 import { newId } from '@alpes/platform';
 import { caughtUp } from '@alpes/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RECHAZAR, afiliadoProyectado, campanaEn, conversionRegistrada, mutacionPorId, resuelto, startMarketingWriteHarness, type MarketingWriteHarness } from './support/marketing-write-harness.js';
+import {
+  RECHAZAR,
+  afiliadoProyectado,
+  campanaEn,
+  conversionRegistrada,
+  mutacionPorId,
+  resuelto,
+  startMarketingWriteHarness,
+  type MarketingWriteHarness,
+} from './support/marketing-write-harness.js';
 
 let h: MarketingWriteHarness;
 
@@ -21,7 +30,10 @@ describe('the commission of a ConversionRegistrada', () => {
     const afiliadoId = await afiliadoProyectado(h, { comisionBase: '12.00' });
     const campanaId = await campanaEn(h, 'ACTIVE', { porcentajeComision: '10', afiliadoIds: [afiliadoId] });
     const evento = await conversionRegistrada(h, { afiliadoId, campanaId, valor: '200.00' });
-    expect(evento).toMatchObject({ type: 'ComisionCalculada', payload: { comision: { afiliadoId, campanaId, montoBase: '200.00', porcentaje: '12.00', monto: '24.00', estado: 'CALCULADA', motivo: null } } });
+    expect(evento).toMatchObject({
+      type: 'ComisionCalculada',
+      payload: { comision: { afiliadoId, campanaId, montoBase: '200.00', porcentaje: '12.00', monto: '24.00', estado: 'CALCULADA', motivo: null } },
+    });
     expect(await filaDe(evento.payload.comision.conversionId)).toMatchObject({ estado: 'CALCULADA', motivo: null });
   });
 
@@ -38,7 +50,10 @@ describe('the commission of a ConversionRegistrada', () => {
     const [asignado, otro] = [await afiliadoProyectado(h), await afiliadoProyectado(h)];
     const campanaId = await campanaEn(h, 'ACTIVE', { afiliadoIds: [asignado] });
     const evento = await conversionRegistrada(h, { afiliadoId: otro, campanaId, valor: '100.00' });
-    expect(evento).toMatchObject({ type: 'ComisionRechazada', payload: { comision: { afiliadoId: otro, estado: 'RECHAZADA', motivo: 'El afiliado no está asignado a la campaña' } } });
+    expect(evento).toMatchObject({
+      type: 'ComisionRechazada',
+      payload: { comision: { afiliadoId: otro, estado: 'RECHAZADA', motivo: 'El afiliado no está asignado a la campaña' } },
+    });
     expect(await filaDe(evento.payload.comision.conversionId)).toMatchObject({ estado: 'RECHAZADA', motivo: 'El afiliado no está asignado a la campaña' });
   });
 
@@ -59,7 +74,8 @@ async function comisionEn(estado: 'CALCULADA' | 'APROBADA' | 'PAGADA' | 'RECHAZA
   const id = payload.comision.id;
   const pasos = { CALCULADA: [], APROBADA: ['aprobarComision'], PAGADA: ['aprobarComision', 'pagarComision'], RECHAZADA: ['rechazarComision'] }[estado];
   for (const paso of pasos) {
-    const { resultado } = paso === 'rechazarComision' ? await resuelto(h, RECHAZAR, { id, motivo: 'preparación' }) : await resuelto(h, mutacionPorId(paso), { id });
+    const { resultado } =
+      paso === 'rechazarComision' ? await resuelto(h, RECHAZAR, { id, motivo: 'preparación' }) : await resuelto(h, mutacionPorId(paso), { id });
     if (resultado.type !== 'ComandoCompletado') throw new Error(`${paso} was rejected: ${JSON.stringify(resultado.payload)}`);
   }
   return id;
@@ -70,9 +86,15 @@ const eventosDe = (id: string) => h.comisionesEventos.messages.filter((message) 
 describe('commission state changes through the worker', () => {
   it('aprobarComision then pagarComision: CALCULADA → APROBADA → PAGADA, with their dates and events', async () => {
     const id = await comisionEn('CALCULADA');
-    expect((await resuelto(h, mutacionPorId('aprobarComision'), { id })).resultado).toMatchObject({ type: 'ComandoCompletado', payload: { comando: 'AprobarComision', entidadId: id } });
+    expect((await resuelto(h, mutacionPorId('aprobarComision'), { id })).resultado).toMatchObject({
+      type: 'ComandoCompletado',
+      payload: { comando: 'AprobarComision', entidadId: id },
+    });
     expect(await h.prisma.comision.findUniqueOrThrow({ where: { id } })).toMatchObject({ estado: 'APROBADA', aprobadaEn: expect.any(Date), pagadaEn: null });
-    expect((await resuelto(h, mutacionPorId('pagarComision'), { id })).resultado).toMatchObject({ type: 'ComandoCompletado', payload: { comando: 'PagarComision' } });
+    expect((await resuelto(h, mutacionPorId('pagarComision'), { id })).resultado).toMatchObject({
+      type: 'ComandoCompletado',
+      payload: { comando: 'PagarComision' },
+    });
     expect(await h.prisma.comision.findUniqueOrThrow({ where: { id } })).toMatchObject({ estado: 'PAGADA', pagadaEn: expect.any(Date) });
     await caughtUp(h.bus, h.comisionesEventos);
     expect(eventosDe(id)).toEqual(['ComisionCalculada', 'ComisionAprobada', 'ComisionPagada']);
@@ -100,7 +122,8 @@ describe('commission state changes through the worker', () => {
     const antes = await h.prisma.comision.findUniqueOrThrow({ where: { id } });
     await caughtUp(h.bus, h.comisionesEventos);
     const eventosAntes = eventosDe(id);
-    const { resultado } = mutation === 'rechazarComision' ? await resuelto(h, RECHAZAR, { id, motivo: 'tarde' }) : await resuelto(h, mutacionPorId(mutation), { id });
+    const { resultado } =
+      mutation === 'rechazarComision' ? await resuelto(h, RECHAZAR, { id, motivo: 'tarde' }) : await resuelto(h, mutacionPorId(mutation), { id });
     expect(resultado).toMatchObject({
       type: 'ComandoRechazado',
       payload: { entidadId: id, motivo: `Una comisión en estado ${desde} no puede pasar a ${hacia} (permitido desde ${permitido})` },

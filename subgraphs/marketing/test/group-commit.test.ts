@@ -48,7 +48,19 @@ async function transaccionesQueCrearon(ids: string[]): Promise<Transaccion[]> {
 
 function crearCampana(nombre: string, afiliadoId: string) {
   const campanaId = newId();
-  const payload = { campanaId, nombre, descripcion: null, fechaInicio: '2026-12-01', fechaFin: '2026-12-02', presupuesto: '1.00', metaConversiones: 1, tipo: 'DIGITAL' as const, porcentajeComision: '5.00', tags: [], afiliadoIds: [afiliadoId] };
+  const payload = {
+    campanaId,
+    nombre,
+    descripcion: null,
+    fechaInicio: '2026-12-01',
+    fechaFin: '2026-12-02',
+    presupuesto: '1.00',
+    metaConversiones: 1,
+    tipo: 'DIGITAL' as const,
+    porcentajeComision: '5.00',
+    tags: [],
+    afiliadoIds: [afiliadoId],
+  };
   return createEnvelope('CrearCampana', campanaId, payload, { correlationId: newId(), actor: TEST_ACTOR });
 }
 

@@ -41,12 +41,28 @@ const utcDate = (text: string) => new Date(`${text}T00:00:00Z`);
 beforeAll(async () => {
   database = await startServiceTestDatabase('marketing');
   prisma = createMarketingPrisma(database.url);
-  const campana = (id: string, nombre: string, estado: 'DRAFT' | 'ACTIVE' | 'PAUSED', tipo: 'DIGITAL' | 'FIDELIZACION' | 'ESTACIONAL' | 'PROMOCIONAL') =>
-    ({ id, nombre, estado, tipo, fechaInicio: utcDate('2026-01-15'), fechaFin: utcDate('2026-03-31'), presupuesto: '1000', metaConversiones: 10, porcentajeComision: '10', tags: [] });
+  const campana = (id: string, nombre: string, estado: 'DRAFT' | 'ACTIVE' | 'PAUSED', tipo: 'DIGITAL' | 'FIDELIZACION' | 'ESTACIONAL' | 'PROMOCIONAL') => ({
+    id,
+    nombre,
+    estado,
+    tipo,
+    fechaInicio: utcDate('2026-01-15'),
+    fechaFin: utcDate('2026-03-31'),
+    presupuesto: '1000',
+    metaConversiones: 10,
+    porcentajeComision: '10',
+    tags: [],
+  });
   await prisma.campana.createMany({
     data: [
       { ...campana(p1, 'Verano Digital', 'ACTIVE', 'DIGITAL'), presupuesto: '5000', tags: ['verano', 'web'], descripcion: 'Ventas online de verano' },
-      { ...campana(p2, 'Fidelidad', 'ACTIVE', 'FIDELIZACION'), fechaInicio: utcDate('2026-02-01'), fechaFin: utcDate('2026-06-30'), presupuesto: '1200.5', porcentajeComision: '7.5' },
+      {
+        ...campana(p2, 'Fidelidad', 'ACTIVE', 'FIDELIZACION'),
+        fechaInicio: utcDate('2026-02-01'),
+        fechaFin: utcDate('2026-06-30'),
+        presupuesto: '1200.5',
+        porcentajeComision: '7.5',
+      },
       campana(p3, 'Navidad', 'DRAFT', 'ESTACIONAL'),
       campana(p4, 'Promo Pausada', 'PAUSED', 'PROMOCIONAL'),
     ],
@@ -61,12 +77,27 @@ beforeAll(async () => {
   });
   await prisma.comision.createMany({
     data: comisiones.map(([afiliadoId, campanaId, montoBase, porcentaje, monto, moneda, estado], index) => ({
-      id: m[index]!, conversionId: v[index]!, afiliadoId, campanaId, montoBase, porcentaje, monto, moneda, estado,
+      id: m[index]!,
+      conversionId: v[index]!,
+      afiliadoId,
+      campanaId,
+      montoBase,
+      porcentaje,
+      monto,
+      moneda,
+      estado,
       calculadaEn: day(10 + index),
       ...(estado === 'RECHAZADA' ? { motivo: 'El afiliado no está asignado a la campaña' } : {}),
     })),
   });
-  subgraph = await startMarketingSubgraph({ databaseUrl: database.url, port: 0, bus: new MemoryBus(), identity: gateway.verifier, workers: false, onStatement: (sql) => statements.push(sql) });
+  subgraph = await startMarketingSubgraph({
+    databaseUrl: database.url,
+    port: 0,
+    bus: new MemoryBus(),
+    identity: gateway.verifier,
+    workers: false,
+    onStatement: (sql) => statements.push(sql),
+  });
 });
 afterAll(async () => {
   await subgraph?.close();
@@ -78,7 +109,11 @@ describe('marketing subgraph on its own database', () => {
   it('serves the SDL of schema.graphql to the gateway', async () => {
     const { data } = await query('{ _service { sdl } }');
     const file = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
-    const fieldsOf = (sdl: string) => [...sdl.matchAll(/^\s+(\w+)(\([^)]*\))?: [\w![\]]+/gm)].map((match) => match[1]!).filter((name) => !name.startsWith('_')).sort();
+    const fieldsOf = (sdl: string) =>
+      [...sdl.matchAll(/^\s+(\w+)(\([^)]*\))?: [\w![\]]+/gm)]
+        .map((match) => match[1]!)
+        .filter((name) => !name.startsWith('_'))
+        .sort();
     expect(fieldsOf(data._service.sdl)).toEqual(expect.arrayContaining(fieldsOf(file)));
     expect(data._service.sdl).toMatch(/type Comision\s+@key\(fields: "id"\)/);
   });
@@ -94,8 +129,28 @@ describe('marketing subgraph on its own database', () => {
     expect(data.active).toEqual({
       totalCount: 2,
       nodes: [
-        { id: p1, nombre: 'Verano Digital', descripcion: 'Ventas online de verano', fechaInicio: '2026-01-15', fechaFin: '2026-03-31', presupuesto: '5000.00', porcentajeComision: '10.00', tipo: 'DIGITAL', tags: ['verano', 'web'] },
-        { id: p2, nombre: 'Fidelidad', descripcion: null, fechaInicio: '2026-02-01', fechaFin: '2026-06-30', presupuesto: '1200.50', porcentajeComision: '7.50', tipo: 'FIDELIZACION', tags: [] },
+        {
+          id: p1,
+          nombre: 'Verano Digital',
+          descripcion: 'Ventas online de verano',
+          fechaInicio: '2026-01-15',
+          fechaFin: '2026-03-31',
+          presupuesto: '5000.00',
+          porcentajeComision: '10.00',
+          tipo: 'DIGITAL',
+          tags: ['verano', 'web'],
+        },
+        {
+          id: p2,
+          nombre: 'Fidelidad',
+          descripcion: null,
+          fechaInicio: '2026-02-01',
+          fechaFin: '2026-06-30',
+          presupuesto: '1200.50',
+          porcentajeComision: '7.50',
+          tipo: 'FIDELIZACION',
+          tags: [],
+        },
       ],
     });
     expect(data.draft).toEqual({ totalCount: 1, nodes: [{ nombre: 'Navidad' }] });
@@ -126,13 +181,27 @@ describe('marketing subgraph on its own database', () => {
       ninguna: comisiones(afiliadoId: "${a4}") { totalCount nodes { id } }
     }`);
     expect(errors).toBeUndefined();
-    expect(data.pagadas).toEqual({ totalCount: 2, nodes: [{ id: m[2], monto: '20.00', estado: 'PAGADA' }, { id: m[5], monto: '3.33', estado: 'PAGADA' }] });
+    expect(data.pagadas).toEqual({
+      totalCount: 2,
+      nodes: [
+        { id: m[2], monto: '20.00', estado: 'PAGADA' },
+        { id: m[5], monto: '3.33', estado: 'PAGADA' },
+      ],
+    });
     expect([data.deA1.totalCount, ids(data.deA1)]).toEqual([4, [m[0], m[1], m[3], m[5]]]);
     expect(data.deP2).toEqual({
       totalCount: 2,
       nodes: [
         { id: m[3], montoBase: '1000.00', porcentaje: '7.50', monto: '75.00', moneda: 'COP', estado: 'CALCULADA', motivo: null },
-        { id: m[4], montoBase: '50.00', porcentaje: '7.50', monto: '3.75', moneda: 'USD', estado: 'RECHAZADA', motivo: 'El afiliado no está asignado a la campaña' },
+        {
+          id: m[4],
+          montoBase: '50.00',
+          porcentaje: '7.50',
+          monto: '3.75',
+          moneda: 'USD',
+          estado: 'RECHAZADA',
+          motivo: 'El afiliado no está asignado a la campaña',
+        },
       ],
     });
     expect([data.combinado.totalCount, ids(data.combinado)]).toEqual([1, [m[0]]]);
@@ -148,9 +217,12 @@ describe('marketing subgraph on its own database', () => {
       { id: m[3], estado: 'CALCULADA' },
     ]);
     expect(first.data.comisionesPendientes.pageInfo.hasNextPage).toBe(true);
-    const second = await query('query ($after: String) { comisionesPendientes(first: 3, after: $after) { totalCount nodes { id estado } pageInfo { hasNextPage } } }', {
-      after: first.data.comisionesPendientes.pageInfo.endCursor,
-    });
+    const second = await query(
+      'query ($after: String) { comisionesPendientes(first: 3, after: $after) { totalCount nodes { id estado } pageInfo { hasNextPage } } }',
+      {
+        after: first.data.comisionesPendientes.pageInfo.endCursor,
+      },
+    );
     expect(second.data.comisionesPendientes).toEqual({ totalCount: 4, nodes: [{ id: m[6], estado: 'CALCULADA' }], pageInfo: { hasNextPage: false } });
   });
 
@@ -167,7 +239,17 @@ describe('marketing subgraph on its own database', () => {
     const { data, errors } = await afiliadosConComisionesYCampanas();
     expect(errors).toBeUndefined();
     expect(data._entities).toEqual([
-      { id: a1, calculadas: { totalCount: 2, nodes: [{ monto: '12.05', estado: 'CALCULADA' }, { monto: '75.00', estado: 'CALCULADA' }] }, campanas: [{ nombre: 'Verano Digital' }, { nombre: 'Fidelidad' }] },
+      {
+        id: a1,
+        calculadas: {
+          totalCount: 2,
+          nodes: [
+            { monto: '12.05', estado: 'CALCULADA' },
+            { monto: '75.00', estado: 'CALCULADA' },
+          ],
+        },
+        campanas: [{ nombre: 'Verano Digital' }, { nombre: 'Fidelidad' }],
+      },
       { id: a2, calculadas: { totalCount: 0, nodes: [] }, campanas: [{ nombre: 'Verano Digital' }] },
       { id: a3, calculadas: { totalCount: 1, nodes: [{ monto: '1.00', estado: 'CALCULADA' }] }, campanas: [{ nombre: 'Promo Pausada' }] },
       { id: a4, calculadas: { totalCount: 0, nodes: [] }, campanas: [] },
@@ -183,9 +265,12 @@ describe('marketing subgraph on its own database', () => {
 
   it('pages Afiliado.comisiones without an estado filter in one statement', async () => {
     statements.length = 0;
-    const { data } = await query('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Afiliado { comisiones(first: 2) { totalCount nodes { id } pageInfo { hasNextPage } } } } }', {
-      r: [a1, a2, a4].map((id) => ({ __typename: 'Afiliado', id })),
-    });
+    const { data } = await query(
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Afiliado { comisiones(first: 2) { totalCount nodes { id } pageInfo { hasNextPage } } } } }',
+      {
+        r: [a1, a2, a4].map((id) => ({ __typename: 'Afiliado', id })),
+      },
+    );
     expect(data._entities).toEqual([
       { comisiones: { totalCount: 4, nodes: [{ id: m[0] }, { id: m[1] }], pageInfo: { hasNextPage: true } } },
       { comisiones: { totalCount: 2, nodes: [{ id: m[2] }, { id: m[4] }], pageInfo: { hasNextPage: false } } },
@@ -217,7 +302,10 @@ describe('marketing subgraph on its own database', () => {
         id: m[index],
         conversion: { id: v[index] },
         afiliado: { id: afiliadoId },
-        campana: { nombre: { [p1]: 'Verano Digital', [p2]: 'Fidelidad', [p4]: 'Promo Pausada' }[campanaId], fechaInicio: campanaId === p2 ? '2026-02-01' : '2026-01-15' },
+        campana: {
+          nombre: { [p1]: 'Verano Digital', [p2]: 'Fidelidad', [p4]: 'Promo Pausada' }[campanaId],
+          fechaInicio: campanaId === p2 ? '2026-02-01' : '2026-01-15',
+        },
       })),
     );
     expect(statements).toHaveLength(2); // the page, then the 3 distinct campaigns at once
@@ -226,7 +314,12 @@ describe('marketing subgraph on its own database', () => {
     const { data } = await query('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Comision { monto campana { id } } } }', {
       r: [m[6], newId(), m[3], m[0]].map((id) => ({ __typename: 'Comision', id })),
     });
-    expect(data._entities).toEqual([{ monto: '1.00', campana: { id: p4 } }, null, { monto: '75.00', campana: { id: p2 } }, { monto: '12.05', campana: { id: p1 } }]);
+    expect(data._entities).toEqual([
+      { monto: '1.00', campana: { id: p4 } },
+      null,
+      { monto: '75.00', campana: { id: p2 } },
+      { monto: '12.05', campana: { id: p1 } },
+    ]);
     expect(statements).toHaveLength(2);
   });
 

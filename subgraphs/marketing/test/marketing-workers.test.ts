@@ -24,8 +24,16 @@ async function mutate(text: string, variables?: Record<string, unknown>, identit
 
 const CREAR = `mutation ($input: CrearCampanaInput!) { crearCampana(input: $input) { correlationId id aceptadoEn } }`;
 const input = (extra: Record<string, unknown> = {}) => ({
-  nombre: 'Cyber Lunes', fechaInicio: '2026-12-01', fechaFin: '2026-12-31', presupuesto: '5000.00', metaConversiones: 100,
-  tipo: 'DIGITAL', porcentajeComision: '10', tags: ['tech'], afiliadoIds: [afiliadoId], ...extra,
+  nombre: 'Cyber Lunes',
+  fechaInicio: '2026-12-01',
+  fechaFin: '2026-12-31',
+  presupuesto: '5000.00',
+  metaConversiones: 100,
+  tipo: 'DIGITAL',
+  porcentajeComision: '10',
+  tags: ['tech'],
+  afiliadoIds: [afiliadoId],
+  ...extra,
 });
 
 const outcomeOf = (correlationId: string) => outcomeOn(resultados, correlationId);
@@ -42,9 +50,24 @@ beforeAll(async () => {
   database = await startServiceTestDatabase('marketing');
   prisma = createMarketingPrisma(database.url);
   subgraph = await startMarketingSubgraph({ databaseUrl: database.url, port: 0, bus, identity: gateway.verifier });
-  [eventos, resultados, comisionesEventos] = await Promise.all([TopicRecorder.start(bus, TOPICS.marketingEventos), TopicRecorder.start(bus, TOPICS.resultadosComandos), TopicRecorder.start(bus, TOPICS.comisionesEventos)]);
-  const afiliado = { id: afiliadoId, nombre: 'Ana Gómez', email: 'ana@example.com', telefono: null, tipoAfiliacion: 'PREMIUM' as const, comisionBase: '12.00', estado: 'ACTIVO' as const };
-  await bus.publish(TOPICS.afiliadosEventos, { key: afiliadoId, body: serializeMessage(createEnvelope('AfiliadoRegistrado', afiliadoId, { afiliado }, { correlationId: newId() })) });
+  [eventos, resultados, comisionesEventos] = await Promise.all([
+    TopicRecorder.start(bus, TOPICS.marketingEventos),
+    TopicRecorder.start(bus, TOPICS.resultadosComandos),
+    TopicRecorder.start(bus, TOPICS.comisionesEventos),
+  ]);
+  const afiliado = {
+    id: afiliadoId,
+    nombre: 'Ana Gómez',
+    email: 'ana@example.com',
+    telefono: null,
+    tipoAfiliacion: 'PREMIUM' as const,
+    comisionBase: '12.00',
+    estado: 'ACTIVO' as const,
+  };
+  await bus.publish(TOPICS.afiliadosEventos, {
+    key: afiliadoId,
+    body: serializeMessage(createEnvelope('AfiliadoRegistrado', afiliadoId, { afiliado }, { correlationId: newId() })),
+  });
 });
 afterAll(async () => {
   await Promise.all([eventos, resultados, comisionesEventos].map((recorder) => recorder?.close()));
@@ -68,7 +91,24 @@ describe('marketing workers: commands through the inbox, the state change and th
 
   it('applies the same command delivered twice once: one campaign, one event', async () => {
     const campanaId = newId();
-    const command = createEnvelope('CrearCampana', campanaId, { campanaId, nombre: 'Duplicada', descripcion: null, fechaInicio: '2026-12-01', fechaFin: '2026-12-02', presupuesto: '1.00', metaConversiones: 1, tipo: 'DIGITAL', porcentajeComision: '5.00', tags: [], afiliadoIds: [] }, { correlationId: newId(), actor: TEST_ACTOR });
+    const command = createEnvelope(
+      'CrearCampana',
+      campanaId,
+      {
+        campanaId,
+        nombre: 'Duplicada',
+        descripcion: null,
+        fechaInicio: '2026-12-01',
+        fechaFin: '2026-12-02',
+        presupuesto: '1.00',
+        metaConversiones: 1,
+        tipo: 'DIGITAL',
+        porcentajeComision: '5.00',
+        tags: [],
+        afiliadoIds: [],
+      },
+      { correlationId: newId(), actor: TEST_ACTOR },
+    );
     const body = serializeMessage(command);
     await bus.publish(TOPICS.campanasComandos, { key: campanaId, body });
     await bus.publish(TOPICS.campanasComandos, { key: campanaId, body });
@@ -144,17 +184,21 @@ describe('marketing workers: commands through the inbox, the state change and th
   });
 
   it('publishes an outbox row only once its transaction has committed', async () => {
-    const outcome = (correlationId: string) => createEnvelope('ComandoCompletado', correlationId, { comandoId: newId(), comando: 'Prueba', entidadId: newId() }, { correlationId });
+    const outcome = (correlationId: string) =>
+      createEnvelope('ComandoCompletado', correlationId, { comandoId: newId(), comando: 'Prueba', entidadId: newId() }, { correlationId });
     const [pending, later] = [outcome(newId()), outcome(newId())];
     let commit!: () => void;
     const gate = new Promise<void>((resolve) => (commit = resolve));
     let written!: () => void;
     const pendingWritten = new Promise<void>((resolve) => (written = resolve));
-    const transaction = prisma.$transaction(async (tx) => {
-      await writeToOutbox(tx, pending);
-      written();
-      await gate;
-    }, { timeout: 30_000 });
+    const transaction = prisma.$transaction(
+      async (tx) => {
+        await writeToOutbox(tx, pending);
+        written();
+        await gate;
+      },
+      { timeout: 30_000 },
+    );
     await pendingWritten;
     // A row committed after it (a later sequence) is published: the relay has run since, and passed the pending row by.
     await prisma.$transaction((tx) => writeToOutbox(tx, later));
@@ -178,7 +222,10 @@ describe('marketing workers: commands through the inbox, the state change and th
     await bus.publish(TOPICS.conversionesEventos, { key: conversion.id, body: evento });
     // A third event with the same key is applied after both copies (a key's messages go in order).
     const siguiente = { ...conversion, id: newId() };
-    await bus.publish(TOPICS.conversionesEventos, { key: conversion.id, body: serializeMessage(createEnvelope('ConversionRegistrada', conversion.id, { conversion: siguiente }, { correlationId: newId() })) });
+    await bus.publish(TOPICS.conversionesEventos, {
+      key: conversion.id,
+      body: serializeMessage(createEnvelope('ConversionRegistrada', conversion.id, { conversion: siguiente }, { correlationId: newId() })),
+    });
     const calculada = await comisionesEventos.waitFor('ComisionCalculada', (message) => message.payload.comision.conversionId === conversion.id);
     // The affiliate's base (12 %) is higher than the campaign's 10 %: it wins.
     expect(calculada.payload).toMatchObject({ comision: { montoBase: '200.00', porcentaje: '12.00', monto: '24.00', estado: 'CALCULADA' } });
@@ -193,16 +240,29 @@ describe('marketing workers: commands through the inbox, the state change and th
     const creada = await mutate(CREAR, { input: input({ nombre: 'Auditada' }) }, marketing);
     const campanaId = creada.data.crearCampana.id;
     await outcomeOf(creada.data.crearCampana.correlationId);
-    const activa = await mutate(`mutation ($id: ID!) { activarCampana(id: $id) { correlationId } }`, { id: campanaId }, userOfRole('admin', { sub: 'ada@admin' }));
+    const activa = await mutate(
+      `mutation ($id: ID!) { activarCampana(id: $id) { correlationId } }`,
+      { id: campanaId },
+      userOfRole('admin', { sub: 'ada@admin' }),
+    );
     await outcomeOf(activa.data.activarCampana.correlationId);
     const conversion = { id: newId(), afiliadoId, campanaId, valor: '50.00', moneda: 'USD', tipo: 'VENTA' as const, registradaEn: new Date().toISOString() };
     const integracion = { sub: 'tienda-online', scopes: ['conversiones:write'] };
-    await bus.publish(TOPICS.conversionesEventos, { key: conversion.id, body: serializeMessage(createEnvelope('ConversionRegistrada', conversion.id, { conversion }, { correlationId: newId(), actor: integracion })) });
+    await bus.publish(TOPICS.conversionesEventos, {
+      key: conversion.id,
+      body: serializeMessage(createEnvelope('ConversionRegistrada', conversion.id, { conversion }, { correlationId: newId(), actor: integracion })),
+    });
     const calculada = await comisionesEventos.waitFor('ComisionCalculada', (message) => message.payload.comision.conversionId === conversion.id);
-    const rechazo = await mutate(`mutation ($id: ID!) { rechazarComision(id: $id, motivo: "venta anulada") { correlationId } }`, { id: calculada.key }, marketing);
+    const rechazo = await mutate(
+      `mutation ($id: ID!) { rechazarComision(id: $id, motivo: "venta anulada") { correlationId } }`,
+      { id: calculada.key },
+      marketing,
+    );
     await outcomeOf(rechazo.data.rechazarComision.correlationId);
 
-    const { data, errors } = await mutate(`{ campana(id: "${campanaId}") { historial { estado por correlationId } } comision(id: "${calculada.key}") { historial { estado por motivo } } }`);
+    const { data, errors } = await mutate(
+      `{ campana(id: "${campanaId}") { historial { estado por correlationId } } comision(id: "${calculada.key}") { historial { estado por motivo } } }`,
+    );
     expect(errors).toBeUndefined();
     expect(data.campana.historial).toEqual([
       { estado: 'DRAFT', por: 'marta@marketing', correlationId: creada.data.crearCampana.correlationId },
@@ -213,7 +273,12 @@ describe('marketing workers: commands through the inbox, the state change and th
       { estado: 'RECHAZADA', por: 'marta@marketing', motivo: 'venta anulada' },
     ]);
     const inbox = await prisma.inboxMessage.findFirst({ where: { correlationId: rechazo.data.rechazarComision.correlationId } });
-    expect(inbox).toMatchObject({ type: 'RechazarComision', outcome: 'COMPLETADO', actorSub: 'marta@marketing', actorScopes: expect.arrayContaining(['comisiones:write']) });
+    expect(inbox).toMatchObject({
+      type: 'RechazarComision',
+      outcome: 'COMPLETADO',
+      actorSub: 'marta@marketing',
+      actorScopes: expect.arrayContaining(['comisiones:write']),
+    });
     const afiliado = await mutate(`{ comision(id: "${calculada.key}") { historial { estado } } }`, undefined, userOfRole('afiliado', { afiliadoId }));
     expect(afiliado.errors?.[0]?.extensions?.code).toBe('FORBIDDEN'); // historial is admin's and marketing's
   });

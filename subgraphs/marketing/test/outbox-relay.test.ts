@@ -30,13 +30,24 @@ afterAll(async () => {
   await database?.stop();
 });
 
-const resultado = (n: number) => createEnvelope('ComandoCompletado', `clave-${n % 3}`, { comandoId: newId(), comando: `Orden${n}`, entidadId: newId() }, { correlationId: newId() });
+const resultado = (n: number) =>
+  createEnvelope('ComandoCompletado', `clave-${n % 3}`, { comandoId: newId(), comando: `Orden${n}`, entidadId: newId() }, { correlationId: newId() });
 
 /** A relay over `database`, publishing through `publish` (default: the test's bus); stopped after each test. */
 function relay(options: { database?: TransactionalDatabase; publish?: Bus['publish']; batchSize?: number; pollIntervalMs?: number } = {}): OutboxRelay {
   const publish = options.publish ?? ((topic, message) => bus.publish(topic, message));
-  const through: Bus = { publish, consume: (consume) => bus.consume(consume), read: (read) => bus.read(read), isConnected: () => bus.isConnected(), close: async () => undefined };
-  const started = new OutboxRelay(options.database ?? db, through, { service: 'marketing', batchSize: options.batchSize ?? 200, pollIntervalMs: options.pollIntervalMs ?? 20 });
+  const through: Bus = {
+    publish,
+    consume: (consume) => bus.consume(consume),
+    read: (read) => bus.read(read),
+    isConnected: () => bus.isConnected(),
+    close: async () => undefined,
+  };
+  const started = new OutboxRelay(options.database ?? db, through, {
+    service: 'marketing',
+    batchSize: options.batchSize ?? 200,
+    pollIntervalMs: options.pollIntervalMs ?? 20,
+  });
   relays.push(started);
   started.start();
   return started;
@@ -51,7 +62,11 @@ describe('OutboxRelay', () => {
     for (const [index, envelope] of [...envelopes.entries()].reverse()) {
       await prisma.$executeRawUnsafe(
         'INSERT INTO outbox_messages (sequence, id, topic, key, envelope) VALUES ($1, $2::uuid, $3, $4, $5::jsonb)',
-        index + 1, envelope.id, TOPICS.resultadosComandos, envelope.key, serializeMessage(envelope),
+        index + 1,
+        envelope.id,
+        TOPICS.resultadosComandos,
+        envelope.key,
+        serializeMessage(envelope),
       );
     }
     relay({ batchSize: 5 });

@@ -47,7 +47,8 @@ export class PublishCountingBus implements Bus {
     const envelope = JSON.parse(message.body) as { correlationId?: unknown; type?: unknown; payload?: { motivo?: unknown } };
     const correlationId = String(envelope.correlationId);
     this.#log.push({ topic, correlationId });
-    if (topic === TOPICS.resultadosComandos) this.#outcomes.set(correlationId, `${String(envelope.type)}${envelope.payload?.motivo ? `: ${String(envelope.payload.motivo)}` : ''}`);
+    if (topic === TOPICS.resultadosComandos)
+      this.#outcomes.set(correlationId, `${String(envelope.type)}${envelope.payload?.motivo ? `: ${String(envelope.payload.motivo)}` : ''}`);
     return receipt;
   }
 

@@ -88,7 +88,12 @@ export async function startHostileStack(): Promise<HostileStack> {
       const answers = await Promise.all(
         Object.entries(inner.urls)
           .filter(([name]) => name !== 'gateway')
-          .map(([, url]) => fetch(url.replace(/\/graphql$/, '/health')).then((response) => response.ok, () => false)),
+          .map(([, url]) =>
+            fetch(url.replace(/\/graphql$/, '/health')).then(
+              (response) => response.ok,
+              () => false,
+            ),
+          ),
       );
       return answers.every(Boolean);
     },

@@ -16,7 +16,24 @@ export const SQL_STRINGS = [
   "admin'--",
 ] as const;
 
-const ODD_STRINGS = ['\u0000', 'a\u0000b', '\u0000'.repeat(20), '\uFEFF', '\u202E', '💥', '\uFFFF', ' ', '', 'null', 'undefined', '__proto__', 'constructor', '<script>alert(1)</script>', '${jndi:ldap://x}', '../../etc/passwd'] as const;
+const ODD_STRINGS = [
+  '\u0000',
+  'a\u0000b',
+  '\u0000'.repeat(20),
+  '\uFEFF',
+  '\u202E',
+  '💥',
+  '\uFFFF',
+  ' ',
+  '',
+  'null',
+  'undefined',
+  '__proto__',
+  'constructor',
+  '<script>alert(1)</script>',
+  '${jndi:ldap://x}',
+  '../../etc/passwd',
+] as const;
 
 /** SQL, NUL bytes and odd unicode, alone or around random text. */
 export function hostileStrings(): fc.Arbitrary<string> {

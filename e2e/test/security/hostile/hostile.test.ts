@@ -42,8 +42,10 @@ beforeAll(async () => {
   stack = await startHostileStack();
   pool = await collectPool();
   // warm-up: the gateway's first plans, caches, JIT and a heap sized for 1 MB bodies (a legitimate size) belong to "before"
-  for (let round = 0; round < 20; round += 1) await send(stack.gatewayUrl, post('{ afiliados(first: 2) { nodes { id nombre comisiones(first: 1) { nodes { monto } } } } }'));
-  for (let round = 0; round < 4; round += 1) await send(stack.gatewayUrl, post('query($b: String) { afiliados(first: 1, filtro: { busqueda: $b }) { totalCount } }', { b: 'x'.repeat(1000 * 1000) }));
+  for (let round = 0; round < 20; round += 1)
+    await send(stack.gatewayUrl, post('{ afiliados(first: 2) { nodes { id nombre comisiones(first: 1) { nodes { monto } } } } }'));
+  for (let round = 0; round < 4; round += 1)
+    await send(stack.gatewayUrl, post('query($b: String) { afiliados(first: 1, filtro: { busqueda: $b }) { totalCount } }', { b: 'x'.repeat(1000 * 1000) }));
   rssBefore = stack.gatewayRss();
   console.log(`[hostile] gateway RSS before the suite: ${(rssBefore / MB).toFixed(1)} MB`);
 }, 300_000);
@@ -91,7 +93,17 @@ describe('hostile input (fast-check, NODE_ENV=production gateway in its own proc
   it(`random and hostile subscriptions over graphql-ws (${RUNS.subscriptions} cases)`, async () => {
     const frames = fc.oneof(
       { weight: 4, arbitrary: operationArbitrary(schema, 'subscription', pool).map((query) => ({ query })) },
-      { weight: 1, arbitrary: fc.constantFrom('{', 'null', '{"id":"1","type":"subscribe","payload":{"query":42}}', '{"id":"1","type":"subscribe","payload":{"query":"subscription { comando(correlationId: \\"\\u0000\\") { estado } }"}}', '{"type":"subscribe"}', `{"id":"1","type":"subscribe","payload":{"query":"subscription { campanaCreada { eventoId } }","variables":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          '{',
+          'null',
+          '{"id":"1","type":"subscribe","payload":{"query":42}}',
+          '{"id":"1","type":"subscribe","payload":{"query":"subscription { comando(correlationId: \\"\\u0000\\") { estado } }"}}',
+          '{"type":"subscribe"}',
+          `{"id":"1","type":"subscribe","payload":{"query":"subscription { campanaCreada { eventoId } }","variables":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`,
+        ),
+      },
       { weight: 1, arbitrary: operationArbitrary(schema, 'query', pool, { maxDepth: 1 }).map((query) => ({ query })) },
     );
     await fc.assert(
@@ -101,7 +113,10 @@ describe('hostile input (fast-check, NODE_ENV=production gateway in its own proc
           const outcome = await probeSubscription(stack.gatewayUrl, stack.admin, frame);
           const problems = problemsOfWs(outcome);
           await expectAlive();
-          if (problems.length > 0) throw new Error(`${problems.join('; ')}\nsent: ${truncate(typeof frame === 'string' ? frame : frame.query)}\ngot: ${truncate(JSON.stringify(outcome))}`);
+          if (problems.length > 0)
+            throw new Error(
+              `${problems.join('; ')}\nsent: ${truncate(typeof frame === 'string' ? frame : frame.query)}\ngot: ${truncate(JSON.stringify(outcome))}`,
+            );
         });
       }),
       runParameters(4, RUNS.subscriptions),
@@ -115,10 +130,13 @@ describe('hostile input (fast-check, NODE_ENV=production gateway in its own proc
 });
 
 describe('hostile input: hand-picked cases', () => {
-  const NESTED_ATTACK = '{ afiliados(first: 100) { nodes { comisiones(first: 100) { nodes { afiliado { comisiones(first: 100) { nodes { afiliado { comisiones(first: 100) { nodes { afiliado { nombre } } } } } } } } } } } }';
+  const NESTED_ATTACK =
+    '{ afiliados(first: 100) { nodes { comisiones(first: 100) { nodes { afiliado { comisiones(first: 100) { nodes { afiliado { comisiones(first: 100) { nodes { afiliado { nombre } } } } } } } } } } } }';
   const ALIASES_ATTACK = `{ ${Array.from({ length: 500 }, (_, index) => `a${index}: afiliados(first: 100) { totalCount }`).join(' ')} }`;
   const asSubscription = (selection: string) => `subscription { comisionCalculada { comision { ${selection} } } }`;
-  const NESTED_SUBSCRIPTION = asSubscription('afiliado { comisiones(first: 100) { nodes { afiliado { comisiones(first: 100) { nodes { afiliado { comisiones(first: 100) { nodes { afiliado { nombre } } } } } } } } } }');
+  const NESTED_SUBSCRIPTION = asSubscription(
+    'afiliado { comisiones(first: 100) { nodes { afiliado { comisiones(first: 100) { nodes { afiliado { comisiones(first: 100) { nodes { afiliado { nombre } } } } } } } } } }',
+  );
   const ALIASES_SUBSCRIPTION = asSubscription(Array.from({ length: 500 }, (_, index) => `a${index}: afiliado { id }`).join(' '));
 
   it.each([
@@ -157,7 +175,9 @@ describe('hostile input: hand-picked cases', () => {
   it('registrarAfiliado with a NUL byte in nombre is refused at once, or applied: never accepted and then lost', async () => {
     const email = `nul.${Date.now()}@example.com`;
     const body = await judge(
-      post('mutation($input: RegistrarAfiliadoInput!) { registrarAfiliado(input: $input) { correlationId id } }', { input: { nombre: 'Ana\u0000Nul', email, tipoAfiliacion: 'STANDARD', comisionBase: '5' } }),
+      post('mutation($input: RegistrarAfiliadoInput!) { registrarAfiliado(input: $input) { correlationId id } }', {
+        input: { nombre: 'Ana\u0000Nul', email, tipoAfiliacion: 'STANDARD', comisionBase: '5' },
+      }),
       { mutation: true, describe: 'NUL in nombre' },
     );
     const accepted = body.data?.registrarAfiliado as { correlationId: string; id: string } | null | undefined;
@@ -174,7 +194,9 @@ describe('hostile input: hand-picked cases', () => {
     await expectAlive();
     expect(await stack.subgraphsAlive()).toBe(true);
     const rssAfter = stack.gatewayRss();
-    console.log(`[hostile] gateway RSS: before ${(rssBefore / MB).toFixed(1)} MB, after ${(rssAfter / MB).toFixed(1)} MB (${((rssAfter - rssBefore) / MB).toFixed(1)} MB)`);
+    console.log(
+      `[hostile] gateway RSS: before ${(rssBefore / MB).toFixed(1)} MB, after ${(rssAfter / MB).toFixed(1)} MB (${((rssAfter - rssBefore) / MB).toFixed(1)} MB)`,
+    );
     expect(rssAfter - rssBefore).toBeLessThanOrEqual(50 * MB);
     const output = stack.gateway.output();
     expect(output, 'the gateway printed a crash').not.toMatch(/heap out of memory|uncaughtException|unhandledRejection|FATAL ERROR/i);
@@ -205,7 +227,9 @@ async function judge(request: RawRequest, options: { mutation: boolean; describe
   try {
     answer = await send(stack.gatewayUrl, request);
   } catch (error) {
-    throw new Error(`no answer (${error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error)})\nsent: ${truncate(options.describe)}\n${stack.gateway.describe(30)}`);
+    throw new Error(
+      `no answer (${error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error)})\nsent: ${truncate(options.describe)}\n${stack.gateway.describe(30)}`,
+    );
   }
   const { problems, body } = problemsOfHttpAnswer(answer, documented);
   for (const error of body?.errors ?? []) seenCodes.set(String(error.extensions?.code), (seenCodes.get(String(error.extensions?.code)) ?? 0) + 1);
@@ -217,7 +241,8 @@ async function judge(request: RawRequest, options: { mutation: boolean; describe
     acceptedSinceQuiet.push(...accepted);
   }
   await expectAlive();
-  if (problems.length > 0) throw new Error(`${problems.join('; ')}\nsent: ${truncate(options.describe)}\ngot: HTTP ${answer.status} ${answer.contentType} ${truncate(answer.text)}`);
+  if (problems.length > 0)
+    throw new Error(`${problems.join('; ')}\nsent: ${truncate(options.describe)}\ngot: HTTP ${answer.status} ${answer.contentType} ${truncate(answer.text)}`);
   return body!;
 }
 
@@ -229,7 +254,13 @@ async function judge(request: RawRequest, options: { mutation: boolean; describe
  */
 async function sideEffectBaseline() {
   const known = stack.bus.correlationIds();
-  return { rows: await stack.rows.count(), messages: stack.bus.total(), commands: stack.bus.commands(), known, inbox: await stack.rows.inboxRowsOutside(known) };
+  return {
+    rows: await stack.rows.count(),
+    messages: stack.bus.total(),
+    commands: stack.bus.commands(),
+    known,
+    inbox: await stack.rows.inboxRowsOutside(known),
+  };
 }
 
 async function sideEffectsOfARejection(before: Awaited<ReturnType<typeof sideEffectBaseline>>): Promise<string[]> {
@@ -239,7 +270,8 @@ async function sideEffectsOfARejection(before: Awaited<ReturnType<typeof sideEff
   const inboxRows = (await stack.rows.inboxRowsOutside(before.known)) - before.inbox;
   if (inboxRows > 0) problems.push(`a rejected mutation's command was applied (${inboxRows} inbox row(s))`);
   const changed = rowDifferences(before.rows, await stack.rows.count());
-  if (changed.length > 0 && !changed.some((table) => table.includes('inbox_messages'))) problems.push(`a rejected mutation changed rows: ${changed.join(', ')}`);
+  if (changed.length > 0 && !changed.some((table) => table.includes('inbox_messages')))
+    problems.push(`a rejected mutation changed rows: ${changed.join(', ')}`);
   return problems;
 }
 
@@ -249,7 +281,9 @@ async function sideEffectsOfARejection(before: Awaited<ReturnType<typeof sideEff
  */
 function acceptedCommands(body: GraphQLBody | undefined): string[] {
   if (!body?.data) return [];
-  return Object.values(body.data).flatMap((value) => (value && typeof value === 'object' ? [String((value as { correlationId?: unknown }).correlationId ?? UNSELECTED)] : []));
+  return Object.values(body.data).flatMap((value) =>
+    value && typeof value === 'object' ? [String((value as { correlationId?: unknown }).correlationId ?? UNSELECTED)] : [],
+  );
 }
 
 const UNSELECTED = '(correlationId not selected)';
@@ -258,7 +292,11 @@ const UNSELECTED = '(correlationId not selected)';
 async function quiesce(): Promise<void> {
   if (acceptedSinceQuiet.length === 0) return;
   const pending = acceptedSinceQuiet;
-  await waitFor(() => pending.every((correlationId) => correlationId === UNSELECTED || stack.bus.hasOutcome(correlationId)), 30_000, `the outcomes of ${pending.join(', ')}`);
+  await waitFor(
+    () => pending.every((correlationId) => correlationId === UNSELECTED || stack.bus.hasOutcome(correlationId)),
+    30_000,
+    `the outcomes of ${pending.join(', ')}`,
+  );
   let last = JSON.stringify([await stack.rows.count(), stack.bus.total()]);
   for (let stable = 0; stable < 3; ) {
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -319,7 +357,9 @@ function truncate(text: string | undefined, length = 600): string {
 async function collectPool(): Promise<IdPool> {
   const answer = await send(
     stack.gatewayUrl,
-    post('{ afiliados(first: 5) { nodes { id } pageInfo { endCursor } } campanas(first: 5) { nodes { id } pageInfo { endCursor } } comisiones(first: 5) { nodes { id } pageInfo { endCursor } } conversiones(first: 5) { nodes { id } pageInfo { endCursor } } }'),
+    post(
+      '{ afiliados(first: 5) { nodes { id } pageInfo { endCursor } } campanas(first: 5) { nodes { id } pageInfo { endCursor } } comisiones(first: 5) { nodes { id } pageInfo { endCursor } } conversiones(first: 5) { nodes { id } pageInfo { endCursor } } }',
+    ),
   );
   const data = (JSON.parse(answer.text) as { data: Record<string, { nodes: { id: string }[]; pageInfo: { endCursor: string | null } }> }).data;
   const lists = Object.values(data);

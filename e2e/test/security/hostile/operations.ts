@@ -86,7 +86,10 @@ class OperationGenerator {
     // `first` is always given, and small: a default of 20 per level is the cost attack, tested by hand on its own.
     const parts = args.map((arg) => {
       const value = arg.name === 'first' ? firstLiteral() : this.value(arg.type);
-      const given = arg.type instanceof GraphQLNonNull || arg.name === 'first' ? value.map((literal) => literal as Literal | undefined) : fc.option(value, { nil: undefined, freq: 2 });
+      const given =
+        arg.type instanceof GraphQLNonNull || arg.name === 'first'
+          ? value.map((literal) => literal as Literal | undefined)
+          : fc.option(value, { nil: undefined, freq: 2 });
       return given.map((literal) => (literal === undefined ? undefined : `${arg.name}: ${literal}`));
     });
     return fc.tuple(...parts).map((given) => {
@@ -99,13 +102,17 @@ class OperationGenerator {
     if (type instanceof GraphQLNonNull) return this.value(type.ofType, nesting);
     if (type instanceof GraphQLList) return fc.array(this.value(type.ofType, nesting + 1), { maxLength: 3 }).map((items) => `[${items.join(', ')}]`);
     if (type instanceof GraphQLEnumType) {
-      return fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...type.getValues().map((value) => value.name)) }, { weight: 1, arbitrary: fc.constantFrom('NOPE', 'null', '"ACTIVO"') });
+      return fc.oneof(
+        { weight: 8, arbitrary: fc.constantFrom(...type.getValues().map((value) => value.name)) },
+        { weight: 1, arbitrary: fc.constantFrom('NOPE', 'null', '"ACTIVO"') },
+      );
     }
     if (type instanceof GraphQLInputObjectType) {
       if (nesting > 3) return fc.constant('{}');
       const fields = Object.values(type.getFields()).map((field) => {
         const value = this.value(field.type, nesting + 1);
-        const given = field.type instanceof GraphQLNonNull ? value.map((literal) => literal as Literal | undefined) : fc.option(value, { nil: undefined, freq: 2 });
+        const given =
+          field.type instanceof GraphQLNonNull ? value.map((literal) => literal as Literal | undefined) : fc.option(value, { nil: undefined, freq: 2 });
         return given.map((literal) => (literal === undefined ? undefined : `${field.name}: ${literal}`));
       });
       return fc.tuple(...fields).map((given) => `{ ${given.filter(Boolean).join(', ')} }`);
@@ -126,7 +133,11 @@ class OperationGenerator {
           { weight: 1, arbitrary: fc.integer().map(String) },
         );
       case 'String':
-        return fc.oneof({ weight: 3, arbitrary: quoted(fc.string({ maxLength: 30 })) }, { weight: 2, arbitrary: quoted(hostileStrings()) }, { weight: 1, arbitrary: quoted(forgedCursor(this.pool)) });
+        return fc.oneof(
+          { weight: 3, arbitrary: quoted(fc.string({ maxLength: 30 })) },
+          { weight: 2, arbitrary: quoted(hostileStrings()) },
+          { weight: 1, arbitrary: quoted(forgedCursor(this.pool)) },
+        );
       case 'Int':
         return hostileInt().map(String);
       case 'Float':
@@ -135,14 +146,34 @@ class OperationGenerator {
         return fc.boolean().map(String);
       case 'Decimal':
         return fc.oneof(
-          { weight: 4, arbitrary: quoted(fc.tuple(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 99 })).map(([units, cents]) => `${units}.${String(cents).padStart(2, '0')}`)) },
-          { weight: 2, arbitrary: quoted(fc.constantFrom('-1', '0', '1e400', 'NaN', 'Infinity', '0.001', '12,50', '', ' 5 ', '99999999999999999999999999999.99', '0x10')) },
+          {
+            weight: 4,
+            arbitrary: quoted(
+              fc
+                .tuple(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 99 }))
+                .map(([units, cents]) => `${units}.${String(cents).padStart(2, '0')}`),
+            ),
+          },
+          {
+            weight: 2,
+            arbitrary: quoted(fc.constantFrom('-1', '0', '1e400', 'NaN', 'Infinity', '0.001', '12,50', '', ' 5 ', '99999999999999999999999999999.99', '0x10')),
+          },
           { weight: 1, arbitrary: fc.double().map((number) => (Number.isFinite(number) ? String(number) : '1.5')) },
         );
       case 'Date':
-        return quoted(fc.oneof(fc.date({ noInvalidDate: true, min: new Date('1900-01-01'), max: new Date('2999-12-31') }).map((date) => date.toISOString().slice(0, 10)), fc.constantFrom('2026-02-30', '0000-00-00', '2026-13-01', 'ayer', '')));
+        return quoted(
+          fc.oneof(
+            fc.date({ noInvalidDate: true, min: new Date('1900-01-01'), max: new Date('2999-12-31') }).map((date) => date.toISOString().slice(0, 10)),
+            fc.constantFrom('2026-02-30', '0000-00-00', '2026-13-01', 'ayer', ''),
+          ),
+        );
       case 'DateTime':
-        return quoted(fc.oneof(fc.date({ noInvalidDate: true, min: new Date('1900-01-01'), max: new Date('2999-12-31') }).map((date) => date.toISOString()), fc.constantFrom('2026-02-30T00:00:00Z', 'now', '', '1e10', '2026-11-30T25:61:00Z')));
+        return quoted(
+          fc.oneof(
+            fc.date({ noInvalidDate: true, min: new Date('1900-01-01'), max: new Date('2999-12-31') }).map((date) => date.toISOString()),
+            fc.constantFrom('2026-02-30T00:00:00Z', 'now', '', '1e10', '2026-11-30T25:61:00Z'),
+          ),
+        );
       case 'JSON':
         return jsonWithPrototypeKeys().map(jsonLiteral);
       default:
@@ -153,7 +184,16 @@ class OperationGenerator {
 
 /** `first`: mostly a small page, sometimes negative, over 100, outside Int, or fractional (a validation error). */
 function firstLiteral(): fc.Arbitrary<Literal> {
-  return fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 4 }).map(String) }, { weight: 2, arbitrary: hostileInt().filter((value) => value < 0 || value > 100).map(String) }, { weight: 1, arbitrary: fc.constantFrom('1.5', '-0.5', '1e3', '"10"', 'null') });
+  return fc.oneof(
+    { weight: 8, arbitrary: fc.integer({ min: 0, max: 4 }).map(String) },
+    {
+      weight: 2,
+      arbitrary: hostileInt()
+        .filter((value) => value < 0 || value > 100)
+        .map(String),
+    },
+    { weight: 1, arbitrary: fc.constantFrom('1.5', '-0.5', '1e3', '"10"', 'null') },
+  );
 }
 
 export function hostileInt(): fc.Arbitrary<number> {
@@ -166,7 +206,9 @@ export function hostileInt(): fc.Arbitrary<number> {
 
 /** A JSON value as a GraphQL literal (object keys must be GraphQL names, which __proto__ and constructor are). */
 function jsonLiteral(value: unknown): Literal {
-  if (value === null || typeof value !== 'object') return typeof value === 'number' && !Number.isFinite(value) ? '0' : JSON.stringify(value) ?? 'null';
+  if (value === null || typeof value !== 'object') return typeof value === 'number' && !Number.isFinite(value) ? '0' : (JSON.stringify(value) ?? 'null');
   if (Array.isArray(value)) return `[${value.map(jsonLiteral).join(', ')}]`;
-  return `{ ${Object.entries(value).map(([key, item]) => `${/^[_A-Za-z][_0-9A-Za-z]*$/.test(key) ? key : 'k'}: ${jsonLiteral(item)}`).join(', ')} }`;
+  return `{ ${Object.entries(value)
+    .map(([key, item]) => `${/^[_A-Za-z][_0-9A-Za-z]*$/.test(key) ? key : 'k'}: ${jsonLiteral(item)}`)
+    .join(', ')} }`;
 }

@@ -14,7 +14,9 @@ export class RowCounter {
   async count(): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
     for (const client of this.clients) {
-      const tables = await client.query<{ name: string }>(`SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`);
+      const tables = await client.query<{ name: string }>(
+        `SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+      );
       if (tables.rows.length === 0) continue;
       const union = tables.rows.map(({ name }) => `SELECT ${pg.escapeLiteral(name)} AS name, count(*)::int AS rows FROM ${name}`).join(' UNION ALL ');
       const result = await client.query<{ name: string; rows: number }>(union);
@@ -27,7 +29,10 @@ export class RowCounter {
   async inboxRowsOutside(known: ReadonlySet<string>): Promise<number> {
     let rows = 0;
     for (const client of this.clients) {
-      const result = await client.query<{ rows: number }>('SELECT count(*)::int AS rows FROM inbox_messages WHERE NOT (correlation_id::text = ANY($1::text[]))', [[...known]]);
+      const result = await client.query<{ rows: number }>(
+        'SELECT count(*)::int AS rows FROM inbox_messages WHERE NOT (correlation_id::text = ANY($1::text[]))',
+        [[...known]],
+      );
       rows += result.rows[0]?.rows ?? 0;
     }
     return rows;

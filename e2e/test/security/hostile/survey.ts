@@ -19,7 +19,10 @@ export async function surveying(check: () => Promise<unknown>, stillUseful: () =
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const sent = /\nsent: ([^:\n]{1,60}): (?:POST|GET) /.exec(message)?.[1]; // the kind of a hostile HTTP case
-    const signature = `${message.split('\n')[0]!.replace(/["(].*$/, '…').replace(/\d+/g, 'N')}${sent ? ` ← ${sent}` : ''}`;
+    const signature = `${message
+      .split('\n')[0]!
+      .replace(/["(].*$/, '…')
+      .replace(/\d+/g, 'N')}${sent ? ` ← ${sent}` : ''}`;
     const known = surveyed.get(signature);
     surveyed.set(signature, { count: (known?.count ?? 0) + 1, example: known?.example ?? message });
     if (!stillUseful()) throw error; // nothing more to learn

@@ -13,7 +13,12 @@ export interface WsOutcome {
 }
 
 /** `frame`: a subscribe payload ({ query, variables }) or a raw text frame sent as it is. */
-export function probeSubscription(httpUrl: string, authorization: string, frame: { query: string; variables?: unknown } | string, waitMs = 150): Promise<WsOutcome> {
+export function probeSubscription(
+  httpUrl: string,
+  authorization: string,
+  frame: { query: string; variables?: unknown } | string,
+  waitMs = 150,
+): Promise<WsOutcome> {
   const socket = new WebSocket(httpUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
   const outcome: WsOutcome = { acknowledged: false, messages: [], live: false };
   return new Promise<WsOutcome>((resolve) => {

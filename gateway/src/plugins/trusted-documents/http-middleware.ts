@@ -18,7 +18,8 @@ export function trustedDocumentsMiddleware(trusted: TrustedDocuments) {
         operation.query = decision.query;
         delete operation.documentId;
         const extensions = withoutPersistedQuery(operation.extensions);
-        if (extensions === undefined) delete operation.extensions; // Apollo refuses a present but undefined one
+        if (extensions === undefined)
+          delete operation.extensions; // Apollo refuses a present but undefined one
         else operation.extensions = extensions;
       }
       return next();
@@ -28,7 +29,12 @@ export function trustedDocumentsMiddleware(trusted: TrustedDocuments) {
       const params = url.searchParams;
       if (!params.has('query') && !params.has('documentId') && !params.has('extensions')) return next(); // the playground page
       const extensions = parseJson(params.get('extensions'));
-      const decision = trusted.decide({ query: params.get('query') ?? undefined, documentId: params.get('documentId') ?? undefined, extensions, operationName: params.get('operationName') ?? undefined });
+      const decision = trusted.decide({
+        query: params.get('query') ?? undefined,
+        documentId: params.get('documentId') ?? undefined,
+        extensions,
+        operationName: params.get('operationName') ?? undefined,
+      });
       if (decision.kind === 'rejected') return reject(request, response, decision);
       if (decision.kind === 'listed') {
         params.set('query', decision.query);

@@ -42,7 +42,11 @@ export class TrustedDocuments {
       if (idOfText !== undefined) return { kind: 'listed', id: idOfText, query: this.manifest.textOf(idOfText)! };
     }
     if (this.mode === 'off') return { kind: 'pass' };
-    const described = { operationName: typeof request.operationName === 'string' ? request.operationName : undefined, documentId: id, sha256: query === undefined ? undefined : sha256(query) };
+    const described = {
+      operationName: typeof request.operationName === 'string' ? request.operationName : undefined,
+      documentId: id,
+      sha256: query === undefined ? undefined : sha256(query),
+    };
     if (this.mode === 'allow-unlisted') {
       this.logger.warn(described, 'unlisted GraphQL document run (TRUSTED_DOCUMENTS=allow-unlisted)');
       return { kind: 'pass' };

@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { currency, decimal, estadoAfiliado, estadoCampana, estadoComision, isoDate, isoDateTime, tipoAfiliacion, tipoCampana, tipoConversion, uuid } from '../primitives.js';
+import {
+  currency,
+  decimal,
+  estadoAfiliado,
+  estadoCampana,
+  estadoComision,
+  isoDate,
+  isoDateTime,
+  tipoAfiliacion,
+  tipoCampana,
+  tipoConversion,
+  uuid,
+} from '../primitives.js';
 
 /** Entity state carried by events, so consumers (projections, subscriptions) need no call back. */
 export const AfiliadoSnapshot = z.object({

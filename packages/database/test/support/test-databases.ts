@@ -73,5 +73,7 @@ export async function databasesNamed(prefix: string): Promise<string[]> {
 }
 
 export async function sha256OfFile(path: string): Promise<string> {
-  return createHash('sha256').update(await readFile(path)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 }

@@ -25,11 +25,7 @@ export interface BusContractOptions {
   timeoutMs?: number;
 }
 
-export function describeBusContract(
-  transportName: string,
-  createBus: () => Promise<Bus>,
-  options: BusContractOptions = {},
-): void {
+export function describeBusContract(transportName: string, createBus: () => Promise<Bus>, options: BusContractOptions = {}): void {
   const redeliveryDelayMs = options.redeliveryDelayMs ?? 50;
   const timeoutMs = options.timeoutMs ?? 10_000;
   /** How long to watch for something that must not happen (duplicates, extra redeliveries). */
@@ -128,7 +124,12 @@ export function describeBusContract(
       await Promise.all(bodies.map((body, index) => bus.publish(topic, { key: `k-${index % 7}`, body })));
 
       const all = () => byConsumer.flat();
-      await waitFor('50 deliveries', () => all().length >= 50, timeoutMs, () => all().length);
+      await waitFor(
+        '50 deliveries',
+        () => all().length >= 50,
+        timeoutMs,
+        () => all().length,
+      );
       await sleep(quietMs);
       expect(all()).toHaveLength(50);
       expect(new Set(bodiesOf(all()))).toEqual(new Set(bodies));
@@ -183,7 +184,12 @@ export function describeBusContract(
       }
 
       const successes = () => [...succeeded.values()].reduce((sum, list) => sum + list.length, 0);
-      await waitFor('60 successful deliveries', () => successes() >= 60, timeoutMs, () => successes());
+      await waitFor(
+        '60 successful deliveries',
+        () => successes() >= 60,
+        timeoutMs,
+        () => successes(),
+      );
       await sleep(quietMs);
       for (const key of keys) {
         // each message acked exactly once, in publish order
@@ -250,7 +256,12 @@ export function describeBusContract(
       });
       const { messageId } = await bus.publish(topic, { key: 'conversion-9', body: '{"n":9}', properties: { type: 'T' } });
 
-      await waitFor('the redelivery', () => attempts.length >= 2, timeoutMs, () => attempts.map((attempt) => attempt.redeliveryCount));
+      await waitFor(
+        'the redelivery',
+        () => attempts.length >= 2,
+        timeoutMs,
+        () => attempts.map((attempt) => attempt.redeliveryCount),
+      );
       await sleep(quietMs);
       expect(attempts).toHaveLength(2);
       expect(attempts[0]!.redeliveryCount).toBe(0);
@@ -289,7 +300,12 @@ export function describeBusContract(
       await bus.publish(topic, { key: 'poison', body, properties: { type: 'Broken' } });
       await bus.publish(topic, { key: 'fine', body: '{}' });
 
-      await waitFor('the dead letter', () => deadLetters.length >= 1, timeoutMs, () => attempts.length);
+      await waitFor(
+        'the dead letter',
+        () => deadLetters.length >= 1,
+        timeoutMs,
+        () => attempts.length,
+      );
       await sleep(quietMs);
       expect(deadLetters).toHaveLength(1);
       expect(deadLetters[0]).toMatchObject({ topic: `${topic}-DLQ`, key: 'poison', body });
@@ -321,7 +337,12 @@ export function describeBusContract(
       await within('close() of a consumer whose handler hangs', crashing.close(), timeoutMs);
       const survivor: DeliveredMessage[] = [];
       await consume({ topic, subscription, mode: 'shared', handler: collect(survivor) });
-      await waitFor('all 3 at the second consumer', () => new Set(bodiesOf(survivor)).size >= 3, timeoutMs, () => bodiesOf(survivor));
+      await waitFor(
+        'all 3 at the second consumer',
+        () => new Set(bodiesOf(survivor)).size >= 3,
+        timeoutMs,
+        () => bodiesOf(survivor),
+      );
       gate.open(); // the "crashed" handlers finish late: their outcome must not matter
       await sleep(quietMs);
       expect([...bodiesOf(survivor)].sort()).toEqual(bodies);
@@ -329,18 +350,33 @@ export function describeBusContract(
     });
 
     const context: ContractContext = {
-      get bus() { return bus; }, // the bus of the current test
-      consume, read, publishInOrder, bodiesOf, collect, range, redeliveryDelayMs, timeoutMs, quietMs, testTimeout,
+      get bus() {
+        return bus;
+      }, // the bus of the current test
+      consume,
+      read,
+      publishInOrder,
+      bodiesOf,
+      collect,
+      range,
+      redeliveryDelayMs,
+      timeoutMs,
+      quietMs,
+      testTimeout,
     };
     describeStartPositionCases(context);
     describeFlowControlCases(context);
 
-    it('isConnected while open; after close() it is false, publish rejects with BusUnavailableError, close is idempotent', { timeout: testTimeout }, async () => {
-      await waitFor('isConnected()', () => bus.isConnected(), timeoutMs);
-      await bus.close();
-      expect(bus.isConnected()).toBe(false);
-      await expect(bus.publish(uniqueName('closed'), { key: 'k', body: '{}' })).rejects.toBeInstanceOf(BusUnavailableError);
-      await bus.close();
-    });
+    it(
+      'isConnected while open; after close() it is false, publish rejects with BusUnavailableError, close is idempotent',
+      { timeout: testTimeout },
+      async () => {
+        await waitFor('isConnected()', () => bus.isConnected(), timeoutMs);
+        await bus.close();
+        expect(bus.isConnected()).toBe(false);
+        await expect(bus.publish(uniqueName('closed'), { key: 'k', body: '{}' })).rejects.toBeInstanceOf(BusUnavailableError);
+        await bus.close();
+      },
+    );
   });
 }

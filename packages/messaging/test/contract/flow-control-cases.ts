@@ -30,11 +30,21 @@ export function describeFlowControlCases(ctx: ContractContext): void {
       });
       // one key per message: key-shared may run them in parallel too
       await Promise.all(bodies.map((body) => publishInOrder(topic, [body], `key-${body}`)));
-      await waitFor('12 handlers running', () => running === 12, timeoutMs, () => running);
+      await waitFor(
+        '12 handlers running',
+        () => running === 12,
+        timeoutMs,
+        () => running,
+      );
       await sleep(quietMs);
       expect(highest).toBe(12);
       gate.open();
-      await waitFor('all 30 handled', () => handled.length >= 30, timeoutMs, () => handled.length);
+      await waitFor(
+        'all 30 handled',
+        () => handled.length >= 30,
+        timeoutMs,
+        () => handled.length,
+      );
       expect(highest).toBe(12);
     });
   }

@@ -17,12 +17,7 @@ export function sleep(ms: number): Promise<void> {
  * Polls `condition` every 10 ms until it holds; fails with `what` (and `details()` if given) after `timeoutMs`.
  * Use it instead of fixed sleeps whenever the test waits for something to happen.
  */
-export async function waitFor(
-  what: string,
-  condition: () => boolean,
-  timeoutMs: number,
-  details?: () => unknown,
-): Promise<void> {
+export async function waitFor(what: string, condition: () => boolean, timeoutMs: number, details?: () => unknown): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) {

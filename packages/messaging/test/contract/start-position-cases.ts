@@ -19,7 +19,12 @@ export function describeStartPositionCases(ctx: ContractContext): void {
     const secondRun: DeliveredMessage[] = [];
     // initialPosition only applies to NEW subscriptions: this one resumes where it was
     await consume({ topic, subscription, mode: 'exclusive', initialPosition: 'latest', handler: collect(secondRun) });
-    await waitFor('m3 and m4', () => secondRun.length >= 2, timeoutMs, () => bodiesOf(secondRun));
+    await waitFor(
+      'm3 and m4',
+      () => secondRun.length >= 2,
+      timeoutMs,
+      () => bodiesOf(secondRun),
+    );
     await sleep(quietMs);
     expect(bodiesOf(firstRun)).toEqual(['m1', 'm2']);
     expect(bodiesOf(secondRun)).toEqual(['m3', 'm4']);
@@ -51,10 +56,20 @@ export function describeStartPositionCases(ctx: ContractContext): void {
     const historyIds = await publishInOrder(topic, history);
     const seen: DeliveredMessage[] = [];
     const reader = await read({ topic, start: { from: 'earliest' }, handler: (message) => void seen.push(message) });
-    await waitFor('the history', () => seen.length >= 5, timeoutMs, () => seen.length);
+    await waitFor(
+      'the history',
+      () => seen.length >= 5,
+      timeoutMs,
+      () => seen.length,
+    );
     const live = range('live', 3);
     const liveIds = await publishInOrder(topic, live);
-    await waitFor('the live messages', () => seen.length >= 8, timeoutMs, () => seen.length);
+    await waitFor(
+      'the live messages',
+      () => seen.length >= 8,
+      timeoutMs,
+      () => seen.length,
+    );
     await sleep(quietMs);
     expect(bodiesOf(seen)).toEqual([...history, ...live]);
     expect(seen.map((message) => message.messageId)).toEqual([...historyIds, ...liveIds]);
@@ -78,9 +93,19 @@ export function describeStartPositionCases(ctx: ContractContext): void {
     const ids = await publishInOrder(topic, history);
     const seen: DeliveredMessage[] = [];
     await read({ topic, start: { from: 'after-message', messageId: ids[2]! }, handler: (message) => void seen.push(message) });
-    await waitFor('the 3 later messages', () => seen.length >= 3, timeoutMs, () => bodiesOf(seen));
+    await waitFor(
+      'the 3 later messages',
+      () => seen.length >= 3,
+      timeoutMs,
+      () => bodiesOf(seen),
+    );
     await publishInOrder(topic, ['live-0', 'live-1']);
-    await waitFor('the live messages', () => seen.length >= 5, timeoutMs, () => bodiesOf(seen));
+    await waitFor(
+      'the live messages',
+      () => seen.length >= 5,
+      timeoutMs,
+      () => bodiesOf(seen),
+    );
     await sleep(quietMs);
     expect(bodiesOf(seen)).toEqual(['history-3', 'history-4', 'history-5', 'live-0', 'live-1']);
   });
@@ -94,9 +119,19 @@ export function describeStartPositionCases(ctx: ContractContext): void {
     await publishInOrder(topic, after);
     const seen: DeliveredMessage[] = [];
     await read({ topic, start: { from: 'time', time }, handler: (message) => void seen.push(message) });
-    await waitFor('the second batch', () => seen.length >= 3, timeoutMs, () => bodiesOf(seen));
+    await waitFor(
+      'the second batch',
+      () => seen.length >= 3,
+      timeoutMs,
+      () => bodiesOf(seen),
+    );
     await ctx.bus.publish(topic, { key: 'k', body: 'live' });
-    await waitFor('the live message', () => seen.length >= 4, timeoutMs, () => bodiesOf(seen));
+    await waitFor(
+      'the live message',
+      () => seen.length >= 4,
+      timeoutMs,
+      () => bodiesOf(seen),
+    );
     await sleep(quietMs);
     expect(bodiesOf(seen)).toEqual([...after, 'live']);
     for (const message of seen) expect(message.publishTime.getTime()).toBeGreaterThanOrEqual(time.getTime());

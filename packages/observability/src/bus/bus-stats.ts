@@ -26,7 +26,10 @@ interface TopicStats {
 export class PulsarAdminStats implements BusStats {
   readonly #base: string;
 
-  constructor(private readonly config: Pick<PulsarBusConfig, 'webUrl' | 'tenant' | 'namespace'>, private readonly timeoutMs = 3_000) {
+  constructor(
+    private readonly config: Pick<PulsarBusConfig, 'webUrl' | 'tenant' | 'namespace'>,
+    private readonly timeoutMs = 3_000,
+  ) {
     this.#base = `${config.webUrl.replace(/\/+$/, '')}/admin/v2/persistent/${config.tenant}/${config.namespace}`;
   }
 
@@ -52,7 +55,8 @@ export class PulsarAdminStats implements BusStats {
       signal: AbortSignal.timeout(this.timeoutMs),
     });
     await response.body?.cancel();
-    if (!response.ok && response.status !== 409) throw new Error(`pulsar admin: creating subscription ${subscription} on ${topic} answered HTTP ${response.status}`);
+    if (!response.ok && response.status !== 409)
+      throw new Error(`pulsar admin: creating subscription ${subscription} on ${topic} answered HTTP ${response.status}`);
   }
 
   async #stats(topic: string): Promise<TopicStats | undefined> {

@@ -34,7 +34,12 @@ export async function listDeadLetters(bus: Bus, stats: BusStats | undefined, top
  * envelope id is `id`) with their key, body and original properties, and acknowledges them on the dead-letter
  * topic. A replayed command or event is applied once: the worker's inbox deduplicates on the envelope id.
  */
-export async function replayDeadLetters(bus: Bus, stats: BusStats | undefined, topic: string, options: DeadLetterToolOptions & { id?: string } = {}): Promise<DeadLetter[]> {
+export async function replayDeadLetters(
+  bus: Bus,
+  stats: BusStats | undefined,
+  topic: string,
+  options: DeadLetterToolOptions & { id?: string } = {},
+): Promise<DeadLetter[]> {
   const matches = (letter: DeadLetter) => options.id === undefined || [letter.messageId, letter.originMessageId, letter.envelopeId].includes(options.id);
   const letters = await withPendingDeadLetters(bus, stats, topic, options, matches, async ({ letter, message }) => {
     await bus.publish(letter.topic, { key: message.key, body: message.body, properties: originalProperties(message.properties) });
@@ -80,7 +85,12 @@ async function withPendingDeadLetters(
       new Promise<void>((resolve, reject) => {
         if (seen.has(message.messageId)) return reject(new Error('already listed')); // a redelivery while we wait
         seen.add(message.messageId);
-        pending.push({ letter: deadLetterOf(topic, message), message, replayed: false, settle: (ack) => (ack ? resolve() : reject(new Error('left in the dead-letter topic'))) });
+        pending.push({
+          letter: deadLetterOf(topic, message),
+          message,
+          replayed: false,
+          settle: (ack) => (ack ? resolve() : reject(new Error('left in the dead-letter topic'))),
+        });
         wake();
       }),
   });

@@ -18,7 +18,8 @@ function describe(letter: DeadLetter): string {
 /** `list <topic>` or `replay <topic> [--id <messageId>]` on `bus`; returns the lines to print. */
 export async function runDlqCommand(args: readonly string[], bus: Bus, stats: BusStats | undefined): Promise<string[]> {
   const [command, topic, ...rest] = args;
-  if (!topic || (command !== 'list' && command !== 'replay')) throw new DlqUsageError(command ? `unknown command or missing topic: ${args.join(' ')}` : 'which command?');
+  if (!topic || (command !== 'list' && command !== 'replay'))
+    throw new DlqUsageError(command ? `unknown command or missing topic: ${args.join(' ')}` : 'which command?');
   let id: string | undefined;
   if (rest.length > 0) {
     if (command !== 'replay' || rest[0] !== '--id' || !rest[1] || rest.length > 2) throw new DlqUsageError(`unexpected arguments: ${rest.join(' ')}`);

@@ -58,7 +58,11 @@ class TracedBus implements Bus {
       handler: (message) =>
         inSpan(
           `process ${topic}`,
-          { kind: SpanKind.CONSUMER, parent: traceContextOf(message), attributes: { ...messagingAttributes(topic, 'process', message), [ATTR.messagingSubscription]: subscription } },
+          {
+            kind: SpanKind.CONSUMER,
+            parent: traceContextOf(message),
+            attributes: { ...messagingAttributes(topic, 'process', message), [ATTR.messagingSubscription]: subscription },
+          },
           () => options.handler(message),
         ),
     });
@@ -69,8 +73,10 @@ class TracedBus implements Bus {
     return this.inner.read({
       ...options,
       handler: (message) =>
-        inSpan(`receive ${topic}`, { kind: SpanKind.CONSUMER, parent: traceContextOf(message), attributes: messagingAttributes(topic, 'receive', message) }, () =>
-          options.handler(message),
+        inSpan(
+          `receive ${topic}`,
+          { kind: SpanKind.CONSUMER, parent: traceContextOf(message), attributes: messagingAttributes(topic, 'receive', message) },
+          () => options.handler(message),
         ),
     });
   }

@@ -40,11 +40,7 @@ export function parsePage({ first, after }: PageArgs, defaultSize = 20): Page {
 }
 
 /** Builds a connection from rows fetched with take + 1 (the extra row tells whether a next page exists). */
-export function toConnection<Node extends { id: string }>(
-  rowsPlusOne: Node[],
-  page: Page,
-  totalCount: () => Promise<number> | number,
-): Connection<Node> {
+export function toConnection<Node extends { id: string }>(rowsPlusOne: Node[], page: Page, totalCount: () => Promise<number> | number): Connection<Node> {
   const nodes = rowsPlusOne.slice(0, page.take);
   const last = nodes.at(-1);
   return {

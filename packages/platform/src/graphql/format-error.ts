@@ -24,7 +24,9 @@ function looksLikeStatementTimeout(error: unknown): boolean {
 
 function looksLikeDatabaseOutage(error: unknown): boolean {
   const text = error instanceof Error ? `${error.name} ${error.message} ${String((error as { code?: unknown }).code ?? '')}` : '';
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Can't reach database|DatabaseNotReachable|P1001|P1017|connection terminated|57P01|Connection terminated/i.test(text);
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Can't reach database|DatabaseNotReachable|P1001|P1017|connection terminated|57P01|Connection terminated/i.test(
+    text,
+  );
 }
 
 /** Keeps the platform's error shape: known codes pass through, outages become UNAVAILABLE, the rest is masked and logged. */
@@ -34,7 +36,11 @@ export function createErrorFormatter(service: string, logger: Logger) {
     if (typeof code === 'string' && KNOWN_CODES.has(code)) return formatted;
     const original = unwrapResolverError(error);
     if (looksLikeStatementTimeout(original)) {
-      return { ...formatted, message: `The ${service} database did not answer in time (statement timeout); try again shortly`, extensions: { code: 'TIMEOUT' } };
+      return {
+        ...formatted,
+        message: `The ${service} database did not answer in time (statement timeout); try again shortly`,
+        extensions: { code: 'TIMEOUT' },
+      };
     }
     if (looksLikeDatabaseOutage(original)) {
       return { ...formatted, message: `The ${service} database is unavailable; try again shortly`, extensions: { code: 'UNAVAILABLE' } };

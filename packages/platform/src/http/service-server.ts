@@ -43,9 +43,7 @@ export interface RunningServiceServer {
 }
 
 /** An HTTP service: GET /health (alive), GET /ready (dependencies answer; 503 once shutting down), POST /graphql. */
-export async function startServiceServer<Context extends BaseContext>(
-  options: ServiceServerOptions<Context>,
-): Promise<RunningServiceServer> {
+export async function startServiceServer<Context extends BaseContext>(options: ServiceServerOptions<Context>): Promise<RunningServiceServer> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
@@ -99,7 +97,13 @@ export async function startServiceServer<Context extends BaseContext>(
     response.status(ready ? 200 : 503).json({ service: options.name, ...report, ready });
   });
   options.configure?.(app);
-  app.use('/graphql', express.json({ limit: MAX_REQUEST_BODY_BYTES }), traceGraphQLRequests(options.name), ...(options.graphqlMiddleware ?? []), expressMiddleware(apollo, { context: options.context }));
+  app.use(
+    '/graphql',
+    express.json({ limit: MAX_REQUEST_BODY_BYTES }),
+    traceGraphQLRequests(options.name),
+    ...(options.graphqlMiddleware ?? []),
+    expressMiddleware(apollo, { context: options.context }),
+  );
   app.use('/graphql', bodyErrorsAsGraphQL);
 
   await new Promise<void>((resolve, reject) => {
@@ -153,11 +157,17 @@ const bodyErrorsAsGraphQL: ErrorRequestHandler = (error: { type?: unknown; statu
   if (response.headersSent || typeof error.type !== 'string') return next(error);
   if (error.type === 'entity.too.large') {
     response.status(413).json({
-      errors: [{ message: `The request body is larger than the limit of ${MAX_REQUEST_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE', size: error.length, limit: MAX_REQUEST_BODY_BYTES } }],
+      errors: [
+        {
+          message: `The request body is larger than the limit of ${MAX_REQUEST_BODY_BYTES} bytes`,
+          extensions: { code: 'PAYLOAD_TOO_LARGE', size: error.length, limit: MAX_REQUEST_BODY_BYTES },
+        },
+      ],
     });
     return;
   }
   const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 400;
-  const message = error.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : 'The request body cannot be read (unsupported encoding or charset)';
+  const message =
+    error.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : 'The request body cannot be read (unsupported encoding or charset)';
   response.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
 };

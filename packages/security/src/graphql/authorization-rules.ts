@@ -21,7 +21,10 @@ export type Denial = 'UNAUTHENTICATED' | 'FORBIDDEN';
 
 /** The two directives' names in a document: their spec names, Federation's prefixed names, and `@link` renames. */
 function directiveNames(document: DocumentNode): { authenticated: Set<string>; requiresScopes: Set<string> } {
-  const names = { authenticated: new Set(['authenticated', 'federation__authenticated']), requiresScopes: new Set(['requiresScopes', 'federation__requiresScopes']) };
+  const names = {
+    authenticated: new Set(['authenticated', 'federation__authenticated']),
+    requiresScopes: new Set(['requiresScopes', 'federation__requiresScopes']),
+  };
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.SCHEMA_DEFINITION && definition.kind !== Kind.SCHEMA_EXTENSION) continue;
     for (const link of definition.directives ?? []) {

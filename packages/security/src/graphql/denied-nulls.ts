@@ -93,7 +93,12 @@ export function placeDeniedNulls(input: DeniedNullsInput): { data: Record<string
     return undefined;
   };
 
-  const completeObject = (value: Record<string, unknown>, staticType: GraphQLOutputType, selectionSets: readonly SelectionSetNode[], path: Path): Record<string, unknown> | typeof BUBBLE => {
+  const completeObject = (
+    value: Record<string, unknown>,
+    staticType: GraphQLOutputType,
+    selectionSets: readonly SelectionSetNode[],
+    path: Path,
+  ): Record<string, unknown> | typeof BUBBLE => {
     const typename = value.__typename;
     const named = typeof typename === 'string' ? input.schema.getType(typename) : undefined;
     const runtimeType = named && isObjectType(named) ? named : isObjectType(staticType) ? staticType : undefined;

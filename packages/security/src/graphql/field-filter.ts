@@ -66,7 +66,9 @@ export function removeDeniedFields(schema: GraphQLSchema, document: DocumentNode
 
 /** Drops variable definitions that no remaining selection of the operation (or a fragment it spreads) uses. */
 function withoutUnusedVariables(document: DocumentNode): DocumentNode {
-  const fragments = new Map(document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])));
+  const fragments = new Map(
+    document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])),
+  );
   const usedBy = (operation: OperationDefinitionNode): Set<string> => {
     const used = new Set<string>();
     const seen = new Set<string>();

@@ -50,7 +50,10 @@ export function subgraphAuthorizationPlugin<Context extends IdentifiedContext>(r
 }
 
 function onlyServiceFields(operation: OperationDefinitionNode): boolean {
-  return operation.operation === 'query' && operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && GATEWAY_SERVICE_FIELDS.has(selection.name.value));
+  return (
+    operation.operation === 'query' &&
+    operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && GATEWAY_SERVICE_FIELDS.has(selection.name.value))
+  );
 }
 
 function refuse(message: string) {

@@ -2,6 +2,16 @@
 // the status, exit codes and the report (stdout summary + Markdown file).
 export { BASE_REVISIONS, loadBaseFile, type BaseFile, type BaseFileRequest } from './base-file.js';
 export { staleCommittedFile, type CommittedFileExpectation } from './committed-file.js';
-export { EXIT_CODES, renderReport, renderReportMarkdown, renderReportText, writeReportFile, type CheckStatus, type Report, type ReportItem, type ReportSection } from './report.js';
+export {
+  EXIT_CODES,
+  renderReport,
+  renderReportMarkdown,
+  renderReportText,
+  writeReportFile,
+  type CheckStatus,
+  type Report,
+  type ReportItem,
+  type ReportSection,
+} from './report.js';
 export { parseCheckArguments, runCheckCli } from './cli.js';
 export { displayPath, messageOf, withFinalNewline } from '../util.js';

@@ -36,7 +36,9 @@ export interface FreshDatabases {
  */
 export async function createFreshDatabases(serverUrl: string | undefined = CONFIGURED_SERVER_URL, prefix = 'e2e'): Promise<FreshDatabases> {
   if (serverUrl === undefined) return freshDatabasesOnEmbeddedServer(prefix);
-  const urls = Object.fromEntries(SERVICE_DATABASES.map((service) => [service, withDatabase(serverUrl, randomDatabaseName(`${prefix}_${service}`))])) as DatabaseUrls;
+  const urls = Object.fromEntries(
+    SERVICE_DATABASES.map((service) => [service, withDatabase(serverUrl, randomDatabaseName(`${prefix}_${service}`))]),
+  ) as DatabaseUrls;
   const names = Object.values(urls).map((url) => decodeURIComponent(new URL(url).pathname.slice(1)));
   await withServerClient(serverUrl, async (client) => {
     for (const name of names) await createDatabaseIfMissing(client, name);
@@ -77,4 +79,3 @@ export function databaseEnvironment(urls: DatabaseUrls): Record<string, string> 
 export function migrateWithNpm(urls: DatabaseUrls): Promise<string> {
   return runToCompletion('db:migrate', 'npm', ['run', 'db:migrate'], childEnvironment(databaseEnvironment(urls)));
 }
-

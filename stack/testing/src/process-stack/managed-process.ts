@@ -185,4 +185,3 @@ export async function runToCompletion(name: string, command: string, args: strin
   if (exit.code !== 0) throw new Error(`${name} failed (exit ${exit.code ?? exit.signal})\n${managed.describe()}`);
   return managed.output();
 }
-

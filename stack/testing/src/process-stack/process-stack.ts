@@ -143,12 +143,17 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
         managed.start();
         await managed.waitForReady(readyUrl(name));
       },
-      describe: (lines) => Object.values(processes).map((managed) => managed.describe(lines)).join('\n'),
+      describe: (lines) =>
+        Object.values(processes)
+          .map((managed) => managed.describe(lines))
+          .join('\n'),
       stop: stopAll,
     };
     return stack;
   } catch (error) {
-    const outputs = Object.values(processes).map((managed) => managed.describe()).join('\n');
+    const outputs = Object.values(processes)
+      .map((managed) => managed.describe())
+      .join('\n');
     await stopAll();
     if (error instanceof Error && outputs && !error.message.includes('---')) error.message += `\n${outputs}`;
     throw error;

@@ -16,9 +16,7 @@ function whereOf(filtro: FiltroAfiliados | null | undefined, scope: RowScope): P
     ...(scope.kind === 'afiliado' ? { id: scope.afiliadoId } : scope.kind === 'none' ? { id: { in: [] } } : {}),
     ...(filtro?.estado ? { estado: filtro.estado } : {}),
     ...(filtro?.tipoAfiliacion ? { tipoAfiliacion: filtro.tipoAfiliacion } : {}),
-    ...(busqueda
-      ? { OR: [{ nombre: { contains: busqueda, mode: 'insensitive' } }, { email: { contains: busqueda, mode: 'insensitive' } }] }
-      : {}),
+    ...(busqueda ? { OR: [{ nombre: { contains: busqueda, mode: 'insensitive' } }, { email: { contains: busqueda, mode: 'insensitive' } }] } : {}),
   };
 }
 

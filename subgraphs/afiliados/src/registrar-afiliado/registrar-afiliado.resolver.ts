@@ -12,12 +12,18 @@ export const registrarAfiliado = ((_, { input }, { bus, identity }) => {
   const telefono = parseField('input.telefono', () => telefonoDeAfiliado(input.telefono));
   const comisionBase = parseField('input.comisionBase', () => Porcentaje.of(input.comisionBase));
   const afiliadoId = newId();
-  return sendCommand(bus, 'RegistrarAfiliado', afiliadoId, {
+  return sendCommand(
+    bus,
+    'RegistrarAfiliado',
     afiliadoId,
-    nombre,
-    email: email.toString(),
-    telefono,
-    tipoAfiliacion: input.tipoAfiliacion,
-    comisionBase: comisionBase.toString(),
-  }, identity);
+    {
+      afiliadoId,
+      nombre,
+      email: email.toString(),
+      telefono,
+      tipoAfiliacion: input.tipoAfiliacion,
+      comisionBase: comisionBase.toString(),
+    },
+    identity,
+  );
 }) satisfies MutationResolvers['registrarAfiliado'];

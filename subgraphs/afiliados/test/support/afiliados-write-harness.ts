@@ -26,11 +26,17 @@ export async function startAfiliadosWriteHarness(): Promise<AfiliadosWriteHarnes
   const prisma = createAfiliadosPrisma(database.url);
   const gateway = new TestGatewayIdentity();
   const subgraph = await startAfiliadosSubgraph({ databaseUrl: database.url, port: 0, bus, identity: gateway.verifier });
-  const [comandos, eventos, resultados] = await Promise.all(
+  const [comandos, eventos, resultados] = (await Promise.all(
     [TOPICS.afiliadosComandos, TOPICS.afiliadosEventos, TOPICS.resultadosComandos].map((topic) => TopicRecorder.start(bus, topic)),
-  ) as [TopicRecorder, TopicRecorder, TopicRecorder];
+  )) as [TopicRecorder, TopicRecorder, TopicRecorder];
   return {
-    bus, prisma, subgraph, comandos, eventos, resultados, failedDeliveries,
+    bus,
+    prisma,
+    subgraph,
+    comandos,
+    eventos,
+    resultados,
+    failedDeliveries,
     graphql: async (query, variables) => postGraphQL(subgraph.url, query, variables, await gateway.authorization()),
     async close() {
       await subgraph.close();
@@ -49,7 +55,14 @@ let sequence = 0;
 /** A valid registration input with an email no other test uses. */
 export function registroValido(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   sequence += 1;
-  return { nombre: `Afiliada ${sequence}`, email: `afiliada.${sequence}.${Date.now()}@example.com`, telefono: '+57 (300) 123-4567', tipoAfiliacion: 'PREMIUM', comisionBase: '12.5', ...overrides };
+  return {
+    nombre: `Afiliada ${sequence}`,
+    email: `afiliada.${sequence}.${Date.now()}@example.com`,
+    telefono: '+57 (300) 123-4567',
+    tipoAfiliacion: 'PREMIUM',
+    comisionBase: '12.5',
+    ...overrides,
+  };
 }
 
 /** Sends a mutation that must be accepted, and waits for its outcome on comandos.resultados. */

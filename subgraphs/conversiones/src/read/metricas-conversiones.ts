@@ -45,13 +45,15 @@ export async function metricasConversiones(prisma: ConversionesPrisma, filtro: F
   return {
     totalConversiones: groups.reduce((sum, group) => sum + group._count._all, 0),
     porMoneda: sortByMoneda(porMoneda),
-    porCampana: [...porCampana.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([campanaId, totals]) => {
-      const monedas = sortByMoneda(totals);
-      return {
-        campana: { __typename: 'Campana' as const, id: campanaId },
-        conversiones: monedas.reduce((sum, total) => sum + total.conversiones, 0),
-        porMoneda: monedas,
-      };
-    }),
+    porCampana: [...porCampana.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([campanaId, totals]) => {
+        const monedas = sortByMoneda(totals);
+        return {
+          campana: { __typename: 'Campana' as const, id: campanaId },
+          conversiones: monedas.reduce((sum, total) => sum + total.conversiones, 0),
+          porMoneda: monedas,
+        };
+      }),
   };
 }

@@ -1,14 +1,4 @@
-import {
-  entityStub,
-  parseDateRange,
-  referenceId,
-  parseId,
-  parseOptionalId,
-  parsePage,
-  scalarResolvers,
-  toConnection,
-  type PageArgs,
-} from '@alpes/platform';
+import { entityStub, parseDateRange, referenceId, parseId, parseOptionalId, parsePage, scalarResolvers, toConnection, type PageArgs } from '@alpes/platform';
 import { rowScope, rowVisible, SCOPES, withinRowScope, type Identity } from '@alpes/security';
 import type { ConversionParent } from '../infrastructure/conversiones-per-parent.js';
 import type { ConversionesContext } from './context.js';
@@ -39,13 +29,20 @@ export const readResolvers = {
     conversiones: (_, args, { prisma, identity }) => {
       const page = parsePage(args);
       const filtro = withinRowScope(
-        { afiliadoId: parseOptionalId(args.afiliadoId, 'afiliadoId'), campanaId: parseOptionalId(args.campanaId, 'campanaId'), ...parseDateRange(args.desde, args.hasta) },
+        {
+          afiliadoId: parseOptionalId(args.afiliadoId, 'afiliadoId'),
+          campanaId: parseOptionalId(args.campanaId, 'campanaId'),
+          ...parseDateRange(args.desde, args.hasta),
+        },
         visibles(identity),
       );
       return filtro ? listConversiones(prisma, page, filtro) : toConnection([], page, () => 0);
     },
     metricasConversiones: (_, args, { prisma, identity }) => {
-      const filtro = withinRowScope({ afiliadoId: parseOptionalId(args.afiliadoId, 'afiliadoId'), ...parseDateRange(args.desde, args.hasta) }, visibles(identity));
+      const filtro = withinRowScope(
+        { afiliadoId: parseOptionalId(args.afiliadoId, 'afiliadoId'), ...parseDateRange(args.desde, args.hasta) },
+        visibles(identity),
+      );
       return filtro ? metricasConversiones(prisma, filtro) : sinMetricas();
     },
   },

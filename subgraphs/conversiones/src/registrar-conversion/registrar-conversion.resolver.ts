@@ -12,13 +12,19 @@ export const registrarConversion = ((_, { input }, { bus, identity }) => {
   const moneda = parseCurrency(input.moneda, 'input.moneda');
   const metadata = parseField('input.metadata', () => MetadataConversion.of(input.metadata));
   const conversionId = newId();
-  return sendCommand(bus, 'RegistrarConversion', conversionId, {
+  return sendCommand(
+    bus,
+    'RegistrarConversion',
     conversionId,
-    afiliadoId,
-    campanaId,
-    valor: valor.toString(),
-    moneda,
-    tipo: input.tipo,
-    metadata: metadata.value,
-  }, identity);
+    {
+      conversionId,
+      afiliadoId,
+      campanaId,
+      valor: valor.toString(),
+      moneda,
+      tipo: input.tipo,
+      metadata: metadata.value,
+    },
+    identity,
+  );
 }) satisfies MutationResolvers['registrarConversion'];

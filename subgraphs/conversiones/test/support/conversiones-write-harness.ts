@@ -26,11 +26,17 @@ export async function startConversionesWriteHarness(): Promise<ConversionesWrite
   const prisma = createConversionesPrisma(database.url);
   const gateway = new TestGatewayIdentity();
   const subgraph = await startConversionesSubgraph({ databaseUrl: database.url, port: 0, bus, identity: gateway.verifier });
-  const [comandos, eventos, resultados] = await Promise.all(
+  const [comandos, eventos, resultados] = (await Promise.all(
     [TOPICS.conversionesComandos, TOPICS.conversionesEventos, TOPICS.resultadosComandos].map((topic) => TopicRecorder.start(bus, topic)),
-  ) as [TopicRecorder, TopicRecorder, TopicRecorder];
+  )) as [TopicRecorder, TopicRecorder, TopicRecorder];
   return {
-    bus, prisma, subgraph, comandos, eventos, resultados, failedDeliveries,
+    bus,
+    prisma,
+    subgraph,
+    comandos,
+    eventos,
+    resultados,
+    failedDeliveries,
     graphql: async (query, variables) => postGraphQL(subgraph.url, query, variables, await gateway.authorization()),
     async close() {
       await subgraph.close();
@@ -46,7 +52,15 @@ export const REGISTRAR = `mutation ($input: RegistrarConversionInput!) { registr
 
 /** A valid input; each call has its own affiliate and campaign, so its command can be told apart on the topic. */
 export function conversionValida(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { afiliadoId: newId(), campanaId: newId(), valor: '120.50', moneda: 'usd', tipo: 'VENTA', metadata: { canal: 'web', cupon: 'VERANO', items: [1, 2] }, ...overrides };
+  return {
+    afiliadoId: newId(),
+    campanaId: newId(),
+    valor: '120.50',
+    moneda: 'usd',
+    tipo: 'VENTA',
+    metadata: { canal: 'web', cupon: 'VERANO', items: [1, 2] },
+    ...overrides,
+  };
 }
 
 /** Sends a mutation that must be accepted, and waits for its outcome on comandos.resultados. */

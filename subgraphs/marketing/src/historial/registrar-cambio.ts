@@ -11,11 +11,23 @@ function origen(message: Origen) {
 }
 
 /** Records a commission's new estado in the same transaction as the change itself. */
-export async function registrarCambioComision(tx: MarketingTransaction, message: Origen, comisionId: string, estado: EstadoComision, motivo: string | null = null) {
+export async function registrarCambioComision(
+  tx: MarketingTransaction,
+  message: Origen,
+  comisionId: string,
+  estado: EstadoComision,
+  motivo: string | null = null,
+) {
   await tx.comisionHistorial.create({ data: { id: newId(), comisionId, estado, motivo, ...origen(message) } });
 }
 
 /** Records a campaign's new estado in the same transaction as the change itself. */
-export async function registrarCambioCampana(tx: MarketingTransaction, message: Origen, campanaId: string, estado: EstadoCampana, motivo: string | null = null) {
+export async function registrarCambioCampana(
+  tx: MarketingTransaction,
+  message: Origen,
+  campanaId: string,
+  estado: EstadoCampana,
+  motivo: string | null = null,
+) {
   await tx.campanaHistorial.create({ data: { id: newId(), campanaId, estado, motivo, ...origen(message) } });
 }

@@ -54,7 +54,11 @@ export class MarketingLoaders {
   historialDeCampana(campanaId: string): Promise<CampanaHistorial[]> {
     return this.cache
       .get('historialDeCampana', async (ids) =>
-        groupByKey(ids, await this.prisma.campanaHistorial.findMany({ where: { campanaId: { in: [...ids] } }, orderBy: { id: 'asc' } }), (row) => row.campanaId),
+        groupByKey(
+          ids,
+          await this.prisma.campanaHistorial.findMany({ where: { campanaId: { in: [...ids] } }, orderBy: { id: 'asc' } }),
+          (row) => row.campanaId,
+        ),
       )
       .load(campanaId);
   }
@@ -62,7 +66,11 @@ export class MarketingLoaders {
   historialDeComision(comisionId: string): Promise<ComisionHistorial[]> {
     return this.cache
       .get('historialDeComision', async (ids) =>
-        groupByKey(ids, await this.prisma.comisionHistorial.findMany({ where: { comisionId: { in: [...ids] } }, orderBy: { id: 'asc' } }), (row) => row.comisionId),
+        groupByKey(
+          ids,
+          await this.prisma.comisionHistorial.findMany({ where: { comisionId: { in: [...ids] } }, orderBy: { id: 'asc' } }),
+          (row) => row.comisionId,
+        ),
       )
       .load(comisionId);
   }

@@ -18,15 +18,18 @@ export const readResolvers = {
   ...scalarResolvers,
   Query: {
     campana: async (_, args, context) => campanaVisible(await context.loaders.campana(parseId(args.id, 'id')), context),
-    campanas: async (_, args, context) =>
-      listCampanas(context.prisma, parsePage(args), args.estado ?? undefined, await campanaIdsVisibles(context)),
+    campanas: async (_, args, context) => listCampanas(context.prisma, parsePage(args), args.estado ?? undefined, await campanaIdsVisibles(context)),
     comision: async (_, args, context) => comisionVisible(await context.loaders.comision(parseId(args.id, 'id')), context),
     comisiones: (_, args, context) =>
-      comisionesVisibles(args, {
-        ...(args.estado ? { estados: [args.estado] } : {}),
-        afiliadoId: parseOptionalId(args.afiliadoId, 'afiliadoId'),
-        campanaId: parseOptionalId(args.campanaId, 'campanaId'),
-      }, context),
+      comisionesVisibles(
+        args,
+        {
+          ...(args.estado ? { estados: [args.estado] } : {}),
+          afiliadoId: parseOptionalId(args.afiliadoId, 'afiliadoId'),
+          campanaId: parseOptionalId(args.campanaId, 'campanaId'),
+        },
+        context,
+      ),
     comisionesPendientes: (_, args, context) => comisionesVisibles(args, { estados: ESTADOS_PENDIENTES }, context),
   },
   Campana: {
@@ -34,8 +37,7 @@ export const readResolvers = {
       const id = referenceId(ref);
       return id ? campanaVisible(await context.loaders.campana(id), context) : null;
     },
-    afiliados: async (campana, _, { loaders }) =>
-      (await loaders.afiliadoIdsOfCampana(campana.id)).map((id) => reference('Afiliado', id)),
+    afiliados: async (campana, _, { loaders }) => (await loaders.afiliadoIdsOfCampana(campana.id)).map((id) => reference('Afiliado', id)),
     historial: (campana, _, { loaders }) => loaders.historialDeCampana(campana.id),
   },
   Comision: {
@@ -61,8 +63,7 @@ export const readResolvers = {
       const { rows, totalCount } = await loaders.comisionesPageOf(afiliado.id, page, args.estado ?? undefined);
       return toConnection(rows, page, () => totalCount);
     },
-    campanas: (afiliado, _, { loaders, visibles }) =>
-      rowVisible(visibles.campanas, afiliado.id) ? loaders.campanasOfAfiliado(afiliado.id) : [],
+    campanas: (afiliado, _, { loaders, visibles }) => (rowVisible(visibles.campanas, afiliado.id) ? loaders.campanasOfAfiliado(afiliado.id) : []),
   },
   Conversion: {
     __resolveReference: entityStub,

@@ -6,7 +6,11 @@ import { activarCampanaHandler, finalizarCampanaHandler, pausarCampanaHandler } 
 import { crearCampanaHandler } from '../campanas/crear-campana/crear-campana.handler.js';
 import { onAfiliadoActualizado, onAfiliadoRegistrado } from '../afiliados-proyeccion/on-afiliado-evento.js';
 import { onConversionRegistrada } from '../comisiones/calcular-comision/on-conversion-registrada.js';
-import { aprobarComisionHandler, pagarComisionHandler, rechazarComisionHandler } from '../comisiones/cambiar-estado-comision/cambiar-estado-comision.handler.js';
+import {
+  aprobarComisionHandler,
+  pagarComisionHandler,
+  rechazarComisionHandler,
+} from '../comisiones/cambiar-estado-comision/cambiar-estado-comision.handler.js';
 import type { MarketingPrisma } from '../infrastructure/prisma-client.js';
 import type { MarketingTransaction } from './marketing-transaction.js';
 
@@ -34,7 +38,13 @@ export async function startMarketingWorkers(prisma: MarketingPrisma, bus: Bus, r
       kind: 'commands',
       topic: TOPICS.campanasComandos,
       subscription: 'marketing-campanas',
-      handlers: { CrearCampana: crearCampanaHandler, ActivarCampana: activarCampanaHandler, PausarCampana: pausarCampanaHandler, FinalizarCampana: finalizarCampanaHandler, AsignarAfiliado: asignarAfiliadoHandler },
+      handlers: {
+        CrearCampana: crearCampanaHandler,
+        ActivarCampana: activarCampanaHandler,
+        PausarCampana: pausarCampanaHandler,
+        FinalizarCampana: finalizarCampanaHandler,
+        AsignarAfiliado: asignarAfiliadoHandler,
+      },
     }),
     startMessageProcessor({
       ...common,
@@ -43,8 +53,20 @@ export async function startMarketingWorkers(prisma: MarketingPrisma, bus: Bus, r
       subscription: 'marketing-comisiones',
       handlers: { AprobarComision: aprobarComisionHandler, PagarComision: pagarComisionHandler, RechazarComision: rechazarComisionHandler },
     }),
-    startMessageProcessor({ ...common, kind: 'events', topic: TOPICS.conversionesEventos, subscription: 'marketing-calculo-comisiones', handlers: { ConversionRegistrada: onConversionRegistrada } }),
-    startMessageProcessor({ ...common, kind: 'events', topic: TOPICS.afiliadosEventos, subscription: 'marketing-proyeccion-afiliados', handlers: { AfiliadoRegistrado: onAfiliadoRegistrado, AfiliadoActualizado: onAfiliadoActualizado } }),
+    startMessageProcessor({
+      ...common,
+      kind: 'events',
+      topic: TOPICS.conversionesEventos,
+      subscription: 'marketing-calculo-comisiones',
+      handlers: { ConversionRegistrada: onConversionRegistrada },
+    }),
+    startMessageProcessor({
+      ...common,
+      kind: 'events',
+      topic: TOPICS.afiliadosEventos,
+      subscription: 'marketing-proyeccion-afiliados',
+      handlers: { AfiliadoRegistrado: onAfiliadoRegistrado, AfiliadoActualizado: onAfiliadoActualizado },
+    }),
   ]);
   relay.start();
   return {

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { calcularComision, type AfiliadoParaComision, type CampanaParaComision } from '../../src/domain/calcular-comision.js';
 
 const AFILIADO = 'a0000000-0000-7000-8000-000000000001';
-const campana = (extra: Partial<CampanaParaComision> = {}): CampanaParaComision => ({ estado: 'ACTIVE', porcentajeComision: '10', afiliadoIds: new Set([AFILIADO]), ...extra });
+const campana = (extra: Partial<CampanaParaComision> = {}): CampanaParaComision => ({
+  estado: 'ACTIVE',
+  porcentajeComision: '10',
+  afiliadoIds: new Set([AFILIADO]),
+  ...extra,
+});
 const afiliado = (extra: Partial<AfiliadoParaComision> = {}): AfiliadoParaComision => ({ id: AFILIADO, comisionBase: '5', estado: 'ACTIVO', ...extra });
 
 /** The result with its decimals as fixed 2-decimal strings, as they are stored and published. */
@@ -14,11 +19,21 @@ function calcular(valor: Decimal.Value, campanaParaComision: CampanaParaComision
 
 describe('calcularComision: monto = valor × porcentaje / 100', () => {
   it('uses the campaign percentage when the affiliate base is lower', () => {
-    expect(calcular('200.00', campana(), afiliado({ comisionBase: '5' }))).toEqual({ estado: 'CALCULADA', montoBase: '200.00', porcentaje: '10.00', monto: '20.00' });
+    expect(calcular('200.00', campana(), afiliado({ comisionBase: '5' }))).toEqual({
+      estado: 'CALCULADA',
+      montoBase: '200.00',
+      porcentaje: '10.00',
+      monto: '20.00',
+    });
   });
 
   it("raises the percentage to the affiliate's comisionBase when that is higher", () => {
-    expect(calcular('200.00', campana({ porcentajeComision: '10' }), afiliado({ comisionBase: '12' }))).toEqual({ estado: 'CALCULADA', montoBase: '200.00', porcentaje: '12.00', monto: '24.00' });
+    expect(calcular('200.00', campana({ porcentajeComision: '10' }), afiliado({ comisionBase: '12' }))).toEqual({
+      estado: 'CALCULADA',
+      montoBase: '200.00',
+      porcentaje: '12.00',
+      monto: '24.00',
+    });
     expect(calcular('80', campana({ porcentajeComision: '7.5' }), afiliado({ comisionBase: '7.51' }))).toMatchObject({ porcentaje: '7.51', monto: '6.01' });
   });
 
@@ -36,7 +51,12 @@ describe('calcularComision: monto = valor × porcentaje / 100', () => {
   });
 
   it('rounds the base amount half up, and refuses a percentage with more than two decimals (one Porcentaje rule)', () => {
-    expect(calcular('10.005', campana({ porcentajeComision: '7.55' }), afiliado({ comisionBase: '0' }))).toEqual({ estado: 'CALCULADA', montoBase: '10.01', porcentaje: '7.55', monto: '0.76' });
+    expect(calcular('10.005', campana({ porcentajeComision: '7.55' }), afiliado({ comisionBase: '0' }))).toEqual({
+      estado: 'CALCULADA',
+      montoBase: '10.01',
+      porcentaje: '7.55',
+      monto: '0.76',
+    });
     expect(() => calcularComision('10', campana({ porcentajeComision: '7.555' }), afiliado())).toThrow(/at most 2 decimals/);
   });
 
@@ -51,27 +71,47 @@ describe('calcularComision: monto = valor × porcentaje / 100', () => {
 describe('calcularComision: RECHAZADA with a motivo', () => {
   it.each(['DRAFT', 'PAUSED', 'COMPLETED'] as const)('when the campaign is %s (not ACTIVE)', (estado) => {
     expect(calcular('200', campana({ estado }), afiliado())).toEqual({
-      estado: 'RECHAZADA', montoBase: '200.00', porcentaje: '10.00', monto: '20.00', motivo: `La campaña no está activa (estado ${estado})`,
+      estado: 'RECHAZADA',
+      montoBase: '200.00',
+      porcentaje: '10.00',
+      monto: '20.00',
+      motivo: `La campaña no está activa (estado ${estado})`,
     });
   });
 
   it('when the affiliate is not assigned to the campaign', () => {
-    expect(calcular('200', campana({ afiliadoIds: new Set() }), afiliado())).toMatchObject({ estado: 'RECHAZADA', motivo: 'El afiliado no está asignado a la campaña', monto: '20.00' });
+    expect(calcular('200', campana({ afiliadoIds: new Set() }), afiliado())).toMatchObject({
+      estado: 'RECHAZADA',
+      motivo: 'El afiliado no está asignado a la campaña',
+      monto: '20.00',
+    });
   });
 
   it('when the affiliate is SUSPENDIDO (the amount is still recorded)', () => {
     expect(calcular('200', campana(), afiliado({ estado: 'SUSPENDIDO', comisionBase: '15' }))).toEqual({
-      estado: 'RECHAZADA', montoBase: '200.00', porcentaje: '15.00', monto: '30.00', motivo: 'El afiliado está suspendido',
+      estado: 'RECHAZADA',
+      montoBase: '200.00',
+      porcentaje: '15.00',
+      monto: '30.00',
+      motivo: 'El afiliado está suspendido',
     });
   });
 
   it('when marketing does not know the affiliate: the campaign percentage applies', () => {
-    expect(calcular('200', campana(), null)).toEqual({ estado: 'RECHAZADA', montoBase: '200.00', porcentaje: '10.00', monto: '20.00', motivo: 'El afiliado no es conocido por marketing' });
+    expect(calcular('200', campana(), null)).toEqual({
+      estado: 'RECHAZADA',
+      montoBase: '200.00',
+      porcentaje: '10.00',
+      monto: '20.00',
+      motivo: 'El afiliado no es conocido por marketing',
+    });
   });
 
   it('names the first broken rule: campaign state, then knowledge of the affiliate, then assignment, then suspension', () => {
     const suspendidoSinAsignar = afiliado({ estado: 'SUSPENDIDO' });
-    expect(calcular('1', campana({ estado: 'PAUSED', afiliadoIds: new Set() }), suspendidoSinAsignar)).toMatchObject({ motivo: 'La campaña no está activa (estado PAUSED)' });
+    expect(calcular('1', campana({ estado: 'PAUSED', afiliadoIds: new Set() }), suspendidoSinAsignar)).toMatchObject({
+      motivo: 'La campaña no está activa (estado PAUSED)',
+    });
     expect(calcular('1', campana({ estado: 'DRAFT' }), null)).toMatchObject({ motivo: 'La campaña no está activa (estado DRAFT)' });
     expect(calcular('1', campana({ afiliadoIds: new Set() }), suspendidoSinAsignar)).toMatchObject({ motivo: 'El afiliado no está asignado a la campaña' });
   });

@@ -88,12 +88,14 @@ describe('walks through both machines', () => {
       estado = resultado.estado;
     }
     expect(estado).toBe('COMPLETED');
-    for (const cambio of ['ActivarCampana', 'PausarCampana', 'FinalizarCampana'] as const) expect(transicionCampana('COMPLETED', cambio)).toHaveProperty('motivo');
+    for (const cambio of ['ActivarCampana', 'PausarCampana', 'FinalizarCampana'] as const)
+      expect(transicionCampana('COMPLETED', cambio)).toHaveProperty('motivo');
   });
 
   it('a commission: PAGADA and RECHAZADA are final', () => {
     for (const estado of ['PAGADA', 'RECHAZADA'] as const) {
-      for (const cambio of ['AprobarComision', 'PagarComision', 'RechazarComision'] as const) expect(transicionComision(estado, cambio)).toHaveProperty('motivo');
+      for (const cambio of ['AprobarComision', 'PagarComision', 'RechazarComision'] as const)
+        expect(transicionComision(estado, cambio)).toHaveProperty('motivo');
     }
   });
 });

@@ -27,12 +27,25 @@ export async function startMarketingWriteHarness(options: { retry?: RetryPolicy 
   const bus = new MemoryBus({ onHandlerError: (_error, message, source) => void (source === 'consumer' && failedDeliveries.push(message)) });
   const prisma = createMarketingPrisma(database.url);
   const gateway = new TestGatewayIdentity();
-  const subgraph = await startMarketingSubgraph({ databaseUrl: database.url, port: 0, bus, identity: gateway.verifier, ...(options.retry ? { retry: options.retry } : {}) });
+  const subgraph = await startMarketingSubgraph({
+    databaseUrl: database.url,
+    port: 0,
+    bus,
+    identity: gateway.verifier,
+    ...(options.retry ? { retry: options.retry } : {}),
+  });
   const [eventos, comisionesEventos, resultados] = (await Promise.all(
     [TOPICS.marketingEventos, TOPICS.comisionesEventos, TOPICS.resultadosComandos].map((topic) => TopicRecorder.start(bus, topic)),
   )) as [TopicRecorder, TopicRecorder, TopicRecorder];
   return {
-    bus, database, prisma, subgraph, eventos, comisionesEventos, resultados, failedDeliveries,
+    bus,
+    database,
+    prisma,
+    subgraph,
+    eventos,
+    comisionesEventos,
+    resultados,
+    failedDeliveries,
     graphql: async (query, variables) => postGraphQL(subgraph.url, query, variables, await gateway.authorization()),
     async close() {
       await subgraph.close();
@@ -51,8 +64,16 @@ export const RECHAZAR = `mutation ($id: ID!, $motivo: String!) { rechazarComisio
 
 export function campanaInput(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    nombre: 'Cyber Lunes', fechaInicio: '2026-12-01', fechaFin: '2026-12-31', presupuesto: '5000.00', metaConversiones: 100,
-    tipo: 'DIGITAL', porcentajeComision: '10', tags: [], afiliadoIds: [], ...extra,
+    nombre: 'Cyber Lunes',
+    fechaInicio: '2026-12-01',
+    fechaFin: '2026-12-31',
+    presupuesto: '5000.00',
+    metaConversiones: 100,
+    tipo: 'DIGITAL',
+    porcentajeComision: '10',
+    tags: [],
+    afiliadoIds: [],
+    ...extra,
   };
 }
 
@@ -70,9 +91,21 @@ export async function publicar(h: MarketingWriteHarness, topic: TopicName, envel
 }
 
 /** An affiliate as afiliados.eventos announces it; resolves once marketing has projected it. */
-export async function afiliadoProyectado(h: MarketingWriteHarness, extra: { id?: string; comisionBase?: string; estado?: 'ACTIVO' | 'SUSPENDIDO' } = {}): Promise<string> {
+export async function afiliadoProyectado(
+  h: MarketingWriteHarness,
+  extra: { id?: string; comisionBase?: string; estado?: 'ACTIVO' | 'SUSPENDIDO' } = {},
+): Promise<string> {
   const id = extra.id ?? newId();
-  const afiliado = { nombre: 'Ana Gómez', email: `ana.${id}@example.com`, telefono: null, tipoAfiliacion: 'PREMIUM' as const, comisionBase: '5.00', estado: 'ACTIVO' as const, ...extra, id };
+  const afiliado = {
+    nombre: 'Ana Gómez',
+    email: `ana.${id}@example.com`,
+    telefono: null,
+    tipoAfiliacion: 'PREMIUM' as const,
+    comisionBase: '5.00',
+    estado: 'ACTIVO' as const,
+    ...extra,
+    id,
+  };
   await publicar(h, TOPICS.afiliadosEventos, createEnvelope('AfiliadoRegistrado', id, { afiliado }, { correlationId: newId() }));
   await waitUntil(`affiliate ${id} projected`, () => h.prisma.afiliadoProyeccion.findUnique({ where: { id } }));
   return id;
@@ -102,5 +135,8 @@ export async function conversionRegistrada(h: MarketingWriteHarness, conversion:
   const payload = { conversion: { id, moneda: 'USD', tipo: 'VENTA' as const, registradaEn: new Date().toISOString(), ...conversion } };
   await publicar(h, TOPICS.conversionesEventos, createEnvelope('ConversionRegistrada', id, payload, { correlationId: newId() }));
   const forThis = (message: TypedEnvelope<'ComisionCalculada' | 'ComisionRechazada'>) => message.payload.comision.conversionId === id;
-  return waitUntil(`the commission of conversion ${id}`, () => h.comisionesEventos.of('ComisionCalculada', forThis)[0] ?? h.comisionesEventos.of('ComisionRechazada', forThis)[0]);
+  return waitUntil(
+    `the commission of conversion ${id}`,
+    () => h.comisionesEventos.of('ComisionCalculada', forThis)[0] ?? h.comisionesEventos.of('ComisionRechazada', forThis)[0],
+  );
 }

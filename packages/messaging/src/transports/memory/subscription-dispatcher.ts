@@ -43,16 +43,10 @@ export class SubscriptionDispatcher {
     now: number,
   ): Assignment<Slot>[] {
     if (consumers.length === 0 || backlog.length === 0) return [];
-    return this.mode === 'key-shared'
-      ? this.#planKeyShared(backlog, keysInFlight, consumers, now)
-      : this.#planRoundRobin(backlog, consumers, now);
+    return this.mode === 'key-shared' ? this.#planKeyShared(backlog, keysInFlight, consumers, now) : this.#planRoundRobin(backlog, consumers, now);
   }
 
-  #planRoundRobin<Slot extends ConsumerSlot>(
-    backlog: readonly PendingEntry[],
-    consumers: readonly Slot[],
-    now: number,
-  ): Assignment<Slot>[] {
+  #planRoundRobin<Slot extends ConsumerSlot>(backlog: readonly PendingEntry[], consumers: readonly Slot[], now: number): Assignment<Slot>[] {
     const assignments: Assignment<Slot>[] = [];
     let free = consumers.reduce((sum, consumer) => sum + Math.max(0, consumer.freeSlots), 0);
     for (const entry of backlog) {

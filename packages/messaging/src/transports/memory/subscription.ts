@@ -149,10 +149,13 @@ export class Subscription {
     for (const entry of this.#backlog) if (entry.readyAt > now) dueAt = Math.min(dueAt, entry.readyAt);
     if (dueAt === Infinity || (this.#timer && this.#timer.dueAt <= dueAt)) return;
     if (this.#timer) clearTimeout(this.#timer.timeout);
-    const timeout = setTimeout(() => {
-      this.#timer = undefined;
-      this.wake();
-    }, Math.ceil(dueAt - now));
+    const timeout = setTimeout(
+      () => {
+        this.#timer = undefined;
+        this.wake();
+      },
+      Math.ceil(dueAt - now),
+    );
     this.#timer = { timeout, dueAt };
   }
 

@@ -95,7 +95,10 @@ export class OpenEndpoints {
   }
 
   /** Opens a consumer or reader, handing it the callback that forgets it once it closed. */
-  async open<Endpoint extends Closable>(kind: 'consumer' | 'reader', opening: (onClosed: (endpoint: Endpoint) => void) => Promise<Endpoint>): Promise<Endpoint> {
+  async open<Endpoint extends Closable>(
+    kind: 'consumer' | 'reader',
+    opening: (onClosed: (endpoint: Endpoint) => void) => Promise<Endpoint>,
+  ): Promise<Endpoint> {
     this.assertOpen();
     const set = kind === 'consumer' ? this.#consumers : this.#readers;
     const endpoint = await opening((closed) => set.delete(closed));

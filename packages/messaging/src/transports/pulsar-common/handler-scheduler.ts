@@ -49,7 +49,11 @@ export class HandlerScheduler {
   /** The scheduler of a consumer with these port options, on either transport (dead letters to `<topic>-DLQ` by default). */
   static forConsumer(
     options: ConsumeOptions,
-    context: { maxConcurrentHandlers: number; onHandlerError: HandlerErrorListener | undefined; deadLetter: (topic: string, message: DeliveredMessage) => Promise<void> },
+    context: {
+      maxConcurrentHandlers: number;
+      onHandlerError: HandlerErrorListener | undefined;
+      deadLetter: (topic: string, message: DeliveredMessage) => Promise<void>;
+    },
   ): HandlerScheduler {
     const deadLetterTopic = deadLetterTopicFor(options);
     return new HandlerScheduler({

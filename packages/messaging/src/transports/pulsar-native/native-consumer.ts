@@ -44,7 +44,11 @@ export class PulsarNativeConsumer implements Consumer {
   readonly #scheduler: HandlerScheduler;
   readonly #acks = new InFlight();
 
-  static async open(context: NativeConsumerContext, options: ConsumeOptions, onClosed: (consumer: PulsarNativeConsumer) => void): Promise<PulsarNativeConsumer> {
+  static async open(
+    context: NativeConsumerContext,
+    options: ConsumeOptions,
+    onClosed: (consumer: PulsarNativeConsumer) => void,
+  ): Promise<PulsarNativeConsumer> {
     const consumer = new PulsarNativeConsumer(context, options, onClosed);
     const redeliveryDelayMs = options.redeliveryDelayMs ?? 1_000;
     const deadLetterTopic = deadLetterTopicFor(options);
@@ -70,7 +74,11 @@ export class PulsarNativeConsumer implements Consumer {
       throw new BusUnavailableError(why, { cause: error });
     }
     const native = consumer.#consumer;
-    consumer.#untrack = context.reachability.track({ get isDown() { return !native.isConnected(); } });
+    consumer.#untrack = context.reachability.track({
+      get isDown() {
+        return !native.isConnected();
+      },
+    });
     return consumer;
   }
 

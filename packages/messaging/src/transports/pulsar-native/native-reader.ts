@@ -1,7 +1,15 @@
 import { BusUnavailableError, type DeliveredMessage, type ReadOptions, type Reader, type HandlerErrorListener } from '../../bus.js';
 import type { PulsarAdminClient } from '../pulsar-common/admin-client.js';
 import { closeOnce, settleWithin } from '../pulsar-common/endpoint-lifecycle.js';
-import { decodeMessageId, decodeMessagePosition, isAtOrBefore, isMessageAtOrBefore, justBefore, type LedgerPosition, type MessagePosition } from '../pulsar-common/message-id.js';
+import {
+  decodeMessageId,
+  decodeMessagePosition,
+  isAtOrBefore,
+  isMessageAtOrBefore,
+  justBefore,
+  type LedgerPosition,
+  type MessagePosition,
+} from '../pulsar-common/message-id.js';
 import type { Reachability } from '../pulsar-common/reachability.js';
 import { resolveStart } from '../pulsar-common/start-position.js';
 import type { NativeClient, NativeMessage, NativeReader, PulsarClientModule } from './native-api.js';
@@ -17,7 +25,6 @@ export interface NativeReaderContext {
   readonly closeTimeoutMs: number;
   readonly onHandlerError: HandlerErrorListener | undefined;
 }
-
 
 /**
  * A reader on the native client, started where the WebSocket reader starts (resolveStart, admin REST):
@@ -74,7 +81,11 @@ export class PulsarNativeReader implements Reader {
       throw new BusUnavailableError(`pulsar bus (native): could not open a reader on ${options.topic}: ${String(error)}`, { cause: error });
     }
     const native = reader.#native;
-    reader.#untrack = context.reachability.track({ get isDown() { return !native.isConnected(); } });
+    reader.#untrack = context.reachability.track({
+      get isDown() {
+        return !native.isConnected();
+      },
+    });
     return reader;
   }
 

@@ -109,7 +109,10 @@ export class PulsarNativeBus implements Bus {
       return { messageId: id.serialize().toString('base64') };
     } catch (error) {
       // the client may have written it before its send timeout: the broker may have stored it
-      throw new BusUnavailableError(`pulsar bus (native): the broker did not confirm the message to ${topic}: ${String(error)}`, { cause: error, outcomeUnknown: true });
+      throw new BusUnavailableError(`pulsar bus (native): the broker did not confirm the message to ${topic}: ${String(error)}`, {
+        cause: error,
+        outcomeUnknown: true,
+      });
     }
   }
 
@@ -158,7 +161,11 @@ export class PulsarNativeBus implements Bus {
   #producer(topic: string): Promise<NativeProducer> {
     let producer = this.#producers.get(topic);
     if (!producer) {
-      producer = this.#client.createProducer({ topic: fullTopicName(this.#ns, topic), sendTimeoutMs: this.options.publishTimeoutMs ?? 5_000, ...batchingFor(this.options.batchedTopics, topic) });
+      producer = this.#client.createProducer({
+        topic: fullTopicName(this.#ns, topic),
+        sendTimeoutMs: this.options.publishTimeoutMs ?? 5_000,
+        ...batchingFor(this.options.batchedTopics, topic),
+      });
       producer.catch(() => this.#producers.delete(topic)); // try again on the next publish
       this.#producers.set(topic, producer);
     }

@@ -42,7 +42,11 @@ export class WsProducer {
     private readonly context: ProducerContext,
     readonly topic: string,
   ) {
-    const params = new URLSearchParams({ batchingEnabled: String(context.batching), batchingMaxPublishDelay: '1', sendTimeoutMillis: String(context.publishTimeoutMs) });
+    const params = new URLSearchParams({
+      batchingEnabled: String(context.batching),
+      batchingMaxPublishDelay: '1',
+      sendTimeoutMillis: String(context.publishTimeoutMs),
+    });
     const url = `${context.sockets.wsBase}/producer/${topicPath(context.ns, topic)}?${params}`;
     this.#socket = new ReconnectingSocket({
       ...context.sockets,
@@ -60,10 +64,7 @@ export class WsProducer {
     return new Promise((resolve, reject) => {
       const context = String(this.#nextContext++);
       const timeoutMs = this.context.publishTimeoutMs;
-      const timer = setTimeout(
-        () => this.#fail(pending, `pulsar bus: no receipt for the message to ${this.topic} within ${timeoutMs} ms`),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => this.#fail(pending, `pulsar bus: no receipt for the message to ${this.topic} within ${timeoutMs} ms`), timeoutMs);
       const pending: Pending = { context, frame: sendFrame(message, context), resolve, reject, timer };
       if (this.#socket.isOpen && this.#queued.length === 0) {
         this.#send(pending);

@@ -104,7 +104,16 @@ export class PulsarWebSocketBus implements Bus {
     checkOutgoing(message);
     let producer = this.#producers.get(topic);
     if (!producer) {
-      producer = new WsProducer({ ns: this.#ns, sockets: this.#sockets, reachability: this.#reachability, publishTimeoutMs: this.#settings.publishTimeoutMs, batching: this.#batchedTopics.has(topic) }, topic);
+      producer = new WsProducer(
+        {
+          ns: this.#ns,
+          sockets: this.#sockets,
+          reachability: this.#reachability,
+          publishTimeoutMs: this.#settings.publishTimeoutMs,
+          batching: this.#batchedTopics.has(topic),
+        },
+        topic,
+      );
       this.#producers.set(topic, producer);
     }
     return producer.publish(message);

@@ -6,7 +6,11 @@ export class UpgradeRefusedError extends Error {
     body: string,
   ) {
     const title = /<title>([^<]*)<\/title>/i.exec(body)?.[1];
-    const detail = (title ?? body.replace(/\s+/g, ' ').slice(0, 200)).replace(/&quot;/g, '"').replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
+    const detail = (title ?? body.replace(/\s+/g, ' ').slice(0, 200))
+      .replace(/&quot;/g, '"')
+      .replace(/&gt;/g, '>')
+      .replace(/&lt;/g, '<')
+      .replace(/&amp;/g, '&');
     super(`${what}: broker refused the WebSocket (HTTP ${status}${detail ? `: ${detail}` : ''})`);
     this.name = 'UpgradeRefusedError';
   }

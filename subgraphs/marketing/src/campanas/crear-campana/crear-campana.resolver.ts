@@ -25,17 +25,23 @@ export const crearCampana = (async (_, { input }, { bus, identity }) => {
   // every input field without a rule of its own must be a field of the command too: one the contract lacks fails here
   const pasanTalCual: Pick<PayloadOf<'CrearCampana'>, keyof typeof sinReglas> = sinReglas;
   const campanaId = newId();
-  return sendCommand(bus, 'CrearCampana', campanaId, {
-    ...pasanTalCual,
+  return sendCommand(
+    bus,
+    'CrearCampana',
     campanaId,
-    nombre: parseText(nombre, 'input.nombre'),
-    descripcion: descripcion?.trim() || null,
-    fechaInicio: toIsoDate(rango.inicio),
-    fechaFin: toIsoDate(rango.fin),
-    presupuesto: dinero.toString(),
-    metaConversiones,
-    porcentajeComision: porcentaje.toString(),
-    tags: tagsUnicos,
-    afiliadoIds: [...new Set((afiliadoIds ?? []).map((id) => parseId(id, 'input.afiliadoIds')))],
-  }, identity);
+    {
+      ...pasanTalCual,
+      campanaId,
+      nombre: parseText(nombre, 'input.nombre'),
+      descripcion: descripcion?.trim() || null,
+      fechaInicio: toIsoDate(rango.inicio),
+      fechaFin: toIsoDate(rango.fin),
+      presupuesto: dinero.toString(),
+      metaConversiones,
+      porcentajeComision: porcentaje.toString(),
+      tags: tagsUnicos,
+      afiliadoIds: [...new Set((afiliadoIds ?? []).map((id) => parseId(id, 'input.afiliadoIds')))],
+    },
+    identity,
+  );
 }) satisfies MutationResolvers['crearCampana'];
