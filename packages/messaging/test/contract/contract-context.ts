@@ -9,6 +9,8 @@ export interface ContractContext {
   bodiesOf(messages: readonly DeliveredMessage[]): string[];
   collect(into: DeliveredMessage[]): (message: DeliveredMessage) => Promise<void>;
   range(prefix: string, count: number): string[];
+  /** Registers work to run after the current test, even when it fails (before the bus is closed). */
+  onCleanup(cleanup: () => Promise<void> | void): void;
   redeliveryDelayMs: number;
   timeoutMs: number;
   quietMs: number;
