@@ -13,7 +13,6 @@
 // Targets: ≥ 1,000 commands/s; p95 ≤ 75 ms. Goals of the native transport, as ratios of this run: commands/s native ≥
 // 1.6× WebSocket and ≥ 0.9× memory; p95 mutation → event native ≤ 1.1× memory. BENCH_TRANSPORTS (default
 // "websocket,native") picks the Pulsar transports; native is left out, saying why, when its addon does not load.
-import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { BATCHABLE_TOPICS, TOPICS } from '@alpes/contracts';
 import {
@@ -27,12 +26,14 @@ import {
   type PulsarBusConfig,
 } from '@alpes/messaging';
 import { startTestStack } from '@alpes/local-stack';
-import { assertBrokerReachable, createPulsarNamespace, subscribe } from '@alpes/testing';
+import { assertBrokerReachable, createPulsarNamespace } from '@alpes/testing';
 import { formatPercentiles, percentiles } from './latency-stats.js';
-import { crearCampanaCommand, publishWindowed, timedCrearCampana } from './support/bench-commands.js';
+import { measureLatency, type LatencyResult } from './support/mutation-latency.js';
+import { measureThroughput, type ThroughputResult } from './support/pipeline-throughput.js';
 import { ProfilingBus } from './support/profiling-bus.js';
 import { WARMUP_COMMANDS, warmUp } from './support/warm-up.js';
-import { brokerPid, sampleResources, type Resources } from './support/resource-sampler.js';
+import { brokerRss } from './support/resource-sampler.js';
+import { ms, printThroughput, rate } from './support/throughput-report.js';
 
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 5_000);
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 200);
@@ -53,152 +54,6 @@ await assertBrokerReachable(pulsarSettings.webUrl);
 const benchNamespace = await createPulsarNamespace(pulsarSettings.webUrl, 'bench');
 const pulsar: PulsarBusConfig = { ...pulsarSettings, tenant: 'public', namespace: benchNamespace.namespace };
 
-// ---------------------------------------------------------------------------------------------------------------
-
-function brokerRss(): string {
-  const pid = brokerPid();
-  if (!pid) return 'unknown (no pulsar/data/broker.pid)';
-  try {
-    const kib = Number(execFileSync('ps', ['-o', 'rss=', '-p', pid], { encoding: 'utf8' }).trim());
-    return `${(kib / 1024).toFixed(0)} MiB (pid ${pid})`;
-  } catch {
-    return `unknown (ps -p ${pid} failed)`;
-  }
-}
-
-interface ThroughputResult {
-  publishMs: number;
-  workerDoneMs: number;
-  endToEndMs: number;
-  commandsPerSecond: number;
-  publishPerSecond: number;
-  handler: { count: number; p50: number; p95: number; meanMs: number; busyParallelism: number; ratesByFifth: number[] };
-  relay: { publishes: number; p50: number; p95: number; firstMs: number; lastMs: number };
-  resources: Resources;
-  readers: { messages: number; ms: number };
-}
-
-/** (a): K commands onto the command topic; until all K CampanaCreada are on marketing.eventos. */
-async function throughput(profiled: ProfilingBus, publisher: Bus, observer: Bus, postgresPort: string, count: number): Promise<ThroughputResult> {
-  const commands = Array.from({ length: count }, (_, index) => crearCampanaCommand(index));
-  const expected = new Set<string>(commands.map((command) => command.campanaId));
-  let seen = 0;
-  let allSeen!: () => void;
-  const done = new Promise<void>((resolve) => (allSeen = resolve));
-  const reader = await observer.read({
-    topic: TOPICS.marketingEventos,
-    start: { from: 'latest' },
-    handler: (message) => {
-      if (message.properties.type === 'CampanaCreada' && expected.delete(message.key)) {
-        seen += 1;
-        if (seen === count) allSeen();
-      }
-    },
-  });
-  await publisher.publish(TOPICS.campanasComandos, crearCampanaCommand(-1).message); // opens the producer before timing
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
-  profiled.record(true);
-  const resources = sampleResources(postgresPort);
-  const started = performance.now();
-  await publishWindowed(
-    publisher,
-    TOPICS.campanasComandos,
-    commands.map((command) => command.message),
-    WINDOW,
-  );
-  const publishMs = performance.now() - started;
-  const timeout = setTimeout(() => console.error(`still waiting: ${seen}/${count} CampanaCreada seen`), 120_000);
-  await done;
-  clearTimeout(timeout);
-  const endToEndMs = performance.now() - started;
-  const used = resources();
-  profiled.record(false);
-  await reader.close();
-
-  const handlerSpans = profiled.handlerSpans;
-  const durations = handlerSpans.map((span) => span.end - span.start);
-  const busy = durations.reduce((sum, ms) => sum + ms, 0);
-  const workerDoneMs = Math.max(...handlerSpans.map((span) => span.end)) - started;
-  const relaySpans = [...(profiled.publishSpans.get(TOPICS.marketingEventos) ?? []), ...(profiled.publishSpans.get(TOPICS.resultadosComandos) ?? [])];
-  const relayDurations = relaySpans.map((span) => span.end - span.start);
-  const handlerStats = percentiles(durations);
-  const relayStats = percentiles(relayDurations);
-  return {
-    publishMs,
-    workerDoneMs,
-    endToEndMs,
-    commandsPerSecond: (count / endToEndMs) * 1000,
-    publishPerSecond: (count / publishMs) * 1000,
-    handler: {
-      count: durations.length,
-      p50: handlerStats.p50,
-      p95: handlerStats.p95,
-      meanMs: busy / Math.max(1, durations.length),
-      busyParallelism: busy / workerDoneMs,
-      ratesByFifth: [0, 1, 2, 3, 4].map((fifth) => {
-        const from = (workerDoneMs / 5) * fifth;
-        const to = (workerDoneMs / 5) * (fifth + 1);
-        return (handlerSpans.filter((span) => span.end - started > from && span.end - started <= to).length / (to - from)) * 1000;
-      }),
-    },
-    relay: {
-      publishes: relaySpans.length,
-      p50: relayStats.p50,
-      p95: relayStats.p95,
-      firstMs: Math.min(...relaySpans.map((span) => span.start)) - started,
-      lastMs: Math.max(...relaySpans.map((span) => span.end)) - started,
-    },
-    resources: used,
-    readers: [...profiled.readerMs.values()].reduce((sum, spent) => ({ messages: sum.messages + spent.messages, ms: sum.ms + spent.ms }), {
-      messages: 0,
-      ms: 0,
-    }),
-  };
-}
-
-interface LatencyResult {
-  accepted: number[];
-  delivered: number[];
-  /** Per mutation, adding up to `delivered`: sent → the worker starts the command (gateway, subgraph, command publish,
-   * bus delivery), the worker's transaction, → the event is confirmed (outbox relay + bus publish), → the client has it
-   * (gateway reader + hydration + graphql-ws). */
-  stages: { delivery: number[]; transaction: number[]; relay: number[]; gateway: number[] };
-}
-
-/** (b): one crearCampana at a time; time until its campanaCreada reaches a subscribed graphql-ws client. */
-async function latency(gatewayUrl: string, authorization: string, profiled: ProfilingBus): Promise<LatencyResult> {
-  const stages: LatencyResult['stages'] = { delivery: [], transaction: [], relay: [], gateway: [] };
-  profiled.marking = true;
-  const live = subscribe<{ campanaCreada: { campana: { id: string } } }>(
-    gatewayUrl,
-    'subscription { campanaCreada { campana { id } } }',
-    undefined,
-    authorization,
-  );
-  const accepted: number[] = [];
-  const delivered: number[] = [];
-  try {
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    for (let index = -20; index < MUTATIONS; index += 1) {
-      const { id, start, acceptedMs, receivedAt } = await timedCrearCampana(gatewayUrl, authorization, live, index);
-      if (index < 0) continue; // warm-up
-      accepted.push(acceptedMs);
-      delivered.push(receivedAt - start);
-      const mark = profiled.marks.get(id);
-      if (mark?.handlerStart !== undefined && mark.handlerEnd !== undefined && mark.eventPublished !== undefined) {
-        stages.delivery.push(mark.handlerStart - start);
-        stages.transaction.push(mark.handlerEnd - mark.handlerStart);
-        stages.relay.push(mark.eventPublished - mark.handlerEnd);
-        stages.gateway.push(receivedAt - mark.eventPublished);
-      }
-    }
-  } finally {
-    profiled.marking = false;
-    await live.dispose();
-  }
-  return { accepted, delivered, stages };
-}
-
 async function runOn(name: string, bus: Bus, observer: Bus): Promise<{ throughput: ThroughputResult; latency: LatencyResult }> {
   const profiled = new ProfilingBus(bus);
   const startedAt = performance.now();
@@ -213,41 +68,16 @@ async function runOn(name: string, bus: Bus, observer: Bus): Promise<{ throughpu
       `  ${name}: stack up; the gateway's readers replayed ${profiled.readerMessagesTotal.toLocaleString('en-US')} messages at start (the last ${(Math.max(0, profiled.lastReadAt - startedAt) / 1000).toFixed(1)} s after the start began)`,
     );
     const postgresPort = new URL(stack.databaseUrls.marketing).port;
-    const warmRates = await warmUp(async (count) => (await throughput(profiled, observer, observer, postgresPort, count)).commandsPerSecond);
+    const warmRates = await warmUp(async (count) => (await measureThroughput(profiled, observer, observer, postgresPort, count, WINDOW)).commandsPerSecond);
     if (warmRates.length > 0) console.log(`  ${name}: warm-up rounds of ${WARMUP_COMMANDS} commands (not counted): ${warmRates.map(rate).join(', ')}`);
-    const measured = await throughput(profiled, observer, observer, postgresPort, COMMANDS);
+    const measured = await measureThroughput(profiled, observer, observer, postgresPort, COMMANDS, WINDOW);
     console.log(`  ${name}: (a) done in ${(measured.endToEndMs / 1000).toFixed(1)} s`);
-    const latencies = await latency(stack.gatewayUrl, stack.admin, profiled);
+    const latencies = await measureLatency(stack.gatewayUrl, stack.admin, profiled, MUTATIONS);
     console.log(`  ${name}: (b) done`);
     return { throughput: measured, latency: latencies };
   } finally {
     await stack.stop();
   }
-}
-
-const ms = (value: number) => `${value.toFixed(1)} ms`;
-const percent = (value: number) => `${Math.round(value * 100)} %`;
-const cores = (value: number | undefined) => (value === undefined ? 'n/a' : value.toFixed(2));
-const othersCores = (used: Resources) =>
-  used.machineBusy === undefined
-    ? undefined
-    : Math.max(0, used.machineBusy * availableParallelism() - used.nodeCores - (used.postgresCores ?? 0) - (used.brokerCores ?? 0));
-const rate = (value: number) => `${Math.round(value).toLocaleString('en-US')}/s`;
-
-function printThroughput(name: string, result: ThroughputResult): void {
-  const { handler, relay } = result;
-  console.log(
-    `${name.padEnd(8)} commands/s end to end ${rate(result.commandsPerSecond).padStart(8)}  (all ${COMMANDS} CampanaCreada seen after ${ms(result.endToEndMs)})\n` +
-      `         bus: ${COMMANDS} commands confirmed in ${ms(result.publishMs)} = ${rate(result.publishPerSecond)}\n` +
-      `         worker: ${handler.count} handler runs, last done at ${ms(result.workerDoneMs)} = ${rate((handler.count / result.workerDoneMs) * 1000)}; ` +
-      `transaction p50 ${ms(handler.p50)} p95 ${ms(handler.p95)} mean ${ms(handler.meanMs)}; average handlers running at once ${handler.busyParallelism.toFixed(2)}\n` +
-      `         worker rate by fifth of the run: ${handler.ratesByFifth.map(rate).join(', ')}\n` +
-      `         relay: ${relay.publishes} event/outcome publishes, ${ms(relay.firstMs)} → ${ms(relay.lastMs)}; each publish awaited p50 ${ms(relay.p50)} p95 ${ms(relay.p95)}\n` +
-      `         gateway readers (command tracker, event hub): ${result.readers.messages} messages handled in the same process, ${ms(result.readers.ms)} inside their handlers\n` +
-      `         CPU meanwhile (cores): this node process ${cores(result.resources.nodeCores)} (event loop busy ${percent(result.resources.eventLoopUtilization)}), ` +
-      `stack's PostgreSQL ${cores(result.resources.postgresCores)}, broker ${cores(result.resources.brokerCores)}, ` +
-      `anything else on the machine ${cores(othersCores(result.resources))}; machine (${availableParallelism()} cores) busy ${result.resources.machineBusy === undefined ? 'n/a' : percent(result.resources.machineBusy)}`,
-  );
 }
 
 type PulsarTransport = 'websocket' | 'native';
@@ -310,7 +140,7 @@ try {
   console.log(
     `\n(a) commands end to end: ${COMMANDS} CrearCampana published onto ${TOPICS.campanasComandos} → ${COMMANDS} CampanaCreada on ${TOPICS.marketingEventos}`,
   );
-  for (const [name, result] of results) printThroughput(name, result.throughput);
+  for (const [name, result] of results) printThroughput(name, result.throughput, COMMANDS);
   const cpsOf = (name: string) => results.get(name)?.throughput.commandsPerSecond;
   for (const transport of transports) {
     const cps = cpsOf(transport)!;

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -109,6 +110,18 @@ export function brokerPid(): string | undefined {
     return readFileSync(fileURLToPath(new URL('../../pulsar/data/broker.pid', import.meta.url)), 'utf8').trim() || undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** The broker's resident memory, for printing: "<n> MiB (pid <pid>)", or why it is unknown. */
+export function brokerRss(): string {
+  const pid = brokerPid();
+  if (!pid) return 'unknown (no pulsar/data/broker.pid)';
+  try {
+    const kib = Number(execFileSync('ps', ['-o', 'rss=', '-p', pid], { encoding: 'utf8' }).trim());
+    return `${(kib / 1024).toFixed(0)} MiB (pid ${pid})`;
+  } catch {
+    return `unknown (ps -p ${pid} failed)`;
   }
 }
 
