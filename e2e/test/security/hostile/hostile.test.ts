@@ -10,16 +10,19 @@ import fc from 'fast-check';
 import type { GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadClientSchema } from './api-schema.js';
+import { describeRequest, truncate } from './case-text.js';
 import { readDocumentedCodes } from './documented-codes.js';
 import { startHostileStack, type HostileStack } from './hostile-stack.js';
 import { json, send, type RawRequest } from './http.js';
+import { collectPool } from './id-pool.js';
 import { operationArbitrary, type IdPool } from './operations.js';
 import { hostileCase } from './requests.js';
-import { rowDifferences } from './row-counter.js';
+import { acceptedCommands, sideEffectBaseline, sideEffectsOfARejection, waitUntilSettled } from './side-effects.js';
 import { REPLAY_HINT, SEED, runParameters } from './suite-seed.js';
 import { endSurvey, surveying as surveyingWith } from './survey.js';
-import { problemsOfError, problemsOfGraphQLBody, problemsOfHttpAnswer, type GraphQLBody, type HttpAnswer } from './verdict.js';
-import { ACCEPTABLE_CLOSE_CODES, probeSubscription, type WsOutcome } from './ws-probe.js';
+import { problemsOfHttpAnswer, problemsOfWsOutcome, type GraphQLBody, type HttpAnswer } from './verdict.js';
+import { waitFor } from './wait-for.js';
+import { probeSubscription, type WsOutcome } from './ws-probe.js';
 
 const MB = 1024 * 1024;
 const RUNS = { queries: 155, mutations: 70, requests: 205, subscriptions: 75 };
@@ -40,7 +43,7 @@ beforeAll(async () => {
   documented = readDocumentedCodes();
   schema = loadClientSchema();
   stack = await startHostileStack();
-  pool = await collectPool();
+  pool = await collectPool(stack.gatewayUrl, post);
   // warm-up: the gateway's first plans, caches, JIT and a heap sized for 1 MB bodies (a legitimate size) belong to "before"
   for (let round = 0; round < 20; round += 1)
     await send(stack.gatewayUrl, post('{ afiliados(first: 2) { nodes { id nombre comisiones(first: 1) { nodes { monto } } } } }'));
@@ -222,7 +225,7 @@ function count(kind: string): void {
  */
 async function judge(request: RawRequest, options: { mutation: boolean; describe: string }): Promise<GraphQLBody> {
   if (options.mutation) await quiesce();
-  const before = options.mutation ? await sideEffectBaseline() : undefined;
+  const before = options.mutation ? await sideEffectBaseline(stack) : undefined;
   let answer: HttpAnswer;
   try {
     answer = await send(stack.gatewayUrl, request);
@@ -237,7 +240,7 @@ async function judge(request: RawRequest, options: { mutation: boolean; describe
     const accepted = acceptedCommands(body);
     const published = stack.bus.commands() - before.commands;
     if (published !== accepted.length) problems.push(`${published} command(s) published for ${accepted.length} ComandoAceptado in the answer`);
-    if (accepted.length === 0) problems.push(...(await sideEffectsOfARejection(before)));
+    if (accepted.length === 0) problems.push(...(await sideEffectsOfARejection(stack, before)));
     acceptedSinceQuiet.push(...accepted);
   }
   await expectAlive();
@@ -246,73 +249,11 @@ async function judge(request: RawRequest, options: { mutation: boolean; describe
   return body!;
 }
 
-/**
- * What a rejected mutation left behind. Earlier accepted commands may still be settling (a conversion's commission,
- * marketing's retries for an affiliate it has not seen yet), so a message or an inbox row counts against this request
- * when its correlationId is one the bus had never carried before it; any other table may only change along with an
- * inbox row (a worker's transaction), never alone.
- */
-async function sideEffectBaseline() {
-  const known = stack.bus.correlationIds();
-  return {
-    rows: await stack.rows.count(),
-    messages: stack.bus.total(),
-    commands: stack.bus.commands(),
-    known,
-    inbox: await stack.rows.inboxRowsOutside(known),
-  };
-}
-
-async function sideEffectsOfARejection(before: Awaited<ReturnType<typeof sideEffectBaseline>>): Promise<string[]> {
-  const problems: string[] = [];
-  const foreign = stack.bus.publishedAfter(before.messages).filter((message) => !before.known.has(message.correlationId));
-  if (foreign.length > 0) problems.push(`a rejected mutation published ${foreign.length} message(s): ${foreign.map((message) => message.topic).join(', ')}`);
-  const inboxRows = (await stack.rows.inboxRowsOutside(before.known)) - before.inbox;
-  if (inboxRows > 0) problems.push(`a rejected mutation's command was applied (${inboxRows} inbox row(s))`);
-  const changed = rowDifferences(before.rows, await stack.rows.count());
-  if (changed.length > 0 && !changed.some((table) => table.includes('inbox_messages')))
-    problems.push(`a rejected mutation changed rows: ${changed.join(', ')}`);
-  return problems;
-}
-
-/**
- * One entry per ComandoAceptado in the answer's data (every Mutation field answers one, whatever it selects): its
- * correlationId when selected, else a placeholder (quiesce then waits on the bus alone).
- */
-function acceptedCommands(body: GraphQLBody | undefined): string[] {
-  if (!body?.data) return [];
-  return Object.values(body.data).flatMap((value) =>
-    value && typeof value === 'object' ? [String((value as { correlationId?: unknown }).correlationId ?? UNSELECTED)] : [],
-  );
-}
-
-const UNSELECTED = '(correlationId not selected)';
-
 /** Waits until every command accepted so far has its outcome and rows and messages have stopped changing. */
 async function quiesce(): Promise<void> {
   if (acceptedSinceQuiet.length === 0) return;
-  const pending = acceptedSinceQuiet;
-  await waitFor(
-    () => pending.every((correlationId) => correlationId === UNSELECTED || stack.bus.hasOutcome(correlationId)),
-    30_000,
-    `the outcomes of ${pending.join(', ')}`,
-  );
-  let last = JSON.stringify([await stack.rows.count(), stack.bus.total()]);
-  for (let stable = 0; stable < 3; ) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const now = JSON.stringify([await stack.rows.count(), stack.bus.total()]);
-    stable = now === last ? stable + 1 : 0;
-    last = now;
-  }
+  await waitUntilSettled(stack, acceptedSinceQuiet);
   acceptedSinceQuiet = [];
-}
-
-async function waitFor(probe: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 async function expectAlive(): Promise<void> {
@@ -320,16 +261,7 @@ async function expectAlive(): Promise<void> {
 }
 
 function problemsOfWs(outcome: WsOutcome): string[] {
-  const problems: string[] = [];
-  if (outcome.closed && !ACCEPTABLE_CLOSE_CODES.has(outcome.closed.code)) problems.push(`socket closed with ${outcome.closed.code} ${outcome.closed.reason}`);
-  if (!outcome.acknowledged && !outcome.closed) problems.push('connection_init was never acknowledged');
-  for (const message of outcome.messages) {
-    if (message.type === 'error') {
-      if (!Array.isArray(message.payload) || message.payload.length === 0) problems.push('an error message without errors');
-      else for (const error of message.payload) problems.push(...problemsOfError(error, documented));
-    } else if (message.type === 'next') problems.push(...problemsOfGraphQLBody(message.payload, documented));
-    else if (message.type !== 'complete') problems.push(`unexpected message ${message.type}`);
-  }
+  const problems = problemsOfWsOutcome(outcome, documented);
   for (const error of outcome.messages.flatMap((message) => (message.type === 'error' && Array.isArray(message.payload) ? message.payload : []))) {
     const code = String((error as { extensions?: { code?: unknown } }).extensions?.code);
     seenCodes.set(code, (seenCodes.get(code) ?? 0) + 1);
@@ -342,29 +274,4 @@ function expectRejectedByALimit(errors: NonNullable<GraphQLBody['errors']>, data
   expect(data ?? null, `it ran: ${truncate(JSON.stringify(data))}`).toBeNull();
   const measured = errors.find((error) => Object.values(error.extensions ?? {}).filter((value) => typeof value === 'number').length >= 2);
   expect(measured, `no error carries the measured value and the limit: ${truncate(JSON.stringify(errors))}`).toBeDefined();
-}
-
-function describeRequest(request: RawRequest): string {
-  const body = request.body === undefined ? '' : Buffer.isBuffer(request.body) ? request.body.toString('latin1') : request.body;
-  return `${request.method} ${JSON.stringify(request.search ?? {})} ${JSON.stringify(request.headers ?? {}).replace(/Bearer [\w.-]+/, 'Bearer …')} ${body}`;
-}
-
-function truncate(text: string | undefined, length = 600): string {
-  if (text === undefined) return 'undefined';
-  return text.length > length ? `${text.slice(0, length)}… (${text.length} characters)` : text;
-}
-
-async function collectPool(): Promise<IdPool> {
-  const answer = await send(
-    stack.gatewayUrl,
-    post(
-      '{ afiliados(first: 5) { nodes { id } pageInfo { endCursor } } campanas(first: 5) { nodes { id } pageInfo { endCursor } } comisiones(first: 5) { nodes { id } pageInfo { endCursor } } conversiones(first: 5) { nodes { id } pageInfo { endCursor } } }',
-    ),
-  );
-  const data = (JSON.parse(answer.text) as { data: Record<string, { nodes: { id: string }[]; pageInfo: { endCursor: string | null } }> }).data;
-  const lists = Object.values(data);
-  const ids = lists.flatMap((list) => list.nodes.map((node) => node.id));
-  const cursors = lists.flatMap((list) => (list.pageInfo.endCursor ? [list.pageInfo.endCursor] : []));
-  if (ids.length === 0 || cursors.length === 0) throw new Error(`the seeded stack has no data: ${answer.text}`);
-  return { ids, cursors };
 }

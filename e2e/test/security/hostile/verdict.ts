@@ -1,5 +1,6 @@
 // What must hold for every answer, whatever was sent: a well-formed GraphQL response (GraphQL over HTTP), each error
 // with a documented extensions.code, no 5xx but UNAVAILABLE, no stack trace or internal detail, no unexpected error.
+import { ACCEPTABLE_CLOSE_CODES, type WsOutcome } from './ws-probe.js';
 
 export interface HttpAnswer {
   status: number;
@@ -74,5 +75,20 @@ export function problemsOfError(error: unknown, documented: ReadonlySet<string>)
   else if (!documented.has(code)) problems.push(`undocumented code ${code} (${JSON.stringify(message)})`);
   else if (code === 'INTERNAL_SERVER_ERROR') problems.push(`INTERNAL_SERVER_ERROR: hostile input reached an unexpected error (${JSON.stringify(message)})`);
   for (const key of ['stacktrace', 'exception', 'reason']) if (extensions && key in extensions) problems.push(`extensions.${key} leaks internals`);
+  return problems;
+}
+
+/** What must hold for a graphql-ws exchange: an acceptable close, an acknowledgement, and well-formed, documented messages. */
+export function problemsOfWsOutcome(outcome: WsOutcome, documented: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  if (outcome.closed && !ACCEPTABLE_CLOSE_CODES.has(outcome.closed.code)) problems.push(`socket closed with ${outcome.closed.code} ${outcome.closed.reason}`);
+  if (!outcome.acknowledged && !outcome.closed) problems.push('connection_init was never acknowledged');
+  for (const message of outcome.messages) {
+    if (message.type === 'error') {
+      if (!Array.isArray(message.payload) || message.payload.length === 0) problems.push('an error message without errors');
+      else for (const error of message.payload) problems.push(...problemsOfError(error, documented));
+    } else if (message.type === 'next') problems.push(...problemsOfGraphQLBody(message.payload, documented));
+    else if (message.type !== 'complete') problems.push(`unexpected message ${message.type}`);
+  }
   return problems;
 }
