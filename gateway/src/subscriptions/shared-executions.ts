@@ -1,4 +1,4 @@
-import { createSourceEventStream, execute, getOperationAST, GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { createSourceEventStream, execute, getOperationAST, GraphQLError, Kind, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { authorizationView, type Identity } from '@alpes/security';
 import type { GatewayContext } from '../plugins/authentication.js';
 import { eventSequenceOf, isLiveEventStream } from './event-streams.js';
@@ -14,6 +14,27 @@ export interface SharedExecutionOptions {
   maxPendingPerSubscriber?: number;
 }
 
+const REPLAY_ARGUMENTS = new Set(['desde', 'desdeEvento']);
+
+/**
+ * A subscription that replays (desde / desdeEvento given) has a stream of its own that no one can join, so it gains
+ * nothing from a group; it runs as graphql-js runs any subscription. (On Pulsar, replays run through a group lost
+ * results at random: the historico scenario caught it, 1 run in 3. Until that is understood, they stay out.)
+ */
+function replaysHistory(args: ExecutionArgs): boolean {
+  const operation = getOperationAST(args.document, args.operationName);
+  const variables = args.variableValues ?? {};
+  return (operation?.selectionSet.selections ?? []).some(
+    (selection) =>
+      selection.kind === Kind.FIELD &&
+      (selection.arguments ?? []).some(
+        (argument) =>
+          REPLAY_ARGUMENTS.has(argument.name.value) &&
+          (argument.value.kind === Kind.VARIABLE ? variables[argument.value.name.value] != null : argument.value.kind !== Kind.NULL),
+      ),
+  );
+}
+
 const schemaIds = new WeakMap<GraphQLSchema, number>();
 let nextSchemaId = 1;
 
@@ -23,7 +44,7 @@ let nextSchemaId = 1;
  * Undefined when the subscription must run alone (`shareable` says no for its field, e.g. comando, which is per user).
  */
 export function shareKeyOf(args: ExecutionArgs, identity: Identity, shareable: boolean): string | undefined {
-  if (!shareable) return undefined;
+  if (!shareable || replaysHistory(args)) return undefined;
   let schemaId = schemaIds.get(args.schema);
   if (schemaId === undefined) schemaIds.set(args.schema, (schemaId = nextSchemaId++));
   const text = args.document.loc?.source.body;
