@@ -71,6 +71,8 @@ export interface GatewayOptions {
   maxVariablesDepth?: number;
   /** Identical subgraph reads in flight at once are sent once and shared (SUBGRAPH_DEDUP; default false). */
   subgraphDeduplication?: boolean;
+  /** Least time between two hydration operations of one partition (HYDRATION_BATCH_INTERVAL_MS; default 0). */
+  hydrationBatchIntervalMs?: number;
   /** No stack traces and no "Did you mean" schema suggestions in errors (default: NODE_ENV=production). */
   production?: boolean;
 }
@@ -210,6 +212,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...(options.websocketLimits ? { limits: options.websocketLimits } : {}),
     ...(rateLimiter ? { rateLimiter } : {}),
     hideSchemaSuggestions: production,
+    hydrationBatching: { intervalMs: options.hydrationBatchIntervalMs ?? 0 },
     ...(options.commandStatusWindowMs === undefined ? {} : { commandStatusWindowMs: options.commandStatusWindowMs }),
   }).catch(async (error: unknown) => {
     await server.close();

@@ -14,7 +14,8 @@ export interface HydrationBatchOptions {
   /** How long the first entity of a quiet moment waits for others to join it (default 2 ms). */
   gatherMs?: number;
   /**
-   * The least time between the starts of two hydration operations of one authorization partition (default 200 ms).
+   * The least time between the starts of two hydration operations of one authorization partition (default 0: only
+   * what arrives while one is in flight waits; HYDRATION_BATCH_INTERVAL_MS).
    * Whatever arrives meanwhile, and while one is in flight, goes into the next operation: a steady 30 events/s costs
    * 5 operations a second, and an isolated event waits only gatherMs.
    */
@@ -53,7 +54,7 @@ export class HydrationBatcher {
     options: HydrationBatchOptions = {},
   ) {
     this.#gatherMs = options.gatherMs ?? 2;
-    this.#intervalMs = options.intervalMs ?? 200;
+    this.#intervalMs = options.intervalMs ?? 0;
     this.#maxItems = options.maxItems ?? 50;
   }
 
