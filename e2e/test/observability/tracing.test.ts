@@ -5,7 +5,7 @@ import { setTracingActive } from '@alpes/observability';
 import { subscribe, type LiveSubscription } from '@alpes/testing';
 import { startTestStack, type TestStack } from '@alpes/local-stack';
 import { loadOperations } from '../support/operations.js';
-import { clientTraceparent, expectNoPersonalData, mutationTrace, type CollectedSpan } from '../support/trace-chain.js';
+import { clientTraceparent, crearCampanaTraced, expectNoPersonalData, mutationTrace, type CollectedSpan } from '../support/trace-chain.js';
 
 // The fast proof of propagation (npm test): the whole stack in this process on the memory bus, with an in-memory
 // span exporter registered the way the SDK registers one. One crearCampana with a client's traceparent must be one
@@ -45,31 +45,7 @@ describe('one trace per mutation, in process (memory bus)', () => {
     open.push(creadas);
     const client = clientTraceparent();
     const nombre = 'Campaña trazada';
-    const response = await fetch(stack.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: stack.admin, traceparent: client.traceparent },
-      body: JSON.stringify({
-        query: op.CrearCampana,
-        operationName: 'CrearCampana',
-        variables: {
-          input: {
-            nombre,
-            descripcion: 'trazas',
-            fechaInicio: '2026-12-01',
-            fechaFin: '2026-12-31',
-            presupuesto: '100.00',
-            metaConversiones: 5,
-            tipo: 'DIGITAL',
-            porcentajeComision: '10',
-            tags: [],
-            afiliadoIds: [],
-          },
-        },
-      }),
-    });
-    const { data, errors } = (await response.json()) as { data?: { crearCampana: { correlationId: string; id: string } }; errors?: unknown };
-    expect(errors, JSON.stringify(errors)).toBeUndefined();
-    const { correlationId, id } = data!.crearCampana;
+    const { correlationId, id } = await crearCampanaTraced(stack.gatewayUrl, stack.admin, op.CrearCampana!, client.traceparent, nombre);
     await creadas.waitFor((event) => event.campanaCreada.campana.id === id, 15_000);
 
     // the delivery span ends when its event is handed to the client: it is exported by now (simple processor)

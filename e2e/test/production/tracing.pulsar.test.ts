@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { startProcessStack, subscribe, type LiveSubscription, type ProcessName, type ProcessStack } from '@alpes/testing';
 import { loadOperations } from '../support/operations.js';
 import { startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver.js';
-import { clientTraceparent, expectNoPersonalData, mutationTrace, type MutationTrace } from '../support/trace-chain.js';
+import { clientTraceparent, crearCampanaTraced, expectNoPersonalData, mutationTrace, type MutationTrace } from '../support/trace-chain.js';
 import { describePulsar, PULSAR_CLIENT_UNDER_TEST } from '../pulsar/support/pulsar-client.js';
 
 const op = loadOperations('FlujoNegocio.graphql');
@@ -58,31 +58,7 @@ describePulsar('one OpenTelemetry trace from a mutation to its subscriber, acros
     open.push(creadas);
     const client = clientTraceparent();
     const nombre = 'Campaña trazada entre procesos';
-    const response = await fetch(stack.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: stack.admin, traceparent: client.traceparent },
-      body: JSON.stringify({
-        query: op.CrearCampana,
-        operationName: 'CrearCampana',
-        variables: {
-          input: {
-            nombre,
-            descripcion: 'trazas',
-            fechaInicio: '2026-12-01',
-            fechaFin: '2026-12-31',
-            presupuesto: '100.00',
-            metaConversiones: 5,
-            tipo: 'DIGITAL',
-            porcentajeComision: '10',
-            tags: [],
-            afiliadoIds: [],
-          },
-        },
-      }),
-    });
-    const { data, errors } = (await response.json()) as { data?: { crearCampana: { correlationId: string; id: string } }; errors?: unknown };
-    expect(errors, JSON.stringify(errors)).toBeUndefined();
-    const { correlationId, id } = data!.crearCampana;
+    const { correlationId, id } = await crearCampanaTraced(stack.gatewayUrl, stack.admin, op.CrearCampana!, client.traceparent, nombre);
     await creadas.waitFor((event) => event.campanaCreada.campana.id === id, 30_000);
 
     const trace = await collectedTrace(client, correlationId);

@@ -96,3 +96,33 @@ export function expectNoPersonalData(spans: readonly CollectedSpan[], personal: 
     for (const value of personal) expect(text, `${span.service}:${span.name}`).not.toContain(value);
   }
 }
+
+/** crearCampana sent with the client's `traceparent` (the mutation every trace test follows); its accepted command. */
+export async function crearCampanaTraced(
+  gatewayUrl: string,
+  authorization: string,
+  document: string,
+  traceparent: string,
+  nombre: string,
+): Promise<{ correlationId: string; id: string }> {
+  const input = {
+    nombre,
+    descripcion: 'trazas',
+    fechaInicio: '2026-12-01',
+    fechaFin: '2026-12-31',
+    presupuesto: '100.00',
+    metaConversiones: 5,
+    tipo: 'DIGITAL',
+    porcentajeComision: '10',
+    tags: [],
+    afiliadoIds: [],
+  };
+  const response = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization, traceparent },
+    body: JSON.stringify({ query: document, operationName: 'CrearCampana', variables: { input } }),
+  });
+  const { data, errors } = (await response.json()) as { data?: { crearCampana: { correlationId: string; id: string } }; errors?: unknown };
+  expect(errors, JSON.stringify(errors)).toBeUndefined();
+  return data!.crearCampana;
+}
