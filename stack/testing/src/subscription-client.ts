@@ -110,5 +110,9 @@ function describeError(error: unknown): string {
     const { code, reason } = error as { code: unknown; reason?: unknown };
     return `socket closed (code ${String(code)}${reason ? `, ${String(reason)}` : ''})`;
   }
+  // ws's ErrorEvent (the socket failed: refused, reset, an HTTP answer instead of the upgrade) keeps its fields in getters
+  const { message, error: cause } = (error ?? {}) as { message?: unknown; error?: unknown };
+  if (typeof message === 'string' && message !== '') return `socket error: ${message}`;
+  if (cause instanceof Error) return `socket error: ${cause.message}`;
   return JSON.stringify(error);
 }
