@@ -137,6 +137,38 @@ async function buildLibpulsar(tarball, logFile) {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
+/**
+ * An exclusive lock file holding our pid. A lock whose process is gone (killed, crashed) is taken over; a live one is
+ * waited for, with a line every minute, since a concurrent build would delete the other's work directory.
+ */
+async function buildLock(file) {
+  for (let waitedMs = 0; ; waitedMs += 2_000) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(file, { force: true });
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    }
+    const holder = Number(fs.readFileSync(file, 'utf8').trim());
+    if (!isRunning(holder)) {
+      fs.rmSync(file, { force: true });
+      continue;
+    }
+    if (waitedMs % 60_000 === 0) log(`another pulsar:native (pid ${holder}) is building libpulsar into ${installPrefix}: waiting for it`);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+}
+
+function isRunning(pid) {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
 /** Node's headers next to this node (Debian, nodesource, the official tarballs): node-gyp then downloads nothing. */
 function nodeDir() {
   const prefix = path.resolve(path.dirname(process.execPath), '..');
@@ -184,12 +216,18 @@ async function main() {
     if (missing.length) await installDebianPackages(missing);
   }, () => (missing.length ? undefined : 'all present'));
 
-  if (libpulsarReady()) {
-    log(`libpulsar ${LIBPULSAR_VERSION}: reusing ${installPrefix}`);
-  } else {
-    const tarball = sourceTarball();
-    const logFile = path.join(logDir, `libpulsar-${stamp}.log`);
-    await phase(PREFIX, `building libpulsar ${LIBPULSAR_VERSION} (static, ${jobs} jobs; ~4.5 min on 2 cores) into ${installPrefix}`, () => buildLibpulsar(tarball, logFile), () => `log: ${logFile}`);
+  // Another clone on this machine may be building the same cache right now: one build at a time, the others reuse it.
+  const release = await buildLock(`${installPrefix}.lock`);
+  try {
+    if (libpulsarReady()) {
+      log(`libpulsar ${LIBPULSAR_VERSION}: reusing ${installPrefix}`);
+    } else {
+      const tarball = sourceTarball();
+      const logFile = path.join(logDir, `libpulsar-${stamp}.log`);
+      await phase(PREFIX, `building libpulsar ${LIBPULSAR_VERSION} (static, ${jobs} jobs; ~4.5 min on 2 cores) into ${installPrefix}`, () => buildLibpulsar(tarball, logFile), () => `log: ${logFile}`);
+    }
+  } finally {
+    release();
   }
 
   const addonLog = path.join(logDir, `addon-${stamp}.log`);
