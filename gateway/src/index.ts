@@ -8,3 +8,4 @@ export { encodeEventoId, decodeEventoId } from './subscriptions/event-cursor.js'
 export { DEFAULT_COMMAND_STATUS_WINDOW_MS, type EstadoComando } from './subscriptions/command-status.js';
 export { acknowledgeEnforcedSecurityFeatures } from './composition/security-features.js';
 export type { GatewayContext } from './plugins/authentication.js';
+export type { FetchCacheSettings, FetchCacheHooks } from './cache/fetch-cache.js';
