@@ -1,7 +1,7 @@
 export { startGateway, type GatewayOptions, type RunningGateway } from './gateway-server.js';
 export { composeSubgraphFiles, defaultSubgraphEndpoints, describeCompositionErrors } from './composition/compose-subgraph-files.js';
 export type { SupergraphSource } from './composition/supergraph-source.js';
-export { gatewayConfigSchema, operationSafetyFields, operationSafetyOf, supergraphSourceOf, type GatewayConfig } from './config.js';
+export { gatewayConfigSchema, gatewaySettingsOf, operationSafetyFields, operationSafetyOf, supergraphSourceOf, type GatewayConfig } from './config.js';
 export type { SubgraphEndpoint } from './composition/subgraph-list.js';
 export type { RunningSubscriptions } from './subscriptions/subscription-server.js';
 export { encodeEventoId, decodeEventoId } from './subscriptions/event-cursor.js';

@@ -14,6 +14,7 @@ const flow = flowClient(
   () => stack.admin,
 );
 let afiliadoIds: string[];
+let statements = 0;
 
 const AFILIADO_CAMPANAS = 'query AfiliadoCampanas($id: ID!) { afiliado(id: $id) { id nombre campanas { id estado } } }';
 const CAMPANA = 'query UnaCampana($id: ID!) { campana(id: $id) { id estado } }';
@@ -52,6 +53,15 @@ afterAll(async () => {
 });
 
 describe('gateway cache (CACHE=on), invalidated by domain events', () => {
+  it('answers a repeated README query (4 fetches, 3 subgraphs) without one SQL statement, the same answer', async () => {
+    const readme =
+      '{ afiliados(first: 5) { totalCount nodes { nombre conversiones(first: 3) { nodes { valor campana { nombre } } } comisiones(first: 3) { totalCount nodes { monto estado } } } } }';
+    const first = await query(readme);
+    statements = 0;
+    expect(await query(readme)).toEqual(first);
+    expect(statements).toBe(0);
+  });
+
   it('answers a repeated query from the cache, and an event about an entity drops exactly the fetches that include it', async () => {
     const [uno, dos] = [afiliadoIds[0]!, afiliadoIds[1]!];
     const [campanaUno, campanaDos] = [await campanaDe([uno]), await campanaDe([dos])];
