@@ -1,5 +1,6 @@
 import { env, shutdownTimeoutField, z } from '@alpes/platform';
 import { authEnvironmentFields } from '@alpes/security';
+import { cacheFields, cacheSettingsOf } from './cache/cache-config.js';
 import type { SupergraphSource } from './composition/supergraph-source.js';
 import type { GatewayOptions } from './gateway-server.js';
 import { DEFAULT_LIST_SIZE } from './plugins/cost-estimate.js';
@@ -101,15 +102,8 @@ export const gatewayConfigSchema = z
      * second under a steady event stream (bench:subscriptions).
      */
     HYDRATION_BATCH_INTERVAL_MS: z.coerce.number().int().min(0).max(5_000).default(0),
-    /**
-     * CACHE=on: subgraph fetch results of queries are cached, keyed by authorization partition, and dropped by the
-     * domain events this instance reads (cache/). Off by default (README "Gateway cache" says why).
-     */
-    CACHE: z.enum(['on', 'off']).default('off'),
-    /** Bound of the cache in MiB of cached answers (least recently used go first). */
-    CACHE_MAX_MB: z.coerce.number().int().min(1).max(65_536).default(64),
-    /** Safety net: no cached answer is served after this many seconds, event or not. */
-    CACHE_TTL_S: z.coerce.number().int().min(1).max(86_400).default(300),
+    /** CACHE, CACHE_MAX_MB, CACHE_TTL_S: the gateway cache (cache/cache-config.ts); off by default. */
+    ...cacheFields,
     /** AUTH_JWKS_URL | AUTH_PUBLIC_KEY_FILE | AUTH_JWT_SECRET, AUTH_ISSUER, AUTH_AUDIENCE, …: see @alpes/security. */
     ...authEnvironmentFields,
     ...operationSafetyFields,
@@ -184,7 +178,7 @@ export function gatewaySettingsOf(
 > {
   return {
     ...operationSafetyOf(config),
-    ...(config.CACHE === 'on' ? { cache: { maxBytes: config.CACHE_MAX_MB * 1024 * 1024, ttlMs: config.CACHE_TTL_S * 1000 } } : {}),
+    ...cacheSettingsOf(config),
     subgraphDeduplication: config.SUBGRAPH_DEDUP,
     hydrationBatchIntervalMs: config.HYDRATION_BATCH_INTERVAL_MS,
     trustedDocuments: { mode: config.TRUSTED_DOCUMENTS, ...(config.TRUSTED_DOCUMENTS_MANIFEST ? { manifestFile: config.TRUSTED_DOCUMENTS_MANIFEST } : {}) },

@@ -1,6 +1,7 @@
 export { startGateway, type GatewayOptions, type RunningGateway } from './gateway-server.js';
 export { composeSubgraphFiles, defaultSubgraphEndpoints, describeCompositionErrors } from './composition/compose-subgraph-files.js';
 export type { SupergraphSource } from './composition/supergraph-source.js';
+export { cacheFields, cacheSettingsOf } from './cache/cache-config.js';
 export { gatewayConfigSchema, gatewaySettingsOf, operationSafetyFields, operationSafetyOf, supergraphSourceOf, type GatewayConfig } from './config.js';
 export type { SubgraphEndpoint } from './composition/subgraph-list.js';
 export type { RunningSubscriptions } from './subscriptions/subscription-server.js';
