@@ -93,6 +93,8 @@ describe('gateway cache (CACHE=on), invalidated by domain events', () => {
   it('an event about a new entity drops the list fetches of its type (campanas) and no others', async () => {
     const before = (await query(CAMPANAS)).campanas as { totalCount: number; nodes: { id: string }[] };
     await query(CAMPANAS);
+    const afiliadosList = 'query ListaAfiliados { afiliados(first: 4) { nodes { id nombre } } }';
+    await query(afiliadosList);
     const warm = await cacheCounters(stack.gatewayUrl);
     const creadas = flow.live(op.CampanaCreada!, {});
     const accepted = await flow.send(op.CrearCampana!, { input: campanaInput('Caché lista', []) });
@@ -102,6 +104,10 @@ describe('gateway cache (CACHE=on), invalidated by domain events', () => {
     const after = (await query(CAMPANAS)).campanas as { totalCount: number; nodes: { id: string }[] };
     expect(after.totalCount).toBe(before.totalCount + 1);
     expect(after.nodes.map((node) => node.id)).toContain(accepted.id);
+    const beforeOther = await cacheCounters(stack.gatewayUrl);
+    await query(afiliadosList); // the afiliados subgraph knows no Campana: its list stays cached
+    const afterOther = await cacheCounters(stack.gatewayUrl);
+    expect(delta(beforeOther.hits, afterOther.hits, 'afiliados')).toBe(1);
   });
 
   it('never stores a fetch that was in flight across an invalidation of what it read (held between answer and store)', async () => {
