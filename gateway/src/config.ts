@@ -1,5 +1,6 @@
 import { env, shutdownTimeoutField, z } from '@alpes/platform';
 import { authEnvironmentFields } from '@alpes/security';
+import { cacheFields, cacheSettingsOf } from './cache/cache-config.js';
 import type { SupergraphSource } from './composition/supergraph-source.js';
 import type { GatewayOptions } from './gateway-server.js';
 import { DEFAULT_LIST_SIZE } from './plugins/cost-estimate.js';
@@ -101,6 +102,8 @@ export const gatewayConfigSchema = z
      * second under a steady event stream (bench:subscriptions).
      */
     HYDRATION_BATCH_INTERVAL_MS: z.coerce.number().int().min(0).max(5_000).default(0),
+    /** CACHE, CACHE_MAX_MB, CACHE_TTL_S: the gateway cache (cache/cache-config.ts); off by default. */
+    ...cacheFields,
     /** AUTH_JWKS_URL | AUTH_PUBLIC_KEY_FILE | AUTH_JWT_SECRET, AUTH_ISSUER, AUTH_AUDIENCE, …: see @alpes/security. */
     ...authEnvironmentFields,
     ...operationSafetyFields,
@@ -171,9 +174,11 @@ export function gatewaySettingsOf(
   | 'maxCommandsPerMutation'
   | 'subgraphDeduplication'
   | 'hydrationBatchIntervalMs'
+  | 'cache'
 > {
   return {
     ...operationSafetyOf(config),
+    ...cacheSettingsOf(config),
     subgraphDeduplication: config.SUBGRAPH_DEDUP,
     hydrationBatchIntervalMs: config.HYDRATION_BATCH_INTERVAL_MS,
     trustedDocuments: { mode: config.TRUSTED_DOCUMENTS, ...(config.TRUSTED_DOCUMENTS_MANIFEST ? { manifestFile: config.TRUSTED_DOCUMENTS_MANIFEST } : {}) },

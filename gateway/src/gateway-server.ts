@@ -9,6 +9,9 @@ import type { Bus } from '@alpes/messaging';
 import { mountObservabilityEndpoints, ServiceMetrics, busStatsFor, ObservedBus, traceBus } from '@alpes/observability';
 import { createLogger, startServiceServer, type RunningServiceServer } from '@alpes/platform';
 import { createTokenVerifier, GATEWAY_SERVICE, SubgraphIdentitySigner, type StackAuth } from '@alpes/security';
+import { invalidateFromEvents } from './cache/cache-events.js';
+import { CacheMetrics } from './cache/cache-metrics.js';
+import { FetchCache, type FetchCacheSettings } from './cache/fetch-cache.js';
 import { FetchDeduplication } from './composition/fetch-deduplication.js';
 import { SubgraphDataSource } from './composition/subgraph-data-source.js';
 import { fetchSubgraph } from './composition/subgraph-fetcher.js';
@@ -71,6 +74,8 @@ export interface GatewayOptions {
   maxVariablesDepth?: number;
   /** Identical subgraph reads in flight at once are sent once and shared (SUBGRAPH_DEDUP; default false). */
   subgraphDeduplication?: boolean;
+  /** The cache of subgraph fetch results invalidated by domain events (CACHE, CACHE_MAX_MB, CACHE_TTL_S); unset: off. Needs a bus. */
+  cache?: FetchCacheSettings;
   /** Least time between two hydration operations of one partition (HYDRATION_BATCH_INTERVAL_MS; default 0). */
   hydrationBatchIntervalMs?: number;
   /** No stack traces and no "Did you mean" schema suggestions in errors (default: NODE_ENV=production). */
@@ -97,11 +102,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const running: { subscriptions?: RunningSubscriptions } = {};
   const { manager, subgraphs } = resolveSupergraph(options.supergraph, logger, async () => ({ authorization: (await ownAuthorization()) ?? '' }));
   const deduplication = options.subgraphDeduplication ? new FetchDeduplication(fetchSubgraph) : undefined;
+  if (options.cache && !bus) logger.warn('gateway cache: off, there is no bus to invalidate it from');
+  const cache = options.cache && bus ? new FetchCache(options.cache, new CacheMetrics(metrics.registry)) : undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: manager,
-    buildService: ({ name, url }) => new SubgraphDataSource(name, url ?? '', subgraphIdentities, metrics.subgraphFetchDuration, deduplication),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, url ?? '', subgraphIdentities, metrics.subgraphFetchDuration, deduplication, cache),
     logger,
   });
+  if (cache) gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => cache.updateSupergraph(coreSupergraphSdl));
   let schemaLoaded = false;
   let latestApiSchema: GraphQLSchema | undefined;
   const subscriptionSchema = options.bus ? new SubscriptionSchema(logger) : undefined;
@@ -219,6 +227,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     throw error;
   });
   running.subscriptions = subscriptions;
+  const stopCache = cache && bus ? await invalidateFromEvents(subscriptions.hub, cache, bus, logger) : undefined;
   return {
     ...server,
     gateway,
@@ -227,6 +236,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // the subscriptions (1001 Going Away) and the bus readers, then in-flight HTTP requests finish and Apollo stops.
     async close() {
       server.stopAccepting();
+      stopCache?.();
       try {
         await subscriptions.close();
       } finally {

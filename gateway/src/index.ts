@@ -1,10 +1,12 @@
 export { startGateway, type GatewayOptions, type RunningGateway } from './gateway-server.js';
 export { composeSubgraphFiles, defaultSubgraphEndpoints, describeCompositionErrors } from './composition/compose-subgraph-files.js';
 export type { SupergraphSource } from './composition/supergraph-source.js';
-export { gatewayConfigSchema, operationSafetyFields, operationSafetyOf, supergraphSourceOf, type GatewayConfig } from './config.js';
+export { cacheFields, cacheSettingsOf } from './cache/cache-config.js';
+export { gatewayConfigSchema, gatewaySettingsOf, operationSafetyFields, operationSafetyOf, supergraphSourceOf, type GatewayConfig } from './config.js';
 export type { SubgraphEndpoint } from './composition/subgraph-list.js';
 export type { RunningSubscriptions } from './subscriptions/subscription-server.js';
 export { encodeEventoId, decodeEventoId } from './subscriptions/event-cursor.js';
 export { DEFAULT_COMMAND_STATUS_WINDOW_MS, type EstadoComando } from './subscriptions/command-status.js';
 export { acknowledgeEnforcedSecurityFeatures } from './composition/security-features.js';
 export type { GatewayContext } from './plugins/authentication.js';
+export type { FetchCacheSettings, FetchCacheHooks } from './cache/fetch-cache.js';

@@ -90,3 +90,21 @@ describe('EventHub: one bus reader per topic, fanned out to every client', () =>
     expect(shared.isClosed() && dedicated.isClosed()).toBe(true);
   });
 });
+
+describe('EventHub.observe: the gateway cache sees each event before any subscriber', () => {
+  it('calls observers before the sinks, for shared readers, and stops when told', async () => {
+    const order: string[] = [];
+    const stop = hub.observe((event) => order.push(`observer ${event.envelope.id}`));
+    const client: EventSink = { accepts: () => true, push: (event) => void order.push(`sink ${event.envelope.id}`), close: () => undefined };
+    await hub.join(COMISIONES, client);
+    const first = comisionCalculada();
+    await publish(bus, COMISIONES, first);
+    await until(() => order.length === 2);
+    expect(order).toEqual([`observer ${first.id}`, `sink ${first.id}`]);
+    stop();
+    const second = comisionCalculada();
+    await publish(bus, COMISIONES, second);
+    await until(() => order.length === 3);
+    expect(order[2]).toBe(`sink ${second.id}`);
+  });
+});

@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 // the enum lives in a module @apollo/gateway does not re-export; no "exports" map forbids the path
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
-import { GATEWAY_SERVICE, type SubgraphIdentitySigner } from '@alpes/security';
+import { authorizationView, GATEWAY_SERVICE, type SubgraphIdentitySigner } from '@alpes/security';
 import { ATTR, inSpan, TRACEPARENT, traceparentOf } from '@alpes/observability';
 import { SpanKind } from '@opentelemetry/api';
 import type { Histogram } from 'prom-client';
@@ -10,6 +10,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { deadlineOf, subgraphTimeoutError } from '../plugins/request-deadline.js';
 import { entityFetchErrors, rootFetchErrors } from './entity-fetch-errors.js';
+import type { FetchCache } from '../cache/fetch-cache.js';
 import type { FetchDeduplication } from './fetch-deduplication.js';
 import { fetchSubgraph } from './subgraph-fetcher.js';
 
@@ -84,6 +85,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     private readonly identities: SubgraphIdentitySigner,
     private readonly fetchDuration?: Histogram<'subgraph'>,
     private readonly deduplication?: FetchDeduplication,
+    private readonly cache?: FetchCache,
   ) {
     super({ url, fetcher: scopedFetch as never });
   }
@@ -109,6 +111,25 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
 
   /** A CLIENT span per fetch of an operation (when tracing), naming the subgraph and the fetch's operation. */
   override process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+    if (this.cache?.serving && isQueryOperation(options)) return this.processCached(options, this.cache);
+    return this.processUncached(options);
+  }
+
+  /**
+   * A query's fetch through the gateway cache (cache/fetch-cache.ts): keyed by the authorization partition of the
+   * identity the subgraph will see (its row-level rules depend on nothing else), stored unless an invalidation overlapped it.
+   */
+  private async processCached(options: GraphQLDataSourceProcessOptions, cache: FetchCache): Promise<GatewayGraphQLResponse> {
+    const key = cache.keyOf(this.subgraphName, authorizationView(FieldAuthorization.identityOf(options.context)), options.request);
+    const cached = cache.get(key, this.subgraphName);
+    if (cached) return cached;
+    const startedAt = cache.clock;
+    const response = await this.processUncached(options);
+    await cache.store(key, this.subgraphName, options.request, startedAt, response);
+    return response;
+  }
+
+  private processUncached(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
     if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return this.fetchOnce(options);
     const operationName = options.request.operationName;
     const attributes = { [ATTR.subgraph]: this.subgraphName, ...(operationName ? { [ATTR.graphqlOperationName]: operationName } : {}) };

@@ -50,6 +50,7 @@ export class EventHub {
   readonly #shared = new Map<string, TopicReader>();
   readonly #dedicated = new Set<TopicReader>();
   readonly #open = new Set<Reader>();
+  readonly #observers = new Set<(event: HubEvent) => void>();
   readonly #dedupeCapacity: number;
   #closed = false;
   #sequence = 0;
@@ -70,6 +71,16 @@ export class EventHub {
   /** The sequence of the last event dispatched: a subscriber joining now gets events numbered above it. */
   get lastSequence(): number {
     return this.#sequence;
+  }
+
+  /**
+   * Sees every event this hub dispatches (shared and replay readers alike) before any subscriber does: the gateway
+   * cache invalidates there, so a client that got an event and then queries never reads what the event changed.
+   * Observers must be quick and synchronous. Returns the way to stop observing.
+   */
+  observe(observer: (event: HubEvent) => void): () => void {
+    this.#observers.add(observer);
+    return () => this.#observers.delete(observer);
   }
 
   /** Live events of `topic` from now on, through the topic's shared reader. */
@@ -156,6 +167,13 @@ export class EventHub {
     if (!entry.seen.rememberIfNew(envelope.id, true)) return;
     this.#sequence += 1;
     const event: HubEvent = { topic: message.topic, eventoId: encodeEventoId(message), envelope, sequence: this.#sequence };
+    for (const observer of this.#observers) {
+      try {
+        observer(event);
+      } catch (error) {
+        this.logger.error({ topic: message.topic, reason: String(error) }, 'an event observer failed');
+      }
+    }
     for (const sink of [...entry.sinks]) {
       try {
         if (sink.accepts(event)) sink.push(event);

@@ -81,6 +81,8 @@ export interface RunningSubscriptions {
   activeExecutions(): number;
   /** graphql-ws first (clients get 1001 Going Away), then every bus reader. */
   close(): Promise<void>;
+  /** The hub reading every event topic (the gateway cache observes it). */
+  hub: EventHub;
 }
 
 /** graphql-ws on the gateway's own HTTP server, subscriptions fed by the bus and hydrated through the gateway. */
@@ -211,6 +213,7 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
 
   let closing: Promise<void> | undefined;
   return {
+    hub,
     activeBusReaders: () => hub.activeReaders(),
     activeSubscriptions: () => subscriptionMetrics.active,
     activeExecutions: () => shared.active,

@@ -1,0 +1,85 @@
+/**
+ * The gateway cache with several gateway instances on a real Pulsar broker (issue 17, goal 2): each instance reads
+ * every event topic through readers of its own (non-durable, never a shared subscription), so a mutation sent through
+ * gateway A invalidates what gateway B cached, and a client of B that got the event then reads the change from B.
+ * Runs in a Pulsar namespace of its own (public/cache-…), so no other stack on the broker takes its commands.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { BATCHABLE_TOPICS } from '@alpes/contracts';
+import { startGateway, type RunningGateway } from '@alpes/gateway';
+import { createBus, type Bus } from '@alpes/messaging';
+import { startTestStack } from '@alpes/local-stack';
+import { createPulsarNamespace, postGraphQL } from '@alpes/testing';
+import { cacheCounters, delta } from '../support/gateway-cache.js';
+import { campanaInput, flowClient, op } from './support/flow.js';
+import { assertBrokerReachable, PULSAR } from './support/pulsar.js';
+import { describePulsar } from './support/pulsar-client.js';
+
+const CACHE = { maxBytes: 16 * 1024 * 1024, ttlMs: 300_000 };
+const CAMPANA = 'query UnaCampana($id: ID!) { campana(id: $id) { id estado } }';
+
+let namespace: Awaited<ReturnType<typeof createPulsarNamespace>> | undefined;
+let stack: Awaited<ReturnType<typeof startTestStack>>;
+let gatewayB: RunningGateway | undefined;
+const buses: Bus[] = [];
+const viaA = flowClient(
+  () => stack.gatewayUrl,
+  () => stack.admin,
+);
+const viaB = flowClient(
+  () => gatewayB!.url,
+  () => stack.admin,
+);
+
+beforeAll(async () => {
+  await assertBrokerReachable();
+  namespace = await createPulsarNamespace(PULSAR.webUrl, 'cache');
+  const config = { ...PULSAR, namespace: namespace.namespace };
+  for (let index = 0; index < 2; index += 1) buses.push(await createBus(config, { batchedTopics: BATCHABLE_TOPICS }));
+  stack = await startTestStack({ bus: buses[0]!, seed: { afiliados: 3, conversiones: 6 }, gateway: { cache: CACHE } });
+  gatewayB = await startGateway({
+    port: 0,
+    supergraph: {
+      kind: 'subgraphs',
+      subgraphs: (['afiliados', 'conversiones', 'marketing'] as const).map((name) => ({ name, url: stack.urls[name] })),
+    },
+    auth: stack.auth,
+    bus: buses[1]!,
+    playground: false,
+    cache: CACHE,
+  });
+});
+afterAll(async () => {
+  await viaA.disposeAll();
+  await viaB.disposeAll();
+  await gatewayB?.close();
+  await stack?.stop();
+  for (const bus of buses) await bus.close();
+  await namespace?.remove();
+});
+
+describePulsar('two gateway instances with CACHE=on on one Pulsar broker', () => {
+  it('a mutation through gateway A invalidates what gateway B cached; B’s subscriber gets the event, then B reads the change', async () => {
+    expect(gatewayB!.subscriptions!.activeBusReaders()).toBeGreaterThanOrEqual(4); // B's own reader of each event topic
+    const campanaId = (await viaA.completed(op.CrearCampana!, { input: campanaInput(`Caché Pulsar ${Date.now()}`) })).id;
+    const readB = async () => {
+      const answer = await postGraphQL(gatewayB!.url, CAMPANA, { id: campanaId }, stack.admin);
+      expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
+      return answer.data!.campana as { id: string; estado: string };
+    };
+    expect(await readB()).toEqual({ id: campanaId, estado: 'DRAFT' });
+    const warm = await cacheCounters(gatewayB!.url);
+    expect(await readB()).toEqual({ id: campanaId, estado: 'DRAFT' });
+    const afterHit = await cacheCounters(gatewayB!.url);
+    expect(delta(warm.hits, afterHit.hits, 'marketing')).toBe(1); // B answers from its cache
+
+    const updatesOnB = viaB.live(op.CampanaActualizada!, { campanaId });
+    const accepted = await viaA.send(op.ActivarCampana!, { id: campanaId }); // through A
+    const event = await updatesOnB.waitFor((e) => e.campanaActualizada.correlationId === accepted.correlationId, 60_000);
+    expect(event.campanaActualizada.campana.estado).toBe('ACTIVE');
+    const afterEvent = await cacheCounters(gatewayB!.url);
+    expect(delta(afterHit.invalidations, afterEvent.invalidations, 'marketing')).toBeGreaterThanOrEqual(1);
+    expect(await readB()).toEqual({ id: campanaId, estado: 'ACTIVE' }); // read your events, on the other instance
+    expect((await postGraphQL(stack.gatewayUrl, CAMPANA, { id: campanaId }, stack.admin)).data!.campana).toEqual({ id: campanaId, estado: 'ACTIVE' });
+  });
+});
