@@ -77,6 +77,7 @@ describePulsar('one OpenTelemetry trace from a mutation to its subscriber, acros
       relayPublish: trace.relayPublish.service,
       hubReceive: trace.hubReceive.service,
       delivery: trace.delivery.service,
+      hydrationFetch: trace.hydrationFetch.service,
     }).toEqual({
       gatewayRequest: 'gateway',
       subgraphFetch: 'gateway',
@@ -86,6 +87,7 @@ describePulsar('one OpenTelemetry trace from a mutation to its subscriber, acros
       relayPublish: 'marketing',
       hubReceive: 'gateway',
       delivery: 'gateway',
+      hydrationFetch: 'gateway',
     });
     expect(trace.workerProcess.attributes['messaging.message.id']).toEqual(expect.any(String));
 

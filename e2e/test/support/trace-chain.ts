@@ -32,6 +32,8 @@ export interface MutationTrace {
   eventSend: CollectedSpan;
   hubReceive: CollectedSpan;
   delivery: CollectedSpan;
+  /** A fetch of the delivery's hydration (the entity loaded with the subscriber's selection). */
+  hydrationFetch: CollectedSpan;
 }
 
 /**
@@ -86,7 +88,22 @@ export function mutationTrace(spans: readonly CollectedSpan[], client: { traceId
   const delivery = find('subscription delivery', (span) => span.name === 'deliver campanaCreada');
   childOf(delivery, hubReceive, 'each delivery is a child of the hub event');
   expect(delivery.attributes['alpes.correlation_id']).toBe(correlationId);
-  return { gatewayRequest, subgraphFetch, marketingRequest, commandSend, workerProcess, workerTransaction, relayPublish, eventSend, hubReceive, delivery };
+  const hydrationFetches = inTrace.filter((span) => span.name.startsWith('fetch ') && span.parentSpanId === delivery.spanId);
+  expect(hydrationFetches.length, "the delivery's hydration fetches are its children").toBeGreaterThan(0);
+  const hydrationFetch = hydrationFetches[0]!;
+  return {
+    gatewayRequest,
+    subgraphFetch,
+    marketingRequest,
+    commandSend,
+    workerProcess,
+    workerTransaction,
+    relayPublish,
+    eventSend,
+    hubReceive,
+    delivery,
+    hydrationFetch,
+  };
 }
 
 /**
