@@ -7,25 +7,36 @@
 //     loaded), and tracing on with OTEL_TRACES_SAMPLER=parentbased_traceidratio, OTEL_TRACES_SAMPLER_ARG=0.1,
 //     exporting OTLP/HTTP (protobuf) to a sink in this process that reads and drops what it gets;
 //   - the README query, autocannon (BENCH_CONNECTIONS, default 10; BENCH_DURATION_S, default 10), BENCH_ROUNDS
-//     (default 3) rounds alternating on / off after a warm-up of each; prints the ratio on/off of req/s (goal ≥ 0.95)
-//     and the gateway's CPU per request, and how many export requests the sink got (tracing really ran).
+//     (default 3) rounds alternating on / off after a warm-up of each (BENCH_WARMUP_S, default 10); prints the ratio on/off of req/s (goal ≥ 0.95)
+//     and the gateway's CPU per request, and how many export requests the sink got (tracing really ran);
+//   - --cpu-prof: then one more run per gateway under V8's sampling profiler (profile-on-signal.mjs), printing where
+//     each gateway's CPU went per request (files in BENCH_CPU_PROF_DIR, default artifacts/cpu-prof).
 // The subgraph side of a sampled request (one server span per fetch) is not in the figure: the shared subgraph
 // process stays untraced so that the baseline's requests are not traced there.
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { cpuOfGroup, cpuOfPid, cpuOfPostgres, cpuOfThisProcess, type CpuSource } from './support/cpu-meter.js';
 import { startOurGateway, writeSupergraphFor, type GatewayProcess } from './support/gateway-processes.js';
 import { createBenchAuth } from './support/bench-auth.js';
 import { forkBenchChild } from './support/ipc.js';
+import { printProfile, profileDuring } from './support/profile-window.js';
 import { checkedQuery, formatRun, mean, runLoad, totalsOf, type QueryTarget, type RunResult } from './support/query-runs.js';
 import type { StackInfo } from './support/stack-process.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 3);
+// 10 s: after 3 s the first measured run (tracing on, in round 1) was the slowest of every bench, the untraced
+// subgraphs' CPU per request included: the stack was still warming up
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 10);
 const SAMPLE_RATIO = process.env.BENCH_SAMPLE_RATIO ?? '0.1';
+const { values: flags } = parseArgs({ options: { 'cpu-prof': { type: 'boolean', default: false } } });
+const profileDir = flags['cpu-prof'] ? resolve(process.env.BENCH_CPU_PROF_DIR ?? 'artifacts/cpu-prof') : undefined;
+if (profileDir) mkdirSync(profileDir, { recursive: true });
 
 const README_QUERY =
   '{ afiliados(first: 5) { totalCount nodes { nombre conversiones(first: 3) { nodes { valor campana { nombre } } } comisiones(first: 3) { totalCount nodes { monto estado } } } } }';
@@ -67,9 +78,9 @@ try {
     OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
     OTEL_TRACES_SAMPLER_ARG: SAMPLE_RATIO,
   };
-  const on = await startOurGateway(supergraph.ours, auth.environment, undefined, { name: `tracing on (${SAMPLE_RATIO} sampled)`, environment: tracing });
+  const on = await startOurGateway(supergraph.ours, auth.environment, profileDir, { name: `tracing on (${SAMPLE_RATIO} sampled)`, environment: tracing });
   stopAll.push(() => on.managed.stop());
-  const off = await startOurGateway(supergraph.ours, auth.environment, undefined, { name: 'tracing off (no OTEL_*)', environment: {} });
+  const off = await startOurGateway(supergraph.ours, auth.environment, profileDir, { name: 'tracing off (no OTEL_*)', environment: {} });
   stopAll.push(() => off.managed.stop());
   console.log(`processes: subgraphs ${stack.pid}, tracing on ${on.nodePid}, tracing off ${off.nodePid}; OTLP sink ${sink.endpoint}\n`);
 
@@ -105,6 +116,20 @@ try {
       `OTLP exports received during the runs: ${sink.received.requests - exportsBefore} (${(sink.received.bytes / 1024).toFixed(0)} KiB in all)`,
   );
   if (sink.received.requests === exportsBefore) throw new Error('the traced gateway exported nothing: tracing did not run');
+  if (profileDir) {
+    console.log(`\nCPU profiles of one more README-query run per gateway (${profileDir}); sampling slows the processes, so throughput here is not comparable`);
+    for (const [target, gateway] of [
+      [targets[0]!, on],
+      [targets[1]!, off],
+    ] as const) {
+      const label = gateway.name.split(' ')[0]!; // BENCH_PROCESS_LABEL, as startOurGateway set it
+      const load = () => runLoad(target, README_QUERY, others, { connections: CONNECTIONS, durationS: DURATION_S });
+      const window = `readme-query-${target.name.replace(' ', '-')}`;
+      const { result, files } = await profileDuring(profileDir, [{ label, pid: gateway.nodePid }], window, load);
+      console.log(`\n${formatRun(result)}`);
+      printProfile(`${gateway.name} gateway process`, files[0]!, result.requests, result.cpuMsPerRequest.gateway);
+    }
+  }
 } finally {
   for (const stop of stopAll.reverse()) await stop().catch((error: unknown) => console.error('stop failed:', error));
 }

@@ -6,7 +6,7 @@ import { gatewayAuthEnvironmentProblems, gatewayAuthOf } from '@alpes/security';
 import { gatewayConfigSchema, gatewaySettingsOf, supergraphSourceOf } from './config.js';
 import { startGateway } from './gateway-server.js';
 
-await runUntilSignal('gateway', async () => {
+async function startFromEnvironment() {
   // Every problem of the environment (gateway, identity and bus settings) in one message.
   const config = loadProcessConfig('gateway', gatewayConfigSchema, [...busConfigFromEnv(process.env).problems, ...gatewayAuthEnvironmentProblems(process.env)]);
   const auth = gatewayAuthOf(config); // reads AUTH_PUBLIC_KEY_FILE: fails before anything is opened
@@ -19,4 +19,8 @@ await runUntilSignal('gateway', async () => {
     ...gatewaySettingsOf(config),
   });
   return { shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS, stop: () => gateway.close().finally(() => bus.close()) };
-});
+}
+
+// When tracing, the trace context travels with each request and event: no AsyncLocalStorage, whose promise hooks
+// would cost every request, traced or not (startTracing's `explicit`).
+await runUntilSignal('gateway', startFromEnvironment, { tracing: { context: 'explicit' } });

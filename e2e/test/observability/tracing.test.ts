@@ -1,11 +1,12 @@
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOPICS } from '@alpes/contracts';
 import { setTracingActive } from '@alpes/observability';
 import { subscribe, type LiveSubscription } from '@alpes/testing';
 import { startTestStack, type TestStack } from '@alpes/local-stack';
 import { loadOperations } from '../support/operations.js';
-import { clientTraceparent, crearCampanaTraced, expectNoPersonalData, mutationTrace, type CollectedSpan } from '../support/trace-chain.js';
+import { clientTraceparent, commandDeliveries, crearCampanaTraced, expectNoPersonalData, mutationTrace, type CollectedSpan } from '../support/trace-chain.js';
 
 // The fast proof of propagation (npm test): the whole stack in this process on the memory bus, with an in-memory
 // span exporter registered the way the SDK registers one. One crearCampana with a client's traceparent must be one
@@ -54,6 +55,13 @@ describe('one trace per mutation, in process (memory bus)', () => {
     expect(trace.subgraphFetch.attributes['alpes.subgraph']).toBe('marketing');
     expect(trace.workerProcess.attributes['messaging.destination.name']).toBe('marketing.campanas.comandos');
     expect(trace.workerProcess.attributes['messaging.message.id']).toEqual(expect.any(String));
+
+    // comando(correlationId) after the fact: its state (COMPLETADO by now) is delivered under the hub span of the outcome
+    const comando = subscribe(stack.gatewayUrl, op.Comando!, { correlationId }, stack.admin);
+    open.push(comando);
+    await comando.waitFor((event) => event.comando.estado === 'COMPLETADO', 15_000);
+    const deliveries = commandDeliveries(collected(), client, correlationId);
+    expect(deliveries.map((delivery) => delivery.attributes['messaging.destination.name'])).toContain(TOPICS.resultadosComandos);
     expectNoPersonalData(collected(), [nombre]);
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { startProcessStack, subscribe, type LiveSubscription, type ProcessName, type ProcessStack } from '@alpes/testing';
 import { loadOperations } from '../support/operations.js';
 import { startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver.js';
-import { clientTraceparent, crearCampanaTraced, expectNoPersonalData, mutationTrace, type MutationTrace } from '../support/trace-chain.js';
+import { clientTraceparent, commandDeliveries, crearCampanaTraced, expectNoPersonalData, mutationTrace, type MutationTrace } from '../support/trace-chain.js';
 import { describePulsar, PULSAR_CLIENT_UNDER_TEST } from '../pulsar/support/pulsar-client.js';
 
 const op = loadOperations('FlujoNegocio.graphql');
@@ -39,18 +39,22 @@ afterAll(async () => {
   await receiver?.close();
 }, 120_000);
 
-/** Polls the receiver until the whole path is there (each process exports on its own schedule). */
-async function collectedTrace(client: { traceId: string; spanId: string }, correlationId: string, timeoutMs = 20_000): Promise<MutationTrace> {
+/** Polls the receiver until `check` passes on what it has (each process exports on its own schedule). */
+async function eventually<T>(check: () => T, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      return mutationTrace(receiver.spans(), client, correlationId);
+      return check();
     } catch (error) {
       if (Date.now() > deadline) throw error;
     }
     await new Promise((resolve) => setTimeout(resolve, 250)); // polling an external exporter's schedule, not synchronising our own code
   }
 }
+
+/** The whole path of the mutation, once the receiver has it. */
+const collectedTrace = (client: { traceId: string; spanId: string }, correlationId: string): Promise<MutationTrace> =>
+  eventually(() => mutationTrace(receiver.spans(), client, correlationId));
 
 describePulsar('one OpenTelemetry trace from a mutation to its subscriber, across processes and Pulsar', () => {
   it('crearCampana: gateway → marketing subgraph → command on Pulsar → worker transaction → outbox relay → gateway hub → delivery, one trace id, right parents', async () => {
@@ -73,6 +77,7 @@ describePulsar('one OpenTelemetry trace from a mutation to its subscriber, acros
       relayPublish: trace.relayPublish.service,
       hubReceive: trace.hubReceive.service,
       delivery: trace.delivery.service,
+      hydrationFetch: trace.hydrationFetch.service,
     }).toEqual({
       gatewayRequest: 'gateway',
       subgraphFetch: 'gateway',
@@ -82,8 +87,16 @@ describePulsar('one OpenTelemetry trace from a mutation to its subscriber, acros
       relayPublish: 'marketing',
       hubReceive: 'gateway',
       delivery: 'gateway',
+      hydrationFetch: 'gateway',
     });
     expect(trace.workerProcess.attributes['messaging.message.id']).toEqual(expect.any(String));
+
+    // comando(correlationId) after the fact: the gateway delivers its state under the hub span of the outcome
+    const comando = subscribe(stack.gatewayUrl, op.Comando!, { correlationId }, stack.admin);
+    open.push(comando);
+    await comando.waitFor((event) => event.comando.estado === 'COMPLETADO', 30_000);
+    const deliveries = await eventually(() => commandDeliveries(receiver.spans(), client, correlationId));
+    expect(deliveries.map((delivery) => delivery.service)).toEqual(deliveries.map(() => 'gateway'));
     expectNoPersonalData(receiver.spans(), [nombre]);
 
     // the marketing worker's log line of this command carries the trace and the correlationId

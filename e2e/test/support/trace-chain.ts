@@ -32,6 +32,8 @@ export interface MutationTrace {
   eventSend: CollectedSpan;
   hubReceive: CollectedSpan;
   delivery: CollectedSpan;
+  /** A fetch of the delivery's hydration (the entity loaded with the subscriber's selection). */
+  hydrationFetch: CollectedSpan;
 }
 
 /**
@@ -86,7 +88,45 @@ export function mutationTrace(spans: readonly CollectedSpan[], client: { traceId
   const delivery = find('subscription delivery', (span) => span.name === 'deliver campanaCreada');
   childOf(delivery, hubReceive, 'each delivery is a child of the hub event');
   expect(delivery.attributes['alpes.correlation_id']).toBe(correlationId);
-  return { gatewayRequest, subgraphFetch, marketingRequest, commandSend, workerProcess, workerTransaction, relayPublish, eventSend, hubReceive, delivery };
+  const hydrationFetches = inTrace.filter((span) => span.name.startsWith('fetch ') && span.parentSpanId === delivery.spanId);
+  expect(hydrationFetches.length, "the delivery's hydration fetches are its children").toBeGreaterThan(0);
+  const hydrationFetch = hydrationFetches[0]!;
+  return {
+    gatewayRequest,
+    subgraphFetch,
+    marketingRequest,
+    commandSend,
+    workerProcess,
+    workerTransaction,
+    relayPublish,
+    eventSend,
+    hubReceive,
+    delivery,
+    hydrationFetch,
+  };
+}
+
+/**
+ * The `deliver comando` spans of one command in the client's trace (at least one): each a child of the gateway hub's
+ * receive span of the message that made the state it delivered (the command, or its outcome on comandos.resultados),
+ * naming the field and the correlationId.
+ */
+export function commandDeliveries(spans: readonly CollectedSpan[], client: { traceId: string }, correlationId: string): CollectedSpan[] {
+  const inTrace = spans.filter((span) => span.traceId === client.traceId);
+  const deliveries = inTrace.filter((span) => span.name === 'deliver comando');
+  expect(
+    deliveries.length,
+    `deliver comando in the client's trace (spans: ${inTrace.map((span) => `${span.service}:${span.name}`).join(', ')})`,
+  ).toBeGreaterThan(0);
+  const hubSpans = [`receive ${TOPICS.campanasComandos}`, `receive ${TOPICS.resultadosComandos}`];
+  for (const delivery of deliveries) {
+    const parent = inTrace.find((span) => span.spanId === delivery.parentSpanId);
+    expect(hubSpans, 'each comando delivery is a child of the hub receive span of its message').toContain(parent?.name);
+    expect(parent?.service).toBe(delivery.service);
+    expect(delivery.attributes).toMatchObject({ 'alpes.subscription.field': 'comando', 'alpes.correlation_id': correlationId });
+    expect(delivery.attributes['messaging.destination.name']).toBe(parent!.attributes['messaging.destination.name']);
+  }
+  return deliveries;
 }
 
 /** No span attribute holds personal data of the scenario (e-mails, names). */

@@ -2,8 +2,8 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 // the enum lives in a module @apollo/gateway does not re-export; no "exports" map forbids the path
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import { authorizationView, GATEWAY_SERVICE, type SubgraphIdentitySigner } from '@alpes/security';
-import { ATTR, inSpan, TRACEPARENT, traceparentOf } from '@alpes/observability';
-import { SpanKind } from '@opentelemetry/api';
+import { ATTR, inSpan, recordsUnder, TRACEPARENT, traceparentOf, tracingActive } from '@alpes/observability';
+import { context as activeContext, SpanKind, trace, type Context } from '@opentelemetry/api';
 import type { Histogram } from 'prom-client';
 import { FieldAuthorization } from '../plugins/field-authorization.js';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
@@ -65,6 +65,11 @@ function deadlineSignalOf(context: object, left: number): AbortSignal {
   return signal;
 }
 
+/** The trace context an operation runs in (GatewayContext.traceContext), when it has one. */
+function operationTraceContext(context: unknown): Context | undefined {
+  return typeof context === 'object' && context !== null ? (context as { traceContext?: Context }).traceContext : undefined;
+}
+
 /** Reads may be shared; a mutation's fetches (and anything not an operation of a client) never are. */
 function isQueryOperation(options: GraphQLDataSourceProcessOptions): boolean {
   return options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION && options.incomingRequestContext.operation?.operation === 'query';
@@ -94,7 +99,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     const headers = options.request.http?.headers;
     if (!headers) return;
     // the subgraph's server span continues this fetch's span (W3C Trace Context), when tracing
-    const traceparent = traceparentOf();
+    const traceparent = this.#traceparents.get(options) ?? traceparentOf();
     if (traceparent) headers.set(TRACEPARENT, traceparent);
     // composition's schema requests already carry the gateway's own identity (introspectionHeaders)
     if (options.kind === GraphQLDataSourceRequestKind.LOADING_SCHEMA) return;
@@ -109,7 +114,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   /** The scope token of each operation's fetch being processed (read by willSendRequest). */
   readonly #scopeTokens = new WeakMap<GraphQLDataSourceProcessOptions, string>();
 
-  /** A CLIENT span per fetch of an operation (when tracing), naming the subgraph and the fetch's operation. */
+  /** The `traceparent` each fetch being processed sends (read by willSendRequest). */
+  readonly #traceparents = new WeakMap<GraphQLDataSourceProcessOptions, string>();
+
+  /** A query's fetch goes through the gateway cache when it serves; everything else straight to the subgraph. */
   override process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
     if (this.cache?.serving && isQueryOperation(options)) return this.processCached(options, this.cache);
     return this.processUncached(options);
@@ -129,11 +137,26 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     return response;
   }
 
+  /**
+   * A CLIENT span per fetch of an operation (when tracing), naming the subgraph and the fetch's operation, under the
+   * operation's trace context (GatewayContext.traceContext; the active one for an operation without it). In a trace
+   * that is not sampled no span is made: the subgraph gets the operation's own traceparent, and with it the decision.
+   */
   private processUncached(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
-    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return this.fetchOnce(options);
+    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION || !tracingActive()) return this.fetchOnce(options);
+    const parent = operationTraceContext(options.context) ?? activeContext.active();
+    if (!recordsUnder(parent)) {
+      const traceparent = traceparentOf(parent);
+      if (traceparent) this.#traceparents.set(options, traceparent);
+      return this.fetchOnce(options);
+    }
     const operationName = options.request.operationName;
     const attributes = { [ATTR.subgraph]: this.subgraphName, ...(operationName ? { [ATTR.graphqlOperationName]: operationName } : {}) };
-    return inSpan(`fetch ${this.subgraphName}`, { kind: SpanKind.CLIENT, attributes }, () => this.fetchOnce(options));
+    return inSpan(`fetch ${this.subgraphName}`, { kind: SpanKind.CLIENT, attributes, parent }, (span) => {
+      const traceparent = traceparentOf(trace.setSpan(parent, span));
+      if (traceparent) this.#traceparents.set(options, traceparent);
+      return this.fetchOnce(options);
+    });
   }
 
   /** Each fetch of an operation gets the time left before its deadline (REQUEST_TIMEOUT_MS); none left: TIMEOUT at once. */

@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import type { Context as TraceContext } from '@opentelemetry/api';
+import { traceContextOfRequest } from '@alpes/observability';
 import { SigningKeysUnavailable, TokenRejected, type Identity, type TokenVerifier } from '@alpes/security';
 import type { Logger } from '@alpes/platform';
 import { rateLimitKeyOf, type GatewayRateLimiter } from './rate-limit.js';
@@ -11,6 +13,8 @@ import { rateLimitKeyOf, type GatewayRateLimiter } from './rate-limit.js';
  */
 export interface GatewayContext {
   identity: Identity;
+  /** The operation's trace context, when tracing: its subgraph fetches are spans under it (the gateway passes it along, see startTracing's `explicit`). */
+  traceContext?: TraceContext;
 }
 
 /**
@@ -51,6 +55,7 @@ export function gatewayContext(verifier: TokenVerifier, logger: Logger, rateLimi
       throw error;
     }
     await rateLimiter?.admit(rateLimitKeyOf(identity, req.socket.remoteAddress));
-    return { identity };
+    const traceContext = traceContextOfRequest(req);
+    return traceContext ? { identity, traceContext } : { identity };
   };
 }

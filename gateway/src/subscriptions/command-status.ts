@@ -1,6 +1,7 @@
 import { COMMAND_TOPICS, TOPICS, parseMessage, type TypedEnvelope } from '@alpes/contracts';
 import type { Bus, DeliveredMessage, Reader } from '@alpes/messaging';
 import type { Logger } from '@alpes/platform';
+import { traceparentOf, tracingActive } from '@alpes/observability';
 import { BoundedLru } from './bounded-lru.js';
 
 export type EstadoDeComando = 'ACEPTADO' | 'COMPLETADO' | 'RECHAZADO';
@@ -15,6 +16,16 @@ export interface EstadoComando {
   actualizadoEn: string;
   /** The sub of the identity that issued the command (not part of the GraphQL type): who may follow it. */
   emitidoPor: string | null;
+  /** When tracing (not part of the GraphQL type): the message that made this state, for the delivery's span. */
+  lastMessage?: StateMessage;
+}
+
+/** A command or result message as a delivery's span names it, with the trace of the hub span that received it. */
+export interface StateMessage {
+  topic: string;
+  type: string;
+  envelopeId: string;
+  traceparent: string | undefined;
 }
 
 export type CommandStatusListener = (state: EstadoComando) => void;
@@ -82,8 +93,12 @@ export class CommandStatusTracker {
   /** Applies one command or result envelope; exported for the tracker's own tests. */
   apply(envelope: TypedEnvelope, topic: string): void {
     const previous = this.#states.get(envelope.correlationId);
-    const next = nextState(previous, envelope, topic);
-    if (!next) return;
+    const computed = nextState(previous, envelope, topic);
+    if (!computed) return;
+    // applied inside the hub's receive span of this message (when tracing): each delivery of the state is its child
+    const next = tracingActive()
+      ? { ...computed, lastMessage: { topic, type: envelope.type, envelopeId: envelope.id, traceparent: traceparentOf() } }
+      : computed;
     this.#states.set(envelope.correlationId, next);
     if (previous?.estado === next.estado) return; // only details filled in: not a change clients see
     for (const listener of [...(this.#listeners.get(envelope.correlationId) ?? [])]) listener(next);

@@ -1,3 +1,4 @@
+import { ATTR, contextFromTraceparent, inSpan, tracingActive } from '@alpes/observability';
 import { badUserInput } from '@alpes/platform';
 import { forbidden, hasScope, SCOPES, type Identity } from '@alpes/security';
 import { isFinished, type CommandStatusTracker, type EstadoComando } from './command-status.js';
@@ -10,6 +11,23 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function mayFollow(identity: Identity, state: EstadoComando): boolean {
   if (hasScope(identity, SCOPES.comandosRead)) return true;
   return identity.kind === 'user' && state.emitidoPor !== null && state.emitidoPor === identity.sub;
+}
+
+/**
+ * One state handed to the subscriber, as a `deliver comando` span (when tracing) under the hub's receive span of the
+ * message that made the state, like every event delivery (event-streams.ts): ids and names only, no payload.
+ */
+function delivered(state: EstadoComando, value: GatewayBuiltObject): GatewayBuiltObject | Promise<GatewayBuiltObject> {
+  const message = state.lastMessage;
+  if (!tracingActive() || !message?.traceparent) return value;
+  const attributes = {
+    [ATTR.subscriptionField]: 'comando',
+    [ATTR.messagingDestination]: message.topic,
+    [ATTR.messageType]: message.type,
+    [ATTR.envelopeId]: message.envelopeId,
+    [ATTR.correlationId]: state.correlationId,
+  };
+  return inSpan('deliver comando', { parent: contextFromTraceparent(message.traceparent), attributes }, () => value);
 }
 
 /**
@@ -30,7 +48,7 @@ export function openCommandStream(args: Record<string, unknown>, tracker: Comman
       queue.end();
       return;
     }
-    queue.push(new GatewayBuiltObject({ ...state }));
+    queue.push(delivered(state, new GatewayBuiltObject({ ...state })));
     if (isFinished(state)) queue.end();
   };
   // Both calls are synchronous: no change can slip in between them.

@@ -1,13 +1,15 @@
 import type { GraphQLFormattedError } from 'graphql';
+import type { Context as TraceContext } from '@opentelemetry/api';
 import { authorizationView, type Identity } from '@alpes/security';
 import { batchHydrations, type BatchItem, type ItemResult } from './hydration-batch-document.js';
 import type { HydrationRequest } from './hydration-document.js';
 
-/** Runs one operation through the gateway in process (ApolloServer.executeOperation), as `identity`. */
+/** Runs one operation through the gateway in process (ApolloServer.executeOperation), as `identity`, in `traceContext` when given. */
 export type GatewayOperationRunner = (
   document: string,
   variables: Record<string, unknown>,
   identity: Identity,
+  traceContext?: TraceContext,
 ) => Promise<{ data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }>;
 
 export interface HydrationBatchOptions {
@@ -26,6 +28,8 @@ export interface HydrationBatchOptions {
 
 interface Pending extends BatchItem {
   identity: Identity;
+  /** The trace context of the delivery that asked (a batch runs in its first one's, as a timer would carry it). */
+  traceContext: TraceContext | undefined;
   settle(result: ItemResult | 'failed'): void;
 }
 
@@ -59,11 +63,11 @@ export class HydrationBatcher {
   }
 
   /** The entity with the request's selection, keyed by its response keys; 'failed' when the gateway call threw. */
-  load(entityId: string, request: HydrationRequest, identity: Identity): Promise<ItemResult | 'failed'> {
+  load(entityId: string, request: HydrationRequest, identity: Identity, traceContext?: TraceContext): Promise<ItemResult | 'failed'> {
     const key = authorizationView(identity);
     let partition = this.#partitions.get(key);
     if (!partition) this.#partitions.set(key, (partition = { pending: [], inFlight: false, lastStartedAt: Number.NEGATIVE_INFINITY }));
-    const loaded = new Promise<ItemResult | 'failed'>((settle) => partition.pending.push({ entityId, request, identity, settle }));
+    const loaded = new Promise<ItemResult | 'failed'>((settle) => partition.pending.push({ entityId, request, identity, traceContext, settle }));
     this.#schedule(key, partition);
     return loaded;
   }
@@ -109,11 +113,11 @@ export class HydrationBatcher {
     if (batch.every((item) => item.request === first!.request && item.entityId === first!.entityId)) {
       // one entity, one selection: the request's own query, as without batching
       const { request, entityId } = first!;
-      const result = await this.run(request.document, { ...request.variables, [request.idVariable]: entityId }, identity);
+      const result = await this.run(request.document, { ...request.variables, [request.idVariable]: entityId }, identity, first!.traceContext);
       return batch.map(() => ({ data: result.data ?? {}, errors: [...(result.errors ?? [])] }));
     }
     const merged = batchHydrations(batch);
-    const result = await this.run(merged.document, merged.variables, identity);
+    const result = await this.run(merged.document, merged.variables, identity, first!.traceContext);
     return merged.split(result.data, result.errors);
   }
 

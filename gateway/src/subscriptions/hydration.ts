@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { context as activeContext, type Context as TraceContext } from '@opentelemetry/api';
 import { notFound } from '@alpes/platform';
 import { authorizationView, type Identity } from '@alpes/security';
 import type { ItemResult } from './hydration-batch-document.js';
@@ -46,7 +47,8 @@ export class Hydrator {
     const key = [eventId, entityId, request.document, JSON.stringify(request.variables), authorizationView(identity)].join('\n');
     const memoized = this.#memo.get(key);
     if (memoized) return memoized;
-    const hydration = this.#hydrateWithRetries(entityId, request, label, identity);
+    // the delivery's span is active here only until the first await: its context goes along explicitly
+    const hydration = this.#hydrateWithRetries(entityId, request, label, identity, activeContext.active());
     this.#memo.set(key, hydration);
     setTimeout(() => this.#memo.delete(key), this.#memoTtlMs).unref();
     return hydration;
@@ -62,9 +64,15 @@ export class Hydrator {
     return this.#memo.size;
   }
 
-  async #hydrateWithRetries(entityId: string, request: HydrationRequest, label: string, identity: Identity): Promise<HydratedEntity> {
+  async #hydrateWithRetries(
+    entityId: string,
+    request: HydrationRequest,
+    label: string,
+    identity: Identity,
+    traceContext: TraceContext,
+  ): Promise<HydratedEntity> {
     for (let attempt = 0; ; attempt += 1) {
-      const result: ItemResult | 'failed' = await this.#batcher.load(entityId, request, identity);
+      const result: ItemResult | 'failed' = await this.#batcher.load(entityId, request, identity, traceContext);
       if (result === 'failed') {
         return errorOnEveryKey(request, new GraphQLError(`could not load ${label} ${entityId}`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } }));
       }

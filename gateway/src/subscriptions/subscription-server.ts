@@ -89,9 +89,10 @@ export interface RunningSubscriptions {
 export async function startSubscriptionServer(options: SubscriptionServerOptions): Promise<RunningSubscriptions> {
   const { apollo, logger } = options;
   const subscriptionMetrics = new SubscriptionMetrics(options.metrics);
-  const runThroughGateway: GatewayOperationRunner = async (document, variables, identity) => {
+  const runThroughGateway: GatewayOperationRunner = async (document, variables, identity, traceContext) => {
     options.metrics?.hydrationOperations.inc();
-    const response = await apollo.executeOperation({ query: document, variables }, { contextValue: markBuiltByGateway({ identity }) });
+    const contextValue = markBuiltByGateway(traceContext ? { identity, traceContext } : { identity });
+    const response = await apollo.executeOperation({ query: document, variables }, { contextValue });
     if (response.body.kind !== 'single') throw new Error('incremental delivery is not used by hydration');
     return response.body.singleResult;
   };

@@ -4,8 +4,19 @@ import { pino } from 'pino';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryBus } from '@alpes/messaging';
-import { contextFromTraceparent, inSpan, setTracingActive, traceBus, traceContextOf, traceLogFields, traceparentOf, tracingRequested } from '../src/index.js';
-import { trace } from '@opentelemetry/api';
+import {
+  contextFromTraceparent,
+  inSpan,
+  recordsUnder,
+  setTracingActive,
+  SynchronousContextManager,
+  traceBus,
+  traceContextOf,
+  traceLogFields,
+  traceparentOf,
+  tracingRequested,
+} from '../src/index.js';
+import { createContextKey, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
 
 const exporter = new InMemorySpanExporter();
 const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
@@ -84,5 +95,47 @@ describe('log lines inside a trace', () => {
     expect(lines[1]).toMatchObject({ msg: 'inside', correlationId: 'c-1', trace_id: ids.traceId, span_id: ids.spanId });
     expect(lines[2]).toMatchObject({ msg: 'inside again', trace_id: ids.traceId, span_id: ids.spanId });
     expect(lines[2]).not.toHaveProperty('correlationId');
+  });
+});
+
+describe('no span work in a trace that is not sampled', () => {
+  it('a child of an unsampled local span is not made: its work sees the parent, whose traceparent says 00; remote or sampled parents are left to the sampler', async () => {
+    exporter.reset();
+    const local = (flags: number) =>
+      trace.setSpanContext(ROOT_CONTEXT, { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: flags, isRemote: false });
+    expect(recordsUnder(local(TraceFlags.NONE))).toBe(false);
+    expect(recordsUnder(local(TraceFlags.SAMPLED))).toBe(true);
+    expect(recordsUnder(contextFromTraceparent('00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00'))).toBe(true);
+    expect(recordsUnder(ROOT_CONTEXT)).toBe(true);
+
+    const seen = await inSpan('child', { parent: local(TraceFlags.NONE) }, async (span) => ({ recording: span.isRecording(), traceparent: traceparentOf() }));
+    expect(seen).toEqual({ recording: false, traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00' });
+    expect(exporter.getFinishedSpans()).toEqual([]);
+  });
+});
+
+describe('SynchronousContextManager (the gateway: no AsyncLocalStorage)', () => {
+  it('a context is active for the synchronous run of with() and of a bound function, never after an await', async () => {
+    const manager = new SynchronousContextManager();
+    const key = createContextKey('k');
+    const inner = ROOT_CONTEXT.setValue(key, 'v');
+    let afterAwait: unknown = 'unset';
+    const result = manager.with(inner, async () => {
+      expect(manager.active().getValue(key)).toBe('v');
+      await Promise.resolve();
+      afterAwait = manager.active().getValue(key);
+      return 'done';
+    });
+    expect(manager.active()).toBe(ROOT_CONTEXT);
+    expect(await result).toBe('done');
+    expect(afterAwait).toBeUndefined();
+    const bound = manager.bind(inner, () => manager.active().getValue(key));
+    expect(bound()).toBe('v');
+    expect(() =>
+      manager.with(inner, () => {
+        throw new Error('x');
+      }),
+    ).toThrow('x');
+    expect(manager.active()).toBe(ROOT_CONTEXT);
   });
 });

@@ -1,14 +1,26 @@
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
+import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import { ATTR } from './attributes.js';
 import { startSpan } from './spans.js';
 import { tracingActive } from './state.js';
 import { contextFromTraceparent, headerValue } from './traceparent.js';
 
+const requestContexts = new WeakMap<IncomingMessage, Context>();
+
+/**
+ * The trace context of a POST /graphql (its SERVER span's), for work that continues it after an `await` in a process
+ * whose context does not follow `await` (startTracing's `context: 'explicit'`); undefined when tracing is off.
+ */
+export function traceContextOfRequest(request: IncomingMessage): Context | undefined {
+  return requestContexts.get(request);
+}
+
 /**
  * A SERVER span per POST /graphql, continuing the caller's W3C `traceparent` (a client's, or the gateway's fetch).
  * Mounted after the JSON body parser: the parser's callbacks run outside the request's async context, so a span
- * made active before it would be lost by the time Apollo runs.
+ * made active before it would be lost by the time Apollo runs. The span's context is also kept for the request
+ * (traceContextOfRequest).
  */
 export function traceGraphQLRequests(component: string): RequestHandler {
   return (request, response, next) => {
@@ -26,11 +38,15 @@ export function traceGraphQLRequests(component: string): RequestHandler {
         ...(operationName ? { [ATTR.graphqlOperationName]: operationName } : {}),
       },
     });
-    response.once('close', () => {
-      span.setAttribute(ATTR.httpStatus, response.statusCode);
-      if (response.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-      span.end();
-    });
-    context.with(trace.setSpan(parent, span), next);
+    if (span.isRecording()) {
+      response.once('close', () => {
+        span.setAttribute(ATTR.httpStatus, response.statusCode);
+        if (response.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+      });
+    }
+    const traced = trace.setSpan(parent, span);
+    requestContexts.set(request, traced);
+    context.with(traced, next);
   };
 }

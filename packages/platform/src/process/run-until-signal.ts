@@ -1,4 +1,4 @@
-import { startTracing } from '@alpes/tracing';
+import { startTracing, type TracingOptions } from '@alpes/tracing';
 import { ConfigurationError } from '../config.js';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './process-config.js';
 
@@ -14,6 +14,8 @@ export interface RunUntilSignalOptions {
   exit?: (code: number) => void;
   /** Which signals start the shutdown; default SIGTERM and SIGINT. */
   signals?: readonly NodeJS.Signals[];
+  /** How the process's trace context follows its work, when OTEL_* turns tracing on (startTracing). */
+  tracing?: TracingOptions;
 }
 
 /** SHUTDOWN_TIMEOUT_MS for processes that do not validate it themselves: an invalid value falls back to 20 s (and says so). */
@@ -85,7 +87,7 @@ export async function runUntilSignal(name: string, start: () => Promise<Stoppabl
   try {
     // OpenTelemetry first (only when OTEL_* asks for it), so every span of the process has a provider; its buffered
     // spans are exported at the end of a graceful stop (a collector that is down does not fail the stop)
-    const tracing = await startTracing(name);
+    const tracing = await startTracing(name, options.tracing);
     const started = await start();
     running = tracing ? { ...started, stop: () => started.stop().finally(() => tracing.shutdown().catch(() => undefined)) } : started;
   } catch (error) {
