@@ -18,6 +18,7 @@ import { fetchSubgraph } from './composition/subgraph-fetcher.js';
 import { resolveSupergraph, type SupergraphSource } from './composition/supergraph-source.js';
 import { gatewayContext, type GatewayContext } from './plugins/authentication.js';
 import { createGatewayErrorFormatter } from './plugins/error-shaping.js';
+import { errorTraceContextPlugin } from './plugins/error-trace-context.js';
 import { authorizingGateway, FieldAuthorization } from './plugins/field-authorization.js';
 import { operationGuardOf, type OperationLimitsOption } from './plugins/operation-guard-setup.js';
 import { operationLimitsPlugin } from './plugins/operation-limits-plugin.js';
@@ -156,6 +157,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           ApolloServerPluginLandingPageDisabled(),
           requestDeadlinePlugin(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
           metricsPlugin(metrics),
+          errorTraceContextPlugin(),
           refuseUnresolvedOperations(),
           refuseSubscriptionsOverHttp(),
           refuseNulCharacters(),

@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { createErrorFormatter, type Logger } from '@alpes/platform';
 import { formatLimitError } from './operation-limits-plugin.js';
 import { withoutSuggestions } from './production-errors.js';
+import { inTraceContextOfError } from './error-trace-context.js';
 
 /** Codes the gateway itself raises (operation safety), kept as they are. */
 const GATEWAY_CODES = new Set(['RATE_LIMITED', 'TIMEOUT']);
@@ -11,7 +12,9 @@ const GATEWAY_CODES = new Set(['RATE_LIMITED', 'TIMEOUT']);
  * anything else is masked and logged by the platform formatter. Internal details (the reason) never reach clients.
  */
 export function createGatewayErrorFormatter(logger: Logger, options: { hideSchemaSuggestions?: boolean } = {}) {
-  const shape = shapeError(logger);
+  const shapeInRequest = shapeError(logger);
+  // its log lines carry the trace of the request that raised the error (error-trace-context.ts)
+  const shape = (formatted: GraphQLFormattedError, error: unknown) => inTraceContextOfError(error, () => shapeInRequest(formatted, error));
   if (!options.hideSchemaSuggestions) return shape;
   // NODE_ENV=production: no "Did you mean …?" anywhere (validation, variable coercion), whatever raised it
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
