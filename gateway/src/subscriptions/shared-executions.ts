@@ -1,7 +1,7 @@
-import { createSourceEventStream, execute, getOperationAST, GraphQLError, Kind, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { createSourceEventStream, execute, getOperationAST, Kind, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { authorizationView, type Identity } from '@alpes/security';
 import type { GatewayContext } from '../plugins/authentication.js';
-import { eventSequenceOf, isLiveEventStream } from './event-streams.js';
+import { eventoIdOf, eventSequenceOf, isLiveEventStream, overflowError } from './event-streams.js';
 import { MemberStream, type Delivery } from './member-stream.js';
 import { SharedPayload } from './shared-payload.js';
 
@@ -144,7 +144,7 @@ class ExecutionGroup {
       joinedAfter,
       identity,
       maxPending: this.options.maxPendingPerSubscriber ?? 1_000,
-      overflow: () => this.#overflowResult(),
+      overflow: (lastEventoId) => this.#overflowResult(lastEventoId),
       leave: (left) => this.#leave(left),
     });
     this.members.add(member);
@@ -177,7 +177,7 @@ class ExecutionGroup {
     try {
       for (let next = await source.next(); !next.done; next = await source.next()) {
         const result = await execute({ ...this.args, contextValue: this.context, rootValue: next.value });
-        const payload = new SharedPayload(JSON.stringify(this.options.format(result)));
+        const payload = new SharedPayload(JSON.stringify(this.options.format(result)), eventoIdOf(next.value));
         const sequence = eventSequenceOf(next.value);
         for (const member of [...this.members]) if (sequence === undefined || sequence > member.joinedAfter) member.deliver(payload);
       }
@@ -193,16 +193,11 @@ class ExecutionGroup {
     this.members.clear();
   }
 
-  #overflowResult(): ExecutionResult {
+  #overflowResult(lastEventoId: string | undefined): ExecutionResult {
     const operation = getOperationAST(this.args.document, this.args.operationName);
     const root = operation?.selectionSet.selections.find((selection) => selection.kind === 'Field');
     const path = root?.kind === 'Field' ? [root.alias?.value ?? root.name.value] : [];
-    return {
-      data: null,
-      errors: [
-        new GraphQLError('subscription ended: the client reads events more slowly than they arrive', { path, extensions: { code: 'SUBSCRIPTION_OVERFLOW' } }),
-      ],
-    };
+    return { data: null, errors: [overflowError(lastEventoId, path)] };
   }
 }
 
