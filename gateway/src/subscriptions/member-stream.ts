@@ -13,6 +13,8 @@ export interface MemberStreamOptions {
   maxPending: number;
   /** The overflow result, naming the last event this subscriber gets before it (undefined: none). */
   overflow: (lastEventoId: string | undefined) => ExecutionResult;
+  /** The eventoId it resumed after (desdeEvento), if it did: what an overflow names before anything was delivered. */
+  resumedAfter?: string;
   /** Called once when this member stops: graphql-ws returned it, or it overflowed. */
   leave: (member: MemberStream) => void;
 }
@@ -36,6 +38,7 @@ export class MemberStream implements AsyncIterableIterator<Delivery> {
   constructor(private readonly options: MemberStreamOptions) {
     this.joinedAfter = options.joinedAfter;
     this.identity = options.identity;
+    this.#lastEventoId = options.resumedAfter;
   }
 
   deliver(delivery: Delivery): void {
