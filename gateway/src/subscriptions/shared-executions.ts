@@ -17,6 +17,11 @@ export interface SharedExecutionOptions {
   maxPendingPerSubscriber?: number;
   /** The last events each execution remembers, for subscribers that resume with desdeEvento (default 500). */
   resumeWindow?: number;
+  /**
+   * How long an execution keeps running once its last member left (default 5 000 ms): subscribers whose sockets
+   * dropped come back with desdeEvento and resume from it, instead of each replaying from the bus alone.
+   */
+  lingerMs?: number;
 }
 
 /**
@@ -26,8 +31,8 @@ export interface SharedExecutionOptions {
  * still runs each member's subscription (its id, its complete, its close codes). A stream that replays
  * (desde/desdeEvento) is never joined, nor started by a replay. A subscriber resuming with desdeEvento joins a running
  * execution of its operation when that still remembers the event (its last `resumeWindow` events): it gets the ones
- * after it from there, then the live ones, with no bus reader, execution or hydration of its own. The last member to
- * leave closes the source.
+ * after it from there, then the live ones, with no bus reader, execution or hydration of its own. An execution whose
+ * last member left runs on for `lingerMs`, then closes its source.
  */
 export class SharedExecutions {
   readonly #groups = new Map<string, Promise<ExecutionGroup | ExecutionResult>>();
@@ -95,6 +100,7 @@ class ExecutionGroup {
   #source?: AsyncIterableIterator<unknown>;
   #identity: Identity;
   #pumping = false;
+  #linger: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly args: ExecutionArgs,
@@ -142,6 +148,7 @@ class ExecutionGroup {
     // synchronously with joining: no payload of the pump can fall between the backlog and the live ones
     for (const { payload } of backlog) member.deliver(payload);
     this.members.add(member);
+    clearTimeout(this.#linger);
     if (identity.kind === 'user' && this.#identity.kind === 'user' && identity.expiresAt > this.#identity.expiresAt) this.#identity = identity;
     if (!this.#pumping) void this.#pump();
     return member;
@@ -154,11 +161,17 @@ class ExecutionGroup {
       return;
     }
     if (this.closed) return;
-    this.#close();
-    void this.#source?.return?.();
+    clearTimeout(this.#linger);
+    this.#linger = setTimeout(() => {
+      if (this.members.size > 0 || this.closed) return;
+      this.#close();
+      void this.#source?.return?.();
+    }, this.options.lingerMs ?? 5_000);
+    this.#linger.unref();
   }
 
   #close(): void {
+    clearTimeout(this.#linger);
     if (this.closed) return;
     this.closed = true;
     for (const action of this.#onClose.splice(0)) action();
