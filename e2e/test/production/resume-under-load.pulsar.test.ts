@@ -2,7 +2,7 @@
 // desdeEvento while 100 campaigns a second are created, every service in its own process (the gateway too), in a
 // Pulsar namespace of its own on the running broker (npm run pulsar:start). The "right after a broker start"
 // is not reproduced here: the broker is shared and never restarted by tests. Sizes: support/resume-under-load.ts.
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, it } from 'vitest';
 import { startProcessStack, type ProcessStack } from '@alpes/testing';
 import { describePulsar, PULSAR_CLIENT_UNDER_TEST } from '../pulsar/support/pulsar-client.js';
 import { expectEveryEventExactlyOnce, RESUME_SIZES, runResumeUnderLoad } from '../support/resume-under-load.js';
