@@ -165,6 +165,25 @@ describe('subscriptions through the gateway, fed by the bus', () => {
     expect(resumed.results.every((result) => result.errors === undefined)).toBe(true);
   });
 
+  it('resumes from the running execution of its operation when it still remembers the eventoId: the later events, then live, with no bus reader of its own', async () => {
+    await waitUntil('no reader left on the topic', () => bus.openReaders(TOPICS.comisionesEventos) === 0);
+    const stays = client().subscribe(COMISION_CALCULADA, { afiliadoId: deAna.afiliado.id });
+    const drops = client().subscribe(COMISION_CALCULADA, { afiliadoId: deAna.afiliado.id });
+    await untilLive([stays, drops], deAna);
+    const first = await publish(TOPICS.comisionesEventos, comisionCalculada(deAna));
+    const eventoId = (await waitForCorrelation(drops, first.correlationId)).eventoId as string;
+    drops.unsubscribe();
+    const missed = [await publish(TOPICS.comisionesEventos, comisionCalculada(otraDeAna)), await publish(TOPICS.comisionesEventos, comisionCalculada(deAna))];
+    await waitForCorrelation(stays, missed[1]!.correlationId); // the execution has them
+    const resumed = client().subscribe(COMISION_CALCULADA, { afiliadoId: deAna.afiliado.id, desdeEvento: eventoId });
+    await resumed.waitForResults(2);
+    expect(bus.openReaders(TOPICS.comisionesEventos)).toBe(1); // the shared one: no replay from the bus
+    const marca = await publish(TOPICS.comisionesEventos, comisionCalculada(otraDeAna));
+    await waitForCorrelation(resumed, marca.correlationId);
+    expect(correlationIds(resumed)).toEqual([...missed, marca].map((event) => event.correlationId));
+    expect(resumed.results.every((result) => result.errors === undefined)).toBe(true);
+  });
+
   it('replays from a time with desde, then continues live', async () => {
     await publish(TOPICS.comisionesEventos, comisionCalculada(deAna));
     await new Promise((resolve) => setTimeout(resolve, 30));

@@ -79,6 +79,35 @@ describe('EventHub: one bus reader per topic, fanned out to every client', () =>
     expect(hub.activeReaders()).toBe(0);
   });
 
+  it("a replay's reader waits for what its sink returns (backpressure); a shared reader never waits for one sink", async () => {
+    for (let index = 0; index < 3; index += 1) await publish(bus, COMISIONES, comisionCalculada());
+    const gates: (() => void)[] = [];
+    const received: HubEvent[] = [];
+    const slow: EventSink = {
+      accepts: () => true,
+      push: (event) => {
+        received.push(event);
+        return new Promise<void>((resolve) => gates.push(resolve));
+      },
+      close: () => undefined,
+    };
+    await hub.replay(COMISIONES, { from: 'earliest' }, slow);
+    await until(() => received.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(received).toHaveLength(1); // the reader holds the next message until the sink has room
+    gates.shift()!();
+    await until(() => received.length === 2);
+    gates.shift()!();
+    await until(() => received.length === 3);
+
+    const fast = recordingSink();
+    await hub.join(COMISIONES, { ...slow, push: (event) => (received.push(event), new Promise<void>(() => undefined)) });
+    await hub.join(COMISIONES, fast.sink);
+    for (let index = 0; index < 2; index += 1) await publish(bus, COMISIONES, comisionCalculada());
+    await until(() => fast.received.length === 2); // the shared reader went on past a sink that never has room
+    gates.splice(0).forEach((open) => open());
+  });
+
   it('tells every client and closes every reader when it closes', async () => {
     const shared = recordingSink();
     const dedicated = recordingSink();

@@ -89,13 +89,34 @@ describe('Hydrator: the entity of an event, through the gateway', () => {
   it('turns gateway errors into an error on the entity that keeps extensions.code, without retrying', async () => {
     const gateway = scriptedGateway({
       data: { c: null },
-      errors: [{ message: 'afiliados is unavailable', path: ['c', 'afiliado'], extensions: { code: 'UNAVAILABLE' } }],
+      errors: [{ message: 'comision 1 is forbidden', path: ['c', 'afiliado'], extensions: { code: 'FORBIDDEN' } }],
     });
     const hydrator = new Hydrator(gateway.run, { retryDelaysMs: [5] });
     const error = (await hydrator.hydrate('evt-1', 'com-1', request, 'comision', ADMIN)).c as GraphQLError;
+    expect(error.message).toBe('comision 1 is forbidden');
+    expect(error.extensions.code).toBe('FORBIDDEN');
+    expect(gateway.calls).toHaveLength(1);
+  });
+
+  it('under load: an UNAVAILABLE or TIMEOUT subgraph is retried with backoff, and the event gets its entity once it answers', async () => {
+    const unavailable = { message: 'marketing is unavailable', path: ['c'], extensions: { code: 'UNAVAILABLE' } };
+    const timeout = { message: 'marketing did not answer in time', path: ['c'], extensions: { code: 'TIMEOUT' } };
+    const gateway = scriptedGateway({ data: { c: null }, errors: [unavailable] }, { data: { c: null }, errors: [timeout] }, { data: { c: { m: '3.00' } } });
+    const hydrator = new Hydrator(gateway.run, { outageRetryDelaysMs: [5, 5, 5] });
+    expect(await hydrator.hydrate('evt-1', 'com-1', request, 'comision', ADMIN)).toEqual({ c: { m: '3.00' } });
+    expect(gateway.calls).toHaveLength(3);
+  });
+
+  it('an outage that outlasts the retries: the event carries the subgraph error, after a bounded number of attempts', async () => {
+    const gateway = scriptedGateway({
+      data: { c: null },
+      errors: [{ message: 'afiliados is unavailable', path: ['c', 'afiliado'], extensions: { code: 'UNAVAILABLE' } }],
+    });
+    const hydrator = new Hydrator(gateway.run, { outageRetryDelaysMs: [5, 5] });
+    const error = (await hydrator.hydrate('evt-1', 'com-1', request, 'comision', ADMIN)).c as GraphQLError;
     expect(error.message).toBe('afiliados is unavailable');
     expect(error.extensions.code).toBe('UNAVAILABLE');
-    expect(gateway.calls).toHaveLength(1);
+    expect(gateway.calls).toHaveLength(3);
   });
 
   it('partial data: what loaded is delivered, each nested error stays at its own path with its own code', async () => {
@@ -106,7 +127,7 @@ describe('Hydrator: the entity of an event, through the gateway', () => {
         { message: 'pago 2 failed', path: ['c', 'pagos', 1, 'v'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
       ],
     });
-    const hydrator = new Hydrator(gateway.run, { retryDelaysMs: [5] });
+    const hydrator = new Hydrator(gateway.run, { retryDelaysMs: [5], outageRetryDelaysMs: [] });
     const entity = (await hydrator.hydrate('evt-1', 'com-1', request, 'comision', ADMIN)).c as Record<string, any>;
     expect(entity.m).toBe('20.00');
     // afiliado was nulled by its failed non-null field: the error takes the null's place
@@ -117,12 +138,19 @@ describe('Hydrator: the entity of an event, through the gateway', () => {
     expect(gateway.calls).toHaveLength(1);
   });
 
-  it('never rejects: a gateway that throws becomes an INTERNAL_SERVER_ERROR on the entity', async () => {
-    const hydrator = new Hydrator(async () => {
-      throw new Error('socket hang up');
-    });
+  it('never rejects: a gateway that keeps throwing is retried a bounded number of times, then an UNAVAILABLE error on the entity', async () => {
+    let calls = 0;
+    const hydrator = new Hydrator(
+      async () => {
+        calls += 1;
+        throw new Error('socket hang up');
+      },
+      { outageRetryDelaysMs: [5, 5, 5] },
+    );
     const error = (await hydrator.hydrate('evt-1', 'com-1', request, 'comision', ADMIN)).c as GraphQLError;
-    expect(error.extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(error.extensions.code).toBe('UNAVAILABLE');
+    expect(error.message).toMatch(/^could not load comision com-1: the gateway operation failed 4 times over \d+ ms$/);
     expect(error.message).not.toContain('socket hang up');
+    expect(calls).toBe(4);
   });
 });

@@ -6,13 +6,16 @@ import { SharedPayload, sharedPayloadReplacer, withSharedPayload } from '../src/
 
 const overflowResult = { data: null, errors: [] };
 
-function member(maxPending = 3) {
+function member(maxPending = 3, overflowsAfter: (string | undefined)[] = []) {
   const left: MemberStream[] = [];
   const stream = new MemberStream({
     joinedAfter: 0,
     identity: userOfRole('admin'),
     maxPending,
-    overflow: () => overflowResult,
+    overflow: (lastEventoId) => {
+      overflowsAfter.push(lastEventoId);
+      return overflowResult;
+    },
     leave: (gone) => void left.push(gone),
   });
   return { stream, left };
@@ -36,6 +39,16 @@ describe('MemberStream: one subscriber of a shared execution', () => {
     for (let next = await stream.next(); !next.done; next = await stream.next()) values.push(next.value);
     expect(values.map((value) => (value instanceof SharedPayload ? value.json : value))).toEqual(['{"data":0}', '{"data":1}', overflowResult]);
     expect(left).toEqual([stream]);
+  });
+
+  it('the overflow result names the last event the member gets before it (its eventoId), so desdeEvento resumes there', async () => {
+    const overflowsAfter: (string | undefined)[] = [];
+    const { stream } = member(2, overflowsAfter);
+    stream.deliver(new SharedPayload('{"data":0}', 'evento-0'));
+    expect((await stream.next()).value).toBeInstanceOf(SharedPayload); // taken: the buffer is empty again
+    for (let index = 1; index < 5; index += 1) stream.deliver(new SharedPayload(`{"data":${index}}`, `evento-${index}`));
+    // evento-1 and evento-2 were buffered, evento-3 overflowed: the client gets 1 and 2, then the error naming 2
+    expect(overflowsAfter).toEqual(['evento-2']);
   });
 
   it('return() leaves once and answers done to a pending next()', async () => {

@@ -30,6 +30,25 @@ describe('per-client ordering: OrderedAsyncQueue', () => {
     ]);
   });
 
+  it('roomFor: a producer that can wait resumes once the consumer has taken values below the mark, or the consumer stopped', async () => {
+    const queue = new OrderedAsyncQueue<number>();
+    for (let value = 0; value < 3; value += 1) queue.push(value);
+    let room = false;
+    const waiting = queue.roomFor(2).then(() => (room = true));
+    await after(5, undefined);
+    expect(room).toBe(false); // 3 pending
+    await queue.next();
+    await after(0, undefined);
+    expect(room).toBe(false); // 2 pending: not below 2
+    await queue.next();
+    await waiting; // 1 pending
+    expect(queue.pending).toBe(1);
+    for (let value = 0; value < 3; value += 1) queue.push(value);
+    const stopped = queue.roomFor(1);
+    await queue.return();
+    await stopped; // never left hanging
+  });
+
   it('runs the finish callback once when the consumer stops, and ignores later pushes', async () => {
     let finished = 0;
     const queue = new OrderedAsyncQueue<number>(() => void (finished += 1));

@@ -16,7 +16,12 @@ export interface HubEvent {
 /** One client subscription's end of the hub. Must not block: it filters and queues. */
 export interface EventSink {
   accepts(event: HubEvent): boolean;
-  push(event: HubEvent): void;
+  /**
+   * Takes the event without blocking. On a reader of its own (replay) the sink may return a promise: the reader
+   * waits for it before it takes the next message (backpressure: the broker keeps the backlog, not the gateway). A
+   * shared reader never waits for one sink.
+   */
+  push(event: HubEvent): void | Promise<void>;
   /** The hub is shutting down: no more events. */
   close(): void;
 }
@@ -93,7 +98,7 @@ export class EventHub {
     }
     shared.sinks.add(sink);
     const entry = shared;
-    entry.opening ??= this.#openReader(entry, { from: 'latest' });
+    entry.opening ??= this.#openReader(entry, { from: 'latest' }, false);
     try {
       await entry.opening;
     } catch (error) {
@@ -110,7 +115,7 @@ export class EventHub {
     dedicated.sinks.add(sink);
     this.#dedicated.add(dedicated);
     try {
-      dedicated.opening = this.#openReader(dedicated, start);
+      dedicated.opening = this.#openReader(dedicated, start, true);
       await dedicated.opening;
     } catch (error) {
       this.#dedicated.delete(dedicated);
@@ -136,8 +141,8 @@ export class EventHub {
     return { topic, sinks: new Set(), seen: new BoundedLru(this.#dedupeCapacity) };
   }
 
-  async #openReader(entry: TopicReader, start: StartPosition): Promise<Reader> {
-    const reader = await this.bus.read({ topic: entry.topic, start, handler: (message) => this.#dispatch(entry, message) });
+  async #openReader(entry: TopicReader, start: StartPosition, dedicated: boolean): Promise<Reader> {
+    const reader = await this.bus.read({ topic: entry.topic, start, handler: (message) => this.#dispatch(entry, message, dedicated) });
     this.#open.add(reader);
     return reader;
   }
@@ -155,8 +160,11 @@ export class EventHub {
     await reader.close();
   }
 
-  /** Runs inside the bus reader: parse, dedupe, fan out. Synchronous so a slow client never holds the reader. */
-  #dispatch(entry: TopicReader, message: DeliveredMessage): void {
+  /**
+   * Runs inside the bus reader: parse, dedupe, fan out. Synchronous on a shared reader, so a slow client never holds
+   * it; a reader of one sink's own (`dedicated`) waits for what that sink returns.
+   */
+  #dispatch(entry: TopicReader, message: DeliveredMessage, dedicated: boolean): void | Promise<void> {
     let envelope: TypedEnvelope;
     try {
       envelope = parseMessage(message.body);
@@ -174,13 +182,15 @@ export class EventHub {
         this.logger.error({ topic: message.topic, reason: String(error) }, 'an event observer failed');
       }
     }
+    let backpressure: void | Promise<void> = undefined;
     for (const sink of [...entry.sinks]) {
       try {
-        if (sink.accepts(event)) sink.push(event);
+        if (sink.accepts(event)) backpressure = sink.push(event);
       } catch (error) {
         this.logger.error({ topic: message.topic, reason: String(error) }, 'a subscription failed to take an event');
       }
     }
+    return dedicated ? backpressure : undefined;
   }
 
   #assertOpen(): void {

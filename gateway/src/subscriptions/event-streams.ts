@@ -64,6 +64,8 @@ export interface EventStreamDependencies {
   hydrator: Hydrator;
   /** Events queued for one slow client before its subscription is ended with an error (default 1 000). */
   maxPendingPerClient?: number;
+  /** Events a replay (desde/desdeEvento) holds ahead of its client before its own reader waits (default 100). */
+  replayWindow?: number;
 }
 
 type StreamValue = GatewayBuiltObject | GraphQLError;
@@ -74,6 +76,20 @@ const sequences = new WeakMap<object, number>();
 const liveStreams = new WeakSet<object>();
 
 export const eventSequenceOf = (value: unknown): number | undefined => (typeof value === 'object' && value !== null ? sequences.get(value) : undefined);
+/** The eventoId of the event a stream value was built from. */
+export const eventoIdOf = (value: unknown): string | undefined =>
+  value instanceof GatewayBuiltObject && typeof value.fields.eventoId === 'string' ? value.fields.eventoId : undefined;
+
+/**
+ * SUBSCRIPTION_OVERFLOW: the subscription ends; `eventoId` is the last event the client got before this error, so
+ * that desdeEvento = eventoId resumes with no gap and no duplicate (absent when it got none).
+ */
+export function overflowError(eventoId: string | undefined, path?: readonly (string | number)[]): GraphQLError {
+  return new GraphQLError('subscription ended: the client reads events more slowly than they arrive; resume with desdeEvento = extensions.eventoId', {
+    ...(path ? { path } : {}),
+    extensions: { code: 'SUBSCRIPTION_OVERFLOW', ...(eventoId === undefined ? {} : { eventoId }) },
+  });
+}
 export const isLiveEventStream = (stream: unknown): boolean => typeof stream === 'object' && stream !== null && liveStreams.has(stream);
 
 /** Whether `identity` may see an event about this entity (topic authorization, per subscriber). */
@@ -104,6 +120,9 @@ export async function openEventStream(
     return value === undefined || value === null ? [] : [[property, String(value)] as const];
   });
   const maxPending = dependencies.maxPendingPerClient ?? 1_000;
+  const replayWindow = dependencies.replayWindow ?? 100;
+  // the last event queued for the client: what it has once it has read everything before an overflow error
+  let lastQueued = typeof args.desdeEvento === 'string' ? args.desdeEvento : undefined;
   let leave: LeaveHub | undefined;
   const queue = new OrderedAsyncQueue<StreamValue>(() => leave?.());
 
@@ -114,14 +133,15 @@ export async function openEventStream(
       return snapshot !== undefined && wanted.every(([property, value]) => snapshot[property] === value) && eventVisibleTo(identity, spec, snapshot);
     },
     push(event) {
-      if (queue.pending >= maxPending) {
-        queue.push(
-          new GraphQLError('subscription ended: the client reads events more slowly than they arrive', { extensions: { code: 'SUBSCRIPTION_OVERFLOW' } }),
-        );
+      // a replay reads from a reader of its own: past the window the reader waits for the client (the broker keeps
+      // the backlog); a live stream shares its reader, so a client that falls too far behind is ended instead
+      if (!start && queue.pending >= maxPending) {
+        queue.push(overflowError(lastQueued));
         queue.end();
         void leave?.();
         return;
       }
+      lastQueued = event.eventoId;
       // push runs inside the hub's dispatch, so inside the bus reader's span: each delivery (one per shared execution) is a child of it (when tracing)
       const { envelope } = event;
       const attributes = {
@@ -132,6 +152,7 @@ export async function openEventStream(
         [ATTR.correlationId]: envelope.correlationId,
       };
       queue.push(inSpan(`deliver ${info.fieldName}`, { attributes }, () => eventObject(event, spec, request, dependencies.hydrator, hydrateAs())));
+      return start && queue.pending >= replayWindow ? queue.roomFor(replayWindow) : undefined;
     },
     close: () => queue.end(),
   };

@@ -52,6 +52,7 @@ export class HydrationBatcher {
   readonly #gatherMs: number;
   readonly #intervalMs: number;
   readonly #maxItems: number;
+  #closed = false;
 
   constructor(
     private readonly run: GatewayOperationRunner,
@@ -72,8 +73,13 @@ export class HydrationBatcher {
     return loaded;
   }
 
+  get closed(): boolean {
+    return this.#closed;
+  }
+
   /** Shutting down: nothing waits for a timer any more; what was waiting is answered as failed. */
   close(): void {
+    this.#closed = true;
     for (const partition of this.#partitions.values()) {
       clearTimeout(partition.timer);
       partition.timer = undefined;

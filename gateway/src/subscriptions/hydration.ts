@@ -18,9 +18,17 @@ export interface HydratorOptions {
   retryDelaysMs?: readonly number[];
   /** How entities are batched into gateway operations (hydration-batcher.ts). */
   batching?: HydrationBatchOptions;
+  /**
+   * Waits before each retry while a subgraph is unavailable (UNAVAILABLE, TIMEOUT) or the gateway operation failed;
+   * default 100 ms doubling to 2 s, ~15 s in all. Then the event carries the error, saying how long it was retried.
+   */
+  outageRetryDelaysMs?: readonly number[];
 }
 
 const DEFAULT_RETRY_DELAYS_MS = [50, 100, 150, 250, 450];
+const DEFAULT_OUTAGE_RETRY_DELAYS_MS = [100, 200, 400, 800, 1_600, 2_000, 2_000, 2_000, 2_000, 2_000, 2_000];
+/** Errors that say the data could not be loaded right now, not that it is wrong or forbidden: worth another try. */
+const TRANSIENT_CODES = new Set(['UNAVAILABLE', 'TIMEOUT']);
 
 /**
  * Loads an event's entity through the gateway with the client's selection, under the client's identity (field
@@ -34,11 +42,13 @@ export class Hydrator {
   readonly #memo = new Map<string, Promise<HydratedEntity>>();
   readonly #memoTtlMs: number;
   readonly #retryDelaysMs: readonly number[];
+  readonly #outageRetryDelaysMs: readonly number[];
   readonly #batcher: HydrationBatcher;
 
   constructor(run: GatewayOperationRunner, options: HydratorOptions = {}) {
     this.#memoTtlMs = options.memoTtlMs ?? 5_000;
     this.#retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+    this.#outageRetryDelaysMs = options.outageRetryDelaysMs ?? DEFAULT_OUTAGE_RETRY_DELAYS_MS;
     this.#batcher = new HydrationBatcher(run, options.batching);
   }
 
@@ -71,10 +81,22 @@ export class Hydrator {
     identity: Identity,
     traceContext: TraceContext,
   ): Promise<HydratedEntity> {
+    const startedAt = Date.now();
+    let outages = 0;
     for (let attempt = 0; ; attempt += 1) {
       const result: ItemResult | 'failed' = await this.#batcher.load(entityId, request, identity, traceContext);
-      if (result === 'failed') {
-        return errorOnEveryKey(request, new GraphQLError(`could not load ${label} ${entityId}`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } }));
+      // an outage (a subgraph unreachable or too slow, the operation itself failing): wait and try again, within a bound
+      if (result === 'failed' || transientReason(result.errors) !== undefined) {
+        const wait = this.#outageRetryDelaysMs[outages++];
+        if (wait !== undefined && !this.#batcher.closed) {
+          await new Promise((resolve) => setTimeout(resolve, wait));
+          continue;
+        }
+        if (result === 'failed') {
+          const message = `could not load ${label} ${entityId}: the gateway operation failed ${outages} times over ${Date.now() - startedAt} ms`;
+          return errorOnEveryKey(request, new GraphQLError(message, { extensions: { code: 'UNAVAILABLE' } }));
+        }
+        // retried long enough: the event carries the subgraph's error where it belongs (below)
       }
       const { data, errors } = result;
       const invisible = request.responseKeys.filter((key) => data[key] === null && !errorsUnder(errors, key).length);
@@ -86,6 +108,12 @@ export class Hydrator {
       return entityByResponseKey(request, entityId, label, data, errors);
     }
   }
+}
+
+/** The first transient error's message (UNAVAILABLE, TIMEOUT), if any. */
+function transientReason(errors: readonly GraphQLFormattedError[]): string | undefined {
+  const transient = errors.find((error) => typeof error.extensions?.code === 'string' && TRANSIENT_CODES.has(error.extensions.code));
+  return transient?.message;
 }
 
 function entityByResponseKey(

@@ -1,6 +1,6 @@
 import type { ExecutionResult } from 'graphql';
 import type { Identity } from '@alpes/security';
-import type { SharedPayload } from './shared-payload.js';
+import { SharedPayload } from './shared-payload.js';
 
 /** What one subscriber of a shared execution yields to graphql-ws: the shared payload, or an error result of its own. */
 export type Delivery = SharedPayload | ExecutionResult;
@@ -11,7 +11,10 @@ export interface MemberStreamOptions {
   identity: Identity;
   /** Deliveries waiting for graphql-ws to take them before the subscription ends with the overflow result. */
   maxPending: number;
-  overflow: () => ExecutionResult;
+  /** The overflow result, naming the last event this subscriber gets before it (undefined: none). */
+  overflow: (lastEventoId: string | undefined) => ExecutionResult;
+  /** The eventoId it resumed after (desdeEvento), if it did: what an overflow names before anything was delivered. */
+  resumedAfter?: string;
   /** Called once when this member stops: graphql-ws returned it, or it overflowed. */
   leave: (member: MemberStream) => void;
 }
@@ -29,24 +32,28 @@ export class MemberStream implements AsyncIterableIterator<Delivery> {
   #ended = false;
   #failure: { error: unknown } | undefined;
   #left = false;
+  /** The eventoId of the last delivery handed over or buffered. */
+  #lastEventoId: string | undefined;
 
   constructor(private readonly options: MemberStreamOptions) {
     this.joinedAfter = options.joinedAfter;
     this.identity = options.identity;
+    this.#lastEventoId = options.resumedAfter;
   }
 
   deliver(delivery: Delivery): void {
     if (this.#ended) return;
+    if (this.#buffer.length >= this.options.maxPending) {
+      this.#buffer.push(this.options.overflow(this.#lastEventoId));
+      this.end();
+      this.#leave();
+      return;
+    }
+    if (delivery instanceof SharedPayload && delivery.eventoId !== undefined) this.#lastEventoId = delivery.eventoId;
     const waiting = this.#waiting;
     if (waiting) {
       this.#waiting = undefined;
       waiting.resolve({ value: delivery, done: false });
-      return;
-    }
-    if (this.#buffer.length >= this.options.maxPending) {
-      this.#buffer.push(this.options.overflow());
-      this.end();
-      this.#leave();
       return;
     }
     this.#buffer.push(delivery);

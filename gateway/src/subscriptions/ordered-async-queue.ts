@@ -6,6 +6,7 @@
 export class OrderedAsyncQueue<T> implements AsyncIterableIterator<T> {
   readonly #ready: Promise<T>[] = [];
   readonly #waiting: ((result: IteratorResult<T>) => void)[] = [];
+  readonly #roomWaiters: { below: number; resolve: () => void }[] = [];
   #ending = false;
   #finished = false;
   #returned = false;
@@ -19,6 +20,15 @@ export class OrderedAsyncQueue<T> implements AsyncIterableIterator<T> {
   /** Values pushed but not yet taken by the consumer. */
   get pending(): number {
     return this.#ready.length;
+  }
+
+  /**
+   * Resolves once fewer than `below` values are pending (or the queue ended): a producer that can wait (a reader of
+   * this queue's own) waits here instead of piling values up.
+   */
+  roomFor(below: number): Promise<void> {
+    if (this.#ready.length < below || this.ended) return Promise.resolve();
+    return new Promise((resolve) => this.#roomWaiters.push({ below, resolve }));
   }
 
   get ended(): boolean {
@@ -38,12 +48,14 @@ export class OrderedAsyncQueue<T> implements AsyncIterableIterator<T> {
   end(): void {
     if (this.ended) return;
     this.#ending = true;
+    this.#wakeProducers();
     if (this.#ready.length === 0) void this.#finish();
   }
 
   async next(): Promise<IteratorResult<T>> {
     const first = this.#ready.shift();
     if (first) {
+      this.#wakeProducers();
       const value = await first;
       if (this.#ending && this.#ready.length === 0) void this.#finish();
       return { value, done: false };
@@ -58,6 +70,7 @@ export class OrderedAsyncQueue<T> implements AsyncIterableIterator<T> {
   async return(): Promise<IteratorResult<T>> {
     this.#returned = true;
     this.#ready.length = 0;
+    this.#wakeProducers();
     await this.#finish();
     return { value: undefined, done: true };
   }
@@ -71,9 +84,17 @@ export class OrderedAsyncQueue<T> implements AsyncIterableIterator<T> {
     return this;
   }
 
+  #wakeProducers(): void {
+    if (this.#roomWaiters.length === 0) return;
+    const stillWaiting = this.#roomWaiters.filter((waiter) => this.#ready.length >= waiter.below && !this.ended);
+    for (const waiter of this.#roomWaiters) if (!stillWaiting.includes(waiter)) waiter.resolve();
+    this.#roomWaiters.splice(0, this.#roomWaiters.length, ...stillWaiting);
+  }
+
   #finish(): void | Promise<void> {
     if (this.#finished) return;
     this.#finished = true;
+    this.#wakeProducers();
     for (const waiter of this.#waiting.splice(0)) waiter({ value: undefined, done: true });
     const onFinish = this.#onFinish;
     this.#onFinish = undefined;

@@ -1,9 +1,12 @@
-import { createSourceEventStream, execute, getOperationAST, GraphQLError, Kind, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { authorizationView, type Identity } from '@alpes/security';
+import { createSourceEventStream, execute, getOperationAST, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import type { Identity } from '@alpes/security';
 import type { GatewayContext } from '../plugins/authentication.js';
-import { eventSequenceOf, isLiveEventStream } from './event-streams.js';
+import { eventoIdOf, eventSequenceOf, isLiveEventStream, overflowError } from './event-streams.js';
 import { MemberStream, type Delivery } from './member-stream.js';
+import type { ShareKey } from './share-key.js';
 import { SharedPayload } from './shared-payload.js';
+
+export { shareKeyOf, type ShareKey } from './share-key.js';
 
 export interface SharedExecutionOptions {
   /** The hub's last dispatched sequence: a subscriber gets the events dispatched after it subscribed. */
@@ -12,44 +15,13 @@ export interface SharedExecutionOptions {
   format: (result: ExecutionResult) => unknown;
   /** Events waiting for one subscriber before its subscription ends with SUBSCRIPTION_OVERFLOW (default 1 000). */
   maxPendingPerSubscriber?: number;
-}
-
-const REPLAY_ARGUMENTS = new Set(['desde', 'desdeEvento']);
-
-/**
- * A subscription that replays (desde / desdeEvento given) has a stream of its own that no one can join, so it gains
- * nothing from a group; it runs as graphql-js runs any subscription. (On Pulsar, replays run through a group lost
- * results at random: the historico scenario caught it, 1 run in 3. Until that is understood, they stay out.)
- */
-function replaysHistory(args: ExecutionArgs): boolean {
-  const operation = getOperationAST(args.document, args.operationName);
-  const variables = args.variableValues ?? {};
-  return (operation?.selectionSet.selections ?? []).some(
-    (selection) =>
-      selection.kind === Kind.FIELD &&
-      (selection.arguments ?? []).some(
-        (argument) =>
-          REPLAY_ARGUMENTS.has(argument.name.value) &&
-          (argument.value.kind === Kind.VARIABLE ? variables[argument.value.name.value] != null : argument.value.kind !== Kind.NULL),
-      ),
-  );
-}
-
-const schemaIds = new WeakMap<GraphQLSchema, number>();
-let nextSchemaId = 1;
-
-/**
- * What makes two subscriptions share one execution: the same schema, operation text, operation name and variables,
- * and the same authorization partition (authorizationView: the same scopes and afiliado, so the same rows and fields).
- * Undefined when the subscription must run alone (`shareable` says no for its field, e.g. comando, which is per user).
- */
-export function shareKeyOf(args: ExecutionArgs, identity: Identity, shareable: boolean): string | undefined {
-  if (!shareable || replaysHistory(args)) return undefined;
-  let schemaId = schemaIds.get(args.schema);
-  if (schemaId === undefined) schemaIds.set(args.schema, (schemaId = nextSchemaId++));
-  const text = args.document.loc?.source.body;
-  if (text === undefined) return undefined;
-  return [schemaId, args.operationName ?? '', JSON.stringify(args.variableValues ?? {}), authorizationView(identity), text].join('\n');
+  /** The last events each execution remembers, for subscribers that resume with desdeEvento (default 500). */
+  resumeWindow?: number;
+  /**
+   * How long an execution keeps running once its last member left (default 5 000 ms): subscribers whose sockets
+   * dropped come back with desdeEvento and resume from it, instead of each replaying from the bus alone.
+   */
+  lingerMs?: number;
 }
 
 /**
@@ -57,7 +29,10 @@ export function shareKeyOf(args: ExecutionArgs, identity: Identity, shareable: b
  * subscriber opens the source stream (its hub sink, its hydrations) and every later one with the same key joins it.
  * Each event is executed once and serialised once (SharedPayload), then handed to every member's own queue; graphql-ws
  * still runs each member's subscription (its id, its complete, its close codes). A stream that replays
- * (desde/desdeEvento) is never joined. The last member to leave closes the source.
+ * (desde/desdeEvento) is never joined, nor started by a replay. A subscriber resuming with desdeEvento joins a running
+ * execution of its operation when that still remembers the event (its last `resumeWindow` events): it gets the ones
+ * after it from there, then the live ones, with no bus reader, execution or hydration of its own. An execution whose
+ * last member left runs on for `lingerMs`, then closes its source.
  */
 export class SharedExecutions {
   readonly #groups = new Map<string, Promise<ExecutionGroup | ExecutionResult>>();
@@ -70,9 +45,11 @@ export class SharedExecutions {
     return this.#running.size;
   }
 
-  async subscribe(args: ExecutionArgs, key: string | undefined, identity: Identity): Promise<AsyncIterableIterator<Delivery> | ExecutionResult> {
+  /** The subscriber's stream; undefined when it resumes from an event no running execution remembers (it runs alone). */
+  async subscribe(args: ExecutionArgs, share: ShareKey, identity: Identity): Promise<AsyncIterableIterator<Delivery> | ExecutionResult | undefined> {
+    if (share.resumeAfter !== undefined) return this.#resume(share.key, share.resumeAfter, identity);
     const joinedAfter = this.options.lastSequence();
-    let shareAs = key;
+    let shareAs: string | undefined = share.key;
     while (shareAs !== undefined) {
       const existing = this.#groups.get(shareAs);
       if (!existing) break;
@@ -94,6 +71,12 @@ export class SharedExecutions {
     return opened.join(identity, joinedAfter);
   }
 
+  async #resume(key: string, eventoId: string, identity: Identity): Promise<MemberStream | undefined> {
+    const group = await this.#groups.get(key);
+    if (!(group instanceof ExecutionGroup) || !group.joinable || group.closed) return undefined;
+    return group.resume(identity, eventoId);
+  }
+
   async #open(args: ExecutionArgs, identity: Identity): Promise<ExecutionGroup | ExecutionResult> {
     const group = new ExecutionGroup(args, identity, this.options);
     const source = await createSourceEventStream({ ...args, contextValue: group.context });
@@ -112,9 +95,12 @@ class ExecutionGroup {
   joinable = false;
   closed = false;
   readonly #onClose: (() => void)[] = [];
+  /** The last payloads delivered, with their eventoIds, oldest first (for subscribers resuming with desdeEvento). */
+  readonly #recent: { eventoId: string; payload: SharedPayload }[] = [];
   #source?: AsyncIterableIterator<unknown>;
   #identity: Identity;
   #pumping = false;
+  #linger: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly args: ExecutionArgs,
@@ -139,15 +125,30 @@ class ExecutionGroup {
     this.#onClose.push(action);
   }
 
-  join(identity: Identity, joinedAfter: number): MemberStream {
+  /**
+   * A member resuming after `eventoId`, or undefined when this execution does not remember it. It gets the payloads
+   * after that event at once, then every later one (joinedAfter −∞: what the pump delivers from now on is newer).
+   */
+  resume(identity: Identity, eventoId: string): MemberStream | undefined {
+    let index = this.#recent.length - 1;
+    while (index >= 0 && this.#recent[index]!.eventoId !== eventoId) index -= 1;
+    if (index < 0) return undefined;
+    return this.join(identity, Number.NEGATIVE_INFINITY, eventoId, this.#recent.slice(index + 1));
+  }
+
+  join(identity: Identity, joinedAfter: number, resumedAfter?: string, backlog: readonly { payload: SharedPayload }[] = []): MemberStream {
     const member = new MemberStream({
       joinedAfter,
       identity,
       maxPending: this.options.maxPendingPerSubscriber ?? 1_000,
-      overflow: () => this.#overflowResult(),
+      overflow: (lastEventoId) => this.#overflowResult(lastEventoId),
       leave: (left) => this.#leave(left),
+      ...(resumedAfter === undefined ? {} : { resumedAfter }),
     });
+    // synchronously with joining: no payload of the pump can fall between the backlog and the live ones
+    for (const { payload } of backlog) member.deliver(payload);
     this.members.add(member);
+    clearTimeout(this.#linger);
     if (identity.kind === 'user' && this.#identity.kind === 'user' && identity.expiresAt > this.#identity.expiresAt) this.#identity = identity;
     if (!this.#pumping) void this.#pump();
     return member;
@@ -160,11 +161,17 @@ class ExecutionGroup {
       return;
     }
     if (this.closed) return;
-    this.#close();
-    void this.#source?.return?.();
+    clearTimeout(this.#linger);
+    this.#linger = setTimeout(() => {
+      if (this.members.size > 0 || this.closed) return;
+      this.#close();
+      void this.#source?.return?.();
+    }, this.options.lingerMs ?? 5_000);
+    this.#linger.unref();
   }
 
   #close(): void {
+    clearTimeout(this.#linger);
     if (this.closed) return;
     this.closed = true;
     for (const action of this.#onClose.splice(0)) action();
@@ -177,7 +184,9 @@ class ExecutionGroup {
     try {
       for (let next = await source.next(); !next.done; next = await source.next()) {
         const result = await execute({ ...this.args, contextValue: this.context, rootValue: next.value });
-        const payload = new SharedPayload(JSON.stringify(this.options.format(result)));
+        const eventoId = eventoIdOf(next.value);
+        const payload = new SharedPayload(JSON.stringify(this.options.format(result)), eventoId);
+        if (eventoId !== undefined) this.#remember(eventoId, payload);
         const sequence = eventSequenceOf(next.value);
         for (const member of [...this.members]) if (sequence === undefined || sequence > member.joinedAfter) member.deliver(payload);
       }
@@ -187,22 +196,22 @@ class ExecutionGroup {
     }
   }
 
+  #remember(eventoId: string, payload: SharedPayload): void {
+    this.#recent.push({ eventoId, payload });
+    if (this.#recent.length > (this.options.resumeWindow ?? 500)) this.#recent.shift();
+  }
+
   #endMembers(error?: unknown): void {
     this.#close();
     for (const member of this.members) member.end(error);
     this.members.clear();
   }
 
-  #overflowResult(): ExecutionResult {
+  #overflowResult(lastEventoId: string | undefined): ExecutionResult {
     const operation = getOperationAST(this.args.document, this.args.operationName);
     const root = operation?.selectionSet.selections.find((selection) => selection.kind === 'Field');
     const path = root?.kind === 'Field' ? [root.alias?.value ?? root.name.value] : [];
-    return {
-      data: null,
-      errors: [
-        new GraphQLError('subscription ended: the client reads events more slowly than they arrive', { path, extensions: { code: 'SUBSCRIPTION_OVERFLOW' } }),
-      ],
-    };
+    return { data: null, errors: [overflowError(lastEventoId, path)] };
   }
 }
 

@@ -5,7 +5,11 @@
  * placeholder for the JSON. Per subscriber that is a few dozen bytes of JSON and one string concatenation.
  */
 export class SharedPayload {
-  constructor(readonly json: string) {}
+  /** `eventoId`: the event it was built from (an overflow error names the last one a subscriber got). */
+  constructor(
+    readonly json: string,
+    readonly eventoId?: string,
+  ) {}
 }
 
 /** A JSON string no client can make us write where the payload goes: `payload` is the message's last key. */

@@ -188,8 +188,9 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
         const field = subscriptionFieldOf(args.document, args.operationName);
         const executionArgs = { ...args, fieldResolver: resolveByResponseKey, subscribeFieldResolver: subscribeField };
         const identity = FieldAuthorization.identityOf(args.contextValue);
-        const key = shareKeyOf(executionArgs, identity, Object.hasOwn(EVENT_STREAMS, field));
-        const result = key === undefined ? await subscribe(executionArgs) : await shared.subscribe(executionArgs, key, identity);
+        const share = shareKeyOf(executionArgs, identity, Object.hasOwn(EVENT_STREAMS, field));
+        // a resume that no running execution can serve (or no share at all) runs alone: a replay from the bus
+        const result = (share && (await shared.subscribe(executionArgs, share, identity))) ?? (await subscribe(executionArgs));
         if (!(Symbol.asyncIterator in result)) return result;
         return subscriptionMetrics.count(result, field) as AsyncIterableIterator<ExecutionResult>;
       },
