@@ -107,7 +107,7 @@ describe.each(TRANSPORTS)('Pulsar producer batching (batchedTopics) on $name', (
         TIMEOUT,
         () => all.length,
       );
-      // the order across keys is the broker's (native batches by key); per key it is publish order
+      // per key it is publish order (all the bus promises; both transports' batches also keep it across keys)
       const published = ids.map((_, index) => `m${index}`);
       expect([...all.map((message) => message.body)].sort()).toEqual([...published].sort());
       for (let key = 0; key < 7; key += 1) {

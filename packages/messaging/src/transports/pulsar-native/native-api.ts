@@ -75,6 +75,7 @@ export interface PulsarClientModule {
   Client: new (config: {
     serviceUrl: string;
     operationTimeoutSeconds?: number;
+    messageListenerThreads?: number;
     log?: (level: number, file: string, line: number, message: string) => void;
   }) => NativeClient;
   MessageId: {

@@ -19,6 +19,8 @@ import { PulsarNativeReader } from './native-reader.js';
 
 export { loadPulsarClient } from './native-api.js';
 
+const DEFAULT_LISTENER_THREADS = 4;
+
 export interface PulsarNativeBusOptions {
   /** Binary protocol endpoint, e.g. pulsar://localhost:6650. */
   serviceUrl: string;
@@ -36,6 +38,12 @@ export interface PulsarNativeBusOptions {
    * work per message. Only for topics no key-shared subscription reads: the broker routes a batch by its first key.
    */
   batchedTopics?: readonly string[];
+  /**
+   * Threads handing received messages to JavaScript (the client's messageListenerThreads; default 4). Each consumer and
+   * reader is bound to one of them, and a thread hands over one message at a time, waiting until this process's event
+   * loop took it: with one thread, every endpoint of the bus queues behind the others' messages.
+   */
+  listenerThreads?: number;
   /** Unacknowledged messages are redelivered after this long (>= 10 000 ms; default off). */
   ackTimeoutMs?: number;
   healthCheckIntervalMs?: number;
@@ -76,6 +84,7 @@ export class PulsarNativeBus implements Bus {
     this.#client = new api.Client({
       serviceUrl: options.serviceUrl,
       operationTimeoutSeconds: 10,
+      messageListenerThreads: Math.max(1, options.listenerThreads ?? DEFAULT_LISTENER_THREADS),
       log: (level, file, line, message) => {
         if (level >= 2) console.warn(`[pulsar-client] ${file}:${line} ${message}`); // WARN and ERROR only
       },
@@ -173,8 +182,13 @@ export class PulsarNativeBus implements Bus {
   }
 }
 
-/** Key-based batching (1 ms) on the topics the bus was told to batch; none elsewhere. */
+/**
+ * Batching (1 ms) on the topics the bus was told to batch, none elsewhere. DefaultBatching, as the WebSocket proxy's
+ * producer: the messages sent within 1 ms share one broker entry, in publish order. Not KeyBasedBatching: it makes one
+ * entry per key, and the relay's events and outcomes have a key each (an aggregate's, a correlation id), so it batched
+ * nothing and cost more than no batching.
+ */
 function batchingFor(batchedTopics: readonly string[] | undefined, topic: string) {
   if (!batchedTopics?.includes(topic)) return { batchingEnabled: false };
-  return { batchingEnabled: true, batchingType: 'KeyBasedBatching' as const, batchingMaxPublishDelayMs: 1 };
+  return { batchingEnabled: true, batchingType: 'DefaultBatching' as const, batchingMaxPublishDelayMs: 1 };
 }
