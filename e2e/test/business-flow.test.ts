@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack } from '@alpes/local-stack';
 import { postGraphQL, subscribe, type LiveSubscription } from '@alpes/testing';
 import { loadOperations } from './support/operations.js';
+import { campanaInput } from './support/campana-input.js';
 
 const op = loadOperations('FlujoNegocio.graphql');
 let stack: Awaited<ReturnType<typeof startTestStack>>;
@@ -63,19 +64,6 @@ async function registrarAfiliado(nombre: string): Promise<string> {
   };
   return (await completed(op.RegistrarAfiliado!, { input })).id;
 }
-
-const campanaInput = (nombre: string, afiliadoIds: string[]) => ({
-  nombre,
-  descripcion: 'Campaña de prueba e2e',
-  fechaInicio: '2026-12-01',
-  fechaFin: '2026-12-31',
-  presupuesto: '10000.00',
-  metaConversiones: 50,
-  tipo: 'DIGITAL',
-  porcentajeComision: '10',
-  tags: ['e2e'],
-  afiliadoIds,
-});
 
 async function campanaActiva(nombre: string, afiliadoIds: string[]): Promise<string> {
   const { id } = await completed(op.CrearCampana!, { input: campanaInput(nombre, afiliadoIds) });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphQL } from '@alpes/testing';
 import { startTestStack } from '@alpes/local-stack';
+import { campanaInput } from './support/campana-input.js';
 
 const README_QUERY =
   '{ afiliados(first: 5) { totalCount nodes { nombre conversiones(first: 3) { nodes { valor campana { nombre } } } comisiones(first: 3) { totalCount nodes { monto estado } } } } }';
@@ -41,18 +42,7 @@ describe('in-flight deduplication of subgraph reads (SUBGRAPH_DEDUP=true)', () =
 
   it('never shares a mutation: 5 identical concurrent crearCampana are 5 commands, each with its own correlationId', async () => {
     const mutation = 'mutation ($input: CrearCampanaInput!) { crearCampana(input: $input) { correlationId id } }';
-    const input = {
-      nombre: `Dedup ${Date.now()}`,
-      descripcion: 'Campaña de prueba e2e',
-      fechaInicio: '2026-12-01',
-      fechaFin: '2026-12-31',
-      presupuesto: '10000.00',
-      metaConversiones: 50,
-      tipo: 'DIGITAL',
-      porcentajeComision: '10',
-      tags: ['e2e'],
-      afiliadoIds: [],
-    };
+    const input = campanaInput(`Dedup ${Date.now()}`);
     const answers = await Promise.all(Array.from({ length: 5 }, () => postGraphQL(stack.gatewayUrl, mutation, { input }, stack.admin)));
     for (const answer of answers) expect(answer.errors).toBeUndefined();
     const accepted = answers.map((answer) => answer.data!.crearCampana as { correlationId: string; id: string });

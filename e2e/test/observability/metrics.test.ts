@@ -5,6 +5,7 @@ import { startTestStack, type TestStack } from '@alpes/local-stack';
 import { postGraphQL, subscribe, type LiveSubscription } from '@alpes/testing';
 import { loadOperations } from '../support/operations.js';
 import { scrape, until, valueOf, type Family } from '../support/prometheus-text.js';
+import { campanaInput } from '../support/campana-input.js';
 
 // After a scenario on the real memory stack (embedded PostgreSQL, one MemoryBus, every server on its own port),
 // each server's /metrics parses, its families have the names, types and labels of the issue, and the counters
@@ -89,18 +90,7 @@ describe('/metrics on every server of the stack', () => {
       },
     });
     const creada = await mutate(op.CrearCampana!, {
-      input: {
-        nombre: 'Campaña métricas',
-        descripcion: 'métricas',
-        fechaInicio: '2026-12-01',
-        fechaFin: '2026-12-31',
-        presupuesto: '100.00',
-        metaConversiones: 5,
-        tipo: 'DIGITAL',
-        porcentajeComision: '10',
-        tags: [],
-        afiliadoIds: [registro.id],
-      },
+      input: campanaInput('Campaña métricas', [registro.id], { descripcion: 'métricas' }),
     });
     await creadas.waitFor((event) => event.campanaCreada.campana.id === creada.id);
     const invalid = await postGraphQL(stack.gatewayUrl, '{ noSuchField }', undefined, stack.admin);

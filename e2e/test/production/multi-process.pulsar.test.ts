@@ -12,6 +12,10 @@ import { createThreatData, type ThreatData, type ThreatTarget } from '../securit
 import { tokenThreats } from '../security/token-threats.js';
 import { loadOperations } from '../support/operations.js';
 import { describePulsar, PULSAR_CLIENT_UNDER_TEST } from '../pulsar/support/pulsar-client.js';
+import { campanaInput as sharedCampanaInput } from '../support/campana-input.js';
+
+const campanaInput = (nombre: string, afiliadoIds: string[]) =>
+  sharedCampanaInput(nombre, afiliadoIds, { descripcion: 'Campaña multi-proceso', tags: ['e2e', 'procesos'] });
 
 const op = loadOperations('FlujoNegocio.graphql');
 let stack: ProcessStack;
@@ -59,19 +63,6 @@ async function queryDatabase<Row>(url: string, sql: string, values: unknown[] = 
     await client.end();
   }
 }
-
-const campanaInput = (nombre: string, afiliadoIds: string[]) => ({
-  nombre,
-  descripcion: 'Campaña multi-proceso',
-  fechaInicio: '2026-12-01',
-  fechaFin: '2026-12-31',
-  presupuesto: '10000.00',
-  metaConversiones: 50,
-  tipo: 'DIGITAL',
-  porcentajeComision: '10',
-  tags: ['e2e', 'procesos'],
-  afiliadoIds,
-});
 
 /** One step of a scenario: its name leads the failure message. */
 async function step<T>(name: string, run: () => Promise<T>): Promise<T> {

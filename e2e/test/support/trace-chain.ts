@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { TOPICS } from '@alpes/contracts';
+import { campanaInput } from './campana-input.js';
 
 /** One finished span, whichever way it was collected (in-memory exporter, OTLP/JSON receiver). */
 export interface CollectedSpan {
@@ -145,18 +146,7 @@ export async function crearCampanaTraced(
   traceparent: string,
   nombre: string,
 ): Promise<{ correlationId: string; id: string }> {
-  const input = {
-    nombre,
-    descripcion: 'trazas',
-    fechaInicio: '2026-12-01',
-    fechaFin: '2026-12-31',
-    presupuesto: '100.00',
-    metaConversiones: 5,
-    tipo: 'DIGITAL',
-    porcentajeComision: '10',
-    tags: [],
-    afiliadoIds: [],
-  };
+  const input = campanaInput(nombre, [], { descripcion: 'trazas', tags: [] });
   const response = await fetch(gatewayUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization, traceparent },

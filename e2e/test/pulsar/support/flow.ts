@@ -5,6 +5,7 @@
 import { expect } from 'vitest';
 import { postGraphQL, subscribe, type LiveSubscription } from '@alpes/testing';
 import { loadOperations } from '../../support/operations.js';
+import { campanaInput as sharedCampanaInput } from '../../support/campana-input.js';
 
 export const op = loadOperations('FlujoNegocio.graphql');
 
@@ -18,25 +19,13 @@ export interface Accepted {
   id: string;
 }
 
-export const campanaInput = (nombre: string, afiliadoIds: string[] = []) => ({
-  nombre,
-  descripcion: 'Campaña de prueba e2e (Pulsar)',
-  fechaInicio: '2026-12-01',
-  fechaFin: '2026-12-31',
-  presupuesto: '10000.00',
-  metaConversiones: 50,
-  tipo: 'DIGITAL',
-  porcentajeComision: '10',
-  tags: ['e2e', 'pulsar'],
-  afiliadoIds,
-});
+/** The shared campaign input, tagged as a Pulsar scenario's. */
+export const campanaInput = (nombre: string, afiliadoIds: string[] = []) => sharedCampanaInput(nombre, afiliadoIds, { tags: ['e2e', 'pulsar'] });
 
- 
 /** `authorization` ("Bearer …") is read at each call: the stack (and its token) exists only once started. */
 export function flowClient(gatewayUrl: () => string, authorization: () => string) {
   const open: LiveSubscription<any>[] = [];
 
-   
   function live<Event = any>(query: string, variables?: Record<string, unknown>): LiveSubscription<Event> {
     const subscription = subscribe<Event>(gatewayUrl(), query, variables, authorization());
     open.push(subscription);
