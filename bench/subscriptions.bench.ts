@@ -1,4 +1,4 @@
-// npm run bench:subscriptions [-- --fanout] [-- --cpu-prof]
+// npm run bench:subscriptions [-- --fanout] [-- --cpu-prof] [-- --heap-snapshot]
 // Live fan-out of campanaCreada to many graphql-ws clients, against a bare graphql-ws server in the same run.
 //   - the clients: BENCH_SUBSCRIBERS (default 1,000; 10,000 with --fanout) in a process of their own
 //     (support/subscriber-swarm.ts), half with each of two selections;
@@ -17,7 +17,7 @@
 // the subgraphs, less the mutations), CPU per delivery, RSS per subscriber idle, after the run and after disconnect.
 import { mkdirSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cpuOfPid, cpuOfThisProcess, establishedConnections, startCpuWindow, type CpuWindow } from './support/cpu-meter.js';
 import type { DeliveryReport, EventReference } from './support/delivery-stats.js';
@@ -28,8 +28,15 @@ import { PER_DELIVERY } from './support/cpu-profile-summary.js';
 import { printProfile, profileDuring } from './support/profile-window.js';
 import { startSubscriptionTarget, type Memory, type SubscriptionTarget, type TargetName } from './support/subscription-targets.js';
 import { printTargetResult, printComparison, type TargetResult } from './support/subscription-report.js';
+import { printHeapGrowth } from './support/heap-snapshot-diff.js';
 
-const { values: flags } = parseArgs({ options: { fanout: { type: 'boolean', default: false }, 'cpu-prof': { type: 'boolean', default: false } } });
+const { values: flags } = parseArgs({
+  options: {
+    fanout: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'boolean', default: false },
+    'heap-snapshot': { type: 'boolean', default: false },
+  },
+});
 const FANOUT = flags.fanout;
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? (FANOUT ? 10_000 : 1_000));
 const EVENTS_PER_S = Number(process.env.BENCH_EVENTS_PER_S ?? 30);
@@ -46,6 +53,8 @@ const SELECTIONS = [
 ];
 const profileDir = flags['cpu-prof'] ? resolve(process.env.BENCH_CPU_PROF_DIR ?? 'artifacts/cpu-prof') : undefined;
 if (profileDir) mkdirSync(profileDir, { recursive: true });
+const heapDir = flags['heap-snapshot'] ? resolve(process.env.BENCH_HEAP_DIR ?? 'artifacts/heap') : undefined;
+if (heapDir) mkdirSync(heapDir, { recursive: true });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -88,6 +97,17 @@ async function measure(target: SubscriptionTarget, clients: BenchChild): Promise
     authorizations: subscriberAuthorizations,
   });
   const idle = await target.memory();
+  if (heapDir && target.name === 'gateway') {
+    const [beforePath, idlePath] = [join(heapDir, 'gateway-before.heapsnapshot'), join(heapDir, 'gateway-idle.heapsnapshot')];
+    await clients.call('disconnect');
+    await settledMemory(target);
+    await target.child.call('heapSnapshot', beforePath, 300_000);
+    await clients.call('connect', { url: target.wsUrl, count: SUBSCRIBERS, selections: SELECTIONS, authorizations: subscriberAuthorizations });
+    await sleep(3_000); // the subscribe messages follow the connection acknowledgements
+    await target.child.call('heapSnapshot', idlePath, 300_000);
+    printHeapGrowth(beforePath, idlePath, SUBSCRIBERS);
+    console.log('  (writing the snapshots grows the RSS: the RSS figures below are not comparable to a run without --heap-snapshot)');
+  }
   // graphql-ws does not acknowledge a subscribe: events until one reaches every client prove all are registered
   // (and warm the paths up); not counted.
   let warm = false;

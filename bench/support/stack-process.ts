@@ -13,6 +13,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { TOPICS } from '@alpes/contracts';
 import { startLocalStack } from '@alpes/local-stack';
 import { MemoryBus, type Bus, type ConsumeOptions, type Consumer, type OutgoingMessage, type ReadOptions, type Reader } from '@alpes/messaging';
@@ -112,6 +113,11 @@ serveIpc({
       rssBytes: process.memoryUsage().rss,
       heapUsedBytes: process.memoryUsage().heapUsed,
     };
+  },
+  /** A V8 heap snapshot into `path` (bench:subscriptions --heap-snapshot), after a forced collection. */
+  heapSnapshot: (path: string) => {
+    gc?.();
+    return writeHeapSnapshot(path);
   },
   resetCounters: () => {
     postsByPort.clear();

@@ -17,6 +17,8 @@ export interface SeedSummary {
   comisiones: number;
 }
 
+const SEED_TRANSACTION_TIMEOUT_MS = 120_000;
+
 /** Loads the demo dataset into the three databases when they are empty (each service's data into its own database). */
 export async function seedDemoData(clients: ServiceClients, size: DemoSize = DEFAULT_DEMO_SIZE): Promise<SeedSummary> {
   if ((await clients.afiliados.afiliado.count()) > 0) {
@@ -30,14 +32,19 @@ export async function seedDemoData(clients: ServiceClients, size: DemoSize = DEF
   }
   const data = buildDemoDataset(size);
   await clients.afiliados.afiliado.createMany({ data: data.afiliados });
-  await clients.marketing.$transaction([
-    clients.marketing.afiliadoProyeccion.createMany({
-      data: data.afiliados.map(({ id, nombre, comisionBase, estado, creadoEn }) => ({ id, nombre, comisionBase, estado, actualizadoEn: creadoEn })),
-    }),
-    clients.marketing.campana.createMany({ data: data.campanas }),
-    clients.marketing.campanaAfiliado.createMany({ data: data.asignaciones }),
-    clients.marketing.comision.createMany({ data: data.comisiones.map((comision) => ({ ...comision })) }),
-  ]);
+  // One transaction, so a start that dies midway leaves the marketing database empty and the next start seeds it again.
+  // Prisma's 5 s default fails a first start on a busy machine; seeding is a one-off, so it may take its time.
+  await clients.marketing.$transaction(
+    [
+      clients.marketing.afiliadoProyeccion.createMany({
+        data: data.afiliados.map(({ id, nombre, comisionBase, estado, creadoEn }) => ({ id, nombre, comisionBase, estado, actualizadoEn: creadoEn })),
+      }),
+      clients.marketing.campana.createMany({ data: data.campanas }),
+      clients.marketing.campanaAfiliado.createMany({ data: data.asignaciones }),
+      clients.marketing.comision.createMany({ data: data.comisiones.map((comision) => ({ ...comision })) }),
+    ],
+    { maxWait: SEED_TRANSACTION_TIMEOUT_MS, timeout: SEED_TRANSACTION_TIMEOUT_MS },
+  );
   await clients.conversiones.conversion.createMany({ data: data.conversiones });
   return {
     seeded: true,
