@@ -88,6 +88,12 @@ try {
   const supergraph = writeSupergraphFor(stack);
   const ours = await startOurGateway(supergraph.ours, auth.environment, profileDir);
   stopAll.push(() => ours.managed.stop());
+  // ours without cross-operation batching of subgraph reads (on by default): the gain of batching, in the same rounds
+  const oursUnbatched = await startOurGateway(supergraph.ours, auth.environment, profileDir, {
+    name: 'ours-unbatched (SUBGRAPH_BATCHING=false)',
+    environment: { SUBGRAPH_BATCHING: 'false' },
+  });
+  stopAll.push(() => oursUnbatched.managed.stop());
   // the same gateway with in-flight deduplication of identical subgraph reads (off by default): printed apart, so its
   // gain is visible (with 10 connections sending one query, most fetches find an identical one in flight)
   const oursDedup = await startOurGateway(supergraph.ours, auth.environment, profileDir, {
@@ -109,7 +115,8 @@ try {
     experiments.push(experiment);
   }
   console.log(
-    `processes: subgraphs ${stack.pid} (embedded PostgreSQL :${stack.postgresPort}), ours ${ours.nodePid}, ours-dedup ${oursDedup.nodePid}, ` +
+    `processes: subgraphs ${stack.pid} (embedded PostgreSQL :${stack.postgresPort}), ours ${ours.nodePid}, ` +
+      `ours-unbatched ${oursUnbatched.nodePid}, ours-dedup ${oursDedup.nodePid}, ` +
       `${oursCache ? `ours-cache ${oursCache.nodePid}, ` : ''}stock ${stock.nodePid}; supergraph ${supergraph.ours} (stock: ${supergraph.stock})\n`,
   );
 
@@ -121,7 +128,7 @@ try {
     role: 'gateway',
     authorization: marketing,
   });
-  const targets = [ours, oursDedup, ...(oursCache ? [oursCache] : []), stock, ...experiments].map(targetOf);
+  const targets = [ours, oursUnbatched, oursDedup, ...(oursCache ? [oursCache] : []), stock, ...experiments].map(targetOf);
   const direct: QueryTarget = {
     name: 'afiliados subgraph directly',
     url: stack.urls.afiliados,
@@ -145,9 +152,14 @@ try {
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
         // alternating: no target always runs first
+        await stackProcess.call('resetCounters');
         const run = await load(target, query);
         runs.push(run);
-        console.log(formatRun(run));
+        const { posts } = await stackProcess.call<StackCounters>('counters');
+        const perRequest = Object.entries(posts)
+          .filter(([server]) => server !== 'gateway')
+          .map(([server, count]) => `${server.slice(0, 4)} ${(count / Math.max(1, run.requests)).toFixed(2)}`);
+        console.log(`${formatRun(run)}  subgraph POSTs/request: ${perRequest.join(', ')}`);
       }
     }
     if (query === QUERIES['afiliados(first: 5) { nodes { id nombre email } }']) {
@@ -163,7 +175,7 @@ try {
   }
 
   if (profileDir)
-    await profileReadmeQuery(profileDir, stack, [ours, oursDedup, ...(oursCache ? [oursCache] : []), stock, ...experiments], (gateway) =>
+    await profileReadmeQuery(profileDir, stack, [ours, oursUnbatched, oursDedup, ...(oursCache ? [oursCache] : []), stock, ...experiments], (gateway) =>
       load(targetOf(gateway), README_QUERY),
     );
 } finally {

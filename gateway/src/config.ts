@@ -1,6 +1,7 @@
 import { env, shutdownTimeoutField, z } from '@alpes/platform';
 import { authEnvironmentFields } from '@alpes/security';
 import { cacheFields, cacheSettingsOf } from './cache/cache-config.js';
+import { DEFAULT_FETCH_BATCHING } from './composition/fetch-batching.js';
 import type { SupergraphSource } from './composition/supergraph-source.js';
 import type { GatewayOptions } from './gateway-server.js';
 import { DEFAULT_LIST_SIZE } from './plugins/cost-estimate.js';
@@ -96,6 +97,14 @@ export const gatewayConfigSchema = z
      */
     SUBGRAPH_DEDUP: env.boolean(false),
     /**
+     * SUBGRAPH_BATCHING (default true): while SUBGRAPH_MAX_IN_FLIGHT requests to a subgraph are on their way, the reads of
+     * other operations wait and go together as one request, up to SUBGRAPH_BATCH_MAX_SIZE (composition/fetch-batching.ts).
+     * Every read still runs at the subgraph when it is sent; false sends each read on its own.
+     */
+    SUBGRAPH_BATCHING: env.boolean(true),
+    SUBGRAPH_BATCH_MAX_SIZE: z.coerce.number().int().min(2).max(100).default(DEFAULT_FETCH_BATCHING.maxBatchSize),
+    SUBGRAPH_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_FETCH_BATCHING.maxInFlight),
+    /**
      * HYDRATION_BATCH_INTERVAL_MS: the least time between two hydration operations of one authorization partition
      * (what arrives meanwhile loads together). 0 (default): only what arrives while one is in flight waits, so the
      * command path keeps its latency (mutation → event); e.g. 200 trades up to that much latency for ≤ 5 operations a
@@ -173,6 +182,7 @@ export function gatewaySettingsOf(
   | 'maxVariablesDepth'
   | 'maxCommandsPerMutation'
   | 'subgraphDeduplication'
+  | 'subgraphBatching'
   | 'hydrationBatchIntervalMs'
   | 'cache'
 > {
@@ -180,6 +190,7 @@ export function gatewaySettingsOf(
     ...operationSafetyOf(config),
     ...cacheSettingsOf(config),
     subgraphDeduplication: config.SUBGRAPH_DEDUP,
+    subgraphBatching: config.SUBGRAPH_BATCHING ? { maxBatchSize: config.SUBGRAPH_BATCH_MAX_SIZE, maxInFlight: config.SUBGRAPH_MAX_IN_FLIGHT } : false,
     hydrationBatchIntervalMs: config.HYDRATION_BATCH_INTERVAL_MS,
     trustedDocuments: { mode: config.TRUSTED_DOCUMENTS, ...(config.TRUSTED_DOCUMENTS_MANIFEST ? { manifestFile: config.TRUSTED_DOCUMENTS_MANIFEST } : {}) },
     persistedQueriesMaxBytes: config.APQ_CACHE_MAX_BYTES,

@@ -12,6 +12,7 @@ import { createTokenVerifier, GATEWAY_SERVICE, SubgraphIdentitySigner, type Stac
 import { invalidateFromEvents } from './cache/cache-events.js';
 import { CacheMetrics } from './cache/cache-metrics.js';
 import { FetchCache, type FetchCacheSettings } from './cache/fetch-cache.js';
+import { batchSizeHistogram, DEFAULT_FETCH_BATCHING, FetchBatching, type FetchBatchingSettings } from './composition/fetch-batching.js';
 import { FetchDeduplication } from './composition/fetch-deduplication.js';
 import { SubgraphDataSource } from './composition/subgraph-data-source.js';
 import { fetchSubgraph } from './composition/subgraph-fetcher.js';
@@ -75,6 +76,8 @@ export interface GatewayOptions {
   maxVariablesDepth?: number;
   /** Identical subgraph reads in flight at once are sent once and shared (SUBGRAPH_DEDUP; default false). */
   subgraphDeduplication?: boolean;
+  /** Reads of concurrent operations merged per subgraph while it is busy (SUBGRAPH_BATCHING…; default on); false: off. */
+  subgraphBatching?: FetchBatchingSettings | false;
   /** The cache of subgraph fetch results invalidated by domain events (CACHE, CACHE_MAX_MB, CACHE_TTL_S); unset: off. Needs a bus. */
   cache?: FetchCacheSettings;
   /** Least time between two hydration operations of one partition (HYDRATION_BATCH_INTERVAL_MS; default 0). */
@@ -103,11 +106,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const running: { subscriptions?: RunningSubscriptions } = {};
   const { manager, subgraphs } = resolveSupergraph(options.supergraph, logger, async () => ({ authorization: (await ownAuthorization()) ?? '' }));
   const deduplication = options.subgraphDeduplication ? new FetchDeduplication(fetchSubgraph) : undefined;
+  const batchSizes = batchSizeHistogram(metrics.registry);
   if (options.cache && !bus) logger.warn('gateway cache: off, there is no bus to invalidate it from');
   const cache = options.cache && bus ? new FetchCache(options.cache, new CacheMetrics(metrics.registry)) : undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: manager,
-    buildService: ({ name, url }) => new SubgraphDataSource(name, url ?? '', subgraphIdentities, metrics.subgraphFetchDuration, deduplication, cache),
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource(name, url ?? '', subgraphIdentities, {
+        fetchDuration: metrics.subgraphFetchDuration,
+        ...(deduplication ? { deduplication } : {}),
+        ...(cache ? { cache } : {}),
+        ...(options.subgraphBatching !== false && url
+          ? { batching: new FetchBatching(url, options.subgraphBatching ?? DEFAULT_FETCH_BATCHING, (reads) => batchSizes.observe({ subgraph: name }, reads)) }
+          : {}),
+      }),
     logger,
   });
   if (cache) gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => cache.updateSupergraph(coreSupergraphSdl));

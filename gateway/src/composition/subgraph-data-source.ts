@@ -11,6 +11,7 @@ import { GraphQLError } from 'graphql';
 import { deadlineOf, subgraphTimeoutError } from '../plugins/request-deadline.js';
 import { entityFetchErrors, rootFetchErrors } from './entity-fetch-errors.js';
 import type { FetchCache } from '../cache/fetch-cache.js';
+import type { FetchBatching } from './fetch-batching.js';
 import type { FetchDeduplication } from './fetch-deduplication.js';
 import { fetchSubgraph } from './subgraph-fetcher.js';
 
@@ -83,16 +84,30 @@ function isQueryOperation(options: GraphQLDataSourceProcessOptions): boolean {
  * serves, signed by the gateway (the subgraph verifies it and applies its row-level rules): a client's own
  * Authorization header is never forwarded.
  */
+export interface SubgraphDataSourceOptions {
+  fetchDuration?: Histogram<'subgraph'>;
+  /** SUBGRAPH_DEDUP: identical reads in flight shared. */
+  deduplication?: FetchDeduplication;
+  /** The event-invalidated cache (CACHE=on). */
+  cache?: FetchCache;
+  /** Reads of concurrent operations merged into one request while the subgraph is busy (SUBGRAPH_BATCHING). */
+  batching?: FetchBatching;
+}
+
 export class SubgraphDataSource extends RemoteGraphQLDataSource {
+  private readonly fetchDuration?: Histogram<'subgraph'>;
+  private readonly deduplication?: FetchDeduplication;
+  private readonly cache?: FetchCache;
+  private readonly batching?: FetchBatching;
+
   constructor(
     private readonly subgraphName: string,
     url: string,
     private readonly identities: SubgraphIdentitySigner,
-    private readonly fetchDuration?: Histogram<'subgraph'>,
-    private readonly deduplication?: FetchDeduplication,
-    private readonly cache?: FetchCache,
+    options: SubgraphDataSourceOptions = {},
   ) {
     super({ url, fetcher: scopedFetch as never });
+    ({ fetchDuration: this.fetchDuration, deduplication: this.deduplication, cache: this.cache, batching: this.batching } = options);
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions): Promise<void> {
@@ -174,7 +189,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       this.#scopeTokens.set(options, token);
     }
     try {
-      return await super.process(options);
+      const sendAlone = () => super.process(options);
+      return await (this.batching && isQueryOperation(options) ? this.readBatched(options, this.batching, signal, sendAlone) : sendAlone());
     } catch (error) {
       if (deadline && signal?.aborted) return this.failed(options, subgraphTimeoutError(this.subgraphName, deadline.timeoutMs));
       if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && error.extensions.code !== 'INTERNAL_SERVER_ERROR') throw error;
@@ -188,6 +204,31 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       timer?.();
       if (token !== undefined) scopes.delete(token);
     }
+  }
+
+  /** A query's read through the cross-operation batching (fetch-batching.ts): merged with others', or sent alone. */
+  private async readBatched(
+    options: GraphQLDataSourceProcessOptions,
+    batching: FetchBatching,
+    signal: AbortSignal | undefined,
+    sendAlone: () => Promise<GatewayGraphQLResponse>,
+  ): Promise<GatewayGraphQLResponse> {
+    const { query, variables, operationName } = options.request;
+    if (!query) return sendAlone();
+    const authorization = await this.identities.authorizationFor(FieldAuthorization.identityOf(options.context));
+    const traceparent = this.#traceparents.get(options) ?? traceparentOf();
+    const read = {
+      query,
+      ...(variables ? { variables } : {}),
+      ...(operationName ? { operationName } : {}),
+      ...(authorization ? { authorization } : {}),
+      ...(traceparent ? { traceparent } : {}),
+      ...(signal ? { signal } : {}),
+    };
+    return batching.read(read, sendAlone, (result) => ({
+      ...(result.data !== undefined ? { data: result.data } : {}),
+      ...(result.errors?.length ? { errors: result.errors.map((error) => error.toJSON()) } : {}),
+    }));
   }
 
   /**

@@ -1,0 +1,170 @@
+// Cross-operation batching of subgraph reads (composition/fetch-batching.ts) against a real GraphQL server over HTTP:
+// reads that wait for a slot go as one request, each gets its own data and errors, identities never mix, a batch that
+// fails as a whole is re-sent read by read, and a read's deadline is its own.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildSchema, graphql, type ExecutionResult } from 'graphql';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FetchBatching, type BatchableRead } from '../src/composition/fetch-batching.js';
+import { fetchSubgraph } from '../src/composition/subgraph-fetcher.js';
+
+const schema = buildSchema('type Query { echo(value: String!): String  fail(value: String!): String  whoami: String  twice(n: Int!): Int }');
+const root = {
+  echo: ({ value }: { value: string }) => value,
+  fail: ({ value }: { value: string }) => {
+    throw new Error(`refused ${value}`);
+  },
+  whoami: (_args: unknown, context: { authorization?: string }) => context.authorization ?? null,
+  twice: ({ n }: { n: number }) => n * 2,
+};
+
+interface Received {
+  authorization: string | undefined;
+  query: string;
+}
+let received: Received[] = [];
+let server: Server;
+let url: string;
+/** Each answer waits this long, so reads pile up behind the one in flight. */
+const ANSWER_DELAY_MS = 30;
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { query: string; variables?: Record<string, unknown> };
+      const authorization = request.headers.authorization;
+      received.push({ authorization, query: body.query });
+      void graphql({ schema, source: body.query, rootValue: root, variableValues: body.variables ?? null, contextValue: { authorization } }).then((result) =>
+        setTimeout(() => {
+          response.writeHead(result.data ? 200 : 400, { 'content-type': 'application/json' });
+          response.end(JSON.stringify(result));
+        }, ANSWER_DELAY_MS),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+});
+afterAll(() => new Promise((resolve) => server.close(resolve)));
+beforeEach(() => {
+  received = [];
+});
+
+const aliasesIn = (query: string) => new Set([...query.matchAll(/_v(\d+)_/g)].map((match) => match[1])).size;
+
+/** A read as the data source makes it: the batch's result, or the normal single request when it goes alone. */
+function readThrough(batching: FetchBatching, read: BatchableRead, sentAlone: { count: number }): Promise<ExecutionResult> {
+  return batching.read(
+    read,
+    async () => {
+      sentAlone.count += 1;
+      const response = await fetchSubgraph({
+        url,
+        headers: { 'content-type': 'application/json', ...(read.authorization ? { authorization: read.authorization } : {}) },
+        body: JSON.stringify({ query: read.query, variables: read.variables }),
+      });
+      return JSON.parse(response.body) as ExecutionResult;
+    },
+    (result) => result,
+  );
+}
+
+const echo = (value: string, authorization = 'Bearer a'): BatchableRead => ({
+  query: 'query Echo($value: String!) { echo(value: $value) }',
+  variables: { value },
+  authorization,
+});
+
+describe('subgraph read batching', () => {
+  it('sends the reads that wait for a slot as one request, each getting its own answer', async () => {
+    const sizes: number[] = [];
+    const batching = new FetchBatching(url, { maxBatchSize: 16, maxInFlight: 1 }, (reads) => sizes.push(reads));
+    const alone = { count: 0 };
+    const values = ['uno', 'dos', 'tres', 'cuatro', 'cinco'];
+    const first = readThrough(batching, echo(values[0]!), alone);
+    await new Promise((resolve) => setImmediate(resolve)); // the first is on its way; the others come later
+    const results = [await first, ...(await Promise.all(values.slice(1).map((value) => readThrough(batching, echo(value), alone))))];
+    expect(results.map((result) => result.data?.echo)).toEqual(values);
+    expect(results.every((result) => result.errors === undefined)).toBe(true);
+    // the first goes alone at once; the other four wait for it and go together
+    expect(received).toHaveLength(2);
+    expect(aliasesIn(received[1]!.query)).toBe(4);
+    expect(sizes.sort()).toEqual([1, 4]);
+    expect(batching.counts).toMatchObject({ reads: 5, mergedRequests: 1, sentAlone: 1, failedBatches: 0 });
+  });
+
+  it('sends reads started in the same tick together even with a slot free', async () => {
+    const batching = new FetchBatching(url, { maxBatchSize: 3, maxInFlight: 4 });
+    const alone = { count: 0 };
+    const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((value) => readThrough(batching, echo(value), alone)));
+    expect(results.map((result) => result.data?.echo)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(received.map((request) => aliasesIn(request.query)).sort()).toEqual([2, 3]); // maxBatchSize 3: 3 + 2
+  });
+
+  it('never merges reads of different identities: each request carries one identity', async () => {
+    const batching = new FetchBatching(url, { maxBatchSize: 16, maxInFlight: 1 });
+    const alone = { count: 0 };
+    const reads = Array.from({ length: 8 }, (_, index) => ({
+      query: '{ whoami }',
+      authorization: index % 2 === 0 ? 'Bearer ana' : 'Bearer beto',
+    }));
+    const results = await Promise.all(reads.map((read) => readThrough(batching, read, alone)));
+    expect(results.map((result) => result.data?.whoami)).toEqual(reads.map((read) => read.authorization));
+    expect(received.length).toBeLessThan(8); // some did merge
+    for (const request of received) expect(['Bearer ana', 'Bearer beto']).toContain(request.authorization);
+  });
+
+  it('puts a field error on the read that caused it, at its own path', async () => {
+    const batching = new FetchBatching(url, { maxBatchSize: 16, maxInFlight: 1 });
+    const alone = { count: 0 };
+    const failing: BatchableRead = { query: 'query Fail($value: String!) { fail(value: $value) }', variables: { value: 'x' }, authorization: 'Bearer a' };
+    const [first, second, third, fourth] = await Promise.all([
+      readThrough(batching, echo('first'), alone),
+      readThrough(batching, echo('second'), alone),
+      readThrough(batching, failing, alone),
+      readThrough(batching, echo('fourth'), alone),
+    ]);
+    expect(batching.counts.mergedRequests).toBe(1);
+    expect([first, second, fourth].map((result) => [result.data?.echo, result.errors])).toEqual([
+      ['first', undefined],
+      ['second', undefined],
+      ['fourth', undefined],
+    ]);
+    expect(third!.data).toEqual({ fail: null });
+    expect(third!.errors?.map((error) => [error.message, error.path])).toEqual([['refused x', ['fail']]]);
+  });
+
+  it('re-sends a batch that failed as a whole read by read, so one bad input fails only its own read', async () => {
+    const batching = new FetchBatching(url, { maxBatchSize: 16, maxInFlight: 1 });
+    const alone = { count: 0 };
+    const bad: BatchableRead = { query: 'query Twice($n: Int!) { twice(n: $n) }', variables: { n: 'not a number' }, authorization: 'Bearer a' };
+    const good: BatchableRead = { query: 'query Twice($n: Int!) { twice(n: $n) }', variables: { n: 21 }, authorization: 'Bearer a' };
+    const [, badResult, goodResult, echoed] = await Promise.all([
+      readThrough(batching, echo('opens the slot'), alone),
+      readThrough(batching, bad, alone),
+      readThrough(batching, good, alone),
+      readThrough(batching, echo('after'), alone),
+    ]);
+    expect(batching.counts.failedBatches).toBe(1);
+    expect(goodResult!.data).toEqual({ twice: 42 });
+    expect(echoed!.data).toEqual({ echo: 'after' });
+    expect(badResult!.data).toBeUndefined();
+    expect(badResult!.errors?.[0]?.message).toMatch(/\$n/);
+    expect(alone.count).toBe(4); // the first, alone in its batch, and the three of the failed batch
+  });
+
+  it('gives up a read at its own deadline while the others of its batch complete', async () => {
+    const batching = new FetchBatching(url, { maxBatchSize: 16, maxInFlight: 1 });
+    const alone = { count: 0 };
+    const deadline = new AbortController();
+    const first = readThrough(batching, echo('first'), alone);
+    const late = readThrough(batching, { ...echo('late'), signal: deadline.signal }, alone);
+    const other = readThrough(batching, echo('other'), alone);
+    deadline.abort(new Error('deadline passed'));
+    await expect(late).rejects.toThrow('deadline passed');
+    expect((await first).data).toEqual({ echo: 'first' });
+    expect((await other).data).toEqual({ echo: 'other' });
+  });
+});
