@@ -3,7 +3,7 @@
 // Set AFILIADOS_DATABASE_URL, CONVERSIONES_DATABASE_URL and MARKETING_DATABASE_URL to use real PostgreSQL instead.
 // Tokens: signed with a development key created in DATA_DIR on first start (or AUTH_JWT_SECRET / AUTH_PRIVATE_KEY_FILE).
 import { env, loadConfig, runUntilSignal, z } from '@alpes/platform';
-import { cacheFields, cacheSettingsOf, operationSafetyFields, operationSafetyOf } from '@alpes/gateway';
+import { cacheFields, cacheSettingsOf, operationSafetyFields, operationSafetyOf, subgraphFetchFields, subgraphFetchSettingsOf } from '@alpes/gateway';
 import { startLocalStack } from '@alpes/local-stack';
 import { authEnvironmentFields, stackAuthOf } from '@alpes/security';
 import { connectBusFromEnvironment } from '@alpes/messaging';
@@ -25,6 +25,7 @@ const configSchema = z
     ...authEnvironmentFields,
     ...operationSafetyFields,
     ...cacheFields,
+    ...subgraphFetchFields,
   })
   .refine(
     (config) => {
@@ -55,7 +56,7 @@ await runUntilSignal('alpespartner', async () => {
     postgresPort: config.EMBEDDED_POSTGRES_PORT,
     seed: config.SEED_DEMO_DATA,
     playground: config.PLAYGROUND,
-    gateway: { ...operationSafetyOf(config), ...cacheSettingsOf(config) },
+    gateway: { ...operationSafetyOf(config), ...cacheSettingsOf(config), ...subgraphFetchSettingsOf(config) },
     phase: (label, work, describe) => phase('[alpespartner]', label, work, describe),
     ports: { gateway: config.PORT, afiliados: config.AFILIADOS_PORT, conversiones: config.CONVERSIONES_PORT, marketing: config.MARKETING_PORT },
   });

@@ -1,7 +1,7 @@
 import { env, shutdownTimeoutField, z } from '@alpes/platform';
 import { authEnvironmentFields } from '@alpes/security';
 import { cacheFields, cacheSettingsOf } from './cache/cache-config.js';
-import { DEFAULT_FETCH_BATCHING } from './composition/fetch-batching.js';
+import { subgraphFetchFields, subgraphFetchSettingsOf } from './composition/subgraph-fetch-config.js';
 import type { SupergraphSource } from './composition/supergraph-source.js';
 import type { GatewayOptions } from './gateway-server.js';
 import { DEFAULT_LIST_SIZE } from './plugins/cost-estimate.js';
@@ -91,20 +91,6 @@ export const gatewayConfigSchema = z
     /** LIMITS_ENABLED=false turns every operation limit and the cost analysis off (a benchmark baseline, never production). */
     LIMITS_ENABLED: env.boolean(true),
     /**
-     * SUBGRAPH_DEDUP=true: identical subgraph reads in flight at the same time (same identity, query and variables) are
-     * sent once and their answer shared (composition/fetch-deduplication.ts). Off by default: a query may then get the
-     * answer of a read that started before a write it follows.
-     */
-    SUBGRAPH_DEDUP: env.boolean(false),
-    /**
-     * SUBGRAPH_BATCHING (default true): while SUBGRAPH_MAX_IN_FLIGHT requests to a subgraph are on their way, the reads of
-     * other operations wait and go together as one request, up to SUBGRAPH_BATCH_MAX_SIZE (composition/fetch-batching.ts).
-     * Every read still runs at the subgraph when it is sent; false sends each read on its own.
-     */
-    SUBGRAPH_BATCHING: env.boolean(true),
-    SUBGRAPH_BATCH_MAX_SIZE: z.coerce.number().int().min(2).max(100).default(DEFAULT_FETCH_BATCHING.maxBatchSize),
-    SUBGRAPH_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_FETCH_BATCHING.maxInFlight),
-    /**
      * HYDRATION_BATCH_INTERVAL_MS: the least time between two hydration operations of one authorization partition
      * (what arrives meanwhile loads together). 0 (default): only what arrives while one is in flight waits, so the
      * command path keeps its latency (mutation → event); e.g. 200 trades up to that much latency for ≤ 5 operations a
@@ -113,6 +99,7 @@ export const gatewayConfigSchema = z
     HYDRATION_BATCH_INTERVAL_MS: z.coerce.number().int().min(0).max(5_000).default(0),
     /** CACHE, CACHE_MAX_MB, CACHE_TTL_S: the gateway cache (cache/cache-config.ts); off by default. */
     ...cacheFields,
+    ...subgraphFetchFields,
     /** AUTH_JWKS_URL | AUTH_PUBLIC_KEY_FILE | AUTH_JWT_SECRET, AUTH_ISSUER, AUTH_AUDIENCE, …: see @alpes/security. */
     ...authEnvironmentFields,
     ...operationSafetyFields,
@@ -189,8 +176,7 @@ export function gatewaySettingsOf(
   return {
     ...operationSafetyOf(config),
     ...cacheSettingsOf(config),
-    subgraphDeduplication: config.SUBGRAPH_DEDUP,
-    subgraphBatching: config.SUBGRAPH_BATCHING ? { maxBatchSize: config.SUBGRAPH_BATCH_MAX_SIZE, maxInFlight: config.SUBGRAPH_MAX_IN_FLIGHT } : false,
+    ...subgraphFetchSettingsOf(config),
     hydrationBatchIntervalMs: config.HYDRATION_BATCH_INTERVAL_MS,
     trustedDocuments: { mode: config.TRUSTED_DOCUMENTS, ...(config.TRUSTED_DOCUMENTS_MANIFEST ? { manifestFile: config.TRUSTED_DOCUMENTS_MANIFEST } : {}) },
     persistedQueriesMaxBytes: config.APQ_CACHE_MAX_BYTES,

@@ -2,6 +2,7 @@ export { startGateway, type GatewayOptions, type RunningGateway } from './gatewa
 export { composeSubgraphFiles, defaultSubgraphEndpoints, describeCompositionErrors } from './composition/compose-subgraph-files.js';
 export type { SupergraphSource } from './composition/supergraph-source.js';
 export { cacheFields, cacheSettingsOf } from './cache/cache-config.js';
+export { subgraphFetchFields, subgraphFetchSettingsOf } from './composition/subgraph-fetch-config.js';
 export { gatewayConfigSchema, gatewaySettingsOf, operationSafetyFields, operationSafetyOf, supergraphSourceOf, type GatewayConfig } from './config.js';
 export type { SubgraphEndpoint } from './composition/subgraph-list.js';
 export type { RunningSubscriptions } from './subscriptions/subscription-server.js';

@@ -28,7 +28,15 @@ export interface LocalStackOptions extends Partial<Omit<DatabaseOptions, 'migrat
   /** The gateway's operation safety settings (rate limit, deadline, CORS, variables' depth); npm start passes its environment's. */
   gateway?: Pick<
     GatewayOptions,
-    'rateLimit' | 'requestTimeoutMs' | 'corsOrigins' | 'maxVariablesDepth' | 'production' | 'maxCommandsPerMutation' | 'subgraphDeduplication' | 'cache'
+    | 'rateLimit'
+    | 'requestTimeoutMs'
+    | 'corsOrigins'
+    | 'maxVariablesDepth'
+    | 'production'
+    | 'maxCommandsPerMutation'
+    | 'subgraphDeduplication'
+    | 'subgraphBatching'
+    | 'cache'
   >;
   /** How the gateway verifies tokens, the subgraph identity secret, and (when the stack signs its own) who mints tokens. */
   auth: StackAuth;
