@@ -214,9 +214,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     sendAlone: () => Promise<GatewayGraphQLResponse>,
   ): Promise<GatewayGraphQLResponse> {
     const { query, variables, operationName } = options.request;
-    if (!query) return sendAlone();
+    // a read with a span of its own (a sampled trace) goes alone, so its subgraph's span is its child: one request
+    // carries one traceparent, and a merged one carries an unsampled read's
+    if (!query || this.#traceparents.has(options)) return sendAlone();
     const authorization = await this.identities.authorizationFor(FieldAuthorization.identityOf(options.context));
-    const traceparent = this.#traceparents.get(options) ?? traceparentOf();
+    const traceparent = traceparentOf(operationTraceContext(options.context));
     const read = {
       query,
       ...(variables ? { variables } : {}),
