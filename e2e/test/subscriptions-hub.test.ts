@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS, causedBy, createEnvelope, serializeMessage, type Envelope } from '@alpes/contracts';
-import { MemoryBus } from '@alpes/messaging';
+import { BusUnavailableError, MemoryBus } from '@alpes/messaging';
 import { startTestStack } from '@alpes/local-stack';
 import {
   ReaderCountingBus,
@@ -226,6 +226,32 @@ describe('subscriptions through the gateway, fed by the bus', () => {
       message: expect.stringMatching(/another event stream/),
       extensions: { code: 'BAD_USER_INPUT' },
     });
+  });
+
+  it('answers UNAVAILABLE, not BAD_USER_INPUT, when the broker does not answer while a replay opens its reader', async () => {
+    const live = client().subscribe(COMISION_CALCULADA, { afiliadoId: deAna.afiliado.id });
+    await untilLive([live], deAna);
+    const eventoId = live.results[0]!.data!.comisionCalculada.eventoId as string;
+    // what a Pulsar transport throws when the broker does not answer in time (a dedicated reader's open timed out)
+    bus.refuseReaders(() => new BusUnavailableError('pulsar bus: could not open a reader on comisiones.eventos: timed out'));
+    try {
+      // another afiliado: no running execution serves it, so each opens a reader of its own
+      const resumed = client().subscribe(COMISION_CALCULADA, { afiliadoId: deBeto.afiliado.id, desdeEvento: eventoId });
+      const fromTime = client().subscribe(COMISION_CALCULADA, { afiliadoId: deBeto.afiliado.id, desde: new Date(Date.now() - 60_000).toISOString() });
+      await resumed.waitForResults(1);
+      await fromTime.waitForResults(1);
+      for (const refused of [resumed, fromTime]) {
+        expect(refused.results[0]!.errors).toEqual([
+          expect.objectContaining({ message: expect.stringMatching(/event bus cannot be reached/), extensions: { code: 'UNAVAILABLE' } }),
+        ]);
+      }
+    } finally {
+      bus.refuseReaders(undefined);
+    }
+    // once the broker answers again, the same resume works
+    const again = client().subscribe(COMISION_CALCULADA, { afiliadoId: deBeto.afiliado.id, desdeEvento: eventoId });
+    const marca = await publish(TOPICS.comisionesEventos, comisionCalculada(deBeto));
+    await waitForCorrelation(again, marca.correlationId);
   });
 
   it('delivers an entity that never becomes visible as a NOT_FOUND error on that event, and keeps the subscription', async () => {

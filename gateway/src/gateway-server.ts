@@ -183,6 +183,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       () => subgraphs,
       () => schemaLoaded,
       ownAuthorization,
+      bus ? () => running.subscriptions !== undefined : undefined,
     ),
     configure: (app) => {
       if (corsOrigins.length > 0) app.use('/graphql', corsAllowlist(corsOrigins));

@@ -14,9 +14,29 @@ async function subgraphAnswers({ name, url }: SubgraphEndpoint, authorization: P
   if (!response.ok) throw new Error(`${name} answered HTTP ${response.status}`);
 }
 
-/** The gateway is ready when its schema is loaded and every subgraph answers. */
-export function gatewayReadiness(subgraphs: () => SubgraphEndpoint[], schemaLoaded: () => boolean, authorization: ProbeAuthorization): ReadinessCheck[] {
+/**
+ * The gateway is ready when its schema is loaded, every subgraph answers and, with a bus, its websocket subscriptions
+ * are served: the HTTP server listens before the subscription server has opened its bus reader and attached to it,
+ * and meanwhile an upgrade on /graphql is answered as a plain GET (HTTP 400), a client's socket error.
+ */
+export function gatewayReadiness(
+  subgraphs: () => SubgraphEndpoint[],
+  schemaLoaded: () => boolean,
+  authorization: ProbeAuthorization,
+  subscriptionsServed?: () => boolean,
+): ReadinessCheck[] {
+  const subscriptions: ReadinessCheck[] = subscriptionsServed
+    ? [
+        {
+          name: 'subscriptions',
+          check: async () => {
+            if (!subscriptionsServed()) throw new Error('websocket subscriptions not served yet');
+          },
+        },
+      ]
+    : [];
   return [
+    ...subscriptions,
     {
       name: 'supergraph',
       check: async () => {

@@ -9,7 +9,9 @@
 // 3. libpulsar (the C++ client pulsar-client@1.18.0 wants: 4.2.0) as a static library, built once from the source
 //    tarball into a cache outside the clone (a second run, or another clone, reuses it).
 // 4. The addon, built from source against that cache (npm rebuild; npm install when `npm ci` dropped the optional
-//    dependency because its install script failed), then loaded to check it.
+//    dependency because its install script failed), with the reader listener fix (reader-listener-fix.mjs: a
+//    reader's first messages were dropped on a busy event loop), then loaded to check it. An addon that loads but was
+//    built without the fix is rebuilt.
 //
 // Environment:
 //   PULSAR_CPP_SOURCE    the libpulsar 4.2.0 source tarball (default ../shared/vendor/pulsar-client-cpp/
@@ -25,10 +27,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { phase } from '../lib/progress.mjs';
 import { installAccess, installCommand } from '../prerequisites/system-packages.mjs';
+import { fixReaderListener, readerListenerFixBuilt, stampReaderListenerFixBuilt } from './reader-listener-fix.mjs';
 
 const PREFIX = '[pulsar:native]';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const MESSAGING = path.join(ROOT, 'packages', 'messaging');
+const ADDON_DIR = path.join(ROOT, 'node_modules', 'pulsar-client');
 const LIBPULSAR_VERSION = '4.2.0';
 const PULSAR_CLIENT_VERSION = '1.18.0';
 const DEFAULT_SOURCE = path.resolve(ROOT, '..', 'shared', 'vendor', 'pulsar-client-cpp', `pulsar-client-cpp-${LIBPULSAR_VERSION}-min.tar.gz`);
@@ -187,24 +191,29 @@ async function buildAddon(logFile) {
     npm_config_audit: 'false',
     npm_config_fund: 'false',
   };
-  const installed = path.join(ROOT, 'node_modules', 'pulsar-client', 'package.json');
-  if (fs.existsSync(installed) && fs.existsSync(path.join(ROOT, 'node_modules', '@mapbox', 'node-pre-gyp', 'package.json'))) {
-    await run('npm', ['rebuild', 'pulsar-client', '--foreground-scripts'], { extraEnv: buildEnv, logFile });
-    return 'npm rebuild pulsar-client';
+  const installed = path.join(ADDON_DIR, 'package.json');
+  let how = 'npm rebuild pulsar-client';
+  if (!fs.existsSync(installed) || !fs.existsSync(path.join(ROOT, 'node_modules', '@mapbox', 'node-pre-gyp', 'package.json'))) {
+    // `npm ci` drops an optional dependency (and its own dependencies) whose install script failed: install it again
+    // from the lockfile, this time with the environment that makes its script succeed (then rebuilt with the fix).
+    await run('npm', ['install', '--include=optional', '--foreground-scripts'], { extraEnv: buildEnv, logFile });
+    how = 'npm install (the optional dependency was missing), then npm rebuild pulsar-client';
   }
-  // `npm ci` drops an optional dependency (and its own dependencies) whose install script failed: install it again
-  // from the lockfile, this time with the environment that makes its script succeed.
-  await run('npm', ['install', '--include=optional', '--foreground-scripts'], { extraEnv: buildEnv, logFile });
-  return 'npm install (the optional dependency was missing)';
+  fixReaderListener(ADDON_DIR); // see reader-listener-fix.mjs: a reader's first messages were dropped under load
+  await run('npm', ['rebuild', 'pulsar-client', '--foreground-scripts'], { extraEnv: buildEnv, logFile });
+  stampReaderListenerFixBuilt(ADDON_DIR);
+  return `${how} (with the reader listener fix)`;
 }
 
 async function main() {
   const force = env.PULSAR_NATIVE_FORCE === '1';
   const before = addonLoads();
-  if (before.ok && !force) {
+  const fixBuilt = readerListenerFixBuilt(ADDON_DIR);
+  if (before.ok && !force && fixBuilt) {
     log(`pulsar-client loads already (${path.relative(ROOT, before.where)}): nothing to build`);
     return;
   }
+  if (before.ok && !fixBuilt) log('pulsar-client loads but was built without the reader listener fix (reader-listener-fix.mjs): rebuilding it');
   if (!before.ok) log(`pulsar-client does not load (${before.reason}): building it against libpulsar ${LIBPULSAR_VERSION}`);
   if (os.platform() !== 'linux') stop('this build recipe is for Linux (Debian packages); elsewhere, npm install downloads the prebuilt binary');
 

@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { TOPICS } from '@alpes/contracts';
-import type { StartPosition } from '@alpes/messaging';
+import { BusUnavailableError, type StartPosition } from '@alpes/messaging';
 import { badUserInput } from '@alpes/platform';
 import { ATTR, inSpan } from '@alpes/observability';
 import { rowScope, SCOPES, type Identity } from '@alpes/security';
@@ -160,12 +160,19 @@ export async function openEventStream(
   try {
     leave = start ? await dependencies.hub.replay(spec.topic, start, sink) : await dependencies.hub.join(spec.topic, sink);
   } catch (error) {
+    // The broker did not answer (a timeout opening the reader, a dropped connection): an outage, worth a retry.
+    if (error instanceof BusUnavailableError) throw busUnavailable(error);
     // The transport refused the position (an eventoId that decodes but names nothing on this bus).
     if (start?.from === 'after-message') throw invalidEventoId('desdeEvento', 'names no position on the bus');
     throw error;
   }
   if (!start) liveStreams.add(queue);
   return queue;
+}
+
+/** UNAVAILABLE: the client may subscribe again shortly. The transport's message stays in originalError (logs), off the wire. */
+function busUnavailable(error: BusUnavailableError): GraphQLError {
+  return new GraphQLError('The event bus cannot be reached; subscribe again shortly', { originalError: error, extensions: { code: 'UNAVAILABLE' } });
 }
 
 function startPositionOf(topic: string, args: Record<string, unknown>): StartPosition | undefined {

@@ -3,9 +3,11 @@ import type { Bus, ConsumeOptions, Consumer, OutgoingMessage, ReadOptions, Reade
 /**
  * A Bus that delegates everything to a real one and counts the readers open per topic, so tests can check
  * how many readers a component holds (e.g. the gateway: one per event topic, whatever the number of clients).
+ * `refuseReaders` makes opening a reader fail as a Pulsar transport's does when the broker does not answer.
  */
 export class ReaderCountingBus implements Bus {
   readonly #open = new Map<string, number>();
+  #refusal: (() => Error) | undefined;
 
   constructor(readonly inner: Bus) {}
 
@@ -22,7 +24,13 @@ export class ReaderCountingBus implements Bus {
     return this.inner.consume(options);
   }
 
+  /** While set, read() rejects with a new error from `refusal` (e.g. a BusUnavailableError: a timeout opening the reader). */
+  refuseReaders(refusal: (() => Error) | undefined): void {
+    this.#refusal = refusal;
+  }
+
   async read(options: ReadOptions): Promise<Reader> {
+    if (this.#refusal) throw this.#refusal();
     const reader = await this.inner.read(options);
     this.#count(options.topic, +1);
     let closed = false;

@@ -39,7 +39,9 @@ export interface NativeReaderContext {
  * order, from a queue here. Not readNext(): in pulsar-client 1.18 readNext(timeout) crashes the process (SIGSEGV) on
  * the next call after a timeout, and readNext() without one holds a libuv thread-pool thread until a message comes.
  * Nor a listener that returns the handler's promise: the client's listener thread, shared by every consumer and
- * reader of the client, would wait for it. The native client reconnects and resumes by itself.
+ * reader of the client, would wait for it. The native client reconnects and resumes by itself. The addon must be built
+ * with scripts/pulsar/reader-listener-fix.mjs (npm run pulsar:native does): pulsar-client 1.18.0 drops the messages that
+ * reach the listener before createReader has resolved on the JavaScript thread, the first ones of a replay on a busy process.
  */
 export class PulsarNativeReader implements Reader {
   #closed = false;

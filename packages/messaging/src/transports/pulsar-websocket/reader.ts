@@ -37,6 +37,7 @@ export class WsReader implements Reader {
   #notBefore: number | undefined;
   #skipThrough: LedgerPosition | undefined;
   #loop: Promise<void> | undefined;
+  #delivering = false;
   #closed = false;
 
   static async open(context: ReaderContext, options: ReadOptions, onClosed: (reader: WsReader) => void): Promise<WsReader> {
@@ -95,32 +96,43 @@ export class WsReader implements Reader {
     const message = parseMessageFrame(this.options.topic, text);
     if (!message) return;
     this.#queue.push({ generation, message });
-    this.#loop ??= this.#deliverQueued().finally(() => {
-      this.#loop = undefined;
-    });
+    if (this.#delivering) return;
+    this.#delivering = true;
+    this.#loop = this.#deliverQueued();
   }
 
+  /**
+   * Hands out the queue in order until it is empty. `#delivering` is cleared in the same synchronous step that finds
+   * the queue empty: a loop that skipped every message without awaiting (skipThrough, notBefore) ends within
+   * #received, and the next frame of the same socket read (ws emits them in one go) must start a new loop. (It was a
+   * promise cleared in a `.finally`, one microtask late: that frame stayed queued until another message came, and a
+   * `desde` replay whose wanted event came right after a skipped batch got nothing.)
+   */
   async #deliverQueued(): Promise<void> {
-    for (let next = this.#queue.shift(); next && !this.#closed; next = this.#queue.shift()) {
-      const { generation, message } = next;
-      if (generation !== this.#socket.generation) continue; // from a connection that has since dropped
-      this.#lastId = message.messageId;
-      if (this.#skipThrough !== undefined && isAtOrBefore(message.messageId, this.#skipThrough)) {
+    try {
+      for (let next = this.#queue.shift(); next && !this.#closed; next = this.#queue.shift()) {
+        const { generation, message } = next;
+        if (generation !== this.#socket.generation) continue; // from a connection that has since dropped
+        this.#lastId = message.messageId;
+        if (this.#skipThrough !== undefined && isAtOrBefore(message.messageId, this.#skipThrough)) {
+          this.#permit(message.messageId);
+          continue;
+        }
+        this.#skipThrough = undefined;
+        if (this.#notBefore !== undefined && message.publishTime.getTime() < this.#notBefore) {
+          this.#permit(message.messageId);
+          continue;
+        }
+        this.#notBefore = undefined;
+        try {
+          await this.options.handler(message);
+        } catch (error) {
+          this.context.onHandlerError?.(error, message, 'reader');
+        }
         this.#permit(message.messageId);
-        continue;
       }
-      this.#skipThrough = undefined;
-      if (this.#notBefore !== undefined && message.publishTime.getTime() < this.#notBefore) {
-        this.#permit(message.messageId);
-        continue;
-      }
-      this.#notBefore = undefined;
-      try {
-        await this.options.handler(message);
-      } catch (error) {
-        this.context.onHandlerError?.(error, message, 'reader');
-      }
-      this.#permit(message.messageId);
+    } finally {
+      this.#delivering = false; // no await between finding the queue empty and this
     }
   }
 

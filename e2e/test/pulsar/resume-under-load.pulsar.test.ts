@@ -2,12 +2,10 @@
 // desdeEvento while 100 campaigns a second are created, every service in its own process (the gateway too), in a
 // Pulsar namespace of its own on the running broker (npm run pulsar:start). The "right after a broker start"
 // is not reproduced here: the broker is shared and never restarted by tests. Sizes: support/resume-under-load.ts.
-// NOT in npm run test:pulsar: the goal is not met on Pulsar yet (a few subscribers miss a contiguous run of events,
-// see the README's "Known gaps"); it runs on its own with npm run test:goals -w @alpes/e2e, and fails until fixed.
-// The same scenario on the memory bus passes and runs in npm test (test/subscriptions-resume-under-load.test.ts).
+// The same scenario on the memory bus runs in npm test (test/subscriptions-resume-under-load.test.ts).
 import { afterAll, afterEach, beforeAll, it } from 'vitest';
 import { startProcessStack, type ProcessStack } from '@alpes/testing';
-import { describePulsar, PULSAR_CLIENT_UNDER_TEST } from '../pulsar/support/pulsar-client.js';
+import { describePulsar, PULSAR_CLIENT_UNDER_TEST } from './support/pulsar-client.js';
 import { expectEveryEventExactlyOnce, RESUME_SIZES, runResumeUnderLoad } from '../support/resume-under-load.js';
 
 let stack: ProcessStack;
