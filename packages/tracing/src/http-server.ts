@@ -6,14 +6,16 @@ import { startSpan } from './spans.js';
 import { tracingActive } from './state.js';
 import { contextFromTraceparent, headerValue } from './traceparent.js';
 
-const requestContexts = new WeakMap<IncomingMessage, Context>();
+/** Where a request keeps its trace context: a property of its own, not a WeakMap entry per request for the GC to track. */
+const TRACE_CONTEXT = Symbol('alpes.traceContext');
+type TracedRequest = IncomingMessage & { [TRACE_CONTEXT]?: Context };
 
 /**
  * The trace context of a POST /graphql (its SERVER span's), for work that continues it after an `await` in a process
  * whose context does not follow `await` (startTracing's `context: 'explicit'`); undefined when tracing is off.
  */
 export function traceContextOfRequest(request: IncomingMessage): Context | undefined {
-  return requestContexts.get(request);
+  return (request as TracedRequest)[TRACE_CONTEXT];
 }
 
 /**
@@ -31,12 +33,12 @@ export function traceGraphQLRequests(component: string): RequestHandler {
     const span = startSpan(operationName ? `POST /graphql ${operationName}` : 'POST /graphql', {
       kind: SpanKind.SERVER,
       parent,
-      attributes: {
+      attributes: () => ({
         [ATTR.httpMethod]: request.method,
         [ATTR.httpRoute]: '/graphql',
         [ATTR.component]: component,
         ...(operationName ? { [ATTR.graphqlOperationName]: operationName } : {}),
-      },
+      }),
     });
     if (span.isRecording()) {
       response.once('close', () => {
@@ -46,7 +48,7 @@ export function traceGraphQLRequests(component: string): RequestHandler {
       });
     }
     const traced = trace.setSpan(parent, span);
-    requestContexts.set(request, traced);
+    (request as TracedRequest)[TRACE_CONTEXT] = traced;
     context.with(traced, next);
   };
 }
