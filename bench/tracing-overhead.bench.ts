@@ -7,8 +7,11 @@
 //     loaded), and tracing on with OTEL_TRACES_SAMPLER=parentbased_traceidratio, OTEL_TRACES_SAMPLER_ARG=0.1,
 //     exporting OTLP/HTTP (protobuf) to a sink in this process that reads and drops what it gets;
 //   - the README query, autocannon (BENCH_CONNECTIONS, default 10; BENCH_DURATION_S, default 10), BENCH_ROUNDS
-//     (default 3) rounds alternating on / off after a warm-up of each (BENCH_WARMUP_S, default 10); prints the ratio on/off of req/s (goal ≥ 0.95)
-//     and the gateway's CPU per request, and how many export requests the sink got (tracing really ran);
+//     (default 4: an even number, so that on and off get the same places in the order on, off, off, on, on, off…)
+//     rounds alternating on / off after a warm-up of both at once (BENCH_WARMUP_S, default 20: the same load, at the
+//     same time, for each, and the shared subgraphs and PostgreSQL warm before either is measured); prints the ratio
+//     on/off of req/s (goal ≥ 0.95) and of the gateway's CPU per request, and how many export requests the sink got
+//     (tracing really ran);
 //   - --cpu-prof: then one more run per gateway under V8's sampling profiler (profile-on-signal.mjs), printing where
 //     each gateway's CPU went per request (files in BENCH_CPU_PROF_DIR, default artifacts/cpu-prof).
 // The subgraph side of a sampled request (one server span per fetch) is not in the figure: the shared subgraph
@@ -29,10 +32,11 @@ import type { StackInfo } from './support/stack-process.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-// 10 s: after 3 s the first measured run (tracing on, in round 1) was the slowest of every bench, the untraced
-// subgraphs' CPU per request included: the stack was still warming up
-const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+// After 3 s of warm-up the first measured run (tracing on, in round 1) was the slowest of every bench, the untraced
+// subgraphs' CPU per request included: the stack was still warming up. Warmed one after the other (10 s each), the
+// first measured run was still on's: both are now warmed together, 20 s
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 20);
 const SAMPLE_RATIO = process.env.BENCH_SAMPLE_RATIO ?? '0.1';
 const { values: flags } = parseArgs({ options: { 'cpu-prof': { type: 'boolean', default: false } } });
 const profileDir = flags['cpu-prof'] ? resolve(process.env.BENCH_CPU_PROF_DIR ?? 'artifacts/cpu-prof') : undefined;
@@ -60,7 +64,7 @@ console.log(
   `bench:tracing — ${availableParallelism()} cores, load average ${loadavg()
     .map((value) => value.toFixed(2))
     .join(' ')}; ` +
-    `autocannon ${CONNECTIONS} connections, ${DURATION_S} s per run, ${ROUNDS} rounds alternating tracing on (${Number(SAMPLE_RATIO) * 100} % sampled) / off; ` +
+    `autocannon ${CONNECTIONS} connections, ${DURATION_S} s per run, warm-up ${WARMUP_S} s of both at once, ${ROUNDS} rounds alternating tracing on (${Number(SAMPLE_RATIO) * 100} % sampled) / off; ` +
     'metrics on in both; marketing token on every request',
 );
 const auth = createBenchAuth();
@@ -97,7 +101,8 @@ try {
   if (JSON.stringify(answerOn) !== JSON.stringify(answerOff)) throw new Error('the two gateways answer the README query differently');
 
   console.log('README query (3 subgraphs, 4 fetches)');
-  for (const target of targets) await runLoad(target, README_QUERY, others, { connections: CONNECTIONS, durationS: WARMUP_S }); // warm-up
+  // warm-up: both at once, each with its own connections
+  await Promise.all(targets.map((target) => runLoad(target, README_QUERY, others, { connections: CONNECTIONS, durationS: WARMUP_S })));
   const exportsBefore = sink.received.requests;
   const runs: RunResult[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
@@ -112,7 +117,8 @@ try {
   const gatewayCpu = (name: string) => totals[name]!.cpuMsPerRequest.gateway;
   console.log(
     `  ratio on/off: req/s ${ratio.toFixed(3)} (overhead ${((1 - ratio) * 100).toFixed(1)} %; goal ≤ 5 %); ` +
-      `gateway CPU ms/request on ${gatewayCpu('tracing on')?.toFixed(3)} / off ${gatewayCpu('tracing off')?.toFixed(3)}; ` +
+      `gateway CPU ms/request on ${gatewayCpu('tracing on')?.toFixed(3)} / off ${gatewayCpu('tracing off')?.toFixed(3)} ` +
+      `(ratio ${(gatewayCpu('tracing on')! / gatewayCpu('tracing off')!).toFixed(3)}); ` +
       `OTLP exports received during the runs: ${sink.received.requests - exportsBefore} (${(sink.received.bytes / 1024).toFixed(0)} KiB in all)`,
   );
   if (sink.received.requests === exportsBefore) throw new Error('the traced gateway exported nothing: tracing did not run');
