@@ -42,7 +42,7 @@ function fetchOf(subgraph: string, parent: Context, headers: Map<string, string>
     return apolloTracer.startActiveSpan('gateway.fetch', (span) => (span.end(), null));
   };
   if (!tracingActive() || !recordsUnder(parent)) return fetchOnce();
-  return inSpan(`fetch ${subgraph}`, { kind: SpanKind.CLIENT, attributes: () => ({ [ATTR.subgraph]: subgraph }), parent }, (span) => {
+  return inSpan(`fetch ${subgraph}`, { kind: SpanKind.CLIENT, attributes: { [ATTR.subgraph]: subgraph }, parent }, (span) => {
     spanTraceparent = traceparentOf(trace.setSpan(parent, span));
     return fetchOnce();
   });

@@ -148,7 +148,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     const parent = operationTraceContext(options.context) ?? activeContext.active();
     if (!recordsUnder(parent)) return this.fetchOnce(options);
     const operationName = options.request.operationName;
-    const attributes = () => ({ [ATTR.subgraph]: this.subgraphName, ...(operationName ? { [ATTR.graphqlOperationName]: operationName } : {}) });
+    const attributes = { [ATTR.subgraph]: this.subgraphName, ...(operationName ? { [ATTR.graphqlOperationName]: operationName } : {}) };
     return inSpan(`fetch ${this.subgraphName}`, { kind: SpanKind.CLIENT, attributes, parent }, (span) => {
       const traceparent = traceparentOf(trace.setSpan(parent, span));
       if (traceparent) this.#traceparents.set(options, traceparent);

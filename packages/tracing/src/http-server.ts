@@ -30,17 +30,15 @@ export function traceGraphQLRequests(component: string): RequestHandler {
     const body = request.body as { operationName?: unknown } | undefined;
     const operationName = typeof body?.operationName === 'string' ? body.operationName : undefined;
     const parent = contextFromTraceparent(headerValue(request.headers.traceparent));
-    const span = startSpan(operationName ? `POST /graphql ${operationName}` : 'POST /graphql', {
-      kind: SpanKind.SERVER,
-      parent,
-      attributes: () => ({
+    const span = startSpan(operationName ? `POST /graphql ${operationName}` : 'POST /graphql', { kind: SpanKind.SERVER, parent });
+    // attributes only for a span that records (most requests are not sampled): no object, no closure per request
+    if (span.isRecording()) {
+      span.setAttributes({
         [ATTR.httpMethod]: request.method,
         [ATTR.httpRoute]: '/graphql',
         [ATTR.component]: component,
         ...(operationName ? { [ATTR.graphqlOperationName]: operationName } : {}),
-      }),
-    });
-    if (span.isRecording()) {
+      });
       response.once('close', () => {
         span.setAttribute(ATTR.httpStatus, response.statusCode);
         if (response.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });

@@ -18,10 +18,10 @@ const NO_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 export interface SpanOptions {
   kind?: SpanKind;
   /**
-   * Set on the span only once the sampler decided it records (a function is called only then): a trace that is not
-   * sampled builds and checks no attributes. The samplers OTEL_TRACES_SAMPLER configures never read them.
+   * Set on the span only once the sampler decided it records: a span the sampler drops reads and copies none of them
+   * (the samplers OTEL_TRACES_SAMPLER configures never look at them).
    */
-  attributes?: Attributes | (() => Attributes);
+  attributes?: Attributes;
   links?: Link[];
   /** Default: the active context. */
   parent?: Context;
@@ -54,8 +54,7 @@ function unrecordedSpanUnder(parent: Context): Span {
 /** The SDK's span (the sampler decides), with its attributes when it records. */
 function startUnderSampler(name: string, options: SpanOptions, parent: Context): Span {
   const span = alpesTracer().startSpan(name, { kind: options.kind, links: options.links }, parent);
-  const { attributes } = options;
-  if (attributes && span.isRecording()) span.setAttributes(typeof attributes === 'function' ? attributes() : attributes);
+  if (options.attributes && span.isRecording()) span.setAttributes(options.attributes);
   return span;
 }
 
