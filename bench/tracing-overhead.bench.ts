@@ -7,8 +7,14 @@
 //     loaded), and tracing on with OTEL_TRACES_SAMPLER=parentbased_traceidratio, OTEL_TRACES_SAMPLER_ARG=0.1,
 //     exporting OTLP/HTTP (protobuf) to a sink in this process that reads and drops what it gets;
 //   - the README query, autocannon (BENCH_CONNECTIONS, default 10; BENCH_DURATION_S, default 10), BENCH_ROUNDS
-//     (default 3) rounds alternating on / off after a warm-up of each (BENCH_WARMUP_S, default 10); prints the ratio on/off of req/s (goal ≥ 0.95)
-//     and the gateway's CPU per request, and how many export requests the sink got (tracing really ran);
+//     (default 4: an even number, so that on and off get the same places in the order on, off, off, on, on, off…)
+//     rounds alternating on / off after a warm-up of both at once (BENCH_WARMUP_S, default 20: the same load, at the
+//     same time, for each, and the shared subgraphs and PostgreSQL warm before either is measured); prints the ratio
+//     on/off of req/s (goal ≥ 0.95) and of the gateway's CPU per request, and how many export requests the sink got
+//     (tracing really ran);
+//   - --concurrent (for a shared, noisy machine): a third gateway, untraced too (the control), and each round loads
+//     all three at once (support/concurrent-rounds.ts); prints the ratios of gateway CPU per request on/off and
+//     control/off (how far two identical gateways differ: the noise floor). req/s is shared there, not compared;
 //   - --cpu-prof: then one more run per gateway under V8's sampling profiler (profile-on-signal.mjs), printing where
 //     each gateway's CPU went per request (files in BENCH_CPU_PROF_DIR, default artifacts/cpu-prof).
 // The subgraph side of a sampled request (one server span per fetch) is not in the figure: the shared subgraph
@@ -24,17 +30,19 @@ import { startOurGateway, writeSupergraphFor, type GatewayProcess } from './supp
 import { createBenchAuth } from './support/bench-auth.js';
 import { forkBenchChild } from './support/ipc.js';
 import { printProfile, profileDuring } from './support/profile-window.js';
+import { concurrentRounds } from './support/concurrent-rounds.js';
 import { checkedQuery, formatRun, mean, runLoad, totalsOf, type QueryTarget, type RunResult } from './support/query-runs.js';
 import type { StackInfo } from './support/stack-process.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-// 10 s: after 3 s the first measured run (tracing on, in round 1) was the slowest of every bench, the untraced
-// subgraphs' CPU per request included: the stack was still warming up
-const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+// After 3 s of warm-up the first measured run (tracing on, in round 1) was the slowest of every bench, the untraced
+// subgraphs' CPU per request included: the stack was still warming up. Warmed one after the other (10 s each), the
+// first measured run was still on's: both are now warmed together, 20 s
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 20);
 const SAMPLE_RATIO = process.env.BENCH_SAMPLE_RATIO ?? '0.1';
-const { values: flags } = parseArgs({ options: { 'cpu-prof': { type: 'boolean', default: false } } });
+const { values: flags } = parseArgs({ options: { 'cpu-prof': { type: 'boolean', default: false }, concurrent: { type: 'boolean', default: false } } });
 const profileDir = flags['cpu-prof'] ? resolve(process.env.BENCH_CPU_PROF_DIR ?? 'artifacts/cpu-prof') : undefined;
 if (profileDir) mkdirSync(profileDir, { recursive: true });
 
@@ -60,7 +68,7 @@ console.log(
   `bench:tracing — ${availableParallelism()} cores, load average ${loadavg()
     .map((value) => value.toFixed(2))
     .join(' ')}; ` +
-    `autocannon ${CONNECTIONS} connections, ${DURATION_S} s per run, ${ROUNDS} rounds alternating tracing on (${Number(SAMPLE_RATIO) * 100} % sampled) / off; ` +
+    `autocannon ${CONNECTIONS} connections, ${DURATION_S} s per run, warm-up ${WARMUP_S} s of all at once, ${ROUNDS} rounds ${flags.concurrent ? 'of tracing on, off and a control (off) all at once' : 'alternating tracing on / off'}, ${Number(SAMPLE_RATIO) * 100} % sampled; ` +
     'metrics on in both; marketing token on every request',
 );
 const auth = createBenchAuth();
@@ -82,7 +90,13 @@ try {
   stopAll.push(() => on.managed.stop());
   const off = await startOurGateway(supergraph.ours, auth.environment, profileDir, { name: 'tracing off (no OTEL_*)', environment: {} });
   stopAll.push(() => off.managed.stop());
-  console.log(`processes: subgraphs ${stack.pid}, tracing on ${on.nodePid}, tracing off ${off.nodePid}; OTLP sink ${sink.endpoint}\n`);
+  const control = flags.concurrent
+    ? await startOurGateway(supergraph.ours, auth.environment, undefined, { name: 'control (no OTEL_*)', environment: {} })
+    : undefined;
+  if (control) stopAll.push(() => control.managed.stop());
+  console.log(
+    `processes: subgraphs ${stack.pid}, tracing on ${on.nodePid}, tracing off ${off.nodePid}${control ? `, control ${control.nodePid}` : ''}; OTLP sink ${sink.endpoint}\n`,
+  );
 
   const others: CpuSource[] = [cpuOfPid('subgraphs', stack.pid), cpuOfPostgres('PostgreSQL', stack.postgresPort), cpuOfThisProcess('autocannon')];
   const targetOf = (gateway: GatewayProcess, name: string): QueryTarget => ({
@@ -97,24 +111,37 @@ try {
   if (JSON.stringify(answerOn) !== JSON.stringify(answerOff)) throw new Error('the two gateways answer the README query differently');
 
   console.log('README query (3 subgraphs, 4 fetches)');
-  for (const target of targets) await runLoad(target, README_QUERY, others, { connections: CONNECTIONS, durationS: WARMUP_S }); // warm-up
+  const measured = control ? [...targets, targetOf(control, 'control')] : targets;
+  // warm-up: all at once, each with its own connections
+  await Promise.all(measured.map((target) => runLoad(target, README_QUERY, others, { connections: CONNECTIONS, durationS: WARMUP_S })));
   const exportsBefore = sink.received.requests;
-  const runs: RunResult[] = [];
-  for (let round = 0; round < ROUNDS; round += 1) {
-    for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
-      const run = await runLoad(target, README_QUERY, others, { connections: CONNECTIONS, durationS: DURATION_S });
-      runs.push(run);
-      console.log(formatRun(run));
+  const exports = () =>
+    `OTLP exports received during the runs: ${sink.received.requests - exportsBefore} (${(sink.received.bytes / 1024).toFixed(0)} KiB in all)`;
+  if (control) {
+    const runs = await concurrentRounds(measured, README_QUERY, others, { connections: CONNECTIONS, durationS: DURATION_S, rounds: ROUNDS });
+    const cpu = (name: string) => totalsOf(runs.filter((run) => run.target === name)).cpuMsPerRequest.gateway!;
+    console.log(
+      `  all at once, gateway CPU ms/request: on ${cpu('tracing on').toFixed(3)}, off ${cpu('tracing off').toFixed(3)}, control ${cpu('control').toFixed(3)}; ` +
+        `ratio on/off ${(cpu('tracing on') / cpu('tracing off')).toFixed(3)}, control/off ${(cpu('control') / cpu('tracing off')).toFixed(3)} (the noise floor); ${exports()}`,
+    );
+  } else {
+    const runs: RunResult[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
+        const run = await runLoad(target, README_QUERY, others, { connections: CONNECTIONS, durationS: DURATION_S });
+        runs.push(run);
+        console.log(formatRun(run));
+      }
     }
+    const totals = Object.fromEntries(targets.map((target) => [target.name, totalsOf(runs.filter((run) => run.target === target.name))]));
+    const ratio = mean(totals['tracing on']!.requestsPerSecond) / mean(totals['tracing off']!.requestsPerSecond);
+    const gatewayCpu = (name: string) => totals[name]!.cpuMsPerRequest.gateway;
+    console.log(
+      `  ratio on/off: req/s ${ratio.toFixed(3)} (overhead ${((1 - ratio) * 100).toFixed(1)} %; goal ≤ 5 %); ` +
+        `gateway CPU ms/request on ${gatewayCpu('tracing on')?.toFixed(3)} / off ${gatewayCpu('tracing off')?.toFixed(3)} ` +
+        `(ratio ${(gatewayCpu('tracing on')! / gatewayCpu('tracing off')!).toFixed(3)}); ${exports()}`,
+    );
   }
-  const totals = Object.fromEntries(targets.map((target) => [target.name, totalsOf(runs.filter((run) => run.target === target.name))]));
-  const ratio = mean(totals['tracing on']!.requestsPerSecond) / mean(totals['tracing off']!.requestsPerSecond);
-  const gatewayCpu = (name: string) => totals[name]!.cpuMsPerRequest.gateway;
-  console.log(
-    `  ratio on/off: req/s ${ratio.toFixed(3)} (overhead ${((1 - ratio) * 100).toFixed(1)} %; goal ≤ 5 %); ` +
-      `gateway CPU ms/request on ${gatewayCpu('tracing on')?.toFixed(3)} / off ${gatewayCpu('tracing off')?.toFixed(3)}; ` +
-      `OTLP exports received during the runs: ${sink.received.requests - exportsBefore} (${(sink.received.bytes / 1024).toFixed(0)} KiB in all)`,
-  );
   if (sink.received.requests === exportsBefore) throw new Error('the traced gateway exported nothing: tracing did not run');
   if (profileDir) {
     console.log(`\nCPU profiles of one more README-query run per gateway (${profileDir}); sampling slows the processes, so throughput here is not comparable`);

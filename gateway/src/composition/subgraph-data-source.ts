@@ -113,8 +113,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   override async willSendRequest(options: GraphQLDataSourceProcessOptions): Promise<void> {
     const headers = options.request.http?.headers;
     if (!headers) return;
-    // the subgraph's server span continues this fetch's span (W3C Trace Context), when tracing
-    const traceparent = this.#traceparents.get(options) ?? traceparentOf();
+    // the subgraph's server span continues this fetch's span (W3C Trace Context), when tracing; in a trace that is not
+    // sampled the fetch has no span, and the subgraph gets the operation's own traceparent (and with it the decision)
+    const traceparent = this.#traceparents.get(options) ?? traceparentOf(operationTraceContext(options.context));
     if (traceparent) headers.set(TRACEPARENT, traceparent);
     // composition's schema requests already carry the gateway's own identity (introspectionHeaders)
     if (options.kind === GraphQLDataSourceRequestKind.LOADING_SCHEMA) return;
@@ -129,7 +130,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   /** The scope token of each operation's fetch being processed (read by willSendRequest). */
   readonly #scopeTokens = new WeakMap<GraphQLDataSourceProcessOptions, string>();
 
-  /** The `traceparent` each fetch being processed sends (read by willSendRequest). */
+  /** The `traceparent` of each fetch being processed that has a span of its own (read by willSendRequest). */
   readonly #traceparents = new WeakMap<GraphQLDataSourceProcessOptions, string>();
 
   /** A query's fetch goes through the gateway cache when it serves; everything else straight to the subgraph. */
@@ -160,11 +161,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   private processUncached(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
     if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION || !tracingActive()) return this.fetchOnce(options);
     const parent = operationTraceContext(options.context) ?? activeContext.active();
-    if (!recordsUnder(parent)) {
-      const traceparent = traceparentOf(parent);
-      if (traceparent) this.#traceparents.set(options, traceparent);
-      return this.fetchOnce(options);
-    }
+    if (!recordsUnder(parent)) return this.fetchOnce(options);
     const operationName = options.request.operationName;
     const attributes = { [ATTR.subgraph]: this.subgraphName, ...(operationName ? { [ATTR.graphqlOperationName]: operationName } : {}) };
     return inSpan(`fetch ${this.subgraphName}`, { kind: SpanKind.CLIENT, attributes, parent }, (span) => {

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { context as otelContext, type Context } from '@opentelemetry/api';
 import type { GatewayContext } from './authentication.js';
 
@@ -10,20 +10,23 @@ import type { GatewayContext } from './authentication.js';
  */
 const traceContexts = new WeakMap<object, Context>();
 
+/** One listener for every traced request (it reads the request's context): nothing allocated per request. */
+const rememberTraceContext: GraphQLRequestListener<GatewayContext> = {
+  async didEncounterErrors({ errors, contextValue }) {
+    const traceContext = contextValue.traceContext;
+    if (!traceContext) return;
+    for (const error of errors) {
+      traceContexts.set(error, traceContext);
+      if (error.originalError) traceContexts.set(error.originalError, traceContext);
+    }
+  },
+};
+
 /** Remembers the request's trace context for each error it encounters (before Apollo formats them). */
 export function errorTraceContextPlugin(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart({ contextValue }) {
-      const traceContext = contextValue.traceContext;
-      if (!traceContext) return undefined;
-      return {
-        async didEncounterErrors({ errors }) {
-          for (const error of errors) {
-            traceContexts.set(error, traceContext);
-            if (error.originalError) traceContexts.set(error.originalError, traceContext);
-          }
-        },
-      };
+      return contextValue.traceContext ? rememberTraceContext : undefined;
     },
   };
 }

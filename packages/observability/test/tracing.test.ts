@@ -1,5 +1,5 @@
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { AlwaysOffSampler, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { pino } from 'pino';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,8 @@ import {
   inSpan,
   recordsUnder,
   setTracingActive,
+  startSpan,
+  ATTR,
   SynchronousContextManager,
   traceBus,
   traceContextOf,
@@ -111,6 +113,36 @@ describe('no span work in a trace that is not sampled', () => {
     const seen = await inSpan('child', { parent: local(TraceFlags.NONE) }, async (span) => ({ recording: span.isRecording(), traceparent: traceparentOf() }));
     expect(seen).toEqual({ recording: false, traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00' });
     expect(exporter.getFinishedSpans()).toEqual([]);
+  });
+});
+
+describe('attributes only for spans that record', () => {
+  it('a span the sampler drops reads none of its attributes; a recorded one gets them all', async () => {
+    const dropping = new InMemorySpanExporter();
+    const unsampledProvider = new NodeTracerProvider({ sampler: new AlwaysOffSampler(), spanProcessors: [new SimpleSpanProcessor(dropping)] });
+    exporter.reset();
+    const read: string[] = [];
+    /** Attributes that note each read of their value (the SDK reads every value it copies onto a span). */
+    const attributes = (name: string) =>
+      Object.defineProperty({ [ATTR.subgraph]: 'marketing' }, ATTR.graphqlOperationName, { enumerable: true, get: () => (read.push(name), name) });
+    try {
+      setTracingActive(true, unsampledProvider);
+      const dropped = startSpan('dropped', { attributes: attributes('dropped') });
+      expect(dropped.isRecording()).toBe(false);
+      dropped.end();
+      await inSpan('dropped too', { attributes: attributes('dropped too') }, (span) => expect(span.isRecording()).toBe(false));
+      expect(dropping.getFinishedSpans()).toEqual([]);
+    } finally {
+      setTracingActive(true);
+      await unsampledProvider.shutdown();
+    }
+    startSpan('kept', { attributes: attributes('kept') }).end();
+    await inSpan('kept too', { attributes: { [ATTR.subgraph]: 'afiliados' } }, () => undefined);
+    expect(read).toEqual(['kept']);
+    const spans = exporter.getFinishedSpans();
+    expect(spans.map((span) => span.name)).toEqual(['kept', 'kept too']);
+    expect(spans[0]!.attributes).toEqual({ [ATTR.subgraph]: 'marketing', [ATTR.graphqlOperationName]: 'kept' });
+    expect(spans[1]!.attributes).toEqual({ [ATTR.subgraph]: 'afiliados' });
   });
 });
 

@@ -6,14 +6,16 @@ import { startSpan } from './spans.js';
 import { tracingActive } from './state.js';
 import { contextFromTraceparent, headerValue } from './traceparent.js';
 
-const requestContexts = new WeakMap<IncomingMessage, Context>();
+/** Where a request keeps its trace context: a property of its own, not a WeakMap entry per request for the GC to track. */
+const TRACE_CONTEXT = Symbol('alpes.traceContext');
+type TracedRequest = IncomingMessage & { [TRACE_CONTEXT]?: Context };
 
 /**
  * The trace context of a POST /graphql (its SERVER span's), for work that continues it after an `await` in a process
  * whose context does not follow `await` (startTracing's `context: 'explicit'`); undefined when tracing is off.
  */
 export function traceContextOfRequest(request: IncomingMessage): Context | undefined {
-  return requestContexts.get(request);
+  return (request as TracedRequest)[TRACE_CONTEXT];
 }
 
 /**
@@ -28,17 +30,15 @@ export function traceGraphQLRequests(component: string): RequestHandler {
     const body = request.body as { operationName?: unknown } | undefined;
     const operationName = typeof body?.operationName === 'string' ? body.operationName : undefined;
     const parent = contextFromTraceparent(headerValue(request.headers.traceparent));
-    const span = startSpan(operationName ? `POST /graphql ${operationName}` : 'POST /graphql', {
-      kind: SpanKind.SERVER,
-      parent,
-      attributes: {
+    const span = startSpan(operationName ? `POST /graphql ${operationName}` : 'POST /graphql', { kind: SpanKind.SERVER, parent });
+    // attributes only for a span that records (most requests are not sampled): no object, no closure per request
+    if (span.isRecording()) {
+      span.setAttributes({
         [ATTR.httpMethod]: request.method,
         [ATTR.httpRoute]: '/graphql',
         [ATTR.component]: component,
         ...(operationName ? { [ATTR.graphqlOperationName]: operationName } : {}),
-      },
-    });
-    if (span.isRecording()) {
+      });
       response.once('close', () => {
         span.setAttribute(ATTR.httpStatus, response.statusCode);
         if (response.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
@@ -46,7 +46,7 @@ export function traceGraphQLRequests(component: string): RequestHandler {
       });
     }
     const traced = trace.setSpan(parent, span);
-    requestContexts.set(request, traced);
+    (request as TracedRequest)[TRACE_CONTEXT] = traced;
     context.with(traced, next);
   };
 }

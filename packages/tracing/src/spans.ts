@@ -17,6 +17,10 @@ const NO_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
 export interface SpanOptions {
   kind?: SpanKind;
+  /**
+   * Set on the span only once the sampler decided it records: a span the sampler drops reads and copies none of them
+   * (the samplers OTEL_TRACES_SAMPLER configures never look at them).
+   */
   attributes?: Attributes;
   links?: Link[];
   /** Default: the active context. */
@@ -47,6 +51,13 @@ function unrecordedSpanUnder(parent: Context): Span {
   return trace.getSpan(parent) ?? NO_SPAN;
 }
 
+/** The SDK's span (the sampler decides), with its attributes when it records. */
+function startUnderSampler(name: string, options: SpanOptions, parent: Context): Span {
+  const span = alpesTracer().startSpan(name, { kind: options.kind, links: options.links }, parent);
+  if (options.attributes && span.isRecording()) span.setAttributes(options.attributes);
+  return span;
+}
+
 /**
  * Runs `work` inside a new active span that ends when it settles, failed when it throws. When no span would be
  * recorded (recordsUnder) it makes none: `work` runs in `options.parent` when one is given (so that what it sends
@@ -58,7 +69,7 @@ export function inSpan<T>(name: string, options: SpanOptions, work: (span: Span)
     if (options.parent === undefined || !tracingActive()) return (async () => work(unrecordedSpanUnder(parent)))();
     return context.with(parent, async () => work(unrecordedSpanUnder(parent)));
   }
-  const span = alpesTracer().startSpan(name, { kind: options.kind, attributes: options.attributes, links: options.links }, parent);
+  const span = startUnderSampler(name, options, parent);
   return context.with(trace.setSpan(parent, span), async () => {
     try {
       return await work(span);
@@ -75,5 +86,5 @@ export function inSpan<T>(name: string, options: SpanOptions, work: (span: Span)
 export function startSpan(name: string, options: SpanOptions): Span {
   const parent = options.parent ?? context.active();
   if (!recordsUnder(parent)) return unrecordedSpanUnder(parent);
-  return alpesTracer().startSpan(name, { kind: options.kind, attributes: options.attributes, links: options.links }, parent);
+  return startUnderSampler(name, options, parent);
 }
