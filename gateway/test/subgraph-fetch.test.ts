@@ -104,6 +104,21 @@ describe('FetchDeduplication', () => {
     expect(deduplication.inFlight).toBe(0);
   });
 
+  it('shares reads of different operations whose only difference is their (unsampled) trace context', async () => {
+    const deduplication = new FetchDeduplication(fetchSubgraph);
+    const body = '{"query":"{ traced }"}';
+    const traced = (traceId: string) => {
+      const request = query(body);
+      return { ...request, headers: { ...request.headers, traceparent: `00-${traceId}-00f067aa0ba902b7-00` } };
+    };
+    const pending = [deduplication.fetch(traced('4bf92f3577b34da6a3ce929d0e0e4736')), deduplication.fetch(traced('0af7651916cd43dd8448eb211c80319c'))];
+    await requestsHeld(1);
+    expect(deduplication.inFlight).toBe(1);
+    releaseAll();
+    await Promise.all(pending);
+    expect(received).toBe(1);
+  });
+
   it('never shares between identities, bodies, or with a read that has ended', async () => {
     const deduplication = new FetchDeduplication(fetchSubgraph);
     const body = '{"query":"{ x }"}';

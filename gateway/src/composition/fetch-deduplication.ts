@@ -49,9 +49,12 @@ export class FetchDeduplication {
   }
 }
 
+/** Trace context differs per operation and says nothing about the answer (a read with a span of its own never comes here). */
+const NOT_IN_KEY = new Set(['traceparent', 'tracestate']);
+
 function keyOf({ url, headers, body }: SubgraphRequest): string {
   let key = url;
-  for (const name of Object.keys(headers).sort()) key += `\n${name.toLowerCase()}: ${headers[name]}`;
+  for (const name of Object.keys(headers).sort()) if (!NOT_IN_KEY.has(name.toLowerCase())) key += `\n${name.toLowerCase()}: ${headers[name]}`;
   return `${key}\n\n${body}`;
 }
 

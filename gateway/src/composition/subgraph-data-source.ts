@@ -179,7 +179,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     const left = deadline ? deadline.at - Date.now() : undefined;
     if (deadline && left !== undefined && left <= 0) return this.failed(options, subgraphTimeoutError(this.subgraphName, deadline.timeoutMs));
     const signal = left === undefined ? undefined : deadlineSignalOf(options.context as object, left);
-    const deduplication = this.deduplication && isQueryOperation(options) ? this.deduplication : undefined;
+    // a read with a span of its own (a sampled trace) is never shared: its subgraph's span stays its child
+    const deduplication = this.deduplication && isQueryOperation(options) && !this.#traceparents.has(options) ? this.deduplication : undefined;
     const token = signal || deduplication ? String((scopeSequence += 1)) : undefined;
     if (token !== undefined) {
       scopes.set(token, { ...(signal ? { signal } : {}), ...(deduplication ? { deduplication } : {}) });
