@@ -11,7 +11,7 @@
 // Each Pulsar transport in turn (BENCH_TRANSPORTS, default "websocket,native"; every process and the bench's own client
 // on it: PULSAR_CLIENT), then the ratios native / websocket (goal: commands/s ≥ 1.6×). native is left out, saying why,
 // when its addon does not load (npm run pulsar:native builds it).
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { BATCHABLE_TOPICS, TOPICS } from '@alpes/contracts';
 import { PulsarNativeBus, PulsarWebSocketBus, loadPulsarClient, type Bus } from '@alpes/messaging';
 import { PULSAR_SERVICE_URL, PULSAR_WEB_URL, startProcessStack, subscribe, type ProcessStack } from '@alpes/testing';
@@ -27,9 +27,13 @@ const TARGET_COMMANDS_PER_SECOND = 1_000;
 const TARGET_P95_MS = 75;
 const GOAL_NATIVE_OVER_WEBSOCKET = 1.6;
 
+const difference = (from: number | undefined, to: number | undefined) => (from === undefined || to === undefined ? undefined : to - from);
 const rate = (value: number) => `${Math.round(value).toLocaleString('en-US')}/s`;
 
-/** CPU in cores of each component between start and stop, and how busy the whole machine was. */
+/**
+ * CPU of each component between start and stop, in cores and in ms per message (`count` messages in that time), and
+ * how busy the whole machine was. Per message is the steadier figure on a shared machine.
+ */
 function cpuMeter(stack: ProcessStack) {
   const groups = Object.entries(stack.processes).map(([name, managed]) => [name, managed.pid] as const);
   const read = () => ({
@@ -41,20 +45,26 @@ function cpuMeter(stack: ProcessStack) {
     machine: machineJiffies(),
   });
   const before = read();
-  return () => {
+  return (count: number) => {
     const after = read();
     const seconds = (after.at - before.at) / 1000;
-    const cores = (from: number | undefined, to: number | undefined) => (from === undefined || to === undefined ? 'n/a' : ((to - from) / seconds).toFixed(2));
-    const parts = groups.map(([name], index) => `${name} ${cores(before.groups[index]![1], after.groups[index]![1])}`);
     const bench = process.cpuUsage(before.bench);
-    parts.push(
-      `broker ${cores(before.broker, after.broker)}`,
-      `PostgreSQL ${cores(before.postgres, after.postgres)}`,
-      `this bench ${((bench.user + bench.system) / 1e6 / seconds).toFixed(2)}`,
-    );
+    const spent: [string, number | undefined][] = [
+      ...groups.map(([name], index): [string, number | undefined] => [name, difference(before.groups[index]![1], after.groups[index]![1])]),
+      ['broker', difference(before.broker, after.broker)],
+      ['PostgreSQL', difference(before.postgres, after.postgres)],
+      ['this bench', (bench.user + bench.system) / 1e6],
+    ];
+    const cores = spent.map(([name, cpu]) => `${name} ${cpu === undefined ? 'n/a' : (cpu / seconds).toFixed(2)}`);
+    const perMessage = spent.map(([name, cpu]) => `${name} ${cpu === undefined ? 'n/a' : ((cpu * 1000) / count).toFixed(3)}`);
+    const total = spent.reduce((sum, [, cpu]) => sum + (cpu ?? 0), 0);
     const busy =
       before.machine && after.machine ? (after.machine.busy - before.machine.busy) / Math.max(1, after.machine.total - before.machine.total) : undefined;
-    return `CPU in cores: ${parts.join(', ')}; machine (${availableParallelism()} cores) busy ${busy === undefined ? 'n/a' : `${Math.round(busy * 100)} %`}`;
+    return (
+      `CPU in cores: ${cores.join(', ')}; machine (${availableParallelism()} cores) busy ${busy === undefined ? 'n/a' : `${Math.round(busy * 100)} %`}, load average ${loadavg()
+        .map((load) => load.toFixed(2))
+        .join(' ')}\n` + `           CPU ms per message: ${perMessage.join(', ')}; all of them ${((total * 1000) / count).toFixed(3)}`
+    );
   };
 }
 
@@ -176,13 +186,13 @@ async function runOn(transport: PulsarTransport): Promise<TransportResult> {
     await busAlone(bus, WARMUP_COMMANDS);
     const meterBus = cpuMeter(stack);
     const baseline = await busAlone(bus, COMMANDS);
-    const busCpu = meterBus();
+    const busCpu = meterBus(COMMANDS);
 
     const warmRates = await warmUp((count) => commandsEndToEnd(bus, count));
     console.log(`  ${transport}: warm-up rounds of ${WARMUP_COMMANDS} commands (not counted): ${warmRates.map(rate).join(', ')}`);
     const meter = cpuMeter(stack);
     const system = await commandsEndToEnd(bus, COMMANDS);
-    const systemCpu = meter();
+    const systemCpu = meter(COMMANDS);
     const delivered = await latency(stack.gatewayUrl, stack.admin);
     return { baseline, busCpu, system, systemCpu, delivered };
   } catch (error) {

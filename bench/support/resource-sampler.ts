@@ -107,10 +107,29 @@ export function sampleResources(postgresPort: string): () => Resources {
 /** The broker's pid from pulsar/data/broker.pid (written by npm run pulsar:start). */
 export function brokerPid(): string | undefined {
   try {
-    return readFileSync(fileURLToPath(new URL('../../pulsar/data/broker.pid', import.meta.url)), 'utf8').trim() || undefined;
+    const pid = readFileSync(fileURLToPath(new URL('../../pulsar/data/broker.pid', import.meta.url)), 'utf8').trim();
+    if (pid) return pid;
+  } catch {
+    /* a broker started from another clone (a git worktree beside the main checkout): found by its command line */
+  }
+  return standaloneBrokerPid();
+}
+
+/** The pid of a running `pulsar standalone` (the JVM whose main class is PulsarStandaloneStarter), if any. */
+function standaloneBrokerPid(): string | undefined {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   } catch {
     return undefined;
   }
+  return pids.find((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('org.apache.pulsar.PulsarStandaloneStarter');
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** The broker's resident memory, for printing: "<n> MiB (pid <pid>)", or why it is unknown. */

@@ -1,5 +1,5 @@
 // How bench/pulsar-throughput.bench.ts prints (a): rates, the profile of the run and the CPU the machine spent meanwhile.
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import type { ThroughputResult } from './pipeline-throughput.js';
 import type { Resources } from './resource-sampler.js';
 
@@ -14,6 +14,7 @@ export const rate = (value: number) => `${Math.round(value).toLocaleString('en-U
 
 export function printThroughput(name: string, result: ThroughputResult, commands: number): void {
   const { handler, relay } = result;
+  const perCommand = (used: number | undefined) => (used === undefined ? 'n/a' : ((used * result.endToEndMs) / commands).toFixed(3));
   console.log(
     `${name.padEnd(8)} commands/s end to end ${rate(result.commandsPerSecond).padStart(8)}  (all ${commands} CampanaCreada seen after ${ms(result.endToEndMs)})\n` +
       `         bus: ${commands} commands confirmed in ${ms(result.publishMs)} = ${rate(result.publishPerSecond)}\n` +
@@ -24,6 +25,11 @@ export function printThroughput(name: string, result: ThroughputResult, commands
       `         gateway readers (command tracker, event hub): ${result.readers.messages} messages handled in the same process, ${ms(result.readers.ms)} inside their handlers\n` +
       `         CPU meanwhile (cores): this node process ${cores(result.resources.nodeCores)} (event loop busy ${percent(result.resources.eventLoopUtilization)}), ` +
       `stack's PostgreSQL ${cores(result.resources.postgresCores)}, broker ${cores(result.resources.brokerCores)}, ` +
-      `anything else on the machine ${cores(othersCores(result.resources))}; machine (${availableParallelism()} cores) busy ${result.resources.machineBusy === undefined ? 'n/a' : percent(result.resources.machineBusy)}`,
+      `anything else on the machine ${cores(othersCores(result.resources))}; machine (${availableParallelism()} cores) busy ${result.resources.machineBusy === undefined ? 'n/a' : percent(result.resources.machineBusy)}, ` +
+      `load average ${loadavg()
+        .map((load) => load.toFixed(2))
+        .join(' ')}\n` +
+      `         CPU ms per command: this node process ${perCommand(result.resources.nodeCores)}, broker ${perCommand(result.resources.brokerCores)}, ` +
+      `PostgreSQL ${perCommand(result.resources.postgresCores)}`,
   );
 }

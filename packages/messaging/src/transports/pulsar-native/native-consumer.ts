@@ -20,11 +20,18 @@ export interface NativeConsumerContext {
 
 const SUBSCRIPTION_TYPES = { shared: 'Shared', 'key-shared': 'KeyShared', exclusive: 'Exclusive' } as const;
 
-/** A port message from a native one (the id is base64 of MessageId.serialize(), as on the WebSocket API). */
+/**
+ * A port message from a native one. The id (base64 of MessageId.serialize(), as on the WebSocket API) is worked out
+ * on first read: most handlers never read it (a worker deduplicates by the envelope's id), and each getMessageId()
+ * builds a native object the garbage collector must finalise.
+ */
 export function toDelivered(topic: string, message: NativeMessage): DeliveredMessage {
+  let messageId: string | undefined;
   return {
     topic,
-    messageId: message.getMessageId().serialize().toString('base64'),
+    get messageId() {
+      return (messageId ??= message.getMessageId().serialize().toString('base64'));
+    },
     key: message.getPartitionKey() ?? '',
     body: message.getData().toString('utf8'),
     properties: { ...message.getProperties() },

@@ -115,7 +115,12 @@ export class PulsarNativeBus implements Bus {
     }
     try {
       const id = await producer.send({ data: Buffer.from(message.body, 'utf8'), partitionKey: message.key, properties: message.properties ?? {} });
-      return { messageId: id.serialize().toString('base64') };
+      let messageId: string | undefined;
+      return {
+        get messageId() {
+          return (messageId ??= id.serialize().toString('base64')); // on first read: the outbox relay never reads it
+        },
+      };
     } catch (error) {
       // the client may have written it before its send timeout: the broker may have stored it
       throw new BusUnavailableError(`pulsar bus (native): the broker did not confirm the message to ${topic}: ${String(error)}`, {
