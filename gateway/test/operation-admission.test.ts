@@ -1,6 +1,6 @@
 // graphql-ws's subscribe admission parses and validates each distinct document once: subscribers sending the same text
 // share one AST (memory per idle subscriber), while errors, variables and a new schema are still handled per call.
-import type { GraphQLError} from 'graphql';
+import type { GraphQLError } from 'graphql';
 import { buildSchema, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { composeSubgraphFiles, defaultSubgraphEndpoints } from '../src/index.js';
