@@ -81,6 +81,8 @@ const stack = await startLocalStack({
   postgresPort,
   bus,
   playground: false,
+  // bench:subscriptions passes the gateway's hydration interval through (HYDRATION_BATCH_INTERVAL_MS, default 0)
+  gateway: { hydrationBatchIntervalMs: Number(process.env.HYDRATION_BATCH_INTERVAL_MS ?? 0) },
   ports: { gateway: 0, afiliados: 0, conversiones: 0, marketing: 0 },
 });
 const portOf = (url: string) => Number(new URL(url).port);
