@@ -18,7 +18,7 @@ import { startOurGateway, writeSupergraphFor, type GatewayProcess } from './supp
 import { createBenchAuth } from './support/bench-auth.js';
 import { forkBenchChild } from './support/ipc.js';
 import { percentiles } from './latency-stats.js';
-import { checkedQuery, formatRun, mean, runLoad, totalsOf, type QueryTarget, type RunResult } from './support/query-runs.js';
+import { alternatingRounds, checkedQuery, mean, runLoad, totalsOf, type QueryTarget } from './support/query-runs.js';
 import type { StackCounters, StackInfo } from './support/stack-process.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -83,14 +83,7 @@ try {
 
   console.log('README query (3 subgraphs, 4 fetches)');
   for (const target of targets) await runLoad(target, README_QUERY, others, { connections: CONNECTIONS, durationS: WARMUP_S }); // warm-up
-  const runs: RunResult[] = [];
-  for (let round = 0; round < ROUNDS; round += 1) {
-    for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
-      const run = await runLoad(target, README_QUERY, others, { connections: CONNECTIONS, durationS: DURATION_S });
-      runs.push(run);
-      console.log(formatRun(run));
-    }
-  }
+  const runs = await alternatingRounds(targets, README_QUERY, others, { connections: CONNECTIONS, durationS: DURATION_S, rounds: ROUNDS });
   const totals = Object.fromEntries(targets.map((target) => [target.name, totalsOf(runs.filter((run) => run.target === target.name))]));
   const ratio = mean(totals['limits on']!.requestsPerSecond) / mean(totals['limits off']!.requestsPerSecond);
   const gatewayCpu = (name: string) => totals[name]!.cpuMsPerRequest.gateway;

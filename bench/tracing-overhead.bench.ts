@@ -31,7 +31,7 @@ import { createBenchAuth } from './support/bench-auth.js';
 import { forkBenchChild } from './support/ipc.js';
 import { printProfile, profileDuring } from './support/profile-window.js';
 import { concurrentRounds } from './support/concurrent-rounds.js';
-import { checkedQuery, formatRun, mean, runLoad, totalsOf, type QueryTarget, type RunResult } from './support/query-runs.js';
+import { alternatingRounds, checkedQuery, formatRun, mean, runLoad, totalsOf, type QueryTarget } from './support/query-runs.js';
 import type { StackInfo } from './support/stack-process.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -125,14 +125,7 @@ try {
         `ratio on/off ${(cpu('tracing on') / cpu('tracing off')).toFixed(3)}, control/off ${(cpu('control') / cpu('tracing off')).toFixed(3)} (the noise floor); ${exports()}`,
     );
   } else {
-    const runs: RunResult[] = [];
-    for (let round = 0; round < ROUNDS; round += 1) {
-      for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
-        const run = await runLoad(target, README_QUERY, others, { connections: CONNECTIONS, durationS: DURATION_S });
-        runs.push(run);
-        console.log(formatRun(run));
-      }
-    }
+    const runs = await alternatingRounds(targets, README_QUERY, others, { connections: CONNECTIONS, durationS: DURATION_S, rounds: ROUNDS });
     const totals = Object.fromEntries(targets.map((target) => [target.name, totalsOf(runs.filter((run) => run.target === target.name))]));
     const ratio = mean(totals['tracing on']!.requestsPerSecond) / mean(totals['tracing off']!.requestsPerSecond);
     const gatewayCpu = (name: string) => totals[name]!.cpuMsPerRequest.gateway;

@@ -121,3 +121,24 @@ export function totalsOf(runs: readonly RunResult[]): TargetTotals {
 }
 
 export const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+
+/**
+ * `rounds` rounds of one run per target, the order reversed every other round (no target always runs first); each
+ * run is printed as it ends. The A/B benches (limits, tracing) read their ratios from these runs.
+ */
+export async function alternatingRounds(
+  targets: readonly QueryTarget[],
+  query: string,
+  others: readonly CpuSource[],
+  options: { connections: number; durationS: number; rounds: number },
+): Promise<RunResult[]> {
+  const runs: RunResult[] = [];
+  for (let round = 0; round < options.rounds; round += 1) {
+    for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
+      const run = await runLoad(target, query, others, options);
+      runs.push(run);
+      console.log(formatRun(run));
+    }
+  }
+  return runs;
+}

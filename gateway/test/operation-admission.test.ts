@@ -3,11 +3,9 @@
 import type { GraphQLError } from 'graphql';
 import { buildSchema, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { composeSubgraphFiles, defaultSubgraphEndpoints } from '../src/index.js';
-import { DEFAULT_GUARD_SETTINGS } from '../src/plugins/operation-guard-setup.js';
-import { OperationGuard } from '../src/plugins/operation-guard.js';
+import type { OperationGuard } from '../src/plugins/operation-guard.js';
 import { ADMITTED_DOCUMENT_MAX_CHARACTERS, admitOperation } from '../src/subscriptions/operation-admission.js';
-import { loadApiSchema } from './support/api-schema.js';
+import { defaultGuard } from './support/default-guard.js';
 
 const CAMPANA_CREADA = 'subscription { campanaCreada { eventoId campana { id nombre } } }';
 
@@ -15,10 +13,7 @@ let schema: GraphQLSchema;
 let guard: OperationGuard;
 
 beforeAll(async () => {
-  schema = (await loadApiSchema()).subscriptionSchema;
-  const { supergraphSdl } = composeSubgraphFiles(defaultSubgraphEndpoints());
-  guard = new OperationGuard(DEFAULT_GUARD_SETTINGS);
-  guard.updateSupergraph(supergraphSdl!);
+  ({ schema, guard } = await defaultGuard());
 });
 
 type Admission = ReturnType<ReturnType<typeof admitOperation>>;

@@ -2,10 +2,9 @@ import { getIntrospectionQuery, parse, type GraphQLSchema } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { composeSubgraphFiles, defaultSubgraphEndpoints } from '../src/index.js';
 import { readCostDirectives } from '../src/plugins/cost-directives.js';
-import { DEFAULT_GUARD_SETTINGS } from '../src/plugins/operation-guard-setup.js';
-import { countTokens, OperationGuard } from '../src/plugins/operation-guard.js';
+import { countTokens, type OperationGuard } from '../src/plugins/operation-guard.js';
 import { measureOperation } from '../src/plugins/operation-limits.js';
-import { loadApiSchema } from './support/api-schema.js';
+import { defaultGuard } from './support/default-guard.js';
 
 export const ATTACK_QUERY =
   '{ afiliados(first: 100) { nodes { comisiones(first: 100) { nodes { afiliado { comisiones(first: 100) { nodes { afiliado { comisiones(first: 100) { nodes { afiliado { nombre } } } } } } } } } } } }';
@@ -16,10 +15,7 @@ let schema: GraphQLSchema;
 let guard: OperationGuard;
 
 beforeAll(async () => {
-  schema = (await loadApiSchema()).subscriptionSchema;
-  const { supergraphSdl } = composeSubgraphFiles(defaultSubgraphEndpoints());
-  guard = new OperationGuard(DEFAULT_GUARD_SETTINGS);
-  guard.updateSupergraph(supergraphSdl!);
+  ({ schema, guard } = await defaultGuard());
 });
 
 const check = (query: string, variables?: Record<string, unknown>) => guard.check({ schema, document: parse(query), variables: variables ?? null });

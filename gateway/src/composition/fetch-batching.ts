@@ -3,6 +3,7 @@ import { Kind, parse, print, type DocumentNode, type ExecutionResult } from 'gra
 import { LRUCache } from 'lru-cache';
 import { Histogram, type Registry } from 'prom-client';
 import { fetchSubgraph } from './subgraph-fetcher.js';
+import { untilAborted } from './until-aborted.js';
 
 /** batch-execute's own types (its @graphql-tools/utils, not whichever copy another package brings). */
 type Executor = ReturnType<typeof createBatchingExecutor>;
@@ -197,23 +198,4 @@ function readsIn(request: ExecutionRequest): number {
     }
   }
   return reads;
-}
-
-/** The promise, or this read's own abort if that comes first. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error as Error);
-      },
-    );
-  });
 }

@@ -1,4 +1,5 @@
 import type { SubgraphRequest, SubgraphResponse } from './subgraph-fetcher.js';
+import { untilAborted } from './until-aborted.js';
 
 interface SharedFetch {
   response: Promise<SubgraphResponse>;
@@ -60,26 +61,8 @@ function keyOf({ url, headers, body }: SubgraphRequest): string {
 
 /** The shared answer, or this request's own abort (its deadline) if that comes first. */
 function waitFor(shared: SharedFetch, signal: AbortSignal | undefined): Promise<SubgraphResponse> {
-  const leave = () => {
+  return untilAborted(shared.response, signal, () => {
     shared.waiting -= 1;
     if (shared.waiting === 0) shared.controller.abort();
-  };
-  if (!signal) return shared.response;
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      leave();
-      reject(signal.reason as Error);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    shared.response.then(
-      (response) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(response);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error as Error);
-      },
-    );
   });
 }
