@@ -97,7 +97,7 @@ export const gatewayConfigSchema = z
      * second under a steady event stream (bench:subscriptions).
      */
     HYDRATION_BATCH_INTERVAL_MS: z.coerce.number().int().min(0).max(5_000).default(0),
-    /** CACHE, CACHE_MAX_MB, CACHE_TTL_S: the gateway cache (cache/cache-config.ts); off by default. */
+    /** CACHE, CACHE_MAX_MB, CACHE_TTL_S, CACHE_RESPONSES, CACHE_RESPONSES_MAX_MB: the gateway cache (cache/cache-config.ts); off by default. */
     ...cacheFields,
     ...subgraphFetchFields,
     /** AUTH_JWKS_URL | AUTH_PUBLIC_KEY_FILE | AUTH_JWT_SECRET, AUTH_ISSUER, AUTH_AUDIENCE, …: see @alpes/security. */
@@ -172,6 +172,7 @@ export function gatewaySettingsOf(
   | 'subgraphBatching'
   | 'hydrationBatchIntervalMs'
   | 'cache'
+  | 'responseCache'
 > {
   return {
     ...operationSafetyOf(config),

@@ -6,12 +6,14 @@ import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Bus } from '@alpes/messaging';
-import { mountObservabilityEndpoints, ServiceMetrics, busStatsFor, ObservedBus, traceBus } from '@alpes/observability';
+import { mountObservabilityEndpoints, OperationNameBuckets, ServiceMetrics, busStatsFor, ObservedBus, traceBus } from '@alpes/observability';
 import { createLogger, startServiceServer, type RunningServiceServer } from '@alpes/platform';
 import { createTokenVerifier, GATEWAY_SERVICE, SubgraphIdentitySigner, type StackAuth } from '@alpes/security';
 import { invalidateFromEvents } from './cache/cache-events.js';
-import { CacheMetrics } from './cache/cache-metrics.js';
+import { CacheMetrics, ResponseCacheMetrics } from './cache/cache-metrics.js';
 import { FetchCache, type FetchCacheSettings } from './cache/fetch-cache.js';
+import { ResponseCache, type ResponseCacheSettings } from './cache/response-cache.js';
+import { responseCacheMiddleware, responseRecordPlugin } from './cache/response-cache-http.js';
 import { batchSizeHistogram, DEFAULT_FETCH_BATCHING, FetchBatching, type FetchBatchingSettings } from './composition/fetch-batching.js';
 import { FetchDeduplication } from './composition/fetch-deduplication.js';
 import { SubgraphDataSource } from './composition/subgraph-data-source.js';
@@ -35,7 +37,7 @@ import { DEFAULT_REQUEST_TIMEOUT_MS, requestDeadlinePlugin } from './plugins/req
 import { GatewayRateLimiter, type RateLimitSettings } from './plugins/rate-limit.js';
 import { DEFAULT_MAX_VARIABLES_DEPTH, variablesDepthLimit } from './plugins/variables-limit.js';
 import { mountPlayground } from './playground/playground.js';
-import { metricsPlugin } from './plugins/metrics.js';
+import { metricsPlugin, servedFromCache } from './plugins/metrics.js';
 import { gatewayReadiness } from './readiness.js';
 import { adminOf, gatewayStatus, gatewayStatusAccess } from './status.js';
 import { startSubscriptionServer, type RunningSubscriptions } from './subscriptions/subscription-server.js';
@@ -80,6 +82,8 @@ export interface GatewayOptions {
   subgraphBatching?: FetchBatchingSettings | false;
   /** The cache of subgraph fetch results invalidated by domain events (CACHE, CACHE_MAX_MB, CACHE_TTL_S); unset: off. Needs a bus. */
   cache?: FetchCacheSettings;
+  /** Whole answers of queries cached in front of Apollo Server, over the fetch cache (CACHE_RESPONSES…); needs `cache`. */
+  responseCache?: ResponseCacheSettings;
   /** Least time between two hydration operations of one partition (HYDRATION_BATCH_INTERVAL_MS; default 0). */
   hydrationBatchIntervalMs?: number;
   /** No stack traces and no "Did you mean" schema suggestions in errors (default: NODE_ENV=production). */
@@ -109,6 +113,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const batchSizes = batchSizeHistogram(metrics.registry);
   if (options.cache && !bus) logger.warn('gateway cache: off, there is no bus to invalidate it from');
   const cache = options.cache && bus ? new FetchCache(options.cache, new CacheMetrics(metrics.registry)) : undefined;
+  const responseCache = cache && options.responseCache ? new ResponseCache(options.responseCache, cache, new ResponseCacheMetrics(metrics.registry)) : undefined;
+  const operationNames = new OperationNameBuckets();
   const gateway = new ApolloGateway({
     supergraphSdl: manager,
     buildService: ({ name, url }) =>
@@ -145,6 +151,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const rateLimiter = options.rateLimit && options.rateLimit.perSecond > 0 ? new GatewayRateLimiter(options.rateLimit, logger) : undefined;
   const corsOrigins = options.corsOrigins ?? [];
+  const context = gatewayContext(verifier, logger, rateLimiter);
 
   const server = await startServiceServer({
     name: 'gateway',
@@ -168,7 +175,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           ApolloServerPluginDrainHttpServer({ httpServer }),
           ApolloServerPluginLandingPageDisabled(),
           requestDeadlinePlugin(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
-          metricsPlugin(metrics),
+          metricsPlugin(metrics, operationNames),
+          ...(responseCache ? [responseRecordPlugin()] : []),
           errorTraceContextPlugin(),
           refuseUnresolvedOperations(),
           refuseSubscriptionsOverHttp(),
@@ -177,8 +185,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           ...(guard ? [operationLimitsPlugin(guard)] : []),
         ],
       })),
-    context: gatewayContext(verifier, logger, rateLimiter),
-    graphqlMiddleware: [variablesDepthLimit(options.maxVariablesDepth ?? DEFAULT_MAX_VARIABLES_DEPTH)],
+    context,
+    graphqlMiddleware: [
+      variablesDepthLimit(options.maxVariablesDepth ?? DEFAULT_MAX_VARIABLES_DEPTH),
+      ...(responseCache
+        ? [responseCacheMiddleware({ cache: responseCache, apollo: () => apollo, context, served: servedFromCache(metrics, operationNames) })]
+        : []),
+    ],
     readiness: gatewayReadiness(
       () => subgraphs,
       () => schemaLoaded,

@@ -11,3 +11,4 @@ export { DEFAULT_COMMAND_STATUS_WINDOW_MS, type EstadoComando } from './subscrip
 export { acknowledgeEnforcedSecurityFeatures } from './composition/security-features.js';
 export type { GatewayContext } from './plugins/authentication.js';
 export type { FetchCacheSettings, FetchCacheHooks } from './cache/fetch-cache.js';
+export type { ResponseCacheSettings, ResponseCacheHooks } from './cache/response-cache.js';

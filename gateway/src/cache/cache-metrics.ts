@@ -37,3 +37,32 @@ export class CacheMetrics {
     this.bytes = new Gauge({ name: 'gateway_cache_bytes', help: 'Approximate bytes of the cached subgraph answers (bounded by CACHE_MAX_MB)', registers });
   }
 }
+
+/** The response cache's families (response-cache.ts): whole HTTP answers, so no subgraph label. */
+export class ResponseCacheMetrics {
+  readonly hits: Counter;
+  readonly misses: Counter;
+  /** Cached answers dropped by an event. */
+  readonly invalidations: Counter;
+  /** Answers not stored: `stale`, `errors` (the answer or a fetch had errors), `uncached` (a fetch bypassed the fetch cache), `not_query`. */
+  readonly skippedStores: Counter<'reason'>;
+  readonly bytes: Gauge;
+
+  constructor(registry?: Registry) {
+    const registers = registry ? [registry] : [];
+    this.hits = new Counter({ name: 'gateway_response_cache_hits_total', help: 'Queries answered whole from the response cache', registers });
+    this.misses = new Counter({ name: 'gateway_response_cache_misses_total', help: 'Cacheable queries run through Apollo Server', registers });
+    this.invalidations = new Counter({
+      name: 'gateway_response_cache_invalidations_total',
+      help: 'Cached answers dropped because a domain event changed what their fetches include',
+      registers,
+    });
+    this.skippedStores = new Counter({
+      name: 'gateway_response_cache_skipped_stores_total',
+      help: 'Answers not stored: stale (an invalidation overlapped the operation), errors, uncached (a fetch bypassed the fetch cache), not_query',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.bytes = new Gauge({ name: 'gateway_response_cache_bytes', help: 'Approximate bytes of the cached answers (CACHE_RESPONSES_MAX_MB)', registers });
+  }
+}

@@ -36,6 +36,22 @@ interface Entry {
   dependencies: readonly string[];
 }
 
+/**
+ * What one operation's fetches depended on, gathered for the response cache (response-cache.ts): each fetch served
+ * or stored adds its dependencies; a fetch that could not be cached (errors, stale, the cache not serving, not a
+ * query) refuses the whole operation.
+ */
+export interface DependencyRecord {
+  add(dependencies: Iterable<string>): void;
+  refuse(reason: 'errors' | 'stale' | 'uncached'): void;
+}
+
+/** A layer over the fetch cache whose entries depend on the same things (the response cache): dropped together. */
+export interface CacheFollower {
+  drop(dependencies: ReadonlySet<string>): void;
+  clear(): void;
+}
+
 /** Strings are UTF-16 in memory; plus a fixed allowance per entry for the entry, its index slots and the LRU's nodes. */
 const ENTRY_OVERHEAD_BYTES = 256;
 
@@ -49,6 +65,7 @@ export class FetchCache {
   readonly #index = new Map<string, Set<string>>();
   readonly #entries: LRUCache<string, Entry>;
   #subgraphTypes = new Map<string, Set<string>>();
+  readonly #followers: CacheFollower[] = [];
   /** Off until the cache reads every event topic; off while the bus is disconnected. */
   #serving = false;
 
@@ -67,6 +84,18 @@ export class FetchCache {
 
   get serving(): boolean {
     return this.#serving;
+  }
+
+  /** A layer dropped by the same events, emptied whenever this cache is (response-cache.ts). */
+  follow(follower: CacheFollower): void {
+    this.#followers.push(follower);
+  }
+
+  /** Whether any of `dependencies` was invalidated after tick `since`, or everything was (a clear). */
+  invalidatedSince(dependencies: Iterable<string>, since: number): boolean {
+    if (this.#clock.clearedSince(since)) return true;
+    for (const dependency of dependencies) if (this.#clock.invalidatedSince(dependency, since)) return true;
+    return false;
   }
 
   /** Entries held now (tests, /status). */
@@ -91,13 +120,14 @@ export class FetchCache {
   }
 
   /** The cached answer (a fresh copy), or undefined: the caller fetches, noting `clock` first. */
-  get(key: string, subgraph: string): GatewayGraphQLResponse | undefined {
+  get(key: string, subgraph: string, record?: DependencyRecord): GatewayGraphQLResponse | undefined {
     const entry = this.#entries.get(key);
     if (!entry) {
       this.metrics?.misses.inc({ subgraph });
       return undefined;
     }
     this.metrics?.hits.inc({ subgraph });
+    record?.add(entry.dependencies);
     return JSON.parse(entry.body) as GatewayGraphQLResponse;
   }
 
@@ -110,25 +140,38 @@ export class FetchCache {
    * Stores a subgraph's answer unless it has errors or an invalidation of anything it includes happened after
    * `startedAt` (the fetch overlapped a change: its answer may predate it). Returns a promise only when a test hook waits.
    */
-  store(key: string, subgraph: string, request: FetchRequest, startedAt: number, response: GatewayGraphQLResponse): void | Promise<void> {
+  store(
+    key: string,
+    subgraph: string,
+    request: FetchRequest,
+    startedAt: number,
+    response: GatewayGraphQLResponse,
+    record?: DependencyRecord,
+  ): void | Promise<void> {
     if (response.errors && response.errors.length > 0) {
       this.metrics?.skippedStores.inc({ subgraph, reason: 'errors' });
+      record?.refuse('errors');
       return;
     }
     const hook = this.settings.hooks?.beforeStore;
-    if (!hook) return this.#storeNow(key, subgraph, request, startedAt, response);
-    return Promise.resolve(hook({ subgraph, query: request.query ?? '' })).then(() => this.#storeNow(key, subgraph, request, startedAt, response));
+    if (!hook) return this.#storeNow(key, subgraph, request, startedAt, response, record);
+    return Promise.resolve(hook({ subgraph, query: request.query ?? '' })).then(() => this.#storeNow(key, subgraph, request, startedAt, response, record));
   }
 
-  #storeNow(key: string, subgraph: string, request: FetchRequest, startedAt: number, response: GatewayGraphQLResponse): void {
-    if (!this.#serving) return;
+  #storeNow(key: string, subgraph: string, request: FetchRequest, startedAt: number, response: GatewayGraphQLResponse, record?: DependencyRecord): void {
+    if (!this.#serving) {
+      record?.refuse('uncached');
+      return;
+    }
     const dependencies = dependenciesOf(request, response.data, this.#subgraphTypes.get(subgraph));
     for (const dependency of dependencies) {
       if (this.#clock.invalidatedSince(dependency, startedAt)) {
         this.metrics?.skippedStores.inc({ subgraph, reason: 'stale' });
+        record?.refuse('stale');
         return;
       }
     }
+    record?.add(dependencies);
     const entry: Entry = {
       subgraph,
       body: JSON.stringify(response.extensions ? { data: response.data, extensions: response.extensions } : { data: response.data }),
@@ -167,6 +210,7 @@ export class FetchCache {
         this.#entries.delete(key);
       }
     }
+    for (const follower of this.#followers) follower.drop(dependencies);
     this.metrics?.events.inc();
     this.metrics?.bytes.set(this.#entries.calculatedSize);
     this.settings.hooks?.invalidated?.([...dependencies]);
@@ -177,6 +221,7 @@ export class FetchCache {
     this.#clock.invalidateEverything();
     this.#entries.clear();
     this.#index.clear();
+    for (const follower of this.#followers) follower.clear();
     this.metrics?.bytes.set(0);
   }
 

@@ -40,6 +40,11 @@ export class InvalidationClock {
     this.#stamps.clear();
   }
 
+  /** Whether everything counts as invalidated after tick `since` (a clear, or stamps forgotten past the capacity). */
+  clearedSince(since: number): boolean {
+    return this.#floor > since;
+  }
+
   /** Whether `dependency` was invalidated after tick `since`. */
   invalidatedSince(dependency: string, since: number): boolean {
     return (this.#stamps.get(dependency) ?? this.#floor) > since;

@@ -11,6 +11,7 @@ import { GraphQLError } from 'graphql';
 import { deadlineOf, subgraphTimeoutError } from '../plugins/request-deadline.js';
 import { entityFetchErrors, rootFetchErrors } from './entity-fetch-errors.js';
 import type { FetchCache } from '../cache/fetch-cache.js';
+import type { GatewayContext } from '../plugins/authentication.js';
 import type { FetchBatching } from './fetch-batching.js';
 import type { FetchDeduplication } from './fetch-deduplication.js';
 import { fetchSubgraph } from './subgraph-fetcher.js';
@@ -69,6 +70,11 @@ function deadlineSignalOf(context: object, left: number): AbortSignal {
 /** The trace context an operation runs in (GatewayContext.traceContext), when it has one. */
 function operationTraceContext(context: unknown): Context | undefined {
   return typeof context === 'object' && context !== null ? (context as { traceContext?: Context }).traceContext : undefined;
+}
+
+/** The response cache's record of the operation a fetch serves, when it may store its answer (GatewayContext.responseRecord). */
+function responseRecordOf(context: unknown) {
+  return typeof context === 'object' && context !== null ? (context as GatewayContext).responseRecord : undefined;
 }
 
 /** Reads may be shared; a mutation's fetches (and anything not an operation of a client) never are. */
@@ -136,6 +142,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   /** A query's fetch goes through the gateway cache when it serves; everything else straight to the subgraph. */
   override process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
     if (this.cache?.serving && isQueryOperation(options)) return this.processCached(options, this.cache);
+    // an operation the response cache may store: a fetch that bypasses the fetch cache leaves nothing to invalidate it by
+    if (options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION) responseRecordOf(options.context)?.refuse('uncached');
     return this.processUncached(options);
   }
 
@@ -145,11 +153,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
    */
   private async processCached(options: GraphQLDataSourceProcessOptions, cache: FetchCache): Promise<GatewayGraphQLResponse> {
     const key = cache.keyOf(this.subgraphName, authorizationView(FieldAuthorization.identityOf(options.context)), options.request);
-    const cached = cache.get(key, this.subgraphName);
+    const record = responseRecordOf(options.context);
+    const cached = cache.get(key, this.subgraphName, record);
     if (cached) return cached;
     const startedAt = cache.clock;
     const response = await this.processUncached(options);
-    await cache.store(key, this.subgraphName, options.request, startedAt, response);
+    await cache.store(key, this.subgraphName, options.request, startedAt, response, record);
     return response;
   }
 

@@ -5,6 +5,7 @@ import type { Context as TraceContext } from '@opentelemetry/api';
 import { traceContextOfRequest } from '@alpes/observability';
 import { SigningKeysUnavailable, TokenRejected, type Identity, type TokenVerifier } from '@alpes/security';
 import type { Logger } from '@alpes/platform';
+import type { OperationRecord } from '../cache/response-cache.js';
 import { rateLimitKeyOf, type GatewayRateLimiter } from './rate-limit.js';
 
 /**
@@ -15,6 +16,8 @@ export interface GatewayContext {
   identity: Identity;
   /** The operation's trace context, when tracing: its subgraph fetches are spans under it (the gateway passes it along, see startTracing's `explicit`). */
   traceContext?: TraceContext;
+  /** A query the response cache may store: what its fetches depend on (cache/response-cache.ts). */
+  responseRecord?: OperationRecord;
 }
 
 /**

@@ -38,6 +38,7 @@ export interface LocalStackOptions extends Partial<Omit<DatabaseOptions, 'migrat
     | 'subgraphBatching'
     | 'hydrationBatchIntervalMs'
     | 'cache'
+    | 'responseCache'
   >;
   /** How the gateway verifies tokens, the subgraph identity secret, and (when the stack signs its own) who mints tokens. */
   auth: StackAuth;
