@@ -224,7 +224,12 @@ function printComparison(runs: readonly RunResult[], names: readonly string[]): 
       .filter((process) => process !== 'autocannon')
       .map((process) => `${process} ${ratio(total.cpuMsPerRequest[process], stock.cpuMsPerRequest[process])}`)
       .join(', ');
-    const goal = name.startsWith('ours-cache') || name.startsWith('ours-fetchcache') ? ' (goal ≥ 10.00 on the README query, warm)' : name.startsWith('ours') ? ' (goal ≥ 2.00 on the README query)' : '';
+    const goal =
+      name.startsWith('ours-cache') || name.startsWith('ours-fetchcache')
+        ? ' (goal ≥ 10.00 on the README query, warm)'
+        : name.startsWith('ours')
+          ? ' (goal ≥ 2.00 on the README query)'
+          : '';
     console.log(`  ratio ${name}/stock: req/s ${ratio(mean(total.requestsPerSecond), mean(stock.requestsPerSecond))}${goal}; CPU per request ${cpuRatios}`);
   }
 }

@@ -113,7 +113,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const batchSizes = batchSizeHistogram(metrics.registry);
   if (options.cache && !bus) logger.warn('gateway cache: off, there is no bus to invalidate it from');
   const cache = options.cache && bus ? new FetchCache(options.cache, new CacheMetrics(metrics.registry)) : undefined;
-  const responseCache = cache && options.responseCache ? new ResponseCache(options.responseCache, cache, new ResponseCacheMetrics(metrics.registry)) : undefined;
+  const responseCache =
+    cache && options.responseCache ? new ResponseCache(options.responseCache, cache, new ResponseCacheMetrics(metrics.registry)) : undefined;
   const operationNames = new OperationNameBuckets();
   const gateway = new ApolloGateway({
     supergraphSdl: manager,

@@ -124,7 +124,7 @@ describe('ResponseCache', () => {
     expect(await skipped(metrics, 'uncached')).toBe(1);
   });
 
-  it('keys by authorization partition and Accept header: one partition never reads another one\'s answer', () => {
+  it("keys by authorization partition and Accept header: one partition never reads another one's answer", () => {
     const { fetches, responses } = caches();
     const record = responses.begin();
     runOperation(fetches, record, 'a1');

@@ -2,6 +2,8 @@
  * The gateway cache with several gateway instances on a real Pulsar broker (issue 17, goal 2): each instance reads
  * every event topic through readers of its own (non-durable, never a shared subscription), so a mutation sent through
  * gateway A invalidates what gateway B cached, and a client of B that got the event then reads the change from B.
+ * Gateway A has the fetch cache alone, gateway B the response cache over it as well (CACHE_RESPONSES=on): B's whole
+ * answers are dropped by the event its own reader gets, like its fetches.
  * Runs in a Pulsar namespace of its own (public/cache-…), so no other stack on the broker takes its commands.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -10,7 +12,7 @@ import { startGateway, type RunningGateway } from '@alpes/gateway';
 import { createBus, type Bus } from '@alpes/messaging';
 import { startTestStack } from '@alpes/local-stack';
 import { createPulsarNamespace, postGraphQL } from '@alpes/testing';
-import { cacheCounters, delta } from '../support/gateway-cache.js';
+import { cacheCounters, delta, responseCacheCounters } from '../support/gateway-cache.js';
 import { campanaInput, flowClient, op } from './support/flow.js';
 import { assertBrokerReachable, PULSAR } from './support/pulsar.js';
 import { describePulsar } from './support/pulsar-client.js';
@@ -47,6 +49,7 @@ beforeAll(async () => {
     bus: buses[1]!,
     playground: false,
     cache: CACHE,
+    responseCache: { maxBytes: 8 * 1024 * 1024, ttlMs: 300_000 },
   });
 });
 afterAll(async () => {
@@ -68,10 +71,11 @@ describePulsar('two gateway instances with CACHE=on on one Pulsar broker', () =>
       return answer.data!.campana as { id: string; estado: string };
     };
     expect(await readB()).toEqual({ id: campanaId, estado: 'DRAFT' });
-    const warm = await cacheCounters(gatewayB!.url);
+    const warm = await responseCacheCounters(gatewayB!.url);
     expect(await readB()).toEqual({ id: campanaId, estado: 'DRAFT' });
     const afterHit = await cacheCounters(gatewayB!.url);
-    expect(delta(warm.hits, afterHit.hits, 'marketing')).toBe(1); // B answers from its cache
+    const responsesAfterHit = await responseCacheCounters(gatewayB!.url);
+    expect(delta(warm.hits, responsesAfterHit.hits, 'all')).toBe(1); // B answers the whole query from its cache
 
     const updatesOnB = viaB.live(op.CampanaActualizada!, { campanaId });
     const accepted = await viaA.send(op.ActivarCampana!, { id: campanaId }); // through A
@@ -79,6 +83,8 @@ describePulsar('two gateway instances with CACHE=on on one Pulsar broker', () =>
     expect(event.campanaActualizada.campana.estado).toBe('ACTIVE');
     const afterEvent = await cacheCounters(gatewayB!.url);
     expect(delta(afterHit.invalidations, afterEvent.invalidations, 'marketing')).toBeGreaterThanOrEqual(1);
+    const responsesAfterEvent = await responseCacheCounters(gatewayB!.url);
+    expect(delta(responsesAfterHit.invalidations, responsesAfterEvent.invalidations, 'all')).toBeGreaterThanOrEqual(1);
     expect(await readB()).toEqual({ id: campanaId, estado: 'ACTIVE' }); // read your events, on the other instance
     expect((await postGraphQL(stack.gatewayUrl, CAMPANA, { id: campanaId }, stack.admin)).data!.campana).toEqual({ id: campanaId, estado: 'ACTIVE' });
   });

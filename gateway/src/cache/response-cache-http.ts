@@ -52,7 +52,13 @@ export function responseCacheMiddleware(options: ResponseCacheHttpOptions): Requ
   };
 }
 
-async function answer(options: ResponseCacheHttpOptions, apollo: ApolloServer<GatewayContext>, operation: CacheableOperation, request: Request, response: Response) {
+async function answer(
+  options: ResponseCacheHttpOptions,
+  apollo: ApolloServer<GatewayContext>,
+  operation: CacheableOperation,
+  request: Request,
+  response: Response,
+) {
   const started = process.hrtime.bigint();
   let contextValue: GatewayContext;
   try {
