@@ -51,7 +51,11 @@ export class ResponseCacheMetrics {
   constructor(registry?: Registry) {
     const registers = registry ? [registry] : [];
     this.hits = new Counter({ name: 'gateway_response_cache_hits_total', help: 'Queries answered whole from the response cache', registers });
-    this.misses = new Counter({ name: 'gateway_response_cache_misses_total', help: 'Cacheable queries run through Apollo Server', registers });
+    this.misses = new Counter({
+      name: 'gateway_response_cache_misses_total',
+      help: 'POSTs of one operation not found in the response cache, run through Apollo Server (mutations included)',
+      registers,
+    });
     this.invalidations = new Counter({
       name: 'gateway_response_cache_invalidations_total',
       help: 'Cached answers dropped because a domain event changed what their fetches include',
