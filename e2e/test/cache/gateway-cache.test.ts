@@ -43,6 +43,7 @@ beforeAll(async () => {
   stack = await startTestStack({
     seed: { afiliados: 4, conversiones: 10 },
     gateway: { cache: { maxBytes: 16 * 1024 * 1024, ttlMs: 300_000, hooks: probe.hooks } },
+    onStatement: () => (statements += 1), // counted by the first test: a warm README query runs no SQL
   });
   const afiliados = await query('{ afiliados(first: 4) { nodes { id } } }');
   afiliadoIds = (afiliados.afiliados as { nodes: { id: string }[] }).nodes.map((node) => node.id);
