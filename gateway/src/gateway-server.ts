@@ -37,6 +37,7 @@ import { DEFAULT_MAX_VARIABLES_DEPTH, variablesDepthLimit } from './plugins/vari
 import { mountPlayground } from './playground/playground.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { gatewayReadiness } from './readiness.js';
+import type { HydrationBatchOptions } from './subscriptions/hydration-batcher.js';
 import { adminOf, gatewayStatus, gatewayStatusAccess } from './status.js';
 import { startSubscriptionServer, type RunningSubscriptions } from './subscriptions/subscription-server.js';
 import { SUBSCRIPTION_SDL, SubscriptionSchema } from './subscriptions/subscription-schema.js';
@@ -80,8 +81,8 @@ export interface GatewayOptions {
   subgraphBatching?: FetchBatchingSettings | false;
   /** The cache of subgraph fetch results invalidated by domain events (CACHE, CACHE_MAX_MB, CACHE_TTL_S); unset: off. Needs a bus. */
   cache?: FetchCacheSettings;
-  /** Least time between two hydration operations of one partition (HYDRATION_BATCH_INTERVAL_MS; default 0). */
-  hydrationBatchIntervalMs?: number;
+  /** How subscription hydrations batch into gateway operations (HYDRATION_BATCH_*; default: the adaptive window). */
+  hydrationBatching?: HydrationBatchOptions;
   /** No stack traces and no "Did you mean" schema suggestions in errors (default: NODE_ENV=production). */
   production?: boolean;
 }
@@ -235,7 +236,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...(options.websocketLimits ? { limits: options.websocketLimits } : {}),
     ...(rateLimiter ? { rateLimiter } : {}),
     hideSchemaSuggestions: production,
-    hydrationBatching: { intervalMs: options.hydrationBatchIntervalMs ?? 0 },
+    ...(options.hydrationBatching ? { hydrationBatching: options.hydrationBatching } : {}),
     ...(options.commandStatusWindowMs === undefined ? {} : { commandStatusWindowMs: options.commandStatusWindowMs }),
   }).catch(async (error: unknown) => {
     await server.close();

@@ -36,7 +36,7 @@ export interface LocalStackOptions extends Partial<Omit<DatabaseOptions, 'migrat
     | 'maxCommandsPerMutation'
     | 'subgraphDeduplication'
     | 'subgraphBatching'
-    | 'hydrationBatchIntervalMs'
+    | 'hydrationBatching'
     | 'cache'
   >;
   /** How the gateway verifies tokens, the subgraph identity secret, and (when the stack signs its own) who mints tokens. */
