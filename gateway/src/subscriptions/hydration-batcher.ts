@@ -95,7 +95,16 @@ export class HydrationBatcher {
     let partition = this.#partitions.get(key);
     if (!partition) {
       const window = new AdaptiveWindow({ gatherMs: this.#gatherMs, maxWaitMs: this.#maxWaitMs });
-      partition = { pending: [], entities: new Set(), deadline: 0, windowMs: 0, inFlight: false, lastStartedAt: Number.NEGATIVE_INFINITY, lastLoadAt: 0, window };
+      partition = {
+        pending: [],
+        entities: new Set(),
+        deadline: 0,
+        windowMs: 0,
+        inFlight: false,
+        lastStartedAt: Number.NEGATIVE_INFINITY,
+        lastLoadAt: 0,
+        window,
+      };
       this.#partitions.set(key, partition);
     }
     const now = performance.now();
@@ -131,12 +140,7 @@ export class HydrationBatcher {
     if (partition.inFlight || partition.pending.length === 0) return;
     const now = performance.now();
     const full = partition.entities.size >= this.#targetEntities || partition.pending.length >= this.#maxItems;
-    const due =
-      this.#intervalMs === undefined
-        ? full
-          ? now
-          : partition.deadline
-        : Math.max(now + this.#gatherMs, partition.lastStartedAt + this.#intervalMs);
+    const due = this.#intervalMs === undefined ? (full ? now : partition.deadline) : Math.max(now + this.#gatherMs, partition.lastStartedAt + this.#intervalMs);
     if (partition.timer && partition.timerDue! <= due) return;
     clearTimeout(partition.timer);
     partition.timerDue = due;
