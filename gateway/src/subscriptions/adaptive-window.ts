@@ -9,9 +9,13 @@
  *   otherwise (an isolated event) only `gatherMs`.
  * - **Whether waiting pays:** arrival times alone cannot tell an open stream (events keep coming while a batch waits)
  *   from a client that sends its next command only once it got the previous event (nothing comes while it waits).
- *   So a long wait that gathered one entity only is not tried again for the next 1, 2, 4 … 32 steady-looking windows;
- *   a long wait that gathered two or more resets that.
+ *   So a long wait that gathered one entity only is not tried again for the next 1, 2, 4 … 256 steady-looking
+ *   windows; any batch that holds two or more entities (gathered in a window, or while an operation was in flight:
+ *   events that overlap) resets that.
  */
+/** The most steady-looking windows a batch skips waiting in after long waits that gathered nothing. */
+const MAX_SKIPPED_WINDOWS = 256;
+
 export class AdaptiveWindow {
   #lastEntity: string | undefined;
   #lastAt = Number.NEGATIVE_INFINITY;
@@ -50,10 +54,13 @@ export class AdaptiveWindow {
 
   /** The batch whose window was `windowMs` (what open() gave) runs with `entities` distinct entities. */
   closed(windowMs: number, entities: number): void {
-    if (windowMs <= this.options.gatherMs) return;
-    if (entities >= 2) this.#skipLength = 0;
-    else this.#skipLength = Math.min(32, Math.max(1, 2 * this.#skipLength));
-    this.#skipRemaining = this.#skipLength;
+    if (entities >= 2) {
+      this.#skipLength = 0;
+      this.#skipRemaining = 0;
+    } else if (windowMs > this.options.gatherMs) {
+      this.#skipLength = Math.min(MAX_SKIPPED_WINDOWS, Math.max(1, 2 * this.#skipLength));
+      this.#skipRemaining = this.#skipLength;
+    }
   }
 
   /** The average gap between distinct entities (ms), once two have arrived. */
