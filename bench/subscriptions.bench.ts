@@ -7,7 +7,7 @@
 //   - BENCH_STALLED_CLIENTS (default 0) of the clients stop reading their sockets after the warm-up: what a slow
 //     client costs the others shows in their figures and in the server's memory;
 //   - the events: paced crearCampana mutations from this process, BENCH_EVENTS_PER_S (default 30) for
-//     BENCH_DURATION_S (default 10) s; with --fanout, BENCH_FANOUT_EVENTS (default 3) single events one at a time.
+//     BENCH_DURATION_S (default 30, issue 17's sustained run) s; with --fanout, BENCH_FANOUT_EVENTS (default 3) single events one at a time.
 // Every client authenticates as a user of its own (a marketing token with its own `sub` in
 // connectionParams.authorization: the gateway admits WS_MAX_CONNECTIONS_PER_CLIENT connections per user), every
 // mutation too (Authorization header); both servers verify the tokens (bench-auth.ts). The users share one role, so
@@ -40,7 +40,7 @@ const { values: flags } = parseArgs({
 const FANOUT = flags.fanout;
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? (FANOUT ? 10_000 : 1_000));
 const EVENTS_PER_S = Number(process.env.BENCH_EVENTS_PER_S ?? 30);
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 30);
 const FANOUT_EVENTS = Number(process.env.BENCH_FANOUT_EVENTS ?? 3);
 const TARGETS = (process.env.BENCH_TARGETS ?? 'bare,gateway').split(',') as TargetName[];
 /** Clients that stop reading their socket after the warm-up (slow clients); the others' figures show what they cost. */

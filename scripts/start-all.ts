@@ -3,7 +3,16 @@
 // Set AFILIADOS_DATABASE_URL, CONVERSIONES_DATABASE_URL and MARKETING_DATABASE_URL to use real PostgreSQL instead.
 // Tokens: signed with a development key created in DATA_DIR on first start (or AUTH_JWT_SECRET / AUTH_PRIVATE_KEY_FILE).
 import { env, loadConfig, runUntilSignal, z } from '@alpes/platform';
-import { cacheFields, cacheSettingsOf, operationSafetyFields, operationSafetyOf, subgraphFetchFields, subgraphFetchSettingsOf } from '@alpes/gateway';
+import {
+  cacheFields,
+  cacheSettingsOf,
+  hydrationBatchFields,
+  hydrationBatchingOf,
+  operationSafetyFields,
+  operationSafetyOf,
+  subgraphFetchFields,
+  subgraphFetchSettingsOf,
+} from '@alpes/gateway';
 import { startLocalStack } from '@alpes/local-stack';
 import { authEnvironmentFields, stackAuthOf } from '@alpes/security';
 import { connectBusFromEnvironment } from '@alpes/messaging';
@@ -26,6 +35,7 @@ const configSchema = z
     ...operationSafetyFields,
     ...cacheFields,
     ...subgraphFetchFields,
+    ...hydrationBatchFields,
   })
   .refine(
     (config) => {
@@ -56,7 +66,7 @@ await runUntilSignal('alpespartner', async () => {
     postgresPort: config.EMBEDDED_POSTGRES_PORT,
     seed: config.SEED_DEMO_DATA,
     playground: config.PLAYGROUND,
-    gateway: { ...operationSafetyOf(config), ...cacheSettingsOf(config), ...subgraphFetchSettingsOf(config) },
+    gateway: { ...operationSafetyOf(config), ...cacheSettingsOf(config), ...subgraphFetchSettingsOf(config), ...hydrationBatchingOf(config) },
     phase: (label, work, describe) => phase('[alpespartner]', label, work, describe),
     ports: { gateway: config.PORT, afiliados: config.AFILIADOS_PORT, conversiones: config.CONVERSIONES_PORT, marketing: config.MARKETING_PORT },
   });

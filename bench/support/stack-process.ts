@@ -15,8 +15,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
 import { TOPICS } from '@alpes/contracts';
+import { hydrationBatchFields, hydrationBatchingOf } from '@alpes/gateway';
 import { startLocalStack } from '@alpes/local-stack';
 import { MemoryBus, type Bus, type ConsumeOptions, type Consumer, type OutgoingMessage, type ReadOptions, type Reader } from '@alpes/messaging';
+import { z } from '@alpes/platform';
 import { stackAuthOf } from '@alpes/security';
 import { serveIpc } from './ipc.js';
 
@@ -81,8 +83,8 @@ const stack = await startLocalStack({
   postgresPort,
   bus,
   playground: false,
-  // bench:subscriptions passes the gateway's hydration interval through (HYDRATION_BATCH_INTERVAL_MS, default 0)
-  gateway: { hydrationBatchIntervalMs: Number(process.env.HYDRATION_BATCH_INTERVAL_MS ?? 0) },
+  // bench:subscriptions passes the gateway's hydration batching through (HYDRATION_BATCH_*, as npm start reads them)
+  gateway: hydrationBatchingOf(z.object(hydrationBatchFields).parse(process.env)),
   ports: { gateway: 0, afiliados: 0, conversiones: 0, marketing: 0 },
 });
 const portOf = (url: string) => Number(new URL(url).port);

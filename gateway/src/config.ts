@@ -2,6 +2,7 @@ import { env, shutdownTimeoutField, z } from '@alpes/platform';
 import { authEnvironmentFields } from '@alpes/security';
 import { cacheFields, cacheSettingsOf } from './cache/cache-config.js';
 import { subgraphFetchFields, subgraphFetchSettingsOf } from './composition/subgraph-fetch-config.js';
+import { hydrationBatchFields, hydrationBatchingOf } from './subscriptions/hydration-batch-config.js';
 import type { SupergraphSource } from './composition/supergraph-source.js';
 import type { GatewayOptions } from './gateway-server.js';
 import { DEFAULT_LIST_SIZE } from './plugins/cost-estimate.js';
@@ -90,13 +91,8 @@ export const gatewayConfigSchema = z
     LIMIT_DEFAULT_LIST_SIZE: z.coerce.number().int().min(1).default(DEFAULT_LIST_SIZE),
     /** LIMITS_ENABLED=false turns every operation limit and the cost analysis off (a benchmark baseline, never production). */
     LIMITS_ENABLED: env.boolean(true),
-    /**
-     * HYDRATION_BATCH_INTERVAL_MS: the least time between two hydration operations of one authorization partition
-     * (what arrives meanwhile loads together). 0 (default): only what arrives while one is in flight waits, so the
-     * command path keeps its latency (mutation → event); e.g. 200 trades up to that much latency for ≤ 5 operations a
-     * second under a steady event stream (bench:subscriptions).
-     */
-    HYDRATION_BATCH_INTERVAL_MS: z.coerce.number().int().min(0).max(5_000).default(0),
+    /** HYDRATION_BATCH_MAX_WAIT_MS, HYDRATION_BATCH_TARGET_ENTITIES, HYDRATION_BATCH_INTERVAL_MS: subscriptions/hydration-batch-config.ts. */
+    ...hydrationBatchFields,
     /** CACHE, CACHE_MAX_MB, CACHE_TTL_S, CACHE_RESPONSES, CACHE_RESPONSES_MAX_MB: the gateway cache (cache/cache-config.ts); off by default. */
     ...cacheFields,
     ...subgraphFetchFields,
@@ -170,7 +166,7 @@ export function gatewaySettingsOf(
   | 'maxCommandsPerMutation'
   | 'subgraphDeduplication'
   | 'subgraphBatching'
-  | 'hydrationBatchIntervalMs'
+  | 'hydrationBatching'
   | 'cache'
   | 'responseCache'
 > {
@@ -178,7 +174,7 @@ export function gatewaySettingsOf(
     ...operationSafetyOf(config),
     ...cacheSettingsOf(config),
     ...subgraphFetchSettingsOf(config),
-    hydrationBatchIntervalMs: config.HYDRATION_BATCH_INTERVAL_MS,
+    ...hydrationBatchingOf(config),
     trustedDocuments: { mode: config.TRUSTED_DOCUMENTS, ...(config.TRUSTED_DOCUMENTS_MANIFEST ? { manifestFile: config.TRUSTED_DOCUMENTS_MANIFEST } : {}) },
     persistedQueriesMaxBytes: config.APQ_CACHE_MAX_BYTES,
     websocketLimits: {

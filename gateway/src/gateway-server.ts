@@ -39,6 +39,7 @@ import { DEFAULT_MAX_VARIABLES_DEPTH, variablesDepthLimit } from './plugins/vari
 import { mountPlayground } from './playground/playground.js';
 import { metricsPlugin, servedFromCache } from './plugins/metrics.js';
 import { gatewayReadiness } from './readiness.js';
+import type { HydrationBatchOptions } from './subscriptions/hydration-batcher.js';
 import { adminOf, gatewayStatus, gatewayStatusAccess } from './status.js';
 import { startSubscriptionServer, type RunningSubscriptions } from './subscriptions/subscription-server.js';
 import { SUBSCRIPTION_SDL, SubscriptionSchema } from './subscriptions/subscription-schema.js';
@@ -84,8 +85,8 @@ export interface GatewayOptions {
   cache?: FetchCacheSettings;
   /** Whole answers of queries cached in front of Apollo Server, over the fetch cache (CACHE_RESPONSES…); needs `cache`. */
   responseCache?: ResponseCacheSettings;
-  /** Least time between two hydration operations of one partition (HYDRATION_BATCH_INTERVAL_MS; default 0). */
-  hydrationBatchIntervalMs?: number;
+  /** How subscription hydrations batch into gateway operations (HYDRATION_BATCH_*; default: the adaptive window). */
+  hydrationBatching?: HydrationBatchOptions;
   /** No stack traces and no "Did you mean" schema suggestions in errors (default: NODE_ENV=production). */
   production?: boolean;
 }
@@ -250,7 +251,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...(options.websocketLimits ? { limits: options.websocketLimits } : {}),
     ...(rateLimiter ? { rateLimiter } : {}),
     hideSchemaSuggestions: production,
-    hydrationBatching: { intervalMs: options.hydrationBatchIntervalMs ?? 0 },
+    ...(options.hydrationBatching ? { hydrationBatching: options.hydrationBatching } : {}),
     ...(options.commandStatusWindowMs === undefined ? {} : { commandStatusWindowMs: options.commandStatusWindowMs }),
   }).catch(async (error: unknown) => {
     await server.close();

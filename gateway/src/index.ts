@@ -3,6 +3,7 @@ export { composeSubgraphFiles, defaultSubgraphEndpoints, describeCompositionErro
 export type { SupergraphSource } from './composition/supergraph-source.js';
 export { cacheFields, cacheSettingsOf } from './cache/cache-config.js';
 export { subgraphFetchFields, subgraphFetchSettingsOf } from './composition/subgraph-fetch-config.js';
+export { hydrationBatchFields, hydrationBatchingOf } from './subscriptions/hydration-batch-config.js';
 export { gatewayConfigSchema, gatewaySettingsOf, operationSafetyFields, operationSafetyOf, supergraphSourceOf, type GatewayConfig } from './config.js';
 export type { SubgraphEndpoint } from './composition/subgraph-list.js';
 export type { RunningSubscriptions } from './subscriptions/subscription-server.js';

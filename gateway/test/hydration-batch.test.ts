@@ -145,3 +145,70 @@ describe('HydrationBatcher: gateway operations per partition and interval, not p
     expect(performance.now() - started).toBeGreaterThanOrEqual(100);
   });
 });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const nombreOf = (result: Awaited<ReturnType<HydrationBatcher['load']>>) => (result === 'failed' ? result : (result.data.c as { nombre: string }).nombre);
+
+describe('HydrationBatcher: the adaptive window (default)', () => {
+  it('loads a steady stream (30 events/s, two selections each) in ≤ events / 5 operations, none waiting past the longest wait', async () => {
+    const gateway = recordingGateway();
+    const batcher = new HydrationBatcher(gateway.run, { maxWaitMs: 180, targetEntities: 6 });
+    const admin = userOfRole('admin');
+    const events = 45;
+    const waits: number[] = [];
+    const loads: Promise<string>[] = [];
+    const started = performance.now();
+    for (let index = 0; index < events; index += 1) {
+      await sleep(started + index * 33 - performance.now());
+      const askedAt = performance.now();
+      const both = [batcher.load(`c${index}`, withFragment, admin), batcher.load(`c${index}`, withError, admin)];
+      loads.push(
+        Promise.all(both).then(([first]) => {
+          waits.push(performance.now() - askedAt);
+          return nombreOf(first!);
+        }),
+      );
+    }
+    // every event gets its own entity, once
+    expect(await Promise.all(loads)).toEqual(Array.from({ length: events }, (_, index) => `Campana c${index}`));
+    expect(gateway.operations.length).toBeLessThanOrEqual(events / 5);
+    // 180 ms at most, plus the operation and timer slack of a busy machine
+    expect(Math.max(...waits)).toBeLessThan(180 + 150);
+  });
+
+  it('holds an isolated event only the gather time, also right after a steady stream', async () => {
+    const gateway = recordingGateway();
+    const batcher = new HydrationBatcher(gateway.run, { maxWaitMs: 400, gatherMs: 2 });
+    const admin = userOfRole('admin');
+    let started = performance.now();
+    await batcher.load('c1', withFragment, admin);
+    expect(performance.now() - started).toBeLessThan(100);
+    const stream = Array.from({ length: 8 }, async (_, index) => {
+      await sleep(index * 20);
+      return batcher.load(`s${index}`, withFragment, admin);
+    });
+    await Promise.all(stream);
+    await sleep(450); // quiet for longer than the longest wait
+    started = performance.now();
+    await batcher.load('c2', withFragment, admin);
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
+  it('does not hold up a client that sends its next command only once it got the previous event', async () => {
+    const gateway = recordingGateway();
+    const batcher = new HydrationBatcher(gateway.run, { maxWaitMs: 180 });
+    const admin = userOfRole('admin');
+    const waits: number[] = [];
+    for (let index = 0; index < 40; index += 1) {
+      await sleep(15); // the command's own path, then the next event
+      const askedAt = performance.now();
+      expect(nombreOf(await batcher.load(`c${index}`, withFragment, admin))).toBe(`Campana c${index}`);
+      waits.push(performance.now() - askedAt);
+    }
+    // a long wait that gathered nothing is tried again only after 1, 2, 4 … steady-looking events
+    const held = waits.filter((wait) => wait >= 180).length;
+    expect(held).toBeGreaterThan(0);
+    expect(held).toBeLessThanOrEqual(6);
+    expect(gateway.operations).toHaveLength(40);
+  });
+});

@@ -5,6 +5,7 @@ import { eventoIdOf, eventSequenceOf, isLiveEventStream, overflowError } from '.
 import { MemberStream, type Delivery } from './member-stream.js';
 import type { ShareKey } from './share-key.js';
 import { SharedPayload } from './shared-payload.js';
+import { SlicedDelivery } from './sliced-delivery.js';
 
 export { shareKeyOf, type ShareKey } from './share-key.js';
 
@@ -101,6 +102,13 @@ class ExecutionGroup {
   #identity: Identity;
   #pumping = false;
   #linger: NodeJS.Timeout | undefined;
+  /** Payloads go to the members in slices, a macrotask each (sliced-delivery.ts). */
+  readonly #delivery = new SlicedDelivery<MemberStream>({
+    members: () => this.members,
+    wants: (member, { sequence }) => sequence === undefined || sequence > member.joinedAfter,
+    deliver: (member, payload) => member.deliver(payload),
+    delivering: ({ payload }) => payload.eventoId !== undefined && this.#remember(payload.eventoId, payload),
+  });
 
   constructor(
     private readonly args: ExecutionArgs,
@@ -177,7 +185,10 @@ class ExecutionGroup {
     for (const action of this.#onClose.splice(0)) action();
   }
 
-  /** Each source value is executed once (as graphql-js's subscribe does), serialised once, handed to every member. */
+  /**
+   * Each source value is executed once (as graphql-js's subscribe does), serialised once, handed to every member (in
+   * slices; the resume window remembers a payload when its delivery starts, so a resuming member never gets one twice).
+   */
   async #pump(): Promise<void> {
     this.#pumping = true;
     const source = this.#source!;
@@ -186,12 +197,12 @@ class ExecutionGroup {
         const result = await execute({ ...this.args, contextValue: this.context, rootValue: next.value });
         const eventoId = eventoIdOf(next.value);
         const payload = new SharedPayload(JSON.stringify(this.options.format(result)), eventoId);
-        if (eventoId !== undefined) this.#remember(eventoId, payload);
-        const sequence = eventSequenceOf(next.value);
-        for (const member of [...this.members]) if (sequence === undefined || sequence > member.joinedAfter) member.deliver(payload);
+        this.#delivery.push({ payload, sequence: eventSequenceOf(next.value) });
       }
+      await this.#delivery.drained();
       this.#endMembers();
     } catch (error) {
+      await this.#delivery.drained();
       this.#endMembers(error);
     }
   }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import type { WebSocket, WebSocketServer } from 'ws';
@@ -16,7 +17,8 @@ export interface ServedWebSockets {
  * not have: the message size (1009 with the size and the limit), ping/pong that drops a peer that stopped answering,
  * and a bounded outgoing buffer per socket. A frame is written without waiting for the previous one to be flushed,
  * so a client that stops reading holds up nobody, not even its own subscriptions' readers: its bytes pile up in
- * ws's buffer (`bufferedAmount`), and past `maxBufferedBytes` the client is cut off with 4008 and a reason.
+ * ws's buffer (`bufferedAmount`), and past `maxBufferedBytes` (checked at the end of each tick, see below) the client is cut
+ * off with 4008 and a reason.
  */
 export function serveGraphqlWs(
   options: ServerOptions<Record<string, unknown> | undefined, Extra>,
@@ -37,6 +39,17 @@ export function serveGraphqlWs(
       void closed(code, reason).catch((error: unknown) => logger.error({ err: error }, 'error while closing a graphql-ws connection'));
     };
     const stopHeartbeat = heartbeat(socket, limits.pingIntervalMs);
+    // Checked once the tick's frames went to the kernel (while corked, everything written this tick counts as waiting).
+    const cutOffWhenSlow = () => {
+      if (ended || socket.readyState !== socket.OPEN || socket.bufferedAmount <= limits.maxBufferedBytes) return;
+      const reason = closeReason(`Slow consumer: ${socket.bufferedAmount} bytes waiting to be sent, limit ${limits.maxBufferedBytes}`);
+      logger.warn({ bufferedAmount: socket.bufferedAmount, maxBufferedBytes: limits.maxBufferedBytes }, 'slow graphql-ws consumer cut off');
+      // The close frame waits behind the unread bytes; ws destroys the TCP connection if the client has not
+      // answered it within 30 s. Nothing more is sent meanwhile, and the subscriptions end now.
+      socket.close(LIMIT_CLOSE_CODES.slowConsumer, reason);
+      end(LIMIT_CLOSE_CODES.slowConsumer, reason);
+    };
+    const holdWrites = writesHeldUntilNextTick(request.socket, cutOffWhenSlow);
     socket.on('error', (error) => logger.warn({ err: error }, 'websocket error'));
     const closed = server.opened(
       {
@@ -44,15 +57,8 @@ export function serveGraphqlWs(
         send: (message) => {
           const data = withSharedPayload(message); // first: the shared payload waits for exactly this message
           if (socket.readyState !== socket.OPEN) return;
+          holdWrites();
           socket.send(data);
-          if (socket.bufferedAmount > limits.maxBufferedBytes) {
-            const reason = closeReason(`Slow consumer: ${socket.bufferedAmount} bytes waiting to be sent, limit ${limits.maxBufferedBytes}`);
-            logger.warn({ bufferedAmount: socket.bufferedAmount, maxBufferedBytes: limits.maxBufferedBytes }, 'slow graphql-ws consumer cut off');
-            // The close frame waits behind the unread bytes; ws destroys the TCP connection if the client has not
-            // answered it within 30 s. Nothing more is sent meanwhile, and the subscriptions end now.
-            socket.close(LIMIT_CLOSE_CODES.slowConsumer, reason);
-            end(LIMIT_CLOSE_CODES.slowConsumer, reason);
-          }
         },
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
@@ -78,6 +84,27 @@ export function serveGraphqlWs(
       wsServer.removeAllListeners('connection');
       await new Promise<void>((resolve, reject) => wsServer.close((error) => (error ? reject(error) : resolve())));
     },
+  };
+}
+
+/**
+ * Corks the TCP socket under a WebSocket (the request's socket is the one ws writes to) on its first frame of a tick
+ * and uncorks it on the next tick: the frames of every event delivered in one go (a hydration batch completes several
+ * events at once) leave in one write, one system call per client instead of one per frame. The frames keep their order.
+ * `released` runs after each uncork.
+ */
+function writesHeldUntilNextTick(tcp: Duplex, released: () => void): () => void {
+  let held = false;
+  const release = () => {
+    held = false;
+    tcp.uncork();
+    released();
+  };
+  return () => {
+    if (held) return;
+    held = true;
+    tcp.cork();
+    process.nextTick(release);
   };
 }
 

@@ -36,7 +36,7 @@ export interface LocalStackOptions extends Partial<Omit<DatabaseOptions, 'migrat
     | 'maxCommandsPerMutation'
     | 'subgraphDeduplication'
     | 'subgraphBatching'
-    | 'hydrationBatchIntervalMs'
+    | 'hydrationBatching'
     | 'cache'
     | 'responseCache'
   >;
