@@ -26,8 +26,6 @@ export interface NativeProducer {
 }
 
 export interface NativeConsumer {
-  /** Up to batchReceivePolicy's maxNumMessages; an empty array when its timeoutMs passed with none. */
-  batchReceive(): Promise<NativeMessage[]>;
   acknowledge(message: NativeMessage): Promise<null>;
   negativeAcknowledge(message: NativeMessage): void;
   isConnected(): boolean;
@@ -51,7 +49,6 @@ export interface NativeConsumerConfig {
   receiverQueueSize: number;
   consumerName?: string;
   deadLetterPolicy?: { deadLetterTopic: string; maxRedeliverCount?: number };
-  batchReceivePolicy?: { maxNumMessages?: number; maxNumBytes?: number; timeoutMs?: number };
   listener?: (message: NativeMessage, consumer: NativeConsumer) => void;
 }
 
