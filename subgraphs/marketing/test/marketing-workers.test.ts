@@ -254,9 +254,13 @@ describe('marketing workers: commands through the inbox, the state change and th
 
     const historial = await prisma.campanaHistorial.findMany({ where: { campanaId: { in: [...commands.map((command) => command.key), borrador] } } });
     for (const command of commands) {
-      expect(historial.filter((row) => row.campanaId === command.key).map((row) => [row.estado, row.correlationId])).toEqual([['DRAFT', command.correlationId]]);
+      expect(historial.filter((row) => row.campanaId === command.key).map((row) => [row.estado, row.correlationId])).toEqual([
+        ['DRAFT', command.correlationId],
+      ]);
     }
-    expect(historial.filter((row) => row.campanaId === borrador).map((row) => [row.estado, row.correlationId])).toEqual([['DRAFT', data.crearCampana.correlationId]]);
+    expect(historial.filter((row) => row.campanaId === borrador).map((row) => [row.estado, row.correlationId])).toEqual([
+      ['DRAFT', data.crearCampana.correlationId],
+    ]);
   });
 
   it('records who changed what: the actor in the inbox and in each historial row, written with the change', async () => {
