@@ -12,5 +12,6 @@ export {
   type MessageProcessorOptions,
   type NewEvent,
 } from './message-processor.js';
+export { DeferredRows } from './deferred-rows.js';
 export { GroupCommit, type GroupCommitOptions } from './group-commit.js';
 export { readOutboxState, type OutboxState } from './outbox-state.js';

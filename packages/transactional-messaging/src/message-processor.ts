@@ -47,6 +47,11 @@ export interface MessageProcessorOptions<Tx extends SqlExecutor> {
   redeliveryDelayMs?: number;
   /** Messages per transaction at most (default 100) and transactions at once (default 2); see GroupCommit. */
   groupCommit?: { maxBatchSize?: number; maxConcurrentBatches?: number };
+  /**
+   * Runs last in each transaction whose handlers all succeeded, before the outbox write: where writes the handlers
+   * deferred (DeferredRows) go to the database, one statement for the whole batch instead of one per message.
+   */
+  beforeCommit?: (tx: Tx) => Promise<void>;
 }
 
 interface Work {
@@ -122,6 +127,7 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
       options.db.$transaction(async (tx) => {
         if (!(await claimInInbox(tx, message, outcome))) return countDuplicate();
         const applied = await handler(tx, message, delivery);
+        await options.beforeCommit?.(tx);
         await writeAllToOutbox(tx, outgoing(message, applied, traceparentOf()));
         work.applied = applied;
       }),
@@ -152,6 +158,7 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
             envelopes.push(...outgoing(message, result, traceparentOf(work.traceContext)));
             applied.push([work, result]);
           }
+          await options.beforeCommit?.(tx);
           await writeAllToOutbox(tx, envelopes);
           for (const [work, result] of applied) work.applied = result;
         },

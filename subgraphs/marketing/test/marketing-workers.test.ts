@@ -235,6 +235,34 @@ describe('marketing workers: commands through the inbox, the state change and th
     expect(await prisma.comision.count({ where: { conversionId: conversion.id } })).toBe(1);
   });
 
+  it('writes one historial row per change for every command of a batch; a command rejected in it leaves none', async () => {
+    // Published at once, they are applied in shared transactions (group commit), which write their historial in one
+    // statement at the end; the PausarCampana of a DRAFT campaign is rejected, so its batch is retried message by message.
+    const { data } = await mutate(CREAR, { input: input({ nombre: 'Borrador' }) });
+    const borrador = data.crearCampana.id as string;
+    await outcomeOf(data.crearCampana.correlationId);
+    const commands = Array.from({ length: 30 }, (_, index) => {
+      const campanaId = newId();
+      const payload = { ...input({ nombre: `Lote ${index}`, afiliadoIds: [] }), campanaId, descripcion: null, presupuesto: '1.00', porcentajeComision: '5.00' };
+      return createEnvelope('CrearCampana', campanaId, payload, { correlationId: newId(), actor: TEST_ACTOR });
+    });
+    const pausa = createEnvelope('PausarCampana', borrador, { campanaId: borrador }, { correlationId: newId(), actor: TEST_ACTOR });
+    const all = [...commands.slice(0, 15), pausa, ...commands.slice(15)];
+    await Promise.all(all.map((command) => bus.publish(TOPICS.campanasComandos, { key: command.key, body: serializeMessage(command) })));
+    const outcomes = await Promise.all(all.map((command) => outcomeOf(command.correlationId)));
+    expect(outcomes.map((outcome) => outcome.type)).toEqual(all.map((command) => (command === pausa ? 'ComandoRechazado' : 'ComandoCompletado')));
+
+    const historial = await prisma.campanaHistorial.findMany({ where: { campanaId: { in: [...commands.map((command) => command.key), borrador] } } });
+    for (const command of commands) {
+      expect(historial.filter((row) => row.campanaId === command.key).map((row) => [row.estado, row.correlationId])).toEqual([
+        ['DRAFT', command.correlationId],
+      ]);
+    }
+    expect(historial.filter((row) => row.campanaId === borrador).map((row) => [row.estado, row.correlationId])).toEqual([
+      ['DRAFT', data.crearCampana.correlationId],
+    ]);
+  });
+
   it('records who changed what: the actor in the inbox and in each historial row, written with the change', async () => {
     const marketing = userOfRole('marketing', { sub: 'marta@marketing' });
     const creada = await mutate(CREAR, { input: input({ nombre: 'Auditada' }) }, marketing);

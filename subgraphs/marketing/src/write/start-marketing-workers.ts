@@ -4,6 +4,7 @@ import { OutboxRelay, startMessageProcessor, type TransactionalDatabase } from '
 import { asignarAfiliadoHandler } from '../campanas/asignar-afiliado/asignar-afiliado.handler.js';
 import { activarCampanaHandler, finalizarCampanaHandler, pausarCampanaHandler } from '../campanas/cambiar-estado-campana/cambiar-estado-campana.handler.js';
 import { crearCampanaHandler } from '../campanas/crear-campana/crear-campana.handler.js';
+import { escribirHistorial } from '../historial/registrar-cambio.js';
 import { onAfiliadoActualizado, onAfiliadoRegistrado } from '../afiliados-proyeccion/on-afiliado-evento.js';
 import { onConversionRegistrada } from '../comisiones/calcular-comision/on-conversion-registrada.js';
 import {
@@ -31,7 +32,7 @@ export interface RetryPolicy {
 export async function startMarketingWorkers(prisma: MarketingPrisma, bus: Bus, retry: RetryPolicy = {}): Promise<MarketingWorkers> {
   const db: TransactionalDatabase<MarketingTransaction> = prisma;
   const relay = new OutboxRelay(db, bus, { service: 'marketing' });
-  const common = { service: 'marketing', bus, db, relay, ...retry } as const;
+  const common = { service: 'marketing', bus, db, relay, beforeCommit: escribirHistorial, ...retry } as const;
   const consumers: Consumer[] = await Promise.all([
     startMessageProcessor({
       ...common,

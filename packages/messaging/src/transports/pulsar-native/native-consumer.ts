@@ -44,6 +44,12 @@ export function toDelivered(topic: string, message: NativeMessage): DeliveredMes
  * A consumer on the native client: its listener feeds the same HandlerScheduler as the WebSocket transport
  * (resolve → acknowledge, throw → negativeAcknowledge; key-shared retries locally to keep per-key order).
  * Reconnecting, nack delays (nAckRedeliverTimeoutMs) and the dead-letter policy are the native client's.
+ *
+ * The listener stays (measured 2026-12-01, 20,000 messages drained by one key-shared consumer, process CPU incl. the
+ * client's threads): receives kept outstanding instead (batchReceive with maxNumMessages 1, 16 ahead) cost 44–47 µs
+ * per message against the listener's 39–40 µs; each receive makes its own thread-safe function in the addon. Plain
+ * receive() is worse still: libpulsar 4.2.0's receiveAsync checks for waiting receives, then queues the message,
+ * without a lock between, so a message can stay queued while a receive waits and the next one overtakes it.
  */
 export class PulsarNativeConsumer implements Consumer {
   #consumer: NativeConsumer | undefined;

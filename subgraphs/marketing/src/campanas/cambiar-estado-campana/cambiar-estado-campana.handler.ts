@@ -15,7 +15,7 @@ function cambiarEstado<Cambio extends CambioDeEstadoCampana>(cambio: Cambio): Ma
     const resultado = transicionCampana(actual.estado, cambio);
     if ('motivo' in resultado) throw new CommandRejected(resultado.motivo, actual.id);
     const campana = await tx.campana.update({ where: { id: actual.id }, data: { estado: resultado.estado } });
-    await registrarCambioCampana(tx, message, campana.id, campana.estado);
+    registrarCambioCampana(tx, message, campana.id, campana.estado);
     const afiliadoIds = actual.afiliados.map((asignacion) => asignacion.afiliadoId);
     return { entityId: campana.id, events: [{ type: EVENTO[cambio], key: campana.id, payload: { campana: campanaSnapshot(campana, afiliadoIds) } }] };
   };

@@ -15,7 +15,7 @@ export const crearCampanaHandler: MarketingHandler<'CrearCampana'> = async (tx, 
   const campana = await tx.campana.create({
     data: { ...columnas, id: campanaId, fechaInicio: new Date(`${fechaInicio}T00:00:00Z`), fechaFin: new Date(`${fechaFin}T00:00:00Z`), estado: 'DRAFT' },
   });
-  await registrarCambioCampana(tx, message, campana.id, campana.estado);
+  registrarCambioCampana(tx, message, campana.id, campana.estado);
   // a separate createMany (only when there are affiliates): a nested create costs Prisma twice the work per campaign
   if (afiliadoIds.length > 0) {
     await tx.campanaAfiliado.createMany({ data: afiliadoIds.map((afiliadoId) => ({ campanaId: campana.id, afiliadoId })) });

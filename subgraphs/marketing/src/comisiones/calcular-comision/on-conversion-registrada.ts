@@ -37,7 +37,7 @@ export const onConversionRegistrada: MarketingHandler<'ConversionRegistrada'> = 
       motivo: resultado.estado === 'RECHAZADA' ? resultado.motivo : null,
     },
   });
-  await registrarCambioComision(tx, message, comision.id, comision.estado, comision.motivo);
+  registrarCambioComision(tx, message, comision.id, comision.estado, comision.motivo);
   const type = resultado.estado === 'CALCULADA' ? 'ComisionCalculada' : 'ComisionRechazada';
   return { entityId: comision.id, events: [{ type, key: comision.id, payload: { comision: comisionSnapshot(comision) } }] };
 };

@@ -16,7 +16,7 @@ export const aprobarComisionHandler: MarketingHandler<'AprobarComision'> = async
   const resultado = transicionComision(actual.estado, 'AprobarComision');
   if ('motivo' in resultado) throw new CommandRejected(resultado.motivo, actual.id);
   const comision = await tx.comision.update({ where: { id: actual.id }, data: { estado: resultado.estado, aprobadaEn: new Date() } });
-  await registrarCambioComision(tx, message, comision.id, comision.estado);
+  registrarCambioComision(tx, message, comision.id, comision.estado);
   return { entityId: comision.id, events: [{ type: 'ComisionAprobada', key: comision.id, payload: { comision: comisionSnapshot(comision) } }] };
 };
 
@@ -26,7 +26,7 @@ export const pagarComisionHandler: MarketingHandler<'PagarComision'> = async (tx
   const resultado = transicionComision(actual.estado, 'PagarComision');
   if ('motivo' in resultado) throw new CommandRejected(resultado.motivo, actual.id);
   const comision = await tx.comision.update({ where: { id: actual.id }, data: { estado: resultado.estado, pagadaEn: new Date() } });
-  await registrarCambioComision(tx, message, comision.id, comision.estado);
+  registrarCambioComision(tx, message, comision.id, comision.estado);
   return { entityId: comision.id, events: [{ type: 'ComisionPagada', key: comision.id, payload: { comision: comisionSnapshot(comision) } }] };
 };
 
@@ -36,6 +36,6 @@ export const rechazarComisionHandler: MarketingHandler<'RechazarComision'> = asy
   const resultado = transicionComision(actual.estado, 'RechazarComision');
   if ('motivo' in resultado) throw new CommandRejected(resultado.motivo, actual.id);
   const comision = await tx.comision.update({ where: { id: actual.id }, data: { estado: resultado.estado, motivo: payload.motivo } });
-  await registrarCambioComision(tx, message, comision.id, comision.estado, payload.motivo);
+  registrarCambioComision(tx, message, comision.id, comision.estado, payload.motivo);
   return { entityId: comision.id, events: [{ type: 'ComisionRechazada', key: comision.id, payload: { comision: comisionSnapshot(comision) } }] };
 };
