@@ -9,12 +9,15 @@
  *   otherwise (an isolated event) only `gatherMs`.
  * - **Whether waiting pays:** arrival times alone cannot tell an open stream (events keep coming while a batch waits)
  *   from a client that sends its next command only once it got the previous event (nothing comes while it waits).
- *   So a long wait that gathered one entity only is not tried again for the next 1, 2, 4 … 256 steady-looking
- *   windows; any batch that holds two or more entities (gathered in a window, or while an operation was in flight:
- *   events that overlap) resets that.
+ *   So a long wait that gathered one entity only is not tried again for the next 1, 4, 16 … 1,024 steady-looking
+ *   windows, so a client sending one command at a time pays the wait on fewer than 1 % of its commands. Any batch
+ *   that holds two or more entities (gathered in a window, or while an operation was in flight: events that
+ *   overlap) resets that.
  */
 /** The most steady-looking windows a batch skips waiting in after long waits that gathered nothing. */
-const MAX_SKIPPED_WINDOWS = 256;
+const MAX_SKIPPED_WINDOWS = 1_024;
+/** How much longer each skip is than the one before. */
+const SKIP_GROWTH = 4;
 
 export class AdaptiveWindow {
   #lastEntity: string | undefined;
@@ -58,7 +61,7 @@ export class AdaptiveWindow {
       this.#skipLength = 0;
       this.#skipRemaining = 0;
     } else if (windowMs > this.options.gatherMs) {
-      this.#skipLength = Math.min(MAX_SKIPPED_WINDOWS, Math.max(1, 2 * this.#skipLength));
+      this.#skipLength = Math.min(MAX_SKIPPED_WINDOWS, Math.max(1, SKIP_GROWTH * this.#skipLength));
       this.#skipRemaining = this.#skipLength;
     }
   }
