@@ -18,7 +18,7 @@ import { startOurGateway, writeSupergraphFor, type GatewayProcess } from './supp
 import { createBenchAuth } from './support/bench-auth.js';
 import { forkBenchChild } from './support/ipc.js';
 import { percentiles } from './latency-stats.js';
-import { alternatingRounds, checkedQuery, mean, runLoad, totalsOf, type QueryTarget } from './support/query-runs.js';
+import { alternatingRounds, checkedQuery, formatOnOff, onOffRatios, runLoad, type QueryTarget } from './support/query-runs.js';
 import type { StackCounters, StackInfo } from './support/stack-process.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -84,13 +84,7 @@ try {
   console.log('README query (3 subgraphs, 4 fetches)');
   for (const target of targets) await runLoad(target, README_QUERY, others, { connections: CONNECTIONS, durationS: WARMUP_S }); // warm-up
   const runs = await alternatingRounds(targets, README_QUERY, others, { connections: CONNECTIONS, durationS: DURATION_S, rounds: ROUNDS });
-  const totals = Object.fromEntries(targets.map((target) => [target.name, totalsOf(runs.filter((run) => run.target === target.name))]));
-  const ratio = mean(totals['limits on']!.requestsPerSecond) / mean(totals['limits off']!.requestsPerSecond);
-  const gatewayCpu = (name: string) => totals[name]!.cpuMsPerRequest.gateway;
-  console.log(
-    `  ratio on/off: req/s ${ratio.toFixed(3)} (overhead ${((1 - ratio) * 100).toFixed(1)} %; goal ≤ 3 %); ` +
-      `gateway CPU ms/request on ${gatewayCpu('limits on')?.toFixed(3)} / off ${gatewayCpu('limits off')?.toFixed(3)}\n`,
-  );
+  console.log(`${formatOnOff(onOffRatios(runs, 'limits on', 'limits off'), 3)}\n`);
 
   for (const [title, attack] of Object.entries(ATTACKS)) {
     const body = JSON.stringify({ query: attack.query });

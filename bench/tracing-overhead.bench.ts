@@ -31,7 +31,7 @@ import { createBenchAuth } from './support/bench-auth.js';
 import { forkBenchChild } from './support/ipc.js';
 import { printProfile, profileDuring } from './support/profile-window.js';
 import { concurrentRounds } from './support/concurrent-rounds.js';
-import { alternatingRounds, checkedQuery, formatRun, mean, runLoad, totalsOf, type QueryTarget } from './support/query-runs.js';
+import { alternatingRounds, checkedQuery, formatOnOff, formatRun, onOffRatios, runLoad, totalsOf, type QueryTarget } from './support/query-runs.js';
 import type { StackInfo } from './support/stack-process.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -126,14 +126,8 @@ try {
     );
   } else {
     const runs = await alternatingRounds(targets, README_QUERY, others, { connections: CONNECTIONS, durationS: DURATION_S, rounds: ROUNDS });
-    const totals = Object.fromEntries(targets.map((target) => [target.name, totalsOf(runs.filter((run) => run.target === target.name))]));
-    const ratio = mean(totals['tracing on']!.requestsPerSecond) / mean(totals['tracing off']!.requestsPerSecond);
-    const gatewayCpu = (name: string) => totals[name]!.cpuMsPerRequest.gateway;
-    console.log(
-      `  ratio on/off: req/s ${ratio.toFixed(3)} (overhead ${((1 - ratio) * 100).toFixed(1)} %; goal ≤ 5 %); ` +
-        `gateway CPU ms/request on ${gatewayCpu('tracing on')?.toFixed(3)} / off ${gatewayCpu('tracing off')?.toFixed(3)} ` +
-        `(ratio ${(gatewayCpu('tracing on')! / gatewayCpu('tracing off')!).toFixed(3)}); ${exports()}`,
-    );
+    const ratios = onOffRatios(runs, 'tracing on', 'tracing off');
+    console.log(`${formatOnOff(ratios, 5)} (ratio ${(ratios.cpuOn! / ratios.cpuOff!).toFixed(3)}); ${exports()}`);
   }
   if (sink.received.requests === exportsBefore) throw new Error('the traced gateway exported nothing: tracing did not run');
   if (profileDir) {

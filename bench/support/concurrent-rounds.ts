@@ -1,15 +1,9 @@
 // Rounds in which every target is loaded at the same time (each with its own connections): what a shared, noisy
 // machine does to one it does to all of them in the same seconds, so their CPU per request compares far more steadily
 // than in runs one after the other. Their req/s does not compare (they share the stack and the cores).
-import type { CpuSource } from './cpu-meter.js';
-import { formatRun, runLoad, type QueryTarget, type RunResult } from './query-runs.js';
+import { formatRun, runLoad, type LoadRounds, type RunResult } from './query-runs.js';
 
-export async function concurrentRounds(
-  targets: readonly QueryTarget[],
-  query: string,
-  others: readonly CpuSource[],
-  options: { connections: number; durationS: number; rounds: number },
-): Promise<RunResult[]> {
+export const concurrentRounds: LoadRounds = async (targets, query, others, options) => {
   const runs: RunResult[] = [];
   const [first, ...rest] = targets;
   for (let round = 0; round < options.rounds; round += 1) {
@@ -21,4 +15,4 @@ export async function concurrentRounds(
     runs.push(...results);
   }
   return runs;
-}
+};

@@ -122,16 +122,38 @@ export function totalsOf(runs: readonly RunResult[]): TargetTotals {
 
 export const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
 
-/**
- * `rounds` rounds of one run per target, the order reversed every other round (no target always runs first); each
- * run is printed as it ends. The A/B benches (limits, tracing) read their ratios from these runs.
- */
-export async function alternatingRounds(
+/** How a bench runs its targets in rounds (alternatingRounds here, concurrentRounds in concurrent-rounds.ts). */
+export type LoadRounds = (
   targets: readonly QueryTarget[],
   query: string,
   others: readonly CpuSource[],
   options: { connections: number; durationS: number; rounds: number },
-): Promise<RunResult[]> {
+) => Promise<RunResult[]>;
+
+/** `on` against `off` over all their runs: the req/s ratio and each one's gateway CPU ms per request. */
+export function onOffRatios(runs: readonly RunResult[], on: string, off: string) {
+  const totals = (name: string) => totalsOf(runs.filter((run) => run.target === name));
+  const [onTotals, offTotals] = [totals(on), totals(off)];
+  return {
+    requests: mean(onTotals.requestsPerSecond) / mean(offTotals.requestsPerSecond),
+    cpuOn: onTotals.cpuMsPerRequest.gateway,
+    cpuOff: offTotals.cpuMsPerRequest.gateway,
+  };
+}
+
+/** "ratio on/off: req/s …, gateway CPU ms/request on … / off …" for an overhead goal of `goalPercent`. */
+export function formatOnOff({ requests, cpuOn, cpuOff }: ReturnType<typeof onOffRatios>, goalPercent: number): string {
+  return (
+    `  ratio on/off: req/s ${requests.toFixed(3)} (overhead ${((1 - requests) * 100).toFixed(1)} %; goal ≤ ${goalPercent} %); ` +
+    `gateway CPU ms/request on ${cpuOn?.toFixed(3)} / off ${cpuOff?.toFixed(3)}`
+  );
+}
+
+/**
+ * `rounds` rounds of one run per target, the order reversed every other round (no target always runs first); each
+ * run is printed as it ends. The A/B benches (limits, tracing) read their ratios from these runs.
+ */
+export const alternatingRounds: LoadRounds = async (targets, query, others, options) => {
   const runs: RunResult[] = [];
   for (let round = 0; round < options.rounds; round += 1) {
     for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
@@ -141,4 +163,4 @@ export async function alternatingRounds(
     }
   }
   return runs;
-}
+};

@@ -4,7 +4,7 @@ import { cacheFields, cacheSettingsOf } from './cache/cache-config.js';
 import { subgraphFetchFields, subgraphFetchSettingsOf } from './composition/subgraph-fetch-config.js';
 import { hydrationBatchFields, hydrationBatchingOf } from './subscriptions/hydration-batch-config.js';
 import type { SupergraphSource } from './composition/supergraph-source.js';
-import type { GatewayOptions } from './gateway-server.js';
+import type { GatewayOptions, GatewayRuntimeSettings } from './gateway-server.js';
 import { DEFAULT_LIST_SIZE } from './plugins/cost-estimate.js';
 import { DEFAULT_OPERATION_LIMITS } from './plugins/limit-errors.js';
 import { DEFAULT_RATE_LIMIT_KEY_PREFIX } from './plugins/rate-limit.js';
@@ -150,26 +150,11 @@ export function supergraphSourceOf(config: GatewayConfig): SupergraphSource {
 /** The startGateway options this environment sets besides the port, the supergraph and the bus (main.ts; tested alone). */
 export function gatewaySettingsOf(
   config: GatewayConfig,
-): Pick<
-  GatewayOptions,
-  | 'playground'
-  | 'introspection'
-  | 'commandStatusWindowMs'
-  | 'operationLimits'
-  | 'trustedDocuments'
-  | 'persistedQueriesMaxBytes'
-  | 'websocketLimits'
-  | 'rateLimit'
-  | 'requestTimeoutMs'
-  | 'corsOrigins'
-  | 'maxVariablesDepth'
-  | 'maxCommandsPerMutation'
-  | 'subgraphDeduplication'
-  | 'subgraphBatching'
-  | 'hydrationBatching'
-  | 'cache'
-  | 'responseCache'
-> {
+): GatewayRuntimeSettings &
+  Pick<
+    GatewayOptions,
+    'playground' | 'introspection' | 'commandStatusWindowMs' | 'operationLimits' | 'trustedDocuments' | 'persistedQueriesMaxBytes' | 'websocketLimits'
+  > {
   return {
     ...operationSafetyOf(config),
     ...cacheSettingsOf(config),

@@ -91,6 +91,22 @@ export interface GatewayOptions {
   production?: boolean;
 }
 
+/** How the gateway runs its operations (safety, subgraph fetches, caches, hydration): what npm start and a gateway process both read from their environment. */
+export type GatewayRuntimeSettings = Pick<
+  GatewayOptions,
+  | 'rateLimit'
+  | 'requestTimeoutMs'
+  | 'corsOrigins'
+  | 'maxVariablesDepth'
+  | 'production'
+  | 'maxCommandsPerMutation'
+  | 'subgraphDeduplication'
+  | 'subgraphBatching'
+  | 'hydrationBatching'
+  | 'cache'
+  | 'responseCache'
+>;
+
 export interface RunningGateway extends RunningServiceServer {
   gateway: ApolloGateway;
   /** Present when a bus was given. */

@@ -1,4 +1,4 @@
-export { startGateway, type GatewayOptions, type RunningGateway } from './gateway-server.js';
+export { startGateway, type GatewayOptions, type GatewayRuntimeSettings, type RunningGateway } from './gateway-server.js';
 export { composeSubgraphFiles, defaultSubgraphEndpoints, describeCompositionErrors } from './composition/compose-subgraph-files.js';
 export type { SupergraphSource } from './composition/supergraph-source.js';
 export { cacheFields, cacheSettingsOf } from './cache/cache-config.js';

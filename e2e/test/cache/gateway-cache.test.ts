@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack } from '@alpes/local-stack';
 import { postGraphQL } from '@alpes/testing';
 import { campanaInput, flowClient, op } from '../pulsar/support/flow.js';
-import { cacheCounters, CacheProbe, delta } from '../support/gateway-cache.js';
+import { cacheCounters, expectHeldReadNotStored, expectOwnRowsPerPartition, CacheProbe, delta } from '../support/gateway-cache.js';
 
 const probe = new CacheProbe();
 let stack: Awaited<ReturnType<typeof startTestStack>>;
@@ -113,38 +113,26 @@ describe('gateway cache (CACHE=on), invalidated by domain events', () => {
 
   it('never stores a fetch that was in flight across an invalidation of what it read (held between answer and store)', async () => {
     const campanaId = await campanaDe([]);
-    const held = probe.holdNext((text) => text.includes('campana(') && !text.includes('campanas('));
-    const inFlight = query(CAMPANA, { id: campanaId }); // reads DRAFT, then waits before its store
-    await held;
-    const invalidated = probe.nextInvalidation(`Campana:${campanaId}`);
-    const before = await cacheCounters(stack.gatewayUrl);
-    await flow.send(op.ActivarCampana!, { id: campanaId });
-    await invalidated; // CampanaActivada reached the hub while the read was in flight
-    probe.release();
-    expect((await inFlight).campana).toEqual({ id: campanaId, estado: 'DRAFT' }); // its own answer predates the change
-    const after = await cacheCounters(stack.gatewayUrl);
-    expect(delta(before.skipped_stores, after.skipped_stores, 'marketing/stale')).toBe(1);
-    expect((await query(CAMPANA, { id: campanaId })).campana).toEqual({ id: campanaId, estado: 'ACTIVE' });
+    await expectHeldReadNotStored({
+      probe,
+      hold: () => probe.holdNext((text) => text.includes('campana(') && !text.includes('campanas(')),
+      read: () => query(CAMPANA, { id: campanaId }),
+      campanaId,
+      activate: () => flow.send(op.ActivarCampana!, { id: campanaId }),
+      counters: () => cacheCounters(stack.gatewayUrl),
+      staleLabel: 'marketing/stale',
+    });
   });
 
   it('keys by authorization partition: two affiliates repeat the same query, each only ever gets its own rows', async () => {
-    const [uno, dos] = [afiliadoIds[2]!, afiliadoIds[3]!];
-    const tokens = {
-      [uno]: `Bearer ${await stack.token('afiliado', { afiliadoId: uno })}`,
-      [dos]: `Bearer ${await stack.token('afiliado', { afiliadoId: dos })}`,
-    };
     const own = 'query Propios { afiliados(first: 100) { totalCount nodes { id nombre } } }';
-    const before = await cacheCounters(stack.gatewayUrl);
-    for (let round = 0; round < 3; round += 1) {
-      for (const id of [uno, dos]) {
-        const answer = await query(own, undefined, tokens[id]);
-        expect(answer.afiliados.nodes.map((node: { id: string }) => node.id)).toEqual([id]);
-      }
-    }
-    const admin = await query(own);
-    expect(admin.afiliados.totalCount).toBeGreaterThanOrEqual(4);
-    const after = await cacheCounters(stack.gatewayUrl);
-    expect(delta(before.misses, after.misses, 'afiliados')).toBe(3); // one per partition: uno, dos, admin
-    expect(delta(before.hits, after.hits, 'afiliados')).toBe(4); // rounds 2 and 3 of each affiliate
+    await expectOwnRowsPerPartition({
+      token: (afiliadoId) => stack.token('afiliado', { afiliadoId }),
+      query,
+      affiliateIds: [afiliadoIds[2]!, afiliadoIds[3]!],
+      own,
+      counters: () => cacheCounters(stack.gatewayUrl),
+      label: 'afiliados',
+    });
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack } from '@alpes/local-stack';
 import { postGraphQL } from '@alpes/testing';
 import { campanaInput, flowClient, op } from '../pulsar/support/flow.js';
-import { cacheCounters, CacheProbe, delta, responseCacheCounters } from '../support/gateway-cache.js';
+import { cacheCounters, CacheProbe, delta, expectHeldReadNotStored, expectOwnRowsPerPartition, responseCacheCounters } from '../support/gateway-cache.js';
 
 const probe = new CacheProbe();
 let stack: Awaited<ReturnType<typeof startTestStack>>;
@@ -94,38 +94,27 @@ describe('response cache (CACHE=on, CACHE_RESPONSES=on), invalidated with the fe
 
   it('never stores an answer whose operation was under way across an invalidation of what it read (held before its store)', async () => {
     const campanaId = (await flow.completed(op.CrearCampana!, { input: campanaInput(`Carrera ${Date.now()}`, []) })).id;
-    const held = probe.holdNextResponse((text) => text === CAMPANA);
-    const inFlight = query(CAMPANA, { id: campanaId }); // reads DRAFT, then waits before the response cache stores it
-    await held;
-    const invalidated = probe.nextInvalidation(`Campana:${campanaId}`);
-    const before = await responseCacheCounters(stack.gatewayUrl);
-    await flow.send(op.ActivarCampana!, { id: campanaId });
-    await invalidated; // CampanaActivada reached the hub while the answer waited
-    probe.release();
-    expect((await inFlight).campana).toEqual({ id: campanaId, estado: 'DRAFT' }); // its own answer predates the change
-    const after = await responseCacheCounters(stack.gatewayUrl);
-    expect(delta(before.skipped_stores, after.skipped_stores, 'stale')).toBe(1);
-    expect((await query(CAMPANA, { id: campanaId })).campana).toEqual({ id: campanaId, estado: 'ACTIVE' });
+    await expectHeldReadNotStored({
+      probe,
+      hold: () => probe.holdNextResponse((text) => text === CAMPANA),
+      read: () => query(CAMPANA, { id: campanaId }),
+      campanaId,
+      activate: () => flow.send(op.ActivarCampana!, { id: campanaId }),
+      counters: () => responseCacheCounters(stack.gatewayUrl),
+      staleLabel: 'stale',
+    });
   });
 
   it('keys by authorization partition: two affiliates repeat the same query, each only ever gets its own rows', async () => {
-    const [uno, dos] = [afiliadoIds[2]!, afiliadoIds[3]!];
-    const tokens = {
-      [uno]: `Bearer ${await stack.token('afiliado', { afiliadoId: uno })}`,
-      [dos]: `Bearer ${await stack.token('afiliado', { afiliadoId: dos })}`,
-    };
     const own = 'query PropiosEnteros { afiliados(first: 100) { totalCount nodes { id nombre } } }';
-    const before = await responseCacheCounters(stack.gatewayUrl);
-    for (let round = 0; round < 3; round += 1) {
-      for (const id of [uno, dos]) {
-        const answer = await query(own, undefined, tokens[id]);
-        expect(answer.afiliados.nodes.map((node: { id: string }) => node.id)).toEqual([id]);
-      }
-    }
-    expect((await query(own)).afiliados.totalCount).toBeGreaterThanOrEqual(4);
-    const after = await responseCacheCounters(stack.gatewayUrl);
-    expect(delta(before.misses, after.misses, 'all')).toBe(3); // one per partition: uno, dos, admin
-    expect(delta(before.hits, after.hits, 'all')).toBe(4); // rounds 2 and 3 of each affiliate
+    await expectOwnRowsPerPartition({
+      token: (afiliadoId) => stack.token('afiliado', { afiliadoId }),
+      query,
+      affiliateIds: [afiliadoIds[2]!, afiliadoIds[3]!],
+      own,
+      counters: () => responseCacheCounters(stack.gatewayUrl),
+      label: 'all',
+    });
   });
 
   it('never stores an answer with errors, nor a mutation', async () => {

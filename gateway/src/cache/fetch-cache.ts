@@ -1,6 +1,6 @@
-import { LRUCache } from 'lru-cache';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { CacheMetrics } from './cache-metrics.js';
+import { DependencyIndexedLru, storeAfterHook } from './dependency-indexed-lru.js';
 import { dependenciesOf, entityDependency, EVERYTHING, typeDependency, type EntityRef } from './dependencies.js';
 import type { EventEntities } from './event-entities.js';
 import { InvalidationClock } from './invalidation-clock.js';
@@ -52,7 +52,7 @@ export interface CacheFollower {
   clear(): void;
 }
 
-/** Strings are UTF-16 in memory; plus a fixed allowance per entry for the entry, its index slots and the LRU's nodes. */
+/** The allowance per entry beyond its text (dependency-indexed-lru.ts). */
 const ENTRY_OVERHEAD_BYTES = 256;
 
 /**
@@ -61,9 +61,7 @@ const ENTRY_OVERHEAD_BYTES = 256;
  */
 export class FetchCache {
   readonly #clock = new InvalidationClock();
-  /** Dependency → keys of the cached fetches that depend on it. */
-  readonly #index = new Map<string, Set<string>>();
-  readonly #entries: LRUCache<string, Entry>;
+  readonly #entries: DependencyIndexedLru<Entry>;
   #subgraphTypes = new Map<string, Set<string>>();
   readonly #followers: CacheFollower[] = [];
   /** Off until the cache reads every event topic; off while the bus is disconnected. */
@@ -73,13 +71,7 @@ export class FetchCache {
     private readonly settings: FetchCacheSettings,
     private readonly metrics?: CacheMetrics,
   ) {
-    this.#entries = new LRUCache<string, Entry>({
-      maxSize: settings.maxBytes,
-      sizeCalculation: (entry, key) => (entry.body.length + key.length) * 2 + ENTRY_OVERHEAD_BYTES,
-      ttl: settings.ttlMs,
-      updateAgeOnGet: false,
-      dispose: (entry, key) => this.#unindex(key, entry),
-    });
+    this.#entries = new DependencyIndexedLru<Entry>({ maxBytes: settings.maxBytes, ttlMs: settings.ttlMs, overheadBytes: ENTRY_OVERHEAD_BYTES });
   }
 
   get serving(): boolean {
@@ -153,9 +145,9 @@ export class FetchCache {
       record?.refuse('errors');
       return;
     }
-    const hook = this.settings.hooks?.beforeStore;
-    if (!hook) return this.#storeNow(key, subgraph, request, startedAt, response, record);
-    return Promise.resolve(hook({ subgraph, query: request.query ?? '' })).then(() => this.#storeNow(key, subgraph, request, startedAt, response, record));
+    return storeAfterHook(this.settings.hooks?.beforeStore, { subgraph, query: request.query ?? '' }, () =>
+      this.#storeNow(key, subgraph, request, startedAt, response, record),
+    );
   }
 
   #storeNow(key: string, subgraph: string, request: FetchRequest, startedAt: number, response: GatewayGraphQLResponse, record?: DependencyRecord): void {
@@ -178,13 +170,7 @@ export class FetchCache {
       dependencies: [...dependencies],
     };
     this.#entries.set(key, entry);
-    if (this.#entries.peek(key) !== entry) return; // larger than the whole bound: not kept
-    for (const dependency of entry.dependencies) {
-      let keys = this.#index.get(dependency);
-      if (!keys) this.#index.set(dependency, (keys = new Set()));
-      keys.add(key);
-    }
-    this.metrics?.bytes.set(this.#entries.calculatedSize);
+    this.metrics?.bytes.set(this.#entries.bytes);
   }
 
   /**
@@ -201,18 +187,10 @@ export class FetchCache {
     }
     for (const ref of referenced) entity(ref);
     this.#clock.invalidate(dependencies);
-    for (const dependency of dependencies) {
-      const keys = this.#index.get(dependency);
-      if (!keys) continue;
-      for (const key of [...keys]) {
-        const entry = this.#entries.peek(key, { allowStale: true });
-        if (entry) this.metrics?.invalidations.inc({ subgraph: entry.subgraph });
-        this.#entries.delete(key);
-      }
-    }
+    this.#entries.dropDependents(dependencies, (entry) => this.metrics?.invalidations.inc({ subgraph: entry.subgraph }));
     for (const follower of this.#followers) follower.drop(dependencies);
     this.metrics?.events.inc();
-    this.metrics?.bytes.set(this.#entries.calculatedSize);
+    this.metrics?.bytes.set(this.#entries.bytes);
     this.settings.hooks?.invalidated?.([...dependencies]);
   }
 
@@ -220,17 +198,7 @@ export class FetchCache {
   clear(): void {
     this.#clock.invalidateEverything();
     this.#entries.clear();
-    this.#index.clear();
     for (const follower of this.#followers) follower.clear();
     this.metrics?.bytes.set(0);
-  }
-
-  #unindex(key: string, entry: Entry): void {
-    for (const dependency of entry.dependencies) {
-      const keys = this.#index.get(dependency);
-      if (!keys) continue;
-      keys.delete(key);
-      if (keys.size === 0) this.#index.delete(dependency);
-    }
   }
 }

@@ -1,5 +1,5 @@
-import { LRUCache } from 'lru-cache';
 import type { ResponseCacheMetrics } from './cache-metrics.js';
+import { DependencyIndexedLru, storeAfterHook } from './dependency-indexed-lru.js';
 import type { CacheFollower, DependencyRecord, FetchCache } from './fetch-cache.js';
 
 /** Seams for tests: the operation race is made deterministic by holding an answer between Apollo and its store. */
@@ -72,22 +72,14 @@ const ENTRY_OVERHEAD_BYTES = 512;
  * exactly while the fetch cache serves. See the README, "Gateway cache".
  */
 export class ResponseCache implements CacheFollower {
-  /** Dependency → keys of the cached answers that depend on it. */
-  readonly #index = new Map<string, Set<string>>();
-  readonly #entries: LRUCache<string, Entry>;
+  readonly #entries: DependencyIndexedLru<Entry>;
 
   constructor(
     private readonly settings: ResponseCacheSettings,
     private readonly fetches: FetchCache,
     private readonly metrics?: ResponseCacheMetrics,
   ) {
-    this.#entries = new LRUCache<string, Entry>({
-      maxSize: settings.maxBytes,
-      sizeCalculation: (entry, key) => (entry.body.length + key.length) * 2 + ENTRY_OVERHEAD_BYTES,
-      ttl: settings.ttlMs,
-      updateAgeOnGet: false,
-      dispose: (entry, key) => this.#unindex(key, entry),
-    });
+    this.#entries = new DependencyIndexedLru<Entry>({ maxBytes: settings.maxBytes, ttlMs: settings.ttlMs, overheadBytes: ENTRY_OVERHEAD_BYTES });
     fetches.follow(this);
   }
 
@@ -120,9 +112,7 @@ export class ResponseCache implements CacheFollower {
    * anything it depends on was invalidated after it began. Returns a promise only when a test hook waits.
    */
   store(key: string, operation: CacheableOperation, record: OperationRecord, response: CachedResponse): void | Promise<void> {
-    const hook = this.settings.hooks?.beforeStore;
-    if (!hook) return this.#storeNow(key, operation, record, response);
-    return Promise.resolve(hook({ query: operation.query })).then(() => this.#storeNow(key, operation, record, response));
+    return storeAfterHook(this.settings.hooks?.beforeStore, { query: operation.query }, () => this.#storeNow(key, operation, record, response));
   }
 
   #storeNow(key: string, operation: CacheableOperation, record: OperationRecord, response: CachedResponse): void {
@@ -141,39 +131,17 @@ export class ResponseCache implements CacheFollower {
     }
     const entry: Entry = { ...response, operationName: record.operationName, dependencies: [...record.dependencies] };
     this.#entries.set(key, entry);
-    if (this.#entries.peek(key) !== entry) return; // larger than the whole bound: not kept
-    for (const dependency of entry.dependencies) {
-      let keys = this.#index.get(dependency);
-      if (!keys) this.#index.set(dependency, (keys = new Set()));
-      keys.add(key);
-    }
-    this.metrics?.bytes.set(this.#entries.calculatedSize);
+    this.metrics?.bytes.set(this.#entries.bytes);
   }
 
   /** An event, from the fetch cache: every answer depending on any of its dependencies goes. */
   drop(dependencies: ReadonlySet<string>): void {
-    for (const dependency of dependencies) {
-      const keys = this.#index.get(dependency);
-      if (!keys) continue;
-      for (const key of [...keys]) {
-        if (this.#entries.delete(key)) this.metrics?.invalidations.inc();
-      }
-    }
-    this.metrics?.bytes.set(this.#entries.calculatedSize);
+    this.#entries.dropDependents(dependencies, () => this.metrics?.invalidations.inc());
+    this.metrics?.bytes.set(this.#entries.bytes);
   }
 
   clear(): void {
     this.#entries.clear();
-    this.#index.clear();
     this.metrics?.bytes.set(0);
-  }
-
-  #unindex(key: string, entry: Entry): void {
-    for (const dependency of entry.dependencies) {
-      const keys = this.#index.get(dependency);
-      if (!keys) continue;
-      keys.delete(key);
-      if (keys.size === 0) this.#index.delete(dependency);
-    }
   }
 }

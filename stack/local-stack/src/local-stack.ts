@@ -1,7 +1,7 @@
 import { createAfiliadosPrisma, startAfiliadosSubgraph } from '@alpes/afiliados-subgraph';
 import { createConversionesPrisma, startConversionesSubgraph } from '@alpes/conversiones-subgraph';
 import { seedDemoData, type DemoSize, type SeedSummary } from '@alpes/demo-data';
-import { startGateway, type GatewayOptions, type SubgraphEndpoint } from '@alpes/gateway';
+import { startGateway, type GatewayOptions, type GatewayRuntimeSettings, type SubgraphEndpoint } from '@alpes/gateway';
 import { createMarketingPrisma, startMarketingSubgraph } from '@alpes/marketing-subgraph';
 import { MemoryBus, type Bus } from '@alpes/messaging';
 import type { RunningServiceServer } from '@alpes/platform';
@@ -26,20 +26,7 @@ export interface LocalStackOptions extends Partial<Omit<DatabaseOptions, 'migrat
   /** GraphiQL on the gateway's GET /graphql for browsers (default true). */
   playground?: boolean;
   /** The gateway's operation safety settings (rate limit, deadline, CORS, variables' depth); npm start passes its environment's. */
-  gateway?: Pick<
-    GatewayOptions,
-    | 'rateLimit'
-    | 'requestTimeoutMs'
-    | 'corsOrigins'
-    | 'maxVariablesDepth'
-    | 'production'
-    | 'maxCommandsPerMutation'
-    | 'subgraphDeduplication'
-    | 'subgraphBatching'
-    | 'hydrationBatching'
-    | 'cache'
-    | 'responseCache'
-  >;
+  gateway?: GatewayRuntimeSettings;
   /** How the gateway verifies tokens, the subgraph identity secret, and (when the stack signs its own) who mints tokens. */
   auth: StackAuth;
   /** Trusted documents, the persisted queries store and the graphql-ws limits of the gateway. */
