@@ -13,6 +13,9 @@
 // Targets: ≥ 1,000 commands/s; p95 ≤ 75 ms. Goals of the native transport, as ratios of this run: commands/s native ≥
 // 1.6× WebSocket and ≥ 0.9× memory; p95 mutation → event native ≤ 1.1× memory. BENCH_TRANSPORTS (default
 // "websocket,native") picks the Pulsar transports; native is left out, saying why, when its addon does not load.
+// "native-upstream" is the native transport with the addon's upstream paths, for A/B of the source patches of
+// npm run pulsar:native (UPSTREAM_PATHS: a thread-safe function per send and acknowledgement, completion-queue-patch.mjs;
+// one message per listener call, listener-queue-patch.mjs). Set one of those variables for the whole run to A/B one patch.
 import { availableParallelism } from 'node:os';
 import { BATCHABLE_TOPICS, TOPICS } from '@alpes/contracts';
 import {
@@ -80,38 +83,40 @@ async function runOn(name: string, bus: Bus, observer: Bus): Promise<{ throughpu
   }
 }
 
-type PulsarTransport = 'websocket' | 'native';
+type PulsarTransport = 'websocket' | 'native' | 'native-upstream';
+/** Read by the addon whenever a producer or consumer is created (the services' are created during the run). */
+const UPSTREAM_PATHS = { PULSAR_NATIVE_COMPLETIONS: 'per-call', PULSAR_NATIVE_LISTENER: 'per-message' };
+const isNative = (transport: PulsarTransport) => transport !== 'websocket';
 const wanted = (process.env.BENCH_TRANSPORTS ?? 'websocket,native')
   .split(',')
   .map((name) => name.trim())
   .filter(Boolean) as PulsarTransport[];
 const nativeLoad = await loadPulsarClient();
 const transports = wanted.filter((name) => {
-  if (name === 'native' && !nativeLoad.ok) {
+  if (isNative(name) && !nativeLoad.ok) {
     console.log(`native transport LEFT OUT: ${nativeLoad.reason} (npm run pulsar:native builds it)`);
     return false;
   }
-  return name === 'websocket' || name === 'native';
+  return name === 'websocket' || name === 'native' || name === 'native-upstream';
 });
 
 /** The services' bus (createBus, as connectBusFromEnvironment does) and the bench's own client, on one transport. */
 async function pulsarBuses(transport: PulsarTransport): Promise<{ services: Bus; client: Bus }> {
-  const services = await createBus({ ...pulsar, client: transport }, { batchedTopics: BATCHABLE_TOPICS });
-  const expected = transport === 'native' ? PulsarNativeBus : PulsarWebSocketBus;
+  const services = await createBus({ ...pulsar, client: isNative(transport) ? 'native' : 'websocket' }, { batchedTopics: BATCHABLE_TOPICS });
+  const expected = isNative(transport) ? PulsarNativeBus : PulsarWebSocketBus;
   if (!(services instanceof expected) || !services.isConnected()) {
     await services.close();
     throw new Error(`Pulsar broker not reachable at ${pulsar.webUrl} (${transport}): start it with npm run pulsar:start`);
   }
-  const client =
-    transport === 'native'
-      ? await PulsarNativeBus.create({
-          webUrl: pulsar.webUrl,
-          serviceUrl: pulsar.serviceUrl,
-          tenant: pulsar.tenant,
-          namespace: pulsar.namespace,
-          receiverQueueSize: 1_000,
-        })
-      : new PulsarWebSocketBus({ webUrl: pulsar.webUrl, tenant: pulsar.tenant, namespace: pulsar.namespace, receiverQueueSize: 1_000 });
+  const client = isNative(transport)
+    ? await PulsarNativeBus.create({
+        webUrl: pulsar.webUrl,
+        serviceUrl: pulsar.serviceUrl,
+        tenant: pulsar.tenant,
+        namespace: pulsar.namespace,
+        receiverQueueSize: 1_000,
+      })
+    : new PulsarWebSocketBus({ webUrl: pulsar.webUrl, tenant: pulsar.tenant, namespace: pulsar.namespace, receiverQueueSize: 1_000 });
   return { services, client };
 }
 
@@ -128,11 +133,20 @@ try {
   const results = new Map<string, { throughput: ThroughputResult; latency: LatencyResult }>();
   results.set('memory', await runOn('memory', memory, memory));
   for (const transport of transports) {
-    const { services, client } = await pulsarBuses(transport);
-    opened.push(services, client);
-    results.set(transport, await runOn(transport, services, client));
-    await client.close();
-    await services.close();
+    const before = { ...process.env };
+    if (transport === 'native-upstream') Object.assign(process.env, UPSTREAM_PATHS);
+    try {
+      const { services, client } = await pulsarBuses(transport);
+      opened.push(services, client);
+      results.set(transport, await runOn(transport, services, client));
+      await client.close();
+      await services.close();
+    } finally {
+      for (const name of Object.keys(UPSTREAM_PATHS)) {
+        if (before[name] === undefined) delete process.env[name];
+        else process.env[name] = before[name];
+      }
+    }
   }
   const rssAfter = brokerRss();
   const onMemory = results.get('memory')!;
@@ -178,6 +192,9 @@ try {
     if (results.has('websocket')) goal('commands/s native / websocket', cpsOf('native')! / cpsOf('websocket')!, GOALS.nativeOverWebSocket, true);
     goal('commands/s native / memory', cpsOf('native')! / cpsOf('memory')!, GOALS.nativeOverMemory, true);
     goal('p95 mutation → event native / memory', p95Of('native') / p95Of('memory'), GOALS.p95NativeOverMemory, false);
+    if (results.has('native-upstream'))
+      console.log(`  commands/s native / native-upstream (the addon patches): ${(cpsOf('native')! / cpsOf('native-upstream')!).toFixed(2)}`);
+    console.log(`  commands/s native / native-per-call (the completion queue patch): ${(cpsOf('native')! / cpsOf('native-per-call')!).toFixed(2)}`);
   }
 
   console.log(`\n(c) broker RSS: before ${rssBefore}; after ${rssAfter}`);

@@ -9,9 +9,12 @@
 // 3. libpulsar (the C++ client pulsar-client@1.18.0 wants: 4.2.0) as a static library, built once from the source
 //    tarball into a cache outside the clone (a second run, or another clone, reuses it).
 // 4. The addon, built from source against that cache (npm rebuild; npm install when `npm ci` dropped the optional
-//    dependency because its install script failed), with the reader listener fix (reader-listener-fix.mjs: a
-//    reader's first messages were dropped on a busy event loop), then loaded to check it. An addon that loads but was
-//    built without the fix is rebuilt.
+//    dependency because its install script failed), with three source patches (ADDON_PATCHES: the reader listener
+//    fix, reader-listener-fix.mjs: a reader's first messages were dropped on a busy event loop; the completion queue,
+//    completion-queue-patch.mjs: one thread-safe function per producer and consumer instead of one per send and
+//    acknowledgement; the listener queue, listener-queue-patch.mjs: a consumer's messages reach JavaScript several
+//    per call instead of one per event-loop turn), then loaded to check it. An addon that loads but was built without
+//    a patch is rebuilt.
 //
 // Environment:
 //   PULSAR_CPP_SOURCE    the libpulsar 4.2.0 source tarball (default ../shared/vendor/pulsar-client-cpp/
@@ -27,7 +30,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { phase } from '../lib/progress.mjs';
 import { installAccess, installCommand } from '../prerequisites/system-packages.mjs';
-import { fixReaderListener, readerListenerFixBuilt, stampReaderListenerFixBuilt } from './reader-listener-fix.mjs';
+import { completionQueuePatch } from './completion-queue-patch.mjs';
+import { listenerQueuePatch } from './listener-queue-patch.mjs';
+import { readerListenerFix } from './reader-listener-fix.mjs';
 
 const PREFIX = '[pulsar:native]';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -43,6 +48,8 @@ export const DEBIAN_PACKAGES = [
 ];
 /** What the static libpulsar needs at link time; --no-as-needed keeps them (else: undefined protobuf symbol at load). */
 const LINK_FLAGS = '-Wl,--no-as-needed -lprotobuf -lcurl -lssl -lcrypto -lz -lzstd -lsnappy';
+/** Applied to the addon's sources before it is built, in this order. */
+const ADDON_PATCHES = [readerListenerFix, completionQueuePatch, listenerQueuePatch];
 
 const log = (message) => console.log(`${PREFIX} ${message}`);
 class Stop extends Error {}
@@ -199,21 +206,21 @@ async function buildAddon(logFile) {
     await run('npm', ['install', '--include=optional', '--foreground-scripts'], { extraEnv: buildEnv, logFile });
     how = 'npm install (the optional dependency was missing), then npm rebuild pulsar-client';
   }
-  fixReaderListener(ADDON_DIR); // see reader-listener-fix.mjs: a reader's first messages were dropped under load
+  for (const patch of ADDON_PATCHES) patch.apply(ADDON_DIR);
   await run('npm', ['rebuild', 'pulsar-client', '--foreground-scripts'], { extraEnv: buildEnv, logFile });
-  stampReaderListenerFixBuilt(ADDON_DIR);
-  return `${how} (with the reader listener fix)`;
+  for (const patch of ADDON_PATCHES) patch.stampBuilt(ADDON_DIR);
+  return `${how} (with the ${ADDON_PATCHES.map((patch) => patch.name).join(' and the ')})`;
 }
 
 async function main() {
   const force = env.PULSAR_NATIVE_FORCE === '1';
   const before = addonLoads();
-  const fixBuilt = readerListenerFixBuilt(ADDON_DIR);
-  if (before.ok && !force && fixBuilt) {
+  const unbuilt = ADDON_PATCHES.filter((patch) => !patch.built(ADDON_DIR)).map((patch) => patch.name);
+  if (before.ok && !force && unbuilt.length === 0) {
     log(`pulsar-client loads already (${path.relative(ROOT, before.where)}): nothing to build`);
     return;
   }
-  if (before.ok && !fixBuilt) log('pulsar-client loads but was built without the reader listener fix (reader-listener-fix.mjs): rebuilding it');
+  if (before.ok && unbuilt.length) log(`pulsar-client loads but was built without the ${unbuilt.join(' and the ')}: rebuilding it`);
   if (!before.ok) log(`pulsar-client does not load (${before.reason}): building it against libpulsar ${LIBPULSAR_VERSION}`);
   if (os.platform() !== 'linux') stop('this build recipe is for Linux (Debian packages); elsewhere, npm install downloads the prebuilt binary');
 

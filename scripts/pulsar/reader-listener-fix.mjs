@@ -5,12 +5,9 @@
 // the contiguous run resume-under-load saw on native. The Consumer had the same bug, fixed upstream
 // (apache/pulsar-client-node#406) by waiting for the consumer in the listener thread; this applies the same fix to
 // the Reader before the addon is built. Node builtins only.
-import fs from 'node:fs';
-import path from 'node:path';
+import { addonPatch } from './addon-patch.mjs';
 
 const MARKER = 'alpes: wait for the reader';
-/** Written next to the addon once it was built from patched sources. */
-export const BUILT_STAMP = '.alpes-reader-listener-fix';
 
 const EDITS = [
   {
@@ -44,30 +41,4 @@ const EDITS = [
   },
 ];
 
-/** True when the addon sources carry the fix. */
-export function readerListenerFixed(addonDir) {
-  const file = path.join(addonDir, 'src', 'Reader.cc');
-  return fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes(MARKER);
-}
-
-/** True when the built addon came from the fixed sources. */
-export function readerListenerFixBuilt(addonDir) {
-  return readerListenerFixed(addonDir) && fs.existsSync(path.join(addonDir, 'build', 'Release', BUILT_STAMP));
-}
-
-/** Applies the fix to the sources (idempotent); throws when a source no longer looks as expected. */
-export function fixReaderListener(addonDir) {
-  if (readerListenerFixed(addonDir)) return false;
-  for (const { file, from, to } of EDITS) {
-    const full = path.join(addonDir, file);
-    const text = fs.readFileSync(full, 'utf8');
-    if (!text.includes(from)) throw new Error(`reader listener fix: ${file} does not contain the expected code (another pulsar-client version?)`);
-    fs.writeFileSync(full, text.replace(from, to));
-  }
-  return true;
-}
-
-export function stampReaderListenerFixBuilt(addonDir) {
-  const release = path.join(addonDir, 'build', 'Release');
-  if (fs.existsSync(release)) fs.writeFileSync(path.join(release, BUILT_STAMP), 'built from sources with the reader listener fix\n');
-}
+export const readerListenerFix = addonPatch({ name: 'reader listener fix', marker: MARKER, markerFile: 'src/Reader.cc', edits: EDITS });
