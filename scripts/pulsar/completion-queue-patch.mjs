@@ -18,6 +18,7 @@ function throughQueue({ ticketArgs, call, callArgs, callback, error, value }) {
   return `  // ${MARKER} (CompletionQueue.h): no thread-safe function of its own
   if (CompletionTicket *ticket = CompletionQueue::Begin(this->completions, ${ticketArgs})) {
     Napi::Promise promise = ticket->deferred.Promise();
+    this->completions->calling = true;  // a completion inside the call settles at once
     ${call}(
         ${callArgs},
         [](${callback}void *ctx) {
@@ -28,6 +29,7 @@ ${value.before ?? ''}          if (result != pulsar_result_Ok) {
           CompletionQueue::Resolve(ticket, ${value.resolve});
         },
         ticket);
+    this->completions->calling = false;
     return promise;
   }
 `;

@@ -6,8 +6,9 @@
 // the operation completed). Here a producer or consumer makes ONE thread-safe function, for its life, and each
 // operation only takes a ticket: libpulsar's thread puts the completed ticket on a queue and wakes the JavaScript
 // thread unless a wake-up is already pending; there, one call settles every ticket queued so far. A ticket completed
-// on the JavaScript thread itself, inside the call that began it (libpulsar acknowledges at once when it groups acks),
-// is settled there and then.
+// on the JavaScript thread inside the libpulsar call that began it (`calling`: libpulsar acknowledges at once when it
+// groups acks) is settled there and then; anywhere else (a garbage-collector finaliser, another addon call) it is
+// queued like the others.
 //
 // Lifetime: the thread-safe function counts one reference for its owner (released by Close()) and one per ticket in
 // flight (acquired by Begin(), released by the libpulsar thread once the ticket is queued), so it goes only after the
@@ -88,6 +89,9 @@ class CompletionQueue : public std::enable_shared_from_this<CompletionQueue> {
     Post(ticket);
   }
 
+  /** JavaScript thread: set around the libpulsar call a ticket was begun for (its completion may come inside it). */
+  bool calling = false;
+
   /** JavaScript thread: no new tickets; the thread-safe function goes once the tickets in flight are settled. */
   void Close() {
     if (closed) return;
@@ -111,8 +115,8 @@ class CompletionQueue : public std::enable_shared_from_this<CompletionQueue> {
   static void Post(CompletionTicket *ticket) {
     ticket->keepAlive.reset();  // on the libpulsar thread, as upstream
     std::shared_ptr<CompletionQueue> queue = ticket->queue;  // outlives the lock below
-    if (std::this_thread::get_id() == queue->jsThread) {
-      // completed inside the addon call that began it (libpulsar acknowledges a grouped ack at once): settle now
+    if (std::this_thread::get_id() == queue->jsThread && queue->calling) {
+      // completed inside the libpulsar call that began it (libpulsar acknowledges a grouped ack at once): settle now
       Settle(Napi::Env(queue->env), ticket);
       delete ticket;
       queue->Settled(queue->env, 1);
