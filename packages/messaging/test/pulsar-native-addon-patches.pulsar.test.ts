@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadPulsarClient } from '../src/index.js';
-import type { NativeClient, NativeConsumer, NativeMessage, NativeProducer } from '../src/transports/pulsar-native/native-api.js';
+import type { NativeClient, NativeConsumer, NativeMessage, NativeProducer, PulsarClientModule } from '../src/transports/pulsar-native/native-api.js';
 import { waitFor } from './contract/helpers.js';
 import { assertBrokerReachable, brokerTestName, PULSAR_SERVICE_URL } from './pulsar/broker.js';
 
@@ -55,9 +55,13 @@ afterEach(async () => {
   client = undefined;
 });
 
-function openClient(): NativeClient {
+function api(): PulsarClientModule {
   if (!loaded.ok) throw new Error(loaded.reason);
-  client = new loaded.api.Client({ serviceUrl: PULSAR_SERVICE_URL, operationTimeoutSeconds: 10, log: () => undefined });
+  return loaded.api;
+}
+
+function openClient(): NativeClient {
+  client = new (api().Client)({ serviceUrl: PULSAR_SERVICE_URL, operationTimeoutSeconds: 10, log: () => undefined });
   return client;
 }
 
@@ -127,6 +131,32 @@ describe.skipIf(!loaded.ok)(
         expect(acks.settled.every((result) => result.status === 'fulfilled' && result.value === null)).toBe(true);
         expect(received.map(({ message }) => message.getData().toString())).toEqual(Array.from({ length: count }, (_, index) => `m${index}`));
         await received[0]!.consumer.close();
+        await producer.close();
+      });
+
+      it('hands a reader 2,000 messages once each, in order', { timeout: 60_000 }, async () => {
+        if (upstream) Object.assign(process.env, UPSTREAM_PATHS);
+        const topic = brokerTestName('native-reader-queue');
+        openClient();
+        const producer = await createProducer(topic);
+        const count = 2_000;
+        await Promise.all(Array.from({ length: count }, (_, index) => producer.send({ data: Buffer.from(`m${index}`) })));
+        const seen: string[] = [];
+        const reader = await client!.createReader({
+          topic: `persistent://public/default/${topic}`,
+          startMessageId: api().MessageId.earliest(),
+          receiverQueueSize: 1_000,
+          listener: (message) => void seen.push(message.getData().toString()),
+        });
+        await waitFor(
+          `${count} messages`,
+          () => seen.length >= count,
+          30_000,
+          () => seen.length,
+        );
+        await new Promise((resolve) => setTimeout(resolve, 200)); // a duplicate, had there been one
+        expect(seen).toEqual(Array.from({ length: count }, (_, index) => `m${index}`));
+        await reader.close();
         await producer.close();
       });
 
