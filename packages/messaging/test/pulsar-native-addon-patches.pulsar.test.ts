@@ -66,7 +66,13 @@ function openClient(): NativeClient {
 }
 
 function createProducer(topic: string, options: Partial<ProducerOptions> = {}): Promise<NativeProducer> {
-  const config: ProducerOptions = { topic: `persistent://public/default/${topic}`, sendTimeoutMs: 10_000, batchingEnabled: false, ...options };
+  const config: ProducerOptions = {
+    topic: `persistent://public/default/${topic}`,
+    sendTimeoutMs: 10_000,
+    batchingEnabled: false,
+    maxPendingMessages: 5_000,
+    ...options,
+  };
   return client!.createProducer(config);
 }
 
