@@ -194,7 +194,6 @@ try {
     goal('p95 mutation → event native / memory', p95Of('native') / p95Of('memory'), GOALS.p95NativeOverMemory, false);
     if (results.has('native-upstream'))
       console.log(`  commands/s native / native-upstream (the addon patches): ${(cpsOf('native')! / cpsOf('native-upstream')!).toFixed(2)}`);
-    console.log(`  commands/s native / native-per-call (the completion queue patch): ${(cpsOf('native')! / cpsOf('native-per-call')!).toFixed(2)}`);
   }
 
   console.log(`\n(c) broker RSS: before ${rssBefore}; after ${rssAfter}`);
