@@ -46,7 +46,10 @@ try {
       target('marketing: _entities Afiliado', stack.urls.marketing),
       `{ _entities(representations: ${afiliados}) { ... on Afiliado { comisiones(first: 3) { totalCount nodes { monto estado } } } } }`,
     ],
-    [target(`marketing: _entities ${campanaIds.length} Campana`, stack.urls.marketing), `{ _entities(representations: ${representations('Campana', campanaIds)}) { ... on Campana { nombre } } }`],
+    [
+      target(`marketing: _entities ${campanaIds.length} Campana`, stack.urls.marketing),
+      `{ _entities(representations: ${representations('Campana', campanaIds)}) { ... on Campana { nombre } } }`,
+    ],
   ];
   console.log(
     `subgraph fetches of the README query — ${availableParallelism()} cores, load average ${loadavg()

@@ -35,5 +35,8 @@ export function createServicePool(url: string, options: PrismaAdapterOptions = {
 export function createPrismaAdapter(source: string | pg.Pool, options: PrismaAdapterOptions = {}): PrismaPg {
   const pool = typeof source === 'string' ? createServicePool(source, options) : source;
   // one pg at runtime; the adapter's types come from its own copy of @types/pg, so they name the same Pool differently
-  return new PrismaPg(pool as unknown as ConstructorParameters<typeof PrismaPg>[0], { onPoolError: options.onPoolError ?? (() => undefined), disposeExternalPool: typeof source === 'string' });
+  return new PrismaPg(pool as unknown as ConstructorParameters<typeof PrismaPg>[0], {
+    onPoolError: options.onPoolError ?? (() => undefined),
+    disposeExternalPool: typeof source === 'string',
+  });
 }

@@ -32,7 +32,9 @@ export class SqlReads {
       [OID.numeric]: options.decimal,
       [OID.date]: (text) => new Date(`${text}T00:00:00.000Z`),
     };
-    this.types = { getTypeParser: ((oid: number, format?: string) => parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'] };
+    this.types = {
+      getTypeParser: ((oid: number, format?: string) => parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+    };
   }
 
   /** The rows of `text` (a statement with $1… placeholders) for `values`; the same text is the same prepared statement. */

@@ -185,5 +185,7 @@ const bodyErrorsAsGraphQL: ErrorRequestHandler = (error: { type?: unknown; statu
     response.status(status).json(INVALID_JSON);
     return;
   }
-  response.status(status).json({ errors: [{ message: 'The request body cannot be read (unsupported encoding or charset)', extensions: { code: 'BAD_REQUEST' } }] });
+  response
+    .status(status)
+    .json({ errors: [{ message: 'The request body cannot be read (unsupported encoding or charset)', extensions: { code: 'BAD_REQUEST' } }] });
 };

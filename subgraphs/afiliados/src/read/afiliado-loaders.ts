@@ -9,9 +9,7 @@ const BY_IDS = `SELECT ${selectColumns(Prisma.AfiliadoScalarFieldEnum, 'a', ['ti
 /** Per-request batching: every Afiliado reference in one request is one SQL statement. */
 export function createAfiliadoLoaders(database: AfiliadosDatabase) {
   return {
-    afiliadoById: new DataLoader<string, Afiliado | null>(async (ids) =>
-      indexByKey(ids, await database.reads.rows<Afiliado>(BY_IDS, [ids]), (row) => row.id),
-    ),
+    afiliadoById: new DataLoader<string, Afiliado | null>(async (ids) => indexByKey(ids, await database.reads.rows<Afiliado>(BY_IDS, [ids]), (row) => row.id)),
   };
 }
 

@@ -69,9 +69,7 @@ export class MarketingLoaders {
 
   historialDeComision(comisionId: string): Promise<ComisionHistorial[]> {
     return this.cache
-      .get('historialDeComision', async (ids) =>
-        groupByKey(ids, await this.rows<ComisionHistorial>(SQL.historialDeComisiones, ids), (row) => row.comisionId),
-      )
+      .get('historialDeComision', async (ids) => groupByKey(ids, await this.rows<ComisionHistorial>(SQL.historialDeComisiones, ids), (row) => row.comisionId))
       .load(comisionId);
   }
 
