@@ -11,6 +11,7 @@ import { Prisma as AfiliadosModel } from '../subgraphs/afiliados/src/generated/p
 import { createAfiliadosPrisma } from '@alpes/afiliados-subgraph';
 import { createConversionesPrisma } from '@alpes/conversiones-subgraph';
 import { createMarketingPrisma } from '@alpes/marketing-subgraph';
+import { createBenchAuth } from './support/bench-auth.js';
 import { cpuOfPostgres, cpuOfThisProcess, startCpuWindow } from './support/cpu-meter.js';
 import { forkBenchChild } from './support/ipc.js';
 import type { StackInfo } from './support/stack-process.js';
@@ -35,7 +36,9 @@ CROSS JOIN LATERAL (SELECT count(*) AS total FROM comisiones WHERE afiliado_id =
 LEFT JOIN LATERAL (SELECT * FROM comisiones c WHERE c.afiliado_id = p.parent_id ORDER BY c.id LIMIT 4) c ON true
 ORDER BY p.parent_id, c.id`;
 
-const stackProcess = forkBenchChild('./stack-process.ts', { ...process.env, LOG_LEVEL: 'warn' });
+// the stack process requires the identity settings since issue 11 (its subgraphs stay idle here)
+const auth = createBenchAuth();
+const stackProcess = forkBenchChild('./stack-process.ts', { ...process.env, LOG_LEVEL: 'warn', ...auth.environment });
 await stackProcess.ready;
 const stack = await stackProcess.call<StackInfo>('info');
 const prisma = {
@@ -126,6 +129,7 @@ try {
 } finally {
   await Promise.all([...Object.values(prisma).map((client) => client.$disconnect()), ...Object.values(pools).map((pool) => pool.end())]);
   await stackProcess.stop();
+  auth.remove();
 }
 
 async function repeat(run: () => Promise<unknown>, count: number, inFlight: number): Promise<void> {
