@@ -2,11 +2,16 @@
 // statements through a plain pg Pool, on the same demo databases (a stack process started for it, left idle).
 // For each statement: CPU µs per statement in this process (the ORM's and the driver's work) and in PostgreSQL
 // (the SQL itself), serially and with BENCH_CONCURRENCY (default 10) in flight. BENCH_STATEMENTS (default 2,000).
+// Three clients: Prisma, pg (unnamed statements: parsed and planned on every call) and SqlReads (what the subgraphs'
+// hot reads use: named prepared statements on the same kind of Pool, rows converted to Prisma's shapes).
 import { availableParallelism, loadavg } from 'node:os';
 import pg from 'pg';
+import { SqlReads } from '@alpes/database';
+import { Prisma as AfiliadosModel } from '../subgraphs/afiliados/src/generated/prisma/client.js';
 import { createAfiliadosPrisma } from '@alpes/afiliados-subgraph';
 import { createConversionesPrisma } from '@alpes/conversiones-subgraph';
 import { createMarketingPrisma } from '@alpes/marketing-subgraph';
+import { createBenchAuth } from './support/bench-auth.js';
 import { cpuOfPostgres, cpuOfThisProcess, startCpuWindow } from './support/cpu-meter.js';
 import { forkBenchChild } from './support/ipc.js';
 import type { StackInfo } from './support/stack-process.js';
@@ -31,7 +36,9 @@ CROSS JOIN LATERAL (SELECT count(*) AS total FROM comisiones WHERE afiliado_id =
 LEFT JOIN LATERAL (SELECT * FROM comisiones c WHERE c.afiliado_id = p.parent_id ORDER BY c.id LIMIT 4) c ON true
 ORDER BY p.parent_id, c.id`;
 
-const stackProcess = forkBenchChild('./stack-process.ts', { ...process.env, LOG_LEVEL: 'warn' });
+// the stack process requires the identity settings since issue 11 (its subgraphs stay idle here)
+const auth = createBenchAuth();
+const stackProcess = forkBenchChild('./stack-process.ts', { ...process.env, LOG_LEVEL: 'warn', ...auth.environment });
 await stackProcess.ready;
 const stack = await stackProcess.call<StackInfo>('info');
 const prisma = {
@@ -44,10 +51,16 @@ const pools = {
   conversiones: new pg.Pool({ connectionString: stack.databaseUrls.conversiones, max: 10 }),
   marketing: new pg.Pool({ connectionString: stack.databaseUrls.marketing, max: 10 }),
 };
+const decimal = (text: string) => new AfiliadosModel.Decimal(text);
+const reads = {
+  afiliados: new SqlReads(pools.afiliados, { decimal }),
+  conversiones: new SqlReads(pools.conversiones, { decimal }),
+  marketing: new SqlReads(pools.marketing, { decimal }),
+};
 try {
   const afiliadoIds = (await pools.afiliados.query<{ id: string }>('SELECT id FROM afiliados ORDER BY id LIMIT 5')).rows.map((row) => row.id);
   const campanaIds = (await pools.marketing.query<{ id: string }>('SELECT id FROM campanas ORDER BY id LIMIT 12')).rows.map((row) => row.id);
-  const pairs: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
+  const statements: [string, () => Promise<unknown>, () => Promise<unknown>, () => Promise<unknown>][] = [
     [
       'afiliados page (findMany take 6)',
       () => prisma.afiliados.afiliado.findMany({ where: {}, orderBy: { id: 'asc' }, take: 6 }),
@@ -55,22 +68,35 @@ try {
         pools.afiliados.query(
           'SELECT id, nombre, email, telefono, tipo_afiliacion, comision_base, estado, creado_en, actualizado_en FROM afiliados ORDER BY id LIMIT 6',
         ),
+      () =>
+        reads.afiliados.rows(
+          'SELECT id, nombre, email, telefono, tipo_afiliacion::text, comision_base, estado::text, creado_en, actualizado_en FROM afiliados ORDER BY id LIMIT $1',
+          [6],
+        ),
     ],
-    ['afiliados count', () => prisma.afiliados.afiliado.count({ where: {} }), () => pools.afiliados.query('SELECT count(*) FROM afiliados')],
+    [
+      'afiliados count',
+      () => prisma.afiliados.afiliado.count({ where: {} }),
+      () => pools.afiliados.query('SELECT count(*) FROM afiliados'),
+      () => reads.afiliados.rows('SELECT count(*) AS total FROM afiliados a', []),
+    ],
     [
       'conversiones page per afiliado ($queryRaw, LATERAL)',
       () => prisma.conversiones.$queryRawUnsafe(CONVERSIONES_PAGE, afiliadoIds),
       () => pools.conversiones.query(CONVERSIONES_PAGE, [afiliadoIds]),
+      () => reads.conversiones.rows(CONVERSIONES_PAGE, [afiliadoIds]),
     ],
     [
       'comisiones page per afiliado ($queryRaw, LATERAL)',
       () => prisma.marketing.$queryRawUnsafe(COMISIONES_PAGE, afiliadoIds),
       () => pools.marketing.query(COMISIONES_PAGE, [afiliadoIds]),
+      () => reads.marketing.rows(COMISIONES_PAGE, [afiliadoIds]),
     ],
     [
       'campanas by 12 ids (findMany in)',
       () => prisma.marketing.campana.findMany({ where: { id: { in: campanaIds } } }),
       () => pools.marketing.query('SELECT * FROM campanas WHERE id = ANY($1::uuid[])', [campanaIds]),
+      () => reads.marketing.rows('SELECT * FROM campanas WHERE id = ANY($1::uuid[])', [campanaIds]),
     ],
   ];
   console.log(
@@ -79,13 +105,14 @@ try {
       .join(' ')}; ${STATEMENTS} statements each, serial and ${CONCURRENCY} in flight`,
   );
   console.log(
-    `${'statement'.padEnd(52)} ${'client'.padEnd(7)} ${'in flight'.padStart(9)} ${'µs/stmt'.padStart(8)} ${'node CPU µs'.padStart(12)} ${'PostgreSQL CPU µs'.padStart(18)}`,
+    `${'statement'.padEnd(52)} ${'client'.padEnd(8)} ${'in flight'.padStart(9)} ${'µs/stmt'.padStart(8)} ${'node CPU µs'.padStart(12)} ${'PostgreSQL CPU µs'.padStart(18)}`,
   );
-  for (const [title, viaPrisma, viaPg] of pairs) {
+  for (const [title, viaPrisma, viaPg, viaReads] of statements) {
     for (const inFlight of [1, CONCURRENCY]) {
       for (const [client, run] of [
         ['Prisma', viaPrisma],
         ['pg', viaPg],
+        ['SqlReads', viaReads],
       ] as const) {
         await repeat(run, 200, inFlight); // warm-up
         const endWindow = startCpuWindow([cpuOfThisProcess('node'), cpuOfPostgres('PostgreSQL', stack.postgresPort)]);
@@ -93,7 +120,7 @@ try {
         const window = endWindow();
         const micros = (seconds: number | undefined) => (seconds === undefined ? 'n/a' : ((seconds * 1e6) / STATEMENTS).toFixed(0));
         console.log(
-          `${title.padEnd(52)} ${client.padEnd(7)} ${String(inFlight).padStart(9)} ${((window.wallSeconds * 1e6) / STATEMENTS).toFixed(0).padStart(8)} ` +
+          `${title.padEnd(52)} ${client.padEnd(8)} ${String(inFlight).padStart(9)} ${((window.wallSeconds * 1e6) / STATEMENTS).toFixed(0).padStart(8)} ` +
             `${micros(window.seconds.node).padStart(12)} ${micros(window.seconds.PostgreSQL).padStart(18)}`,
         );
       }
@@ -102,6 +129,7 @@ try {
 } finally {
   await Promise.all([...Object.values(prisma).map((client) => client.$disconnect()), ...Object.values(pools).map((pool) => pool.end())]);
   await stackProcess.stop();
+  auth.remove();
 }
 
 async function repeat(run: () => Promise<unknown>, count: number, inFlight: number): Promise<void> {

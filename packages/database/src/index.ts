@@ -2,7 +2,9 @@
 export { SERVICE_DATABASES, databaseUrlEnvName, isServiceName, type ServiceName } from './services.js';
 export { REPO_ROOT, migrationsDirOf, schemaPathOf, type ServiceFiles } from './service-paths.js';
 export { parseDatabaseUrl, redactUrl, withDatabase, type PgConnectionSettings } from './connection-url.js';
-export { createPrismaAdapter, type PrismaAdapterOptions } from './prisma-adapter.js';
+export { createPrismaAdapter, createServicePool, type PrismaAdapter, type PrismaAdapterOptions } from './prisma-adapter.js';
+export { SqlReads, type SqlReadsOptions } from './sql-reads.js';
+export { ServiceDatabase, openServiceDatabase } from './service-database.js';
 export {
   EMBEDDED_POSTGRES_PASSWORD,
   EMBEDDED_POSTGRES_USER,

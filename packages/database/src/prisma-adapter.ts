@@ -1,8 +1,13 @@
 // The one way every service builds its Prisma client:
-//   new PrismaClient({ adapter: createPrismaAdapter(url) })
+//   new PrismaClient({ adapter: createPrismaAdapter(url) })   or, sharing the pool of its hot reads (SqlReads):
+//   new PrismaClient({ adapter: createPrismaAdapter(createServicePool(url)) })
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { toPoolConfig } from './connection-url.js';
 import { statementTimeoutFromEnvironment } from './statement-timeout.js';
+
+/** What a service's PrismaClient takes as `adapter`. */
+export type PrismaAdapter = PrismaPg;
 
 export interface PrismaAdapterOptions {
   /** Pool size (pg's default is 10). */
@@ -13,11 +18,25 @@ export interface PrismaAdapterOptions {
   statementTimeoutMs?: number;
 }
 
-export function createPrismaAdapter(url: string, options: PrismaAdapterOptions = {}): PrismaPg {
+/** A service's pg Pool: every session with the statement timeout; an idle connection that fails never crashes the process. */
+export function createServicePool(url: string, options: PrismaAdapterOptions = {}): pg.Pool {
   const statementTimeout = options.statementTimeoutMs ?? statementTimeoutFromEnvironment();
-  const pool = toPoolConfig(url, {
-    ...(options.max === undefined ? {} : { max: options.max }),
-    ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
+  const pool = new pg.Pool(
+    toPoolConfig(url, {
+      ...(options.max === undefined ? {} : { max: options.max }),
+      ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
+    }),
+  );
+  pool.on('error', options.onPoolError ?? (() => undefined));
+  return pool;
+}
+
+/** Prisma's adapter over a new pool for `url`, or over `pool` (which its owner ends: Prisma's $disconnect does not). */
+export function createPrismaAdapter(source: string | pg.Pool, options: PrismaAdapterOptions = {}): PrismaPg {
+  const pool = typeof source === 'string' ? createServicePool(source, options) : source;
+  // one pg at runtime; the adapter's types come from its own copy of @types/pg, so they name the same Pool differently
+  return new PrismaPg(pool as unknown as ConstructorParameters<typeof PrismaPg>[0], {
+    onPoolError: options.onPoolError ?? (() => undefined),
+    disposeExternalPool: typeof source === 'string',
   });
-  return new PrismaPg(pool, { onPoolError: options.onPoolError ?? (() => undefined) });
 }

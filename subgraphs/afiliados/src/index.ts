@@ -1,2 +1,2 @@
 export { startAfiliadosSubgraph, type AfiliadosSubgraphOptions } from './service.js';
-export { createAfiliadosPrisma, type AfiliadosPrisma } from './infrastructure/prisma-client.js';
+export { createAfiliadosPrisma, openAfiliadosDatabase, type AfiliadosDatabase, type AfiliadosPrisma } from './infrastructure/prisma-client.js';

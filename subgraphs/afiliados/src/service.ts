@@ -2,7 +2,7 @@ import type { Bus } from '@alpes/messaging';
 import type { RunningServiceServer } from '@alpes/platform';
 import type { SubgraphIdentityVerifier } from '@alpes/security';
 import { startService } from '@alpes/service-kit';
-import { createAfiliadosPrisma } from './infrastructure/prisma-client.js';
+import { openAfiliadosDatabase } from './infrastructure/prisma-client.js';
 import { createAfiliadosContext } from './read/context.js';
 import { readResolvers } from './read/resolvers.js';
 import { mutationResolvers } from './write/mutation-resolvers.js';
@@ -28,9 +28,9 @@ export function startAfiliadosSubgraph(options: AfiliadosSubgraphOptions): Promi
     identity: options.identity,
     schemaFile: new URL('../schema.graphql', import.meta.url),
     resolvers: { ...readResolvers, ...mutationResolvers },
-    createClient: (onStatement) => createAfiliadosPrisma(options.databaseUrl, onStatement),
+    createClient: (onStatement) => openAfiliadosDatabase(options.databaseUrl, onStatement),
     createContext: createAfiliadosContext,
-    startWorkers: startAfiliadosWorkers,
+    startWorkers: (database, bus) => startAfiliadosWorkers(database.prisma, bus),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...(options.onStatement ? { onStatement: options.onStatement } : {}),
   });

@@ -1,2 +1,2 @@
 export { startConversionesSubgraph, type ConversionesSubgraphOptions } from './service.js';
-export { createConversionesPrisma, type ConversionesPrisma } from './infrastructure/prisma-client.js';
+export { createConversionesPrisma, openConversionesDatabase, type ConversionesDatabase, type ConversionesPrisma } from './infrastructure/prisma-client.js';

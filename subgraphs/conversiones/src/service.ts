@@ -2,7 +2,7 @@ import type { Bus } from '@alpes/messaging';
 import type { RunningServiceServer } from '@alpes/platform';
 import type { SubgraphIdentityVerifier } from '@alpes/security';
 import { startService } from '@alpes/service-kit';
-import { createConversionesPrisma } from './infrastructure/prisma-client.js';
+import { openConversionesDatabase } from './infrastructure/prisma-client.js';
 import { createConversionesContext } from './read/context.js';
 import { readResolvers } from './read/resolvers.js';
 import { mutationResolvers } from './write/mutation-resolvers.js';
@@ -28,9 +28,9 @@ export function startConversionesSubgraph(options: ConversionesSubgraphOptions):
     identity: options.identity,
     schemaFile: new URL('../schema.graphql', import.meta.url),
     resolvers: { ...readResolvers, ...mutationResolvers },
-    createClient: (onStatement) => createConversionesPrisma(options.databaseUrl, onStatement),
+    createClient: (onStatement) => openConversionesDatabase(options.databaseUrl, onStatement),
     createContext: createConversionesContext,
-    startWorkers: startConversionesWorkers,
+    startWorkers: (database, bus) => startConversionesWorkers(database.prisma, bus),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...(options.onStatement ? { onStatement: options.onStatement } : {}),
   });

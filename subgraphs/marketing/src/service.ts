@@ -2,7 +2,7 @@ import type { Bus } from '@alpes/messaging';
 import type { RunningServiceServer } from '@alpes/platform';
 import type { SubgraphIdentityVerifier } from '@alpes/security';
 import { startService } from '@alpes/service-kit';
-import { createMarketingPrisma } from './infrastructure/prisma-client.js';
+import { openMarketingDatabase } from './infrastructure/prisma-client.js';
 import { createMarketingContext } from './read/context.js';
 import { readResolvers } from './read/resolvers.js';
 import { mutationResolvers } from './write/mutation-resolvers.js';
@@ -30,9 +30,9 @@ export function startMarketingSubgraph(options: MarketingSubgraphOptions): Promi
     identity: options.identity,
     schemaFile: new URL('../schema.graphql', import.meta.url),
     resolvers: { ...readResolvers, ...mutationResolvers },
-    createClient: (onStatement) => createMarketingPrisma(options.databaseUrl, onStatement),
+    createClient: (onStatement) => openMarketingDatabase(options.databaseUrl, onStatement),
     createContext: createMarketingContext,
-    startWorkers: (client, bus) => startMarketingWorkers(client, bus, options.retry),
+    startWorkers: (database, bus) => startMarketingWorkers(database.prisma, bus, options.retry),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...(options.onStatement ? { onStatement: options.onStatement } : {}),
   });

@@ -1,13 +1,16 @@
-// The raw-SQL reads (one statement for many parents) return exactly what Prisma's own reads return, field for field:
-// a column missing from a SELECT list, or read with another type, fails here instead of going missing silently.
+// The raw-SQL reads (one prepared statement on the pg Pool for many parents or ids) return exactly what Prisma's own
+// reads return, field for field: a column missing from a SELECT list, or read with another type, fails here instead of
+// going missing silently.
 import { startServiceTestDatabase, type ServiceTestDatabase } from '@alpes/database';
 import { newId } from '@alpes/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMarketingPrisma, type MarketingPrisma } from '../src/index.js';
+import { openMarketingDatabase, type MarketingDatabase, type MarketingPrisma } from '../src/index.js';
 import { campanasPerAfiliado } from '../src/infrastructure/campanas-per-afiliado.js';
 import { comisionesPagePerAfiliado } from '../src/infrastructure/comisiones-page-per-afiliado.js';
+import { MarketingLoaders } from '../src/read/marketing-loaders.js';
 
 let database: ServiceTestDatabase;
+let marketing: MarketingDatabase;
 let prisma: MarketingPrisma;
 const afiliadoId = newId();
 const campanaIds = [newId(), newId()];
@@ -15,7 +18,8 @@ const comisionIds = [newId(), newId()];
 
 beforeAll(async () => {
   database = await startServiceTestDatabase('marketing');
-  prisma = createMarketingPrisma(database.url);
+  marketing = openMarketingDatabase(database.url);
+  prisma = marketing.prisma;
   for (const [index, id] of campanaIds.entries()) {
     await prisma.campana.create({
       data: {
@@ -53,22 +57,34 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  await prisma?.$disconnect();
+  await marketing?.$disconnect();
   await database?.stop();
 });
 
 describe('raw-SQL rows are whole Prisma rows', () => {
   it('campanasPerAfiliado: every field of every campaign, as campana.findMany reads it', async () => {
-    const raw = (await campanasPerAfiliado(prisma, [afiliadoId])).get(afiliadoId);
+    const raw = (await campanasPerAfiliado(marketing, [afiliadoId])).get(afiliadoId);
     const expected = await prisma.campana.findMany({ where: { id: { in: campanaIds } }, orderBy: { id: 'asc' } });
     expect(raw).toHaveLength(2);
     expect(raw).toStrictEqual(expected);
   });
 
   it('comisionesPagePerAfiliado: every field of every commission, as comision.findMany reads it', async () => {
-    const page = (await comisionesPagePerAfiliado(prisma, [afiliadoId], { take: 10 }, undefined)).get(afiliadoId);
+    const page = (await comisionesPagePerAfiliado(marketing, [afiliadoId], { take: 10 }, undefined)).get(afiliadoId);
     const expected = await prisma.comision.findMany({ where: { id: { in: comisionIds } }, orderBy: { id: 'asc' } });
     expect(page?.totalCount).toBe(2);
     expect(page?.rows).toStrictEqual(expected);
+  });
+
+  it('MarketingLoaders: campaigns, commissions and their historial by id, as Prisma reads them', async () => {
+    const loaders = new MarketingLoaders(marketing);
+    const campanas = await prisma.campana.findMany({ where: { id: { in: campanaIds } }, orderBy: { id: 'asc' } });
+    const comisiones = await prisma.comision.findMany({ where: { id: { in: comisionIds } }, orderBy: { id: 'asc' } });
+    expect(await Promise.all(campanaIds.map((id) => loaders.campana(id)))).toStrictEqual(campanas);
+    expect(await Promise.all(comisionIds.map((id) => loaders.comision(id)))).toStrictEqual(comisiones);
+    expect(await loaders.comisionOfConversion(comisiones[0]!.conversionId)).toStrictEqual(comisiones[0]);
+    expect(await loaders.afiliadoIdsOfCampana(campanaIds[0]!)).toEqual([afiliadoId]);
+    expect(await loaders.campanaIdsDeAfiliado(afiliadoId)).toEqual(new Set(campanaIds));
+    expect(await loaders.historialDeCampana(campanaIds[0]!)).toStrictEqual(await prisma.campanaHistorial.findMany({ where: { campanaId: campanaIds[0]! } }));
   });
 });

@@ -5,7 +5,10 @@ import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-inte
 import { traceGraphQLRequests } from '@alpes/tracing';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from '../logger.js';
+import { createGraphQLPostHandler, INVALID_JSON, isPlainGraphQLPost, MAX_REQUEST_BODY_BYTES, payloadTooLarge } from './graphql-post.js';
 import { runReadinessChecks, type ReadinessCheck } from './readiness.js';
+
+export { MAX_REQUEST_BODY_BYTES } from './graphql-post.js';
 
 const KEEP_ALIVE_TIMEOUT_MS = 61_000;
 
@@ -22,10 +25,13 @@ export interface ServiceServerOptions<Context extends BaseContext> {
   configure?: (app: Express) => void;
   /** Checks run on /graphql after the JSON body is parsed, before Apollo (e.g. the variables' nesting limit). */
   graphqlMiddleware?: RequestHandler[];
+  /**
+   * The context of a plain JSON POST /graphql served without express (graphql-post.ts: node:http straight to Apollo's
+   * executeHTTPGraphQLRequest; same body limit, error answers, tracing and shutdown behaviour). Only for a server
+   * without graphqlMiddleware (the subgraphs); other requests still go through express.
+   */
+  leanGraphQLPost?: (request: IncomingMessage) => Promise<Context>;
 }
-
-/** The largest JSON body /graphql accepts (express.json's limit); a larger one is HTTP 413 PAYLOAD_TOO_LARGE. */
-export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
 export interface RunningServiceServer {
   url: string;
@@ -49,13 +55,22 @@ export async function startServiceServer<Context extends BaseContext>(options: S
   // No ETag on res.send: a GraphQL answer is not revalidated, and hashing every response body costs CPU on every request
   // (~0.1 ms on a README query; static files keep their own ETags from serve-static)
   app.set('etag', false);
-  const httpServer = createServer(app);
+  let leanPost: ((request: IncomingMessage, response: ServerResponse) => void) | undefined;
+  const httpServer = createServer((request, response) => {
+    if (leanPost && isPlainGraphQLPost(request)) {
+      if (admitted(request, response)) leanPost(request, response);
+    } else app(request, response);
+  });
   // Idle keep-alive connections stay open a minute (Node's default is 5 s): the gateway's pooled connections to a
   // subgraph are then rarely closed under it (a request written as the server closes fails; the gateway retries it).
   httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   const apollo = options.createApollo(httpServer);
   await apollo.start();
+  if (options.leanGraphQLPost) {
+    if (options.graphqlMiddleware?.length) throw new Error(`${options.name}: leanGraphQLPost skips graphqlMiddleware; give one or the other`);
+    leanPost = createGraphQLPostHandler({ name: options.name, apollo, context: options.leanGraphQLPost });
+  }
   let shuttingDown = false;
   // Responses not finished yet, per connection, in request order (HTTP/1.1 answers a connection's requests in order).
   const outstanding = new Map<Socket, ServerResponse[]>();
@@ -74,17 +89,20 @@ export async function startServiceServer<Context extends BaseContext>(options: S
   // fetch) sends no further request on a connection the server is about to end. A request that still arrives on a
   // connection being ended is dropped unprocessed: it could not be answered (a mutation would run while its client
   // saw an error, and a retry would run it twice).
-  app.use((request, response, next) => {
-    if (!shuttingDown) return next();
+  function admitted(request: IncomingMessage, response: ServerResponse): boolean {
+    if (!shuttingDown) return true;
     const socket = request.socket;
     const earlier = (outstanding.get(socket) ?? []).filter((other) => other !== response);
     if (socket.writableEnded || socket.destroyed || earlier.some((other) => other.headersSent && closesConnection(other))) {
       if (earlier.length === 0) socket.destroy();
-      return; // not processed; the connection closes after the answers already under way
+      return false; // not processed; the connection closes after the answers already under way
     }
     for (const other of earlier) if (!other.headersSent) other.removeHeader('connection');
     response.setHeader('connection', 'close');
-    next();
+    return true;
+  }
+  app.use((request, response, next) => {
+    if (admitted(request, response)) next();
   });
 
   app.get('/health', (_request, response) => {
@@ -159,18 +177,15 @@ export async function startServiceServer<Context extends BaseContext>(options: S
 const bodyErrorsAsGraphQL: ErrorRequestHandler = (error: { type?: unknown; status?: unknown; length?: unknown; limit?: unknown }, _request, response, next) => {
   if (response.headersSent || typeof error.type !== 'string') return next(error);
   if (error.type === 'entity.too.large') {
-    response.status(413).json({
-      errors: [
-        {
-          message: `The request body is larger than the limit of ${MAX_REQUEST_BODY_BYTES} bytes`,
-          extensions: { code: 'PAYLOAD_TOO_LARGE', size: error.length, limit: MAX_REQUEST_BODY_BYTES },
-        },
-      ],
-    });
+    response.status(413).json(payloadTooLarge(typeof error.length === 'number' ? error.length : undefined));
     return;
   }
   const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 400;
-  const message =
-    error.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : 'The request body cannot be read (unsupported encoding or charset)';
-  response.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+  if (error.type === 'entity.parse.failed') {
+    response.status(status).json(INVALID_JSON);
+    return;
+  }
+  response
+    .status(status)
+    .json({ errors: [{ message: 'The request body cannot be read (unsupported encoding or charset)', extensions: { code: 'BAD_REQUEST' } }] });
 };

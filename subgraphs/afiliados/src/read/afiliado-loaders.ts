@@ -1,15 +1,15 @@
+import { selectColumns } from '@alpes/database';
+import { indexByKey } from '@alpes/platform';
 import DataLoader from 'dataloader';
-import type { AfiliadosPrisma } from '../infrastructure/prisma-client.js';
-import type { Afiliado } from '../generated/prisma/client.js';
+import { Prisma, type Afiliado } from '../generated/prisma/client.js';
+import type { AfiliadosDatabase } from '../infrastructure/prisma-client.js';
+
+const BY_IDS = `SELECT ${selectColumns(Prisma.AfiliadoScalarFieldEnum, 'a', ['tipoAfiliacion', 'estado'])} FROM afiliados a WHERE a.id = ANY($1::uuid[])`;
 
 /** Per-request batching: every Afiliado reference in one request is one SQL statement. */
-export function createAfiliadoLoaders(prisma: AfiliadosPrisma) {
+export function createAfiliadoLoaders(database: AfiliadosDatabase) {
   return {
-    afiliadoById: new DataLoader<string, Afiliado | null>(async (ids) => {
-      const rows = await prisma.afiliado.findMany({ where: { id: { in: [...ids] } } });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    afiliadoById: new DataLoader<string, Afiliado | null>(async (ids) => indexByKey(ids, await database.reads.rows<Afiliado>(BY_IDS, [ids]), (row) => row.id)),
   };
 }
 

@@ -1,8 +1,8 @@
+import { selectColumns } from '@alpes/database';
 import { toConnection, type Connection, type Page } from '@alpes/platform';
 import type { RowScope } from '@alpes/security';
-import type { Afiliado, EstadoAfiliado, TipoAfiliacion } from '../generated/prisma/client.js';
-import type { Prisma } from '../generated/prisma/client.js';
-import type { AfiliadosPrisma } from '../infrastructure/prisma-client.js';
+import { Prisma, type Afiliado, type EstadoAfiliado, type TipoAfiliacion } from '../generated/prisma/client.js';
+import type { AfiliadosDatabase } from '../infrastructure/prisma-client.js';
 
 export interface FiltroAfiliados {
   estado?: EstadoAfiliado | null;
@@ -10,28 +10,57 @@ export interface FiltroAfiliados {
   busqueda?: string | null;
 }
 
-function whereOf(filtro: FiltroAfiliados | null | undefined, scope: RowScope): Prisma.AfiliadoWhereInput {
-  const busqueda = filtro?.busqueda?.trim();
+/** Every column of afiliados, from the generated client's field list (a new field is read without an edit here). */
+const AFILIADO_COLUMNS = selectColumns(Prisma.AfiliadoScalarFieldEnum, 'a', ['tipoAfiliacion', 'estado']);
+
+function whereOf(filtro: FiltroAfiliados | null | undefined, scope: RowScope, busqueda: string): Prisma.AfiliadoWhereInput {
   return {
     ...(scope.kind === 'afiliado' ? { id: scope.afiliadoId } : scope.kind === 'none' ? { id: { in: [] } } : {}),
     ...(filtro?.estado ? { estado: filtro.estado } : {}),
     ...(filtro?.tipoAfiliacion ? { tipoAfiliacion: filtro.tipoAfiliacion } : {}),
-    ...(busqueda ? { OR: [{ nombre: { contains: busqueda, mode: 'insensitive' } }, { email: { contains: busqueda, mode: 'insensitive' } }] } : {}),
+    OR: [{ nombre: { contains: busqueda, mode: 'insensitive' } }, { email: { contains: busqueda, mode: 'insensitive' } }],
   };
 }
 
-/** Affiliates in registration order (UUIDv7 ids), keyset-paginated; the list and its count only hold what `scope` sees. */
-export async function listAfiliados(
-  prisma: AfiliadosPrisma,
-  page: Page,
-  filtro: FiltroAfiliados | null | undefined,
-  scope: RowScope,
-): Promise<Connection<Afiliado>> {
-  const where = whereOf(filtro, scope);
-  const rows = await prisma.afiliado.findMany({
+/** A search (ILIKE on two columns, rare): through Prisma, whose `contains` semantics it keeps. */
+async function searchAfiliados(database: AfiliadosDatabase, page: Page, where: Prisma.AfiliadoWhereInput): Promise<Connection<Afiliado>> {
+  const rows = await database.prisma.afiliado.findMany({
     where: page.afterId ? { AND: [where, { id: { gt: page.afterId } }] } : where,
     orderBy: { id: 'asc' },
     take: page.take + 1,
   });
-  return toConnection(rows, page, () => prisma.afiliado.count({ where }));
+  return toConnection(rows, page, () => database.prisma.afiliado.count({ where }));
+}
+
+/** Affiliates in registration order (UUIDv7 ids), keyset-paginated; the list and its count only hold what `scope` sees. */
+export async function listAfiliados(
+  database: AfiliadosDatabase,
+  page: Page,
+  filtro: FiltroAfiliados | null | undefined,
+  scope: RowScope,
+): Promise<Connection<Afiliado>> {
+  const busqueda = filtro?.busqueda?.trim();
+  if (busqueda) return searchAfiliados(database, page, whereOf(filtro, scope, busqueda));
+  if (scope.kind === 'none') return toConnection([], page, () => 0);
+  const conditions: string[] = [];
+  const values: unknown[] = [];
+  const where = (condition: (placeholder: string) => string, value: unknown) => {
+    values.push(value);
+    conditions.push(condition(`$${values.length}`));
+  };
+  if (scope.kind === 'afiliado') where((p) => `a.id = ${p}::uuid`, scope.afiliadoId);
+  if (filtro?.estado) where((p) => `a.estado = ${p}::"EstadoAfiliado"`, filtro.estado);
+  if (filtro?.tipoAfiliacion) where((p) => `a.tipo_afiliacion = ${p}::"TipoAfiliacion"`, filtro.tipoAfiliacion);
+  const filter = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  const counted = [...values];
+  if (page.afterId) where((p) => `a.id > ${p}::uuid`, page.afterId);
+  values.push(page.take + 1);
+  const rows = await database.reads.rows<Afiliado>(
+    `SELECT ${AFILIADO_COLUMNS} FROM afiliados a ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY a.id LIMIT $${values.length}`,
+    values,
+  );
+  return toConnection(rows, page, async () => {
+    const [count] = await database.reads.rows<{ total: number }>(`SELECT count(*) AS total FROM afiliados a ${filter}`, counted);
+    return count!.total;
+  });
 }

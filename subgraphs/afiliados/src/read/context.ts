@@ -1,9 +1,11 @@
 import type { Bus } from '@alpes/messaging';
 import type { Identity } from '@alpes/security';
-import type { AfiliadosPrisma } from '../infrastructure/prisma-client.js';
+import type { AfiliadosDatabase, AfiliadosPrisma } from '../infrastructure/prisma-client.js';
 import { createAfiliadoLoaders, type AfiliadoLoaders } from './afiliado-loaders.js';
 
 export interface AfiliadosContext {
+  /** Prisma and the hot reads (prepared statements) over one pool. */
+  database: AfiliadosDatabase;
   prisma: AfiliadosPrisma;
   loaders: AfiliadoLoaders;
   bus: Bus;
@@ -11,6 +13,6 @@ export interface AfiliadosContext {
   identity: Identity;
 }
 
-export function createAfiliadosContext(prisma: AfiliadosPrisma, bus: Bus, identity: Identity): AfiliadosContext {
-  return { prisma, bus, identity, loaders: createAfiliadoLoaders(prisma) };
+export function createAfiliadosContext(database: AfiliadosDatabase, bus: Bus, identity: Identity): AfiliadosContext {
+  return { database, prisma: database.prisma, bus, identity, loaders: createAfiliadoLoaders(database) };
 }

@@ -1,7 +1,7 @@
 import { selectColumns } from '@alpes/database';
 import { Prisma, type Conversion } from '../generated/prisma/client.js';
 import type { Page } from '@alpes/platform';
-import type { ConversionesPrisma } from './prisma-client.js';
+import type { ConversionesDatabase } from './prisma-client.js';
 
 export type ConversionParent = 'afiliado' | 'campana';
 
@@ -10,43 +10,44 @@ export interface ConversionesPage {
   totalCount: number;
 }
 
-const PARENT_COLUMN: Record<ConversionParent, Prisma.Sql> = {
-  afiliado: Prisma.raw('afiliado_id'),
-  campana: Prisma.raw('campana_id'),
-};
+const PARENT_COLUMN: Record<ConversionParent, string> = { afiliado: 'afiliado_id', campana: 'campana_id' };
 
 /** Every column of conversiones, from the generated client's field list (a new field is read without an edit here). */
-const CONVERSION_COLUMNS = Prisma.raw(selectColumns(Prisma.ConversionScalarFieldEnum, 'c', ['tipo']));
+export const CONVERSION_COLUMNS = selectColumns(Prisma.ConversionScalarFieldEnum, 'c', ['tipo']);
 
-type Row = Conversion & { parentId: string; totalCount: bigint | number };
+type Row = Conversion & { parentId: string; totalCount: number };
 
 /**
  * A page of conversions AND the total count for many parents (affiliates or campaigns) in ONE statement:
  * per parent, a LATERAL count and a LATERAL take + 1 rows walking the (parent, id) index. `onlyAfiliadoId` keeps one
- * affiliate's conversions (an affiliate user reading a campaign's), in the rows and in the count.
+ * affiliate's conversions (an affiliate user reading a campaign's), in the rows and in the count. A prepared statement
+ * per shape (parent, with or without a cursor and an affiliate): PostgreSQL plans it once per connection.
  */
 export async function conversionesPagePerParent(
-  prisma: ConversionesPrisma,
+  database: ConversionesDatabase,
   parent: ConversionParent,
   parentIds: readonly string[],
   page: Page,
   onlyAfiliadoId?: string,
 ): Promise<Map<string, ConversionesPage>> {
   const column = PARENT_COLUMN[parent];
-  const after = page.afterId ? Prisma.sql`AND c.id > ${page.afterId}::uuid` : Prisma.empty;
-  const ofAfiliado = onlyAfiliadoId ? Prisma.sql`AND afiliado_id = ${onlyAfiliadoId}::uuid` : Prisma.empty;
-  const rows = await prisma.$queryRaw<Row[]>`
-    SELECT p.parent_id AS "parentId", t.total AS "totalCount", ${CONVERSION_COLUMNS}
-    FROM unnest(${[...parentIds]}::uuid[]) AS p(parent_id)
+  const values: unknown[] = [parentIds, page.take + 1];
+  const after = page.afterId ? `AND c.id > $${values.push(page.afterId)}::uuid` : '';
+  const ofAfiliado = onlyAfiliadoId ? `AND afiliado_id = $${values.push(onlyAfiliadoId)}::uuid` : '';
+  const rows = await database.reads.rows<Row>(
+    `SELECT p.parent_id AS "parentId", t.total AS "totalCount", ${CONVERSION_COLUMNS}
+    FROM unnest($1::uuid[]) AS p(parent_id)
     CROSS JOIN LATERAL (SELECT count(*) AS total FROM conversiones WHERE ${column} = p.parent_id ${ofAfiliado}) t
     LEFT JOIN LATERAL (
-      SELECT * FROM conversiones c WHERE c.${column} = p.parent_id ${after} ${ofAfiliado} ORDER BY c.id LIMIT ${page.take + 1}
+      SELECT * FROM conversiones c WHERE c.${column} = p.parent_id ${after} ${ofAfiliado} ORDER BY c.id LIMIT $2
     ) c ON true
-    ORDER BY p.parent_id, c.id`;
+    ORDER BY p.parent_id, c.id`,
+    values,
+  );
   const pages = new Map<string, ConversionesPage>(parentIds.map((id) => [id, { rows: [], totalCount: 0 }]));
   for (const { parentId, totalCount, ...conversion } of rows) {
     const entry = pages.get(parentId)!;
-    entry.totalCount = Number(totalCount);
+    entry.totalCount = totalCount;
     if (conversion.id) entry.rows.push(conversion);
   }
   return pages;

@@ -1,15 +1,22 @@
-import { createPrismaAdapter } from '@alpes/database';
-import { PrismaClient } from '../generated/prisma/client.js';
+import { createPrismaAdapter, openServiceDatabase, type PrismaAdapter, type ServiceDatabase } from '@alpes/database';
+import { Prisma, PrismaClient } from '../generated/prisma/client.js';
 
 export type ConversionesPrisma = PrismaClient;
+/** The Prisma client and the hot reads (SqlReads) over one pool. */
+export type ConversionesDatabase = ServiceDatabase<ConversionesPrisma>;
 
 /** The conversiones database. onStatement sees every SQL statement Prisma issues (tests count them). */
-export function createConversionesPrisma(databaseUrl: string, onStatement?: (sql: string) => void): ConversionesPrisma {
+export function createConversionesPrisma(database: string | PrismaAdapter, onStatement?: (sql: string) => void): ConversionesPrisma {
   const prisma = new PrismaClient({
-    adapter: createPrismaAdapter(databaseUrl),
+    adapter: typeof database === 'string' ? createPrismaAdapter(database) : database,
     errorFormat: 'minimal', // no source-code frames on errors: building them costs CPU on every failed query
     log: onStatement ? [{ emit: 'event', level: 'query' }] : [],
   });
   if (onStatement) prisma.$on('query' as never, (event: { query: string }) => onStatement(event.query));
   return prisma;
+}
+
+/** Prisma and the hot reads on one pool; onStatement sees the statements of both. */
+export function openConversionesDatabase(databaseUrl: string, onStatement?: (sql: string) => void): ConversionesDatabase {
+  return openServiceDatabase(databaseUrl, createConversionesPrisma, Prisma.Decimal, onStatement);
 }

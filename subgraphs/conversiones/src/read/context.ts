@@ -1,9 +1,11 @@
 import type { Bus } from '@alpes/messaging';
 import type { Identity } from '@alpes/security';
-import type { ConversionesPrisma } from '../infrastructure/prisma-client.js';
+import type { ConversionesDatabase, ConversionesPrisma } from '../infrastructure/prisma-client.js';
 import { ConversionLoaders } from './conversion-loaders.js';
 
 export interface ConversionesContext {
+  /** Prisma and the hot reads (prepared statements) over one pool. */
+  database: ConversionesDatabase;
   prisma: ConversionesPrisma;
   loaders: ConversionLoaders;
   bus: Bus;
@@ -11,6 +13,6 @@ export interface ConversionesContext {
   identity: Identity;
 }
 
-export function createConversionesContext(prisma: ConversionesPrisma, bus: Bus, identity: Identity): ConversionesContext {
-  return { prisma, bus, identity, loaders: new ConversionLoaders(prisma) };
+export function createConversionesContext(database: ConversionesDatabase, bus: Bus, identity: Identity): ConversionesContext {
+  return { database, prisma: database.prisma, bus, identity, loaders: new ConversionLoaders(database) };
 }

@@ -1,25 +1,25 @@
 import { LoaderCache, indexByKey, type Page } from '@alpes/platform';
 import type { Conversion } from '../generated/prisma/client.js';
-import { conversionesPagePerParent, type ConversionParent, type ConversionesPage } from '../infrastructure/conversiones-per-parent.js';
-import type { ConversionesPrisma } from '../infrastructure/prisma-client.js';
+import { CONVERSION_COLUMNS, conversionesPagePerParent, type ConversionParent, type ConversionesPage } from '../infrastructure/conversiones-per-parent.js';
+import type { ConversionesDatabase } from '../infrastructure/prisma-client.js';
+
+const BY_IDS = `SELECT ${CONVERSION_COLUMNS} FROM conversiones c WHERE c.id = ANY($1::uuid[])`;
 
 /** Per-request batching of every conversion lookup: one SQL statement per distinct shape of request. */
 export class ConversionLoaders {
   private readonly cache = new LoaderCache();
 
-  constructor(private readonly prisma: ConversionesPrisma) {}
+  constructor(private readonly database: ConversionesDatabase) {}
 
   byId(id: string): Promise<Conversion | null> {
-    return this.cache
-      .get('byId', async (ids) => indexByKey(ids, await this.prisma.conversion.findMany({ where: { id: { in: [...ids] } } }), (row) => row.id))
-      .load(id);
+    return this.cache.get('byId', async (ids) => indexByKey(ids, await this.database.reads.rows<Conversion>(BY_IDS, [ids]), (row) => row.id)).load(id);
   }
 
   /** One page of a parent's conversions with its total count (only one affiliate's when given); batched across parents into one statement. */
   pageOf(parent: ConversionParent, parentId: string, page: Page, onlyAfiliadoId?: string): Promise<ConversionesPage> {
     return this.cache
       .get(`page:${parent}:${page.take}:${page.afterId ?? ''}:${onlyAfiliadoId ?? ''}`, async (ids) => {
-        const pages = await conversionesPagePerParent(this.prisma, parent, ids, page, onlyAfiliadoId);
+        const pages = await conversionesPagePerParent(this.database, parent, ids, page, onlyAfiliadoId);
         return ids.map((id) => pages.get(id)!);
       })
       .load(parentId);

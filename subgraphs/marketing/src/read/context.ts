@@ -1,9 +1,11 @@
 import type { Bus } from '@alpes/messaging';
 import { rowScope, SCOPES, type Identity, type RowScope } from '@alpes/security';
-import type { MarketingPrisma } from '../infrastructure/prisma-client.js';
+import type { MarketingDatabase, MarketingPrisma } from '../infrastructure/prisma-client.js';
 import { MarketingLoaders } from './marketing-loaders.js';
 
 export interface MarketingContext {
+  /** Prisma and the hot reads (prepared statements) over one pool. */
+  database: MarketingDatabase;
   prisma: MarketingPrisma;
   loaders: MarketingLoaders;
   bus: Bus;
@@ -13,7 +15,7 @@ export interface MarketingContext {
   visibles: { campanas: RowScope; comisiones: RowScope };
 }
 
-export function createMarketingContext(prisma: MarketingPrisma, bus: Bus, identity: Identity): MarketingContext {
+export function createMarketingContext(database: MarketingDatabase, bus: Bus, identity: Identity): MarketingContext {
   const visibles = { campanas: rowScope(identity, SCOPES.campanasRead), comisiones: rowScope(identity, SCOPES.comisionesRead) };
-  return { prisma, bus, identity, visibles, loaders: new MarketingLoaders(prisma) };
+  return { database, prisma: database.prisma, bus, identity, visibles, loaders: new MarketingLoaders(database) };
 }

@@ -1,0 +1,85 @@
+// npx tsx bench/subgraph-fetches.bench.ts — the subgraphs' side of the README query alone: the four fetches a gateway
+// sends for it (afiliados page; conversiones and marketing `_entities` for the 5 affiliates; marketing `_entities` for
+// their campaigns), each driven by autocannon straight at its subgraph with a gateway-signed identity, no gateway in
+// between. Prints per fetch req/s, p50/p99 and CPU ms per request of the subgraphs process and PostgreSQL, and their
+// sum: the subgraphs' and PostgreSQL's CPU per README query, without the noise of two gateways on the same cores.
+// The stack is bench:query's (stack-process.ts: the `npm start` stack in one process, embedded PostgreSQL with the demo
+// data); BENCH_POSTGRES_PORT, BENCH_CONNECTIONS (10), BENCH_DURATION_S (5 per fetch), BENCH_ROUNDS (2).
+import { availableParallelism, loadavg } from 'node:os';
+import { createBenchAuth } from './support/bench-auth.js';
+import { cpuOfPid, cpuOfPostgres, cpuOfThisProcess } from './support/cpu-meter.js';
+import { forkBenchChild } from './support/ipc.js';
+import { checkedQuery, formatRun, runLoad, totalsOf, type QueryTarget, type RunResult } from './support/query-runs.js';
+import type { StackInfo } from './support/stack-process.js';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+
+const auth = createBenchAuth();
+const stackProcess = forkBenchChild('./stack-process.ts', { ...process.env, LOG_LEVEL: 'warn', ...auth.environment });
+try {
+  await stackProcess.ready;
+  const stack = await stackProcess.call<StackInfo>('info');
+  let identity = await auth.subgraphAuthorization('marketing');
+  const renewal = setInterval(() => void auth.subgraphAuthorization('marketing').then((header) => (identity = header)), 10_000);
+  const subgraphs = cpuOfPid('subgraphs', stack.pid);
+  const others = [cpuOfPostgres('PostgreSQL', stack.postgresPort), cpuOfThisProcess('autocannon')];
+  const target = (name: string, url: string): QueryTarget => ({ name, url, process: subgraphs, role: 'subgraphs', authorization: () => identity });
+  const representations = (typename: string, ids: readonly string[]) => `[${ids.map((id) => `{ __typename: "${typename}", id: "${id}" }`).join(', ')}]`;
+
+  // the fetches of the README query's plan, with the ids the first ones answer (as the gateway's plan passes them on)
+  const page = '{ afiliados(first: 5) { totalCount nodes { __typename id nombre } } }';
+  const afiliadoIds = ((await checkedQuery(target('afiliados', stack.urls.afiliados), page)) as { afiliados: { nodes: { id: string }[] } }).afiliados.nodes.map(
+    (node) => node.id,
+  );
+  const afiliados = representations('Afiliado', afiliadoIds);
+  const conversiones = `{ _entities(representations: ${afiliados}) { ... on Afiliado { conversiones(first: 3) { nodes { valor campana { __typename id } } } } } }`;
+  const conversionesData = (await checkedQuery(target('conversiones', stack.urls.conversiones), conversiones)) as {
+    _entities: { conversiones: { nodes: { campana: { id: string } }[] } }[];
+  };
+  const campanaIds = [...new Set(conversionesData._entities.flatMap((entity) => entity.conversiones.nodes.map((node) => node.campana.id)))];
+  const fetches: [QueryTarget, string][] = [
+    [target('afiliados: page + count', stack.urls.afiliados), page],
+    [target('conversiones: _entities Afiliado', stack.urls.conversiones), conversiones],
+    [
+      target('marketing: _entities Afiliado', stack.urls.marketing),
+      `{ _entities(representations: ${afiliados}) { ... on Afiliado { comisiones(first: 3) { totalCount nodes { monto estado } } } } }`,
+    ],
+    [
+      target(`marketing: _entities ${campanaIds.length} Campana`, stack.urls.marketing),
+      `{ _entities(representations: ${representations('Campana', campanaIds)}) { ... on Campana { nombre } } }`,
+    ],
+  ];
+  console.log(
+    `subgraph fetches of the README query — ${availableParallelism()} cores, load average ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')}; autocannon ${CONNECTIONS} connections, ${DURATION_S} s per fetch, ${ROUNDS} rounds; subgraphs process ${stack.pid}`,
+  );
+  for (const [fetch, query] of fetches) {
+    await checkedQuery(fetch, query);
+    await runLoad(fetch, query, others, { connections: CONNECTIONS, durationS: 2 }); // JIT warm-up, not counted
+  }
+  const runs: RunResult[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const [fetch, query] of fetches) {
+      const run = await runLoad(fetch, query, others, { connections: CONNECTIONS, durationS: DURATION_S });
+      runs.push(run);
+      console.log(formatRun(run));
+    }
+  }
+  const perReadme: Record<string, number> = {};
+  for (const [fetch] of fetches) {
+    const totals = totalsOf(runs.filter((run) => run.target === fetch.name));
+    for (const [process, ms] of Object.entries(totals.cpuMsPerRequest)) perReadme[process] = (perReadme[process] ?? 0) + (ms ?? Number.NaN);
+  }
+  console.log(
+    `per README query (the 4 fetches summed): ${Object.entries(perReadme)
+      .map(([process, ms]) => `${process} ${ms.toFixed(2)} ms`)
+      .join(', ')}`,
+  );
+  clearInterval(renewal);
+} finally {
+  await stackProcess.stop();
+  auth.remove();
+}
