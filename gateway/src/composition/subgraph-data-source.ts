@@ -56,17 +56,6 @@ function scopedFetch(url: string, init: { headers: Record<string, string>; body:
   return scope?.deduplication ? scope.deduplication.fetch(request) : fetchSubgraph(request);
 }
 
-/** One abort signal per operation, at its deadline: its fetches share it (not one timer per fetch). */
-const deadlineSignals = new WeakMap<object, AbortSignal>();
-function deadlineSignalOf(context: object, left: number): AbortSignal {
-  let signal = deadlineSignals.get(context);
-  if (!signal) {
-    signal = AbortSignal.timeout(left);
-    deadlineSignals.set(context, signal);
-  }
-  return signal;
-}
-
 /** The trace context an operation runs in (GatewayContext.traceContext), when it has one. */
 function operationTraceContext(context: unknown): Context | undefined {
   return typeof context === 'object' && context !== null ? (context as { traceContext?: Context }).traceContext : undefined;
@@ -187,7 +176,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     const deadline = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? deadlineOf(options.context) : undefined;
     const left = deadline ? deadline.at - Date.now() : undefined;
     if (deadline && left !== undefined && left <= 0) return this.failed(options, subgraphTimeoutError(this.subgraphName, deadline.timeoutMs));
-    const signal = left === undefined ? undefined : deadlineSignalOf(options.context as object, left);
+    const signal = deadline?.signal;
     // a read with a span of its own (a sampled trace) is never shared: its subgraph's span stays its child
     const deduplication = this.deduplication && isQueryOperation(options) && !this.#traceparents.has(options) ? this.deduplication : undefined;
     const token = signal || deduplication ? String((scopeSequence += 1)) : undefined;
