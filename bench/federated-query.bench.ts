@@ -46,6 +46,11 @@ const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 5);
 const EXPERIMENTS = (process.env.BENCH_EXPERIMENTS ?? '').split(',').filter(Boolean);
 /** BENCH_VARIANTS=none skips ours-unbatched and ours-dedup (ours and stock only, plus experiments): quicker rounds. */
 const WITH_VARIANTS = process.env.BENCH_VARIANTS !== 'none';
+/**
+ * BENCH_OURS_BEFORE=<a copy of gateway/src/main.ts from another commit, inside the repository>: that gateway too, as
+ * ours-before, in the same rounds (what a change gains, measured side by side on a busy machine).
+ */
+const OURS_BEFORE = process.env.BENCH_OURS_BEFORE;
 /** BENCH_QUERIES=readme measures the README query alone. */
 const README_ONLY = process.env.BENCH_QUERIES === 'readme';
 
@@ -110,6 +115,10 @@ try {
       })
     : undefined;
   if (oursDedup) stopAll.push(() => oursDedup.managed.stop());
+  const oursBefore = OURS_BEFORE
+    ? await startOurGateway(supergraph.ours, auth.environment, profileDir, { name: `ours-before (${OURS_BEFORE})`, environment: {}, entry: OURS_BEFORE })
+    : undefined;
+  if (oursBefore) stopAll.push(() => oursBefore.managed.stop());
   // ours with the cache of subgraph fetches (CACHE=on; the README query's 4 fetches come from it once warm)
   const oursCache = WITH_CACHE
     ? await startOurGateway(supergraph.ours, auth.environment, profileDir, { name: 'ours-cache (CACHE=on)', environment: { CACHE: 'on' } })
@@ -146,7 +155,7 @@ try {
     authorization: marketing,
   });
   const cached = [...(oursCache ? [oursCache] : []), ...(oursFetchCache ? [oursFetchCache] : [])];
-  const variants = [...(oursUnbatched ? [oursUnbatched] : []), ...(oursDedup ? [oursDedup] : [])];
+  const variants = [...(oursBefore ? [oursBefore] : []), ...(oursUnbatched ? [oursUnbatched] : []), ...(oursDedup ? [oursDedup] : [])];
   const targets = [ours, ...variants, ...cached, stock, ...experiments].map(targetOf);
   const direct: QueryTarget = {
     name: 'afiliados subgraph directly',
