@@ -44,6 +44,15 @@ const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 3);
 /** A window with no load: each process's background CPU (timers, the stack's outbox relays and workers, metrics). */
 const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 5);
 const EXPERIMENTS = (process.env.BENCH_EXPERIMENTS ?? '').split(',').filter(Boolean);
+/** BENCH_VARIANTS=none skips ours-unbatched and ours-dedup (ours and stock only, plus experiments): quicker rounds. */
+const WITH_VARIANTS = process.env.BENCH_VARIANTS !== 'none';
+/**
+ * BENCH_OURS_BEFORE=<a copy of gateway/src/main.ts from another commit, inside the repository>: that gateway too, as
+ * ours-before, in the same rounds (what a change gains, measured side by side on a busy machine).
+ */
+const OURS_BEFORE = process.env.BENCH_OURS_BEFORE;
+/** BENCH_QUERIES=readme measures the README query alone. */
+const README_ONLY = process.env.BENCH_QUERIES === 'readme';
 
 const QUERIES = {
   'README query (3 subgraphs, 4 fetches)':
@@ -90,18 +99,26 @@ try {
   const ours = await startOurGateway(supergraph.ours, auth.environment, profileDir);
   stopAll.push(() => ours.managed.stop());
   // ours without cross-operation batching of subgraph reads (on by default): the gain of batching, in the same rounds
-  const oursUnbatched = await startOurGateway(supergraph.ours, auth.environment, profileDir, {
-    name: 'ours-unbatched (SUBGRAPH_BATCHING=false)',
-    environment: { SUBGRAPH_BATCHING: 'false' },
-  });
-  stopAll.push(() => oursUnbatched.managed.stop());
+  const oursUnbatched = WITH_VARIANTS
+    ? await startOurGateway(supergraph.ours, auth.environment, profileDir, {
+        name: 'ours-unbatched (SUBGRAPH_BATCHING=false)',
+        environment: { SUBGRAPH_BATCHING: 'false' },
+      })
+    : undefined;
+  if (oursUnbatched) stopAll.push(() => oursUnbatched.managed.stop());
   // the same gateway with in-flight deduplication of identical subgraph reads (off by default): printed apart, so its
   // gain is visible (with 10 connections sending one query, most fetches find an identical one in flight)
-  const oursDedup = await startOurGateway(supergraph.ours, auth.environment, profileDir, {
-    name: 'ours-dedup (SUBGRAPH_DEDUP=true)',
-    environment: { SUBGRAPH_DEDUP: 'true' },
-  });
-  stopAll.push(() => oursDedup.managed.stop());
+  const oursDedup = WITH_VARIANTS
+    ? await startOurGateway(supergraph.ours, auth.environment, profileDir, {
+        name: 'ours-dedup (SUBGRAPH_DEDUP=true)',
+        environment: { SUBGRAPH_DEDUP: 'true' },
+      })
+    : undefined;
+  if (oursDedup) stopAll.push(() => oursDedup.managed.stop());
+  const oursBefore = OURS_BEFORE
+    ? await startOurGateway(supergraph.ours, auth.environment, profileDir, { name: `ours-before (${OURS_BEFORE})`, environment: {}, entry: OURS_BEFORE })
+    : undefined;
+  if (oursBefore) stopAll.push(() => oursBefore.managed.stop());
   // ours with the cache of subgraph fetches (CACHE=on; the README query's 4 fetches come from it once warm)
   const oursCache = WITH_CACHE
     ? await startOurGateway(supergraph.ours, auth.environment, profileDir, { name: 'ours-cache (CACHE=on)', environment: { CACHE: 'on' } })
@@ -125,7 +142,7 @@ try {
   }
   console.log(
     `processes: subgraphs ${stack.pid} (embedded PostgreSQL :${stack.postgresPort}), ours ${ours.nodePid}, ` +
-      `ours-unbatched ${oursUnbatched.nodePid}, ours-dedup ${oursDedup.nodePid}, ` +
+      `${oursUnbatched ? `ours-unbatched ${oursUnbatched.nodePid}, ` : ''}${oursDedup ? `ours-dedup ${oursDedup.nodePid}, ` : ''}` +
       `${oursCache ? `ours-cache ${oursCache.nodePid}, ` : ''}${oursFetchCache ? `ours-fetchcache ${oursFetchCache.nodePid}, ` : ''}stock ${stock.nodePid}; supergraph ${supergraph.ours} (stock: ${supergraph.stock})\n`,
   );
 
@@ -138,7 +155,8 @@ try {
     authorization: marketing,
   });
   const cached = [...(oursCache ? [oursCache] : []), ...(oursFetchCache ? [oursFetchCache] : [])];
-  const targets = [ours, oursUnbatched, oursDedup, ...cached, stock, ...experiments].map(targetOf);
+  const variants = [...(oursBefore ? [oursBefore] : []), ...(oursUnbatched ? [oursUnbatched] : []), ...(oursDedup ? [oursDedup] : [])];
+  const targets = [ours, ...variants, ...cached, stock, ...experiments].map(targetOf);
   const direct: QueryTarget = {
     name: 'afiliados subgraph directly',
     url: stack.urls.afiliados,
@@ -151,7 +169,7 @@ try {
   const load = (target: QueryTarget, query: string, durationS = DURATION_S) =>
     runLoad(target, query, target === direct ? others.slice(1) : others, { connections: CONNECTIONS, durationS });
 
-  for (const [title, query] of Object.entries(QUERIES)) {
+  for (const [title, query] of Object.entries(QUERIES).filter(([, query]) => !README_ONLY || query === README_QUERY)) {
     const answers = await Promise.all(targets.map((target) => checkedQuery(target, query)));
     for (const [index, answer] of answers.entries()) {
       if (JSON.stringify(answer) !== JSON.stringify(answers[0])) throw new Error(`${targets[index]!.name} and ${targets[0]!.name} answer ${title} differently`);
@@ -185,9 +203,7 @@ try {
   }
 
   if (profileDir)
-    await profileReadmeQuery(profileDir, stack, [ours, oursUnbatched, oursDedup, ...cached, stock, ...experiments], (gateway) =>
-      load(targetOf(gateway), README_QUERY),
-    );
+    await profileReadmeQuery(profileDir, stack, [ours, ...variants, ...cached, stock, ...experiments], (gateway) => load(targetOf(gateway), README_QUERY));
 } finally {
   for (const stop of stopAll.reverse()) await stop().catch((error: unknown) => console.error('stop failed:', error));
 }

@@ -64,18 +64,21 @@ const gatewayAuthEnvironment = ({ AUTH_PUBLIC_KEY_FILE, SUBGRAPH_IDENTITY_SECRET
   SUBGRAPH_IDENTITY_SECRET,
 });
 
-/** `variant` names a second gateway of ours with other settings (e.g. bench:limits' LIMITS_ENABLED=false). */
+/**
+ * `variant` names a second gateway of ours with other settings (e.g. bench:limits' LIMITS_ENABLED=false); its `entry`,
+ * when given, is another copy of the gateway's main.ts (e.g. a previous commit's, to compare in the same run).
+ */
 export async function startOurGateway(
   supergraphFile: string,
   auth: GatewayAuthEnvironment,
   profileDir?: string,
-  variant: { name: string; environment: Record<string, string> } = { name: 'ours (npm run start -w gateway)', environment: {} },
+  variant: { name: string; environment: Record<string, string>; entry?: string } = { name: 'ours (npm run start -w gateway)', environment: {} },
 ): Promise<GatewayProcess> {
   const port = await freePort();
   const managed = new ManagedProcess(
     'our gateway',
-    'npm',
-    ['run', 'start', '-w', 'gateway'],
+    variant.entry ? process.execPath : 'npm',
+    variant.entry ? ['--import', 'tsx', variant.entry] : ['run', 'start', '-w', 'gateway'],
     childEnvironment({
       PORT: String(port),
       SUPERGRAPH_FILE: supergraphFile,

@@ -39,6 +39,7 @@ import { DEFAULT_MAX_VARIABLES_DEPTH, variablesDepthLimit } from './plugins/vari
 import { mountPlayground } from './playground/playground.js';
 import { metricsPlugin, servedFromCache } from './plugins/metrics.js';
 import { gatewayReadiness } from './readiness.js';
+import { serveLeanGraphQLPosts } from './lean-graphql-post.js';
 import type { HydrationBatchOptions } from './subscriptions/hydration-batcher.js';
 import { adminOf, gatewayStatus, gatewayStatusAccess } from './status.js';
 import { startSubscriptionServer, type RunningSubscriptions } from './subscriptions/subscription-server.js';
@@ -249,6 +250,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     await rateLimiter?.close();
     throw error;
   });
+  if (apollo) {
+    const viaExpress = Boolean(responseCache) || trustedDocuments.mode !== 'off';
+    serveLeanGraphQLPosts(server.httpServer, {
+      apollo,
+      context,
+      maxVariablesDepth: options.maxVariablesDepth ?? DEFAULT_MAX_VARIABLES_DEPTH,
+      needsExpress: (request) => viaExpress || server.isShuttingDown() || (corsOrigins.length > 0 && request.headers.origin !== undefined),
+    });
+  }
   const closeServer = server.close.bind(server);
   server.close = () => closeServer().finally(() => rateLimiter?.close());
   if (!bus || !subscriptionSchema || !apollo) return { ...server, gateway };

@@ -74,29 +74,74 @@ class StaleSocketError extends Error {
   }
 }
 
+/** Where a subgraph URL points, parsed once per URL (not once per fetch). */
+interface Target {
+  https: boolean;
+  host: string;
+  options: { protocol: string; hostname: string; port: string; path: string };
+}
+const targets = new Map<string, Target>();
+
+function targetOf(url: string): Target {
+  let target = targets.get(url);
+  if (!target) {
+    const parsed = new URL(url);
+    const hostname = parsed.hostname.startsWith('[') ? parsed.hostname.slice(1, -1) : parsed.hostname;
+    target = {
+      https: parsed.protocol === 'https:',
+      host: parsed.host,
+      options: { protocol: parsed.protocol, hostname, port: parsed.port, path: `${parsed.pathname}${parsed.search}` },
+    };
+    if (targets.size < 256) targets.set(url, target);
+  }
+  return target;
+}
+
+function abortError(signal: AbortSignal): Error {
+  return Object.assign(new Error('The operation was aborted', { cause: signal.reason }), { name: 'AbortError', code: 'ABORT_ERR' });
+}
+
+/**
+ * One POST. With a signal (an operation's deadline, a shared fetch's or a batch's), its abort destroys the request; a
+ * listener of our own, not http.request's `signal` option, whose stream plumbing (addAbortSignal, end-of-stream)
+ * costs several listeners per fetch. Without one (schema loading, probes), a silent socket fails it after 300 s.
+ */
 function postOnce({ url, headers, body, signal }: SubgraphRequest): Promise<SubgraphResponse> {
+  if (signal?.aborted) return Promise.reject(abortError(signal));
   return new Promise((resolve, reject) => {
     let answered = false;
-    const target = new URL(url);
-    const https = target.protocol === 'https:';
-    const send = https ? httpsRequest : httpRequest;
+    const target = targetOf(url);
+    const send = target.https ? httpsRequest : httpRequest;
+    const settle =
+      <T>(finish: (value: T) => void) =>
+      (value: T) => {
+        if (onAbort) signal!.removeEventListener('abort', onAbort);
+        finish(value);
+      };
+    const fail = settle(reject);
+    // rejected at once (a response being read may never report the destroyed socket)
+    const onAbort = signal
+      ? () => {
+          fail(abortError(signal));
+          outgoing.destroy();
+        }
+      : undefined;
     const outgoing = send(
-      target,
       {
+        ...target.options,
         method: 'POST',
         headers: { ...headers, 'content-length': Buffer.byteLength(body) },
-        agent: https ? agents['https:'] : agents['http:'],
-        ...(signal ? { signal } : {}),
+        agent: target.https ? agents['https:'] : agents['http:'],
       },
       (response) => {
         answered = true;
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', reject);
+        response.on('error', fail);
         response.on('end', () => {
           const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
           const status = response.statusCode ?? 0;
-          resolve({
+          settle(resolve)({
             url,
             ok: status >= 200 && status < 300,
             status,
@@ -111,9 +156,10 @@ function postOnce({ url, headers, body, signal }: SubgraphRequest): Promise<Subg
     );
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
       const stale = outgoing.reusedSocket && !answered && (STALE_SOCKET_ERRORS.has(error.code ?? '') || error.message === 'socket hang up');
-      reject(stale ? new StaleSocketError(error) : error);
+      fail(stale ? new StaleSocketError(error) : error);
     });
-    outgoing.setTimeout(SILENT_SOCKET_TIMEOUT_MS, () => outgoing.destroy(new Error(`no answer from ${target.host} for ${SILENT_SOCKET_TIMEOUT_MS} ms`)));
+    if (onAbort) signal!.addEventListener('abort', onAbort, { once: true });
+    else outgoing.setTimeout(SILENT_SOCKET_TIMEOUT_MS, () => outgoing.destroy(new Error(`no answer from ${target.host} for ${SILENT_SOCKET_TIMEOUT_MS} ms`)));
     outgoing.end(body);
   });
 }

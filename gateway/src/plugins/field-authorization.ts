@@ -20,7 +20,11 @@ interface CachedFilter extends FilteredDocument {
  */
 export class FieldAuthorization {
   #rules = AuthorizationRules.fromDocuments();
-  #filters = new BoundedLru<string, CachedFilter>(2_000);
+  /**
+   * Filtered documents per document, then per operation name and scope set. Keyed by the DocumentNode Apollo's document
+   * store hands back for the same query: a WeakMap read per request, not a string key built from the queryHash.
+   */
+  #filters = new WeakMap<DocumentNode, BoundedLru<string, CachedFilter>>();
 
   constructor(private readonly gatewaySdl: readonly DocumentNode[] = []) {}
 
@@ -31,7 +35,7 @@ export class FieldAuthorization {
   /** New rules with every new supergraph; cached filters belonged to the old one. */
   updateSupergraph(coreSupergraphSdl: string): void {
     this.#rules = AuthorizationRules.fromDocuments(parse(coreSupergraphSdl), ...this.gatewaySdl);
-    this.#filters = new BoundedLru(2_000);
+    this.#filters = new WeakMap();
   }
 
   /** The identity an operation runs under (anonymous when the context has none, e.g. Apollo's own calls). */
@@ -42,13 +46,15 @@ export class FieldAuthorization {
   async execute(context: GatewayGraphQLRequestContext, executor: GatewayExecutor) {
     if (!context.document) return executor(context);
     const identity = FieldAuthorization.identityOf(context.context);
-    const key = `${context.queryHash}\n${context.operationName ?? ''}\n${scopeView(identity)}`;
-    let filtered = this.#filters.get(key);
+    let filters = this.#filters.get(context.document);
+    if (!filters) this.#filters.set(context.document, (filters = new BoundedLru(FILTERS_PER_DOCUMENT)));
+    const key = `${context.operationName ?? ''}\n${scopeView(identity)}`;
+    let filtered = filters.get(key);
     if (!filtered) {
       const result = removeDeniedFields(context.schema, context.document, this.#rules, identity);
       const queryHash = result.denied.size === 0 ? context.queryHash : createHash('sha256').update(print(result.document)).digest('hex');
       filtered = { ...result, queryHash };
-      this.#filters.set(key, filtered);
+      filters.set(key, filtered);
     }
     if (filtered.denied.size === 0) return executor(context);
 
@@ -66,6 +72,9 @@ export class FieldAuthorization {
     return { ...result, ...(result.data === undefined ? {} : { data: placed.data ?? null }), errors: [...denied, ...(result.errors ?? [])] };
   }
 }
+
+/** Operation names × scope sets kept per document (the least recently used go). */
+const FILTERS_PER_DOCUMENT = 64;
 
 /** The gateway as Apollo Server sees it, with field authorization around its executor. */
 export function authorizingGateway(gateway: ApolloGateway, authorization: FieldAuthorization): GatewayInterface {

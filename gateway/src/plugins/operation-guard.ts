@@ -26,15 +26,20 @@ export interface GuardedOperation {
  */
 export class OperationGuard {
   #directives: CostDirectives = NO_COST_DIRECTIVES;
-  #measures = new BoundedLru<string, OperationMeasures>(2_000);
-  /** Estimated costs per document and variables (short ones): the same query with the same variables costs the same. */
-  #costs = new BoundedLru<string, number>(2_000);
+  /**
+   * Static measures per document and operation name. Keyed by the DocumentNode itself: Apollo's document store hands
+   * back the same object for the same query, so a lookup is a WeakMap read, not a string key of the 64-character
+   * queryHash built and hashed per request; an entry goes with its document.
+   */
+  #measures = new WeakMap<DocumentNode, Map<string, OperationMeasures>>();
+  /** Estimated costs per document, operation name and variables (short ones): the same query with the same variables costs the same. */
+  #costs = new WeakMap<DocumentNode, BoundedLru<string, number>>();
 
   constructor(readonly settings: OperationGuardSettings) {}
 
   updateSupergraph(coreSupergraphSdl: string): void {
     this.#directives = readCostDirectives(coreSupergraphSdl);
-    this.#costs = new BoundedLru(2_000); // costs follow the supergraph's @cost and @listSize
+    this.#costs = new WeakMap(); // costs follow the supergraph's @cost and @listSize
   }
 
   get directives(): CostDirectives {
@@ -65,22 +70,34 @@ export class OperationGuard {
 
   #costOf(operation: GuardedOperation): number {
     const key = costKeyOf(operation);
-    const cached = key === undefined ? undefined : this.#costs.get(key);
+    let costs = key === undefined ? undefined : this.#costs.get(operation.document);
+    const cached = key === undefined ? undefined : costs?.get(key);
     if (cached !== undefined) return cached;
     const cost = this.estimate(operation);
-    if (key !== undefined) this.#costs.set(key, cost);
+    if (key !== undefined) {
+      if (!costs) this.#costs.set(operation.document, (costs = new BoundedLru(COSTS_PER_DOCUMENT)));
+      costs.set(key, cost);
+    }
     return cost;
   }
 
+  /** Only for a document Apollo identifies (cacheKey): one it keeps in its document store. */
   #measuresOf(operation: GuardedOperation): OperationMeasures | undefined {
-    const key = operation.cacheKey === undefined ? undefined : `${operation.cacheKey}\n${operation.operationName ?? ''}`;
-    const cached = key === undefined ? undefined : this.#measures.get(key);
+    const name = operation.operationName ?? '';
+    let measures = operation.cacheKey === undefined ? undefined : this.#measures.get(operation.document);
+    const cached = measures?.get(name);
     if (cached) return cached;
-    const measures = measureOperation(operation.document, operation.operationName);
-    if (measures && key !== undefined) this.#measures.set(key, measures);
-    return measures;
+    const measured = measureOperation(operation.document, operation.operationName);
+    if (measured && operation.cacheKey !== undefined) {
+      if (!measures) this.#measures.set(operation.document, (measures = new Map()));
+      measures.set(name, measured);
+    }
+    return measured;
   }
 }
+
+/** Variable sets whose cost is kept per document (the least recently used go). */
+const COSTS_PER_DOCUMENT = 64;
 
 /** Variables longer than this (as JSON) are costed every time rather than kept as part of a cache key. */
 const MAX_CACHED_VARIABLES_LENGTH = 512;
@@ -88,7 +105,7 @@ const MAX_CACHED_VARIABLES_LENGTH = 512;
 function costKeyOf({ cacheKey, operationName, variables }: GuardedOperation): string | undefined {
   if (cacheKey === undefined) return undefined;
   const json = variables && Object.keys(variables).length > 0 ? JSON.stringify(variables) : '';
-  return json.length > MAX_CACHED_VARIABLES_LENGTH ? undefined : `${cacheKey}\n${operationName ?? ''}\n${json}`;
+  return json.length > MAX_CACHED_VARIABLES_LENGTH ? undefined : `${operationName ?? ''}\n${json}`;
 }
 
 /** graphql-js's message when parse({ maxTokens }) stops reading. */

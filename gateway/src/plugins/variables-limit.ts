@@ -38,11 +38,17 @@ export function variablesDepthLimit(maxDepth: number): RequestHandler {
         return next(); // Apollo answers malformed variables itself
       }
     }
-    // measured up to the first level past the limit: extensions.depth is then maxDepth + 1 ("deeper than")
-    const depth = jsonDepth(variables, maxDepth);
-    if (depth <= maxDepth) return next();
-    response.status(400).json({
-      errors: [{ message: `The variables nest deeper than ${maxDepth} levels`, extensions: { code: 'VARIABLES_TOO_DEEP', depth, maxDepth } }],
-    });
+    const rejection = variablesDepthRejection(variables, maxDepth);
+    if (!rejection) return next();
+    response.status(400).json(rejection);
   };
+}
+
+/** The HTTP 400 body for `variables` nesting deeper than `maxDepth`, or undefined when they do not. */
+export function variablesDepthRejection(variables: unknown, maxDepth: number) {
+  if (typeof variables !== 'object' || variables === null) return undefined;
+  // measured up to the first level past the limit: extensions.depth is then maxDepth + 1 ("deeper than")
+  const depth = jsonDepth(variables, maxDepth);
+  if (depth <= maxDepth) return undefined;
+  return { errors: [{ message: `The variables nest deeper than ${maxDepth} levels`, extensions: { code: 'VARIABLES_TOO_DEEP', depth, maxDepth } }] };
 }

@@ -1,0 +1,64 @@
+// The lean POST /graphql (node:http straight into Apollo Server) answers exactly as express's route does: the same
+// status, content type and body for an operation, malformed JSON, a body that is not an object, variables nested
+// too deep and a token that does not verify. `/graphql?via=express` takes express's route (the lean path serves
+// `/graphql` alone), so each case is sent both ways to the same gateway.
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGateway, type RunningGateway } from '../src/index.js';
+import { ephemeralStackAuth } from '@alpes/security';
+
+const supergraph = { kind: 'file' as const, path: fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url)) };
+let gateway: RunningGateway;
+
+beforeAll(async () => {
+  gateway = await startGateway({ port: 0, supergraph, auth: ephemeralStackAuth() });
+});
+afterAll(async () => {
+  await gateway.close();
+});
+
+async function postBoth(body: string, headers: Record<string, string> = {}) {
+  const send = async (url: string) => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      wwwAuthenticate: response.headers.get('www-authenticate'),
+      body: await response.text(),
+    };
+  };
+  return { lean: await send(gateway.url), express: await send(`${gateway.url}?via=express`) };
+}
+
+describe('lean POST /graphql', () => {
+  it('answers an operation as express does', async () => {
+    const { lean, express } = await postBoth(JSON.stringify({ query: '{ __typename }' }));
+    expect(lean).toEqual(express);
+    expect(JSON.parse(lean.body)).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('answers malformed JSON and a body that is not an object 400 BAD_REQUEST, as express does', async () => {
+    for (const body of ['{"query": "{ __typename }",', 'null', '"{ __typename }"']) {
+      const { lean, express } = await postBoth(body);
+      expect(lean).toEqual(express);
+      expect(lean.status).toBe(400);
+      expect(JSON.parse(lean.body)).toEqual({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    }
+  });
+
+  it('refuses variables nested too deep with VARIABLES_TOO_DEEP, as express does', async () => {
+    const deep = '{"a":'.repeat(40) + '1' + '}'.repeat(40);
+    const { lean, express } = await postBoth(`{"query":"query ($f: JSON) { __typename }","variables":{"f":${deep}}}`);
+    expect(lean).toEqual(express);
+    expect(lean.status).toBe(400);
+    expect(JSON.parse(lean.body).errors[0].extensions).toEqual({ code: 'VARIABLES_TOO_DEEP', depth: 33, maxDepth: 32 });
+  });
+
+  it('answers a token that does not verify 401 UNAUTHENTICATED with WWW-Authenticate, as express does', async () => {
+    const { lean, express } = await postBoth(JSON.stringify({ query: '{ __typename }' }), { authorization: 'Bearer not.a.token' });
+    expect(lean).toEqual(express);
+    expect(lean.status).toBe(401);
+    expect(lean.wwwAuthenticate).toMatch(/invalid_token/);
+    expect(JSON.parse(lean.body).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+});
