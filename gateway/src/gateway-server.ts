@@ -35,11 +35,10 @@ import { TrustedDocuments, type TrustedDocumentsMode } from './plugins/trusted-d
 import { corsAllowlist } from './plugins/cors.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS, requestDeadlinePlugin } from './plugins/request-deadline.js';
 import { GatewayRateLimiter, type RateLimitSettings } from './plugins/rate-limit.js';
-import { DEFAULT_MAX_VARIABLES_DEPTH, variablesDepthLimit } from './plugins/variables-limit.js';
+import { DEFAULT_MAX_VARIABLES_DEPTH, variablesDepthLimit, variablesDepthRejection, variablesOf } from './plugins/variables-limit.js';
 import { mountPlayground } from './playground/playground.js';
 import { metricsPlugin, servedFromCache } from './plugins/metrics.js';
 import { gatewayReadiness } from './readiness.js';
-import { serveLeanGraphQLPosts } from './lean-graphql-post.js';
 import type { HydrationBatchOptions } from './subscriptions/hydration-batcher.js';
 import { adminOf, gatewayStatus, gatewayStatusAccess } from './status.js';
 import { startSubscriptionServer, type RunningSubscriptions } from './subscriptions/subscription-server.js';
@@ -171,6 +170,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const rateLimiter = options.rateLimit && options.rateLimit.perSecond > 0 ? new GatewayRateLimiter(options.rateLimit, logger) : undefined;
   const corsOrigins = options.corsOrigins ?? [];
   const context = gatewayContext(verifier, logger, rateLimiter);
+  const maxVariablesDepth = options.maxVariablesDepth ?? DEFAULT_MAX_VARIABLES_DEPTH;
+  // the response cache and trusted documents are express middleware: with either on, every POST takes express's route
+  const viaExpress = Boolean(responseCache) || trustedDocuments.mode !== 'off';
 
   const server = await startServiceServer({
     name: 'gateway',
@@ -206,8 +208,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         ],
       })),
     context,
+    // the common JSON POST skips express (node:http straight to Apollo); a step only express's chain has sends it there
+    leanGraphQLPost: {
+      context: (req) => context({ req }),
+      rejectBody: (body) => variablesDepthRejection(variablesOf(body), maxVariablesDepth),
+      viaExpress: (request) => viaExpress || (corsOrigins.length > 0 && request.headers.origin !== undefined),
+    },
     graphqlMiddleware: [
-      variablesDepthLimit(options.maxVariablesDepth ?? DEFAULT_MAX_VARIABLES_DEPTH),
+      variablesDepthLimit(maxVariablesDepth),
       ...(responseCache
         ? [responseCacheMiddleware({ cache: responseCache, apollo: () => apollo, context, served: servedFromCache(metrics, operationNames) })]
         : []),
@@ -250,15 +258,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     await rateLimiter?.close();
     throw error;
   });
-  if (apollo) {
-    const viaExpress = Boolean(responseCache) || trustedDocuments.mode !== 'off';
-    serveLeanGraphQLPosts(server.httpServer, {
-      apollo,
-      context,
-      maxVariablesDepth: options.maxVariablesDepth ?? DEFAULT_MAX_VARIABLES_DEPTH,
-      needsExpress: (request) => viaExpress || server.isShuttingDown() || (corsOrigins.length > 0 && request.headers.origin !== undefined),
-    });
-  }
   const closeServer = server.close.bind(server);
   server.close = () => closeServer().finally(() => rateLimiter?.close());
   if (!bus || !subscriptionSchema || !apollo) return { ...server, gateway };

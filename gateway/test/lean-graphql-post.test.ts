@@ -1,25 +1,26 @@
 // The lean POST /graphql (node:http straight into Apollo Server) answers exactly as express's route does: the same
 // status, content type and body for an operation, malformed JSON, a body that is not an object, variables nested
-// too deep and a token that does not verify. `/graphql?via=express` takes express's route (the lean path serves
-// `/graphql` alone), so each case is sent both ways to the same gateway.
+// too deep and a token that does not verify. A request from an allowed browser origin takes express's route (CORS is
+// express middleware), so each case is sent both ways to the same gateway.
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../src/index.js';
 import { ephemeralStackAuth } from '@alpes/security';
 
 const supergraph = { kind: 'file' as const, path: fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url)) };
+const APP_ORIGIN = 'http://app.alpes.test';
 let gateway: RunningGateway;
 
 beforeAll(async () => {
-  gateway = await startGateway({ port: 0, supergraph, auth: ephemeralStackAuth() });
+  gateway = await startGateway({ port: 0, supergraph, auth: ephemeralStackAuth(), corsOrigins: [APP_ORIGIN] });
 });
 afterAll(async () => {
   await gateway.close();
 });
 
 async function postBoth(body: string, headers: Record<string, string> = {}) {
-  const send = async (url: string) => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const send = async (via: Record<string, string>) => {
+    const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers, ...via }, body });
     return {
       status: response.status,
       contentType: response.headers.get('content-type'),
@@ -27,7 +28,7 @@ async function postBoth(body: string, headers: Record<string, string> = {}) {
       body: await response.text(),
     };
   };
-  return { lean: await send(gateway.url), express: await send(`${gateway.url}?via=express`) };
+  return { lean: await send({}), express: await send({ origin: APP_ORIGIN }) };
 }
 
 describe('lean POST /graphql', () => {

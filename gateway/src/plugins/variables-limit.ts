@@ -28,8 +28,7 @@ export function jsonDepth(value: unknown, stopAt = Number.POSITIVE_INFINITY): nu
  */
 export function variablesDepthLimit(maxDepth: number): RequestHandler {
   return (request, response, next) => {
-    const body: unknown = request.body;
-    let variables: unknown = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { variables?: unknown }).variables : undefined;
+    let variables = variablesOf(request.body);
     const fromQuery = (request.query as Record<string, unknown> | undefined)?.variables;
     if (variables === undefined && typeof fromQuery === 'string') {
       try {
@@ -42,6 +41,11 @@ export function variablesDepthLimit(maxDepth: number): RequestHandler {
     if (!rejection) return next();
     response.status(400).json(rejection);
   };
+}
+
+/** The `variables` of a parsed POST body (undefined for a batch, an array). */
+export function variablesOf(body: unknown): unknown {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { variables?: unknown }).variables : undefined;
 }
 
 /** The HTTP 400 body for `variables` nesting deeper than `maxDepth`, or undefined when they do not. */

@@ -32,7 +32,7 @@ export async function startSubgraph<Context extends BaseContext>(definition: Sub
     createApollo: (httpServer) => createSubgraphApollo<Context>({ service: definition.service, schema, httpServer, logger, plugins: definition.plugins ?? [] }),
     context: async ({ req }) => definition.createContext(req),
     // the gateway's fetches (plain JSON POSTs) skip express: node:http straight to Apollo (graphql-post.ts)
-    leanGraphQLPost: async (request) => definition.createContext(request),
+    leanGraphQLPost: { context: async (request) => definition.createContext(request) },
     readiness: definition.readiness,
     ...(definition.configure ? { configure: definition.configure } : {}),
   });

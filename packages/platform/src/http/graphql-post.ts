@@ -60,17 +60,26 @@ function parseJsonBody(text: string): { value: unknown } | undefined {
   }
 }
 
+export interface LeanGraphQLPostOptions<Context extends BaseContext> {
+  context: (request: IncomingMessage, response: ServerResponse) => Promise<Context>;
+  /**
+   * The lean twin of express's graphqlMiddleware: a parsed body it answers (HTTP 400 with the returned GraphQL errors,
+   * e.g. variables nested too deep) never reaches Apollo.
+   */
+  rejectBody?: (body: unknown) => object | undefined;
+  /** True when this request must take express's route instead (a step only express's chain has applies to it). */
+  viaExpress?: (request: IncomingMessage) => boolean;
+}
+
 /**
  * POST /graphql on node:http alone: the body read with the same limit and the same error answers as express.json +
  * bodyErrorsAsGraphQL, the request's trace span (traceGraphQLRequests), then Apollo Server's
  * `executeHTTPGraphQLRequest` (its context function may refuse the request, e.g. HTTP 401 without a signed identity)
  * and its answer written as is. No router, no body-parser, no express request/response wrappers on the hot path.
  */
-export function createGraphQLPostHandler<Context extends BaseContext>(options: {
-  name: string;
-  apollo: ApolloServer<Context>;
-  context: (request: IncomingMessage) => Promise<Context>;
-}): (request: IncomingMessage, response: ServerResponse) => void {
+export function createGraphQLPostHandler<Context extends BaseContext>(
+  options: LeanGraphQLPostOptions<Context> & { name: string; apollo: ApolloServer<Context> },
+): (request: IncomingMessage, response: ServerResponse) => void {
   const trace = traceGraphQLRequests(options.name);
   const execute = async (request: IncomingMessage, response: ServerResponse, body: unknown) => {
     const url = request.url ?? '';
@@ -80,7 +89,7 @@ export function createGraphQLPostHandler<Context extends BaseContext>(options: {
       search: url.includes('?') ? url.slice(url.indexOf('?')) : '',
       body,
     };
-    const result = await options.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => options.context(request) });
+    const result = await options.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => options.context(request, response) });
     for (const [key, value] of result.headers) response.setHeader(key, value);
     response.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
@@ -107,6 +116,8 @@ export function createGraphQLPostHandler<Context extends BaseContext>(options: {
       if (size > MAX_REQUEST_BODY_BYTES) return sendJson(response, 413, payloadTooLarge(size));
       const parsed = parseJsonBody(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
       if (!parsed) return sendJson(response, 400, INVALID_JSON);
+      const rejection = options.rejectBody?.(parsed.value);
+      if (rejection) return sendJson(response, 400, rejection);
       (request as IncomingMessage & { body?: unknown }).body = parsed.value;
       // traceGraphQLRequests reads only the body, method and headers and listens for the response's close
       trace(request as Request, response as Response, () => {

@@ -5,10 +5,17 @@ import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-inte
 import { traceGraphQLRequests } from '@alpes/tracing';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from '../logger.js';
-import { createGraphQLPostHandler, INVALID_JSON, isPlainGraphQLPost, MAX_REQUEST_BODY_BYTES, payloadTooLarge } from './graphql-post.js';
+import {
+  createGraphQLPostHandler,
+  INVALID_JSON,
+  isPlainGraphQLPost,
+  MAX_REQUEST_BODY_BYTES,
+  payloadTooLarge,
+  type LeanGraphQLPostOptions,
+} from './graphql-post.js';
 import { runReadinessChecks, type ReadinessCheck } from './readiness.js';
 
-export { MAX_REQUEST_BODY_BYTES } from './graphql-post.js';
+export { MAX_REQUEST_BODY_BYTES, type LeanGraphQLPostOptions } from './graphql-post.js';
 
 const KEEP_ALIVE_TIMEOUT_MS = 61_000;
 
@@ -26,11 +33,11 @@ export interface ServiceServerOptions<Context extends BaseContext> {
   /** Checks run on /graphql after the JSON body is parsed, before Apollo (e.g. the variables' nesting limit). */
   graphqlMiddleware?: RequestHandler[];
   /**
-   * The context of a plain JSON POST /graphql served without express (graphql-post.ts: node:http straight to Apollo's
-   * executeHTTPGraphQLRequest; same body limit, error answers, tracing and shutdown behaviour). Only for a server
-   * without graphqlMiddleware (the subgraphs); other requests still go through express.
+   * Serve a plain JSON POST /graphql without express (graphql-post.ts: node:http straight to Apollo's
+   * executeHTTPGraphQLRequest; same body limit, error answers, tracing and shutdown behaviour). Other requests, and
+   * those `viaExpress` picks, still go through express and its graphqlMiddleware.
    */
-  leanGraphQLPost?: (request: IncomingMessage) => Promise<Context>;
+  leanGraphQLPost?: LeanGraphQLPostOptions<Context>;
 }
 
 export interface RunningServiceServer {
@@ -57,7 +64,7 @@ export async function startServiceServer<Context extends BaseContext>(options: S
   app.set('etag', false);
   let leanPost: ((request: IncomingMessage, response: ServerResponse) => void) | undefined;
   const httpServer = createServer((request, response) => {
-    if (leanPost && isPlainGraphQLPost(request)) {
+    if (leanPost && isPlainGraphQLPost(request) && !options.leanGraphQLPost?.viaExpress?.(request)) {
       if (admitted(request, response)) leanPost(request, response);
     } else app(request, response);
   });
@@ -67,10 +74,7 @@ export async function startServiceServer<Context extends BaseContext>(options: S
   httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   const apollo = options.createApollo(httpServer);
   await apollo.start();
-  if (options.leanGraphQLPost) {
-    if (options.graphqlMiddleware?.length) throw new Error(`${options.name}: leanGraphQLPost skips graphqlMiddleware; give one or the other`);
-    leanPost = createGraphQLPostHandler({ name: options.name, apollo, context: options.leanGraphQLPost });
-  }
+  if (options.leanGraphQLPost) leanPost = createGraphQLPostHandler({ name: options.name, apollo, ...options.leanGraphQLPost });
   let shuttingDown = false;
   // Responses not finished yet, per connection, in request order (HTTP/1.1 answers a connection's requests in order).
   const outstanding = new Map<Socket, ServerResponse[]>();
