@@ -13,7 +13,7 @@ import { createBus, type Bus } from '@alpes/messaging';
 import { startTestStack } from '@alpes/local-stack';
 import { createPulsarNamespace, postGraphQL } from '@alpes/testing';
 import { cacheCounters, delta, responseCacheCounters } from '../support/gateway-cache.js';
-import { campanaInput, flowClient, op } from './support/flow.js';
+import { CAMPANA_CREADA_DESDE, campanaInput, flowClient, op } from './support/flow.js';
 import { assertBrokerReachable, PULSAR } from './support/pulsar.js';
 import { describePulsar } from './support/pulsar-client.js';
 
@@ -64,7 +64,11 @@ afterAll(async () => {
 describePulsar('two gateway instances with CACHE=on on one Pulsar broker', () => {
   it('a mutation through gateway A invalidates what gateway B cached; B’s subscriber gets the event, then B reads the change', async () => {
     expect(gatewayB!.subscriptions!.activeBusReaders()).toBeGreaterThanOrEqual(4); // B's own reader of each event topic
+    // B's readers see CampanaCreada on their own schedule, after A's comando outcome: an answer whose fetch started
+    // before B dropped that event's dependencies is rightly never stored, so B's first read waits for the event on B
+    const createdOnB = viaB.live(CAMPANA_CREADA_DESDE, { desde: new Date(Date.now() - 1_000).toISOString() });
     const campanaId = (await viaA.completed(op.CrearCampana!, { input: campanaInput(`Caché Pulsar ${Date.now()}`) })).id;
+    await createdOnB.waitFor((event) => event.campanaCreada.campana.id === campanaId, 60_000);
     const readB = async () => {
       const answer = await postGraphQL(gatewayB!.url, CAMPANA, { id: campanaId }, stack.admin);
       expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
