@@ -2,6 +2,7 @@
 // status, content type and body for an operation, malformed JSON, a body that is not an object, variables nested
 // too deep and a token that does not verify. A request from an allowed browser origin takes express's route (CORS is
 // express middleware), so each case is sent both ways to the same gateway.
+import { request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../src/index.js';
@@ -31,6 +32,33 @@ async function postBoth(body: string, headers: Record<string, string> = {}) {
   return { lean: await send({}), express: await send({ origin: APP_ORIGIN }) };
 }
 
+/**
+ * A client that writes its body in two parts, 200 ms apart, on a connection it closes after the answer (as the
+ * hostile suite's does): a server that answers before the body has arrived ends the socket under the second write.
+ */
+function postSlowly(body: string, headers: Record<string, string>) {
+  return new Promise<{ status: number | undefined; body: string; answeredBeforeBodyEnded: boolean }>((resolve, reject) => {
+    let bodyEnded = false;
+    const request = httpRequest(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close', ...headers },
+    });
+    request.on('error', reject);
+    request.on('response', (response) => {
+      const answeredBeforeBodyEnded = !bodyEnded;
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode, body: text, answeredBeforeBodyEnded }));
+    });
+    request.write(body.slice(0, 1024));
+    setTimeout(() => {
+      bodyEnded = true;
+      request.end(body.slice(1024));
+    }, 200);
+  });
+}
+
 describe('lean POST /graphql', () => {
   it('answers an operation as express does', async () => {
     const { lean, express } = await postBoth(JSON.stringify({ query: '{ __typename }' }));
@@ -53,6 +81,16 @@ describe('lean POST /graphql', () => {
     expect(lean).toEqual(express);
     expect(lean.status).toBe(400);
     expect(JSON.parse(lean.body).errors[0].extensions).toEqual({ code: 'VARIABLES_TOO_DEEP', depth: 33, maxDepth: 32 });
+  });
+
+  it('answers a body over 1 MB 413 PAYLOAD_TOO_LARGE once it has read it all, as express does (no EPIPE for a slow client)', async () => {
+    const body = JSON.stringify({ query: '{ __typename }', variables: { filler: 'x'.repeat(1024 * 1024) } });
+    const lean = await postSlowly(body, {});
+    const express = await postSlowly(body, { origin: APP_ORIGIN });
+    expect(lean).toEqual(express);
+    expect(lean.status).toBe(413);
+    expect(lean.answeredBeforeBodyEnded).toBe(false);
+    expect(JSON.parse(lean.body).errors[0].extensions).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', limit: 1024 * 1024 });
   });
 
   it('answers a token that does not verify 401 UNAUTHENTICATED with WWW-Authenticate, as express does', async () => {

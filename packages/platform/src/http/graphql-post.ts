@@ -102,8 +102,10 @@ export function createGraphQLPostHandler<Context extends BaseContext>(
   return (request, response) => {
     const declared = Number(request.headers['content-length']);
     if (declared > MAX_REQUEST_BODY_BYTES) {
+      // Read the body off and answer once it has arrived, as body-parser does: answering earlier lets the server close
+      // the socket while the client is still writing, and the client sees EPIPE instead of the 413.
       request.resume();
-      sendJson(response, 413, payloadTooLarge(declared));
+      request.once('end', () => sendJson(response, 413, payloadTooLarge(declared)));
       return;
     }
     const chunks: Buffer[] = [];
