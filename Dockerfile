@@ -24,5 +24,7 @@ COPY --chown=node:node scripts/ scripts/
 USER node
 # Fail the build, not the first start, when the native Pulsar client cannot load in this image.
 RUN cd packages/messaging && node -e "require('pulsar-client')"
+# The gateway's bundle (gateway/build.mjs; `npm run start -w gateway` rebuilds it at start, this fails the build instead).
+RUN node gateway/build.mjs
 EXPOSE 4000 4001 4002 4003
 CMD ["npm", "run", "start", "-w", "gateway"]

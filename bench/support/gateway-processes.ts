@@ -1,5 +1,6 @@
 // The processes bench:query compares, each its own OS process group on a free port:
-//   ours:  `npm run start -w gateway` with SUPERGRAPH_FILE (the production mode of our gateway)
+//   ours:  `npm run start -w gateway` with SUPERGRAPH_FILE (the production mode of our gateway: dist/main.mjs, built by
+//          gateway/build.mjs as npm's prestart, run by plain node)
 //   stock: a plain ApolloServer + ApolloGateway({ supergraphSdl }) from the same file (stock-gateway.mjs, plain node)
 // Both get the same identity settings (bench-auth.ts): AUTH_PUBLIC_KEY_FILE to verify client tokens,
 // SUBGRAPH_IDENTITY_SECRET to sign each subgraph request's identity.
@@ -91,7 +92,7 @@ export async function startOurGateway(
     }),
   ).start();
   await managed.waitForReady(`http://127.0.0.1:${port}/ready`);
-  return describe(variant.name, `http://127.0.0.1:${port}/graphql`, managed, 'src/main.ts');
+  return describe(variant.name, `http://127.0.0.1:${port}/graphql`, managed, variant.entry ? 'src/main.ts' : 'dist/main.mjs');
 }
 
 const STOCK_SCRIPT = 'bench/support/stock-gateway.mjs';
