@@ -3,9 +3,10 @@
 // fails as a whole is re-sent read by read, and a read's deadline is its own.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildSchema, graphql, type ExecutionResult } from 'graphql';
+import { buildSchema, graphql } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FetchBatching, type BatchableRead } from '../src/composition/fetch-batching.js';
+import type { SplitAnswer } from '../src/composition/merged-reads.js';
 import { fetchSubgraph } from '../src/composition/subgraph-fetcher.js';
 
 const schema = buildSchema('type Query { echo(value: String!): String  fail(value: String!): String  whoami: String  twice(n: Int!): Int }');
@@ -54,8 +55,11 @@ beforeEach(() => {
 
 const aliasesIn = (query: string) => new Set([...query.matchAll(/_v(\d+)_/g)].map((match) => match[1])).size;
 
+/** A subgraph's answer as JSON (both paths give one). */
+type Answer = Pick<SplitAnswer, 'errors'> & { data?: SplitAnswer['data'] };
+
 /** A read as the data source makes it: the batch's result, or the normal single request when it goes alone. */
-function readThrough(batching: FetchBatching, read: BatchableRead, sentAlone: { count: number }): Promise<ExecutionResult> {
+function readThrough(batching: FetchBatching, read: BatchableRead, sentAlone: { count: number }): Promise<Answer> {
   return batching.read(
     read,
     async () => {
@@ -65,7 +69,7 @@ function readThrough(batching: FetchBatching, read: BatchableRead, sentAlone: { 
         headers: { 'content-type': 'application/json', ...(read.authorization ? { authorization: read.authorization } : {}) },
         body: JSON.stringify({ query: read.query, variables: read.variables }),
       });
-      return JSON.parse(response.body) as ExecutionResult;
+      return JSON.parse(response.body) as Answer;
     },
     (result) => result,
   );

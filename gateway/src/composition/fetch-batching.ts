@@ -1,14 +1,16 @@
-import { createBatchingExecutor } from '@graphql-tools/batch-execute';
-import { Kind, parse, print, type DocumentNode, type ExecutionResult } from 'graphql';
+import DataLoader from 'dataloader';
+import { parse, type DocumentNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { Histogram, type Registry } from 'prom-client';
+import { MergedQueries, prefixedVariables, splitMerged, type AnswerError, type SplitAnswer } from './merged-reads.js';
 import { fetchSubgraph } from './subgraph-fetcher.js';
 import { untilAborted } from './until-aborted.js';
 
-/** batch-execute's own types (its @graphql-tools/utils, not whichever copy another package brings). */
-type Executor = ReturnType<typeof createBatchingExecutor>;
-type ExecutionRequest = Parameters<Executor>[0];
-type ReadExecutor = (request: ExecutionRequest) => unknown;
+/** A read waiting for its batch: its parsed document and what it was asked with. */
+interface PendingRead {
+  document: DocumentNode;
+  read: BatchableRead;
+}
 
 export interface FetchBatchingSettings {
   /** Reads merged into one subgraph request at most (SUBGRAPH_BATCH_MAX_SIZE). */
@@ -59,7 +61,8 @@ const EXECUTORS_KEPT = 256;
  */
 export class FetchBatching {
   readonly #documents = new LRUCache<string, DocumentNode>({ max: DOCUMENTS_KEPT });
-  readonly #executors = new LRUCache<string, ReadExecutor>({ max: EXECUTORS_KEPT });
+  readonly #loaders = new LRUCache<string, DataLoader<PendingRead, SplitAnswer | SendAlone>>({ max: EXECUTORS_KEPT });
+  readonly #merged = new MergedQueries();
   readonly #waiting: (() => void)[] = [];
   #inFlight = 0;
   /** Reads that came through, merged requests sent, reads sent on their own, merged requests that failed (a probe for tests). */
@@ -75,22 +78,15 @@ export class FetchBatching {
    * The read's result from a merged request, or whatever `sendAlone` gives when the read goes on its own (alone in its
    * batch, or its batch failed). `sendAlone` is the normal single-request path, with its own error handling.
    */
-  async read<R>(read: BatchableRead, sendAlone: () => Promise<R>, fromBatch: (result: ExecutionResult) => R): Promise<R> {
+  async read<R>(read: BatchableRead, sendAlone: () => Promise<R>, fromBatch: (result: SplitAnswer) => R): Promise<R> {
     if (read.signal?.aborted) throw read.signal.reason as Error;
-    const request: ExecutionRequest = {
-      document: this.#documentOf(read.query),
-      variables: read.variables ?? {},
-      operationType: 'query' as ExecutionRequest['operationType'],
-      ...(read.operationName ? { operationName: read.operationName } : {}),
-      ...(read.traceparent ? { extensions: { traceparent: read.traceparent } } : {}),
-      ...(read.signal ? { signal: read.signal } : {}),
-    };
-    let outcome: ExecutionResult | SendAlone;
+    this.counts.reads += 1;
+    let outcome: SplitAnswer | SendAlone;
     try {
-      outcome = await untilAborted(this.#executorFor(read.authorization)(request) as Promise<ExecutionResult | SendAlone>, read.signal);
+      outcome = await untilAborted(this.#loaderFor(read.authorization).load({ document: this.#documentOf(read.query), read }), read.signal);
     } catch {
       if (read.signal?.aborted) throw read.signal.reason as Error;
-      outcome = new SendAlone(); // batch-execute itself failed (e.g. an answer it could not split)
+      outcome = new SendAlone(); // the batch's answer could not be split
       this.counts.failedBatches += 1;
     }
     if (outcome instanceof SendAlone) {
@@ -111,34 +107,32 @@ export class FetchBatching {
     return document;
   }
 
-  #executorFor(authorization: string | undefined): ReadExecutor {
+  /** One DataLoader per identity: reads of different identities never share a request. */
+  #loaderFor(authorization: string | undefined): DataLoader<PendingRead, SplitAnswer | SendAlone> {
     const key = authorization ?? '';
-    let executor = this.#executors.get(key);
-    if (!executor) {
-      const singles = new WeakSet<ExecutionRequest>();
-      const send = ((request: ExecutionRequest) => this.#send(request, authorization, singles)) as Executor;
-      const batching = createBatchingExecutor(send, {
+    let loader = this.#loaders.get(key);
+    if (!loader) {
+      loader = new DataLoader<PendingRead, SplitAnswer | SendAlone>((reads) => this.#send(reads, authorization), {
         cache: false,
         maxBatchSize: this.settings.maxBatchSize,
         batchScheduleFn: (dispatch) => this.#whenSlotFree(dispatch),
       });
-      executor = (request: ExecutionRequest) => {
-        this.counts.reads += 1;
-        singles.add(request);
-        return batching(request);
-      };
-      this.#executors.set(key, executor);
+      this.#loaders.set(key, loader);
     }
-    return executor;
+    return loader;
   }
 
-  /** A read alone in its batch goes the normal way (holding the slot until it is done); merged reads go here. */
-  async #send(request: ExecutionRequest, authorization: string | undefined, singles: WeakSet<ExecutionRequest>): Promise<ExecutionResult | SendAlone> {
-    if (singles.has(request)) return new SendAlone(() => this.#release());
+  /** A read alone in its batch goes the normal way (holding the slot until it is done); reads together go as one request. */
+  async #send(reads: readonly PendingRead[], authorization: string | undefined): Promise<(SplitAnswer | SendAlone)[]> {
+    if (reads.length === 1) return [new SendAlone(() => this.#release())];
     try {
       this.counts.mergedRequests += 1;
-      this.observeSize(readsIn(request));
-      const traceparent = (request.extensions as { traceparent?: string } | undefined)?.traceparent;
+      this.observeSize(reads.length);
+      const variables: Record<string, unknown> = {};
+      reads.forEach(({ read }, index) => prefixedVariables(index, read.variables, variables));
+      const traceparent = reads.find(({ read }) => read.traceparent)?.read.traceparent;
+      const operationName = reads.find(({ read }) => read.operationName)?.read.operationName;
+      const signal = allAborted(reads.map(({ read }) => read.signal));
       const response = await fetchSubgraph({
         url: this.url,
         headers: {
@@ -146,19 +140,18 @@ export class FetchBatching {
           ...(authorization ? { authorization } : {}),
           ...(traceparent ? { traceparent } : {}),
         },
-        body: JSON.stringify({ query: print(request.document), variables: request.variables, operationName: request.operationName }),
-        ...(request.signal ? { signal: request.signal } : {}),
+        body: JSON.stringify({ query: this.#merged.queryFor(reads.map(({ document }) => document)), variables, operationName }),
+        ...(signal ? { signal } : {}),
       });
-      const result = response.ok ? (JSON.parse(response.body) as ExecutionResult) : undefined;
-      if (result?.data && !result.errors?.some((error) => !error.path?.length)) return result;
+      const answer = response.ok ? (JSON.parse(response.body) as { data?: Record<string, unknown> | null; errors?: AnswerError[] }) : undefined;
+      if (answer?.data && !answer.errors?.some((error) => !error.path?.length)) return splitMerged(answer, reads.length);
     } catch {
-      // the request failed (network, its signal once every read left): re-sent read by read below
+      // the request failed (network, its signal once every read left), or its answer could not be split: read by read below
     } finally {
       this.#release();
     }
     this.counts.failedBatches += 1;
-    // thrown, so batch-execute gives it to every read of the batch as it is (it would split a returned value as data)
-    throw new SendAlone();
+    return reads.map(() => new SendAlone());
   }
 
   /** DataLoader's batch schedule: at the end of this tick when a slot is free, else when one frees. */
@@ -176,6 +169,19 @@ export class FetchBatching {
   }
 }
 
+/** Aborted once every read's signal is (as batch-execute's merged request): no signal when some read has none. */
+function allAborted(signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  if (signals.some((signal) => !signal)) return undefined;
+  const controller = new AbortController();
+  let left = signals.length;
+  for (const signal of signals as AbortSignal[]) {
+    if (signal.aborted) left -= 1;
+    else signal.addEventListener('abort', () => (left -= 1) === 0 && controller.abort(signal.reason), { once: true });
+  }
+  if (left === 0) controller.abort(signals[0]!.reason);
+  return controller.signal;
+}
+
 /** subgraph_fetch_batch_size{subgraph}: the reads each request to a subgraph carried (1: sent on its own). */
 export function batchSizeHistogram(registry: Registry): Histogram<'subgraph'> {
   return new Histogram({
@@ -185,17 +191,4 @@ export function batchSizeHistogram(registry: Registry): Histogram<'subgraph'> {
     buckets: [1, 2, 4, 8, 16, 32, 64],
     registers: [registry],
   });
-}
-
-/** How many reads a merged request carries: its root fields are aliased `_v<index>_…` by batch-execute. */
-function readsIn(request: ExecutionRequest): number {
-  let reads = 0;
-  for (const definition of request.document.definitions) {
-    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-    for (const selection of definition.selectionSet.selections) {
-      const index = selection.kind === Kind.FIELD ? /^_v(\d+)_/.exec(selection.alias?.value ?? '')?.[1] : undefined;
-      if (index !== undefined) reads = Math.max(reads, Number(index) + 1);
-    }
-  }
-  return reads;
 }

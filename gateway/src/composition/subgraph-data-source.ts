@@ -227,8 +227,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       ...(signal ? { signal } : {}),
     };
     return batching.read(read, sendAlone, (result) => ({
-      ...(result.data !== undefined ? { data: result.data } : {}),
-      ...(result.errors?.length ? { errors: result.errors.map((error) => error.toJSON()) } : {}),
+      data: result.data,
+      ...(result.errors?.length ? { errors: result.errors as GatewayGraphQLResponse['errors'] } : {}),
     }));
   }
 
