@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { Histogram, type Registry } from 'prom-client';
 import { MergedQueries, prefixedVariables, splitMerged, type AnswerError, type SplitAnswer } from './merged-reads.js';
 import { fetchSubgraph } from './subgraph-fetcher.js';
-import { untilAborted } from './until-aborted.js';
+import { untilAborted, whenAborted } from './until-aborted.js';
 
 /** A read waiting for its batch: its parsed document and what it was asked with. */
 interface PendingRead {
@@ -176,7 +176,7 @@ function allAborted(signals: (AbortSignal | undefined)[]): AbortSignal | undefin
   let left = signals.length;
   for (const signal of signals as AbortSignal[]) {
     if (signal.aborted) left -= 1;
-    else signal.addEventListener('abort', () => (left -= 1) === 0 && controller.abort(signal.reason), { once: true });
+    else whenAborted(signal, () => (left -= 1) === 0 && controller.abort(signal.reason));
   }
   if (left === 0) controller.abort(signals[0]!.reason);
   return controller.signal;

@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { whenAborted } from './until-aborted.js';
 
 /**
  * What the gateway needs of a subgraph's answer: the status, the headers and the body as text. RemoteGraphQLDataSource's
@@ -112,10 +113,11 @@ function postOnce({ url, headers, body, signal }: SubgraphRequest): Promise<Subg
     let answered = false;
     const target = targetOf(url);
     const send = target.https ? httpsRequest : httpRequest;
+    let forget: (() => void) | undefined;
     const settle =
       <T>(finish: (value: T) => void) =>
       (value: T) => {
-        if (onAbort) signal!.removeEventListener('abort', onAbort);
+        forget?.();
         finish(value);
       };
     const fail = settle(reject);
@@ -158,7 +160,7 @@ function postOnce({ url, headers, body, signal }: SubgraphRequest): Promise<Subg
       const stale = outgoing.reusedSocket && !answered && (STALE_SOCKET_ERRORS.has(error.code ?? '') || error.message === 'socket hang up');
       fail(stale ? new StaleSocketError(error) : error);
     });
-    if (onAbort) signal!.addEventListener('abort', onAbort, { once: true });
+    if (onAbort) forget = whenAborted(signal!, onAbort);
     else outgoing.setTimeout(SILENT_SOCKET_TIMEOUT_MS, () => outgoing.destroy(new Error(`no answer from ${target.host} for ${SILENT_SOCKET_TIMEOUT_MS} ms`)));
     outgoing.end(body);
   });
