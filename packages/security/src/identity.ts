@@ -78,12 +78,24 @@ export function actorOf(identity: Identity): ActorClaims {
  */
 export function authorizationView(identity: Identity): string {
   if (identity.kind !== 'user') return identity.kind;
-  return `user|${[...identity.scopes].sort().join(' ')}|${identity.afiliadoId ?? ''}`;
+  let view = authorizationViews.get(identity);
+  if (view === undefined) authorizationViews.set(identity, (view = `user|${[...identity.scopes].sort().join(' ')}|${identity.afiliadoId ?? ''}`));
+  return view;
 }
+
+/**
+ * The views of each identity, made once: an identity is immutable, and the gateway asks for them several times per
+ * subgraph fetch (the signed identity's cache key, the fetch cache's partition, field authorization).
+ */
+const authorizationViews = new WeakMap<UserIdentity, string>();
+const scopeViews = new WeakMap<UserIdentity, string>();
 
 /** What field authorization depends on: what kind of caller, and which scopes (not the afiliado, not the subject). */
 export function scopeView(identity: Identity): string {
-  return identity.kind === 'user' ? `user|${[...identity.scopes].sort().join(' ')}` : identity.kind;
+  if (identity.kind !== 'user') return identity.kind;
+  let view = scopeViews.get(identity);
+  if (view === undefined) scopeViews.set(identity, (view = `user|${[...identity.scopes].sort().join(' ')}`));
+  return view;
 }
 
 /** No valid identity: HTTP 401 at the door, or UNAUTHENTICATED on a field an anonymous caller asked for. */

@@ -29,6 +29,8 @@ export function randomSubgraphIdentitySecret(): Uint8Array {
 export class SubgraphIdentitySigner {
   readonly #secret: Uint8Array;
   readonly #cache = new Map<string, { header: string; renewAfter: number }>();
+  /** Each identity's cache key, made once (an identity is immutable; the gateway asks twice per subgraph fetch). */
+  readonly #keys = new WeakMap<UserIdentity | GatewayServiceIdentity, string>();
 
   constructor(secret: Uint8Array) {
     this.#secret = secret;
@@ -37,7 +39,11 @@ export class SubgraphIdentitySigner {
   /** `Bearer <identity>` for a subgraph request made on behalf of `identity` (undefined for an anonymous caller). */
   async authorizationFor(identity: Identity): Promise<string | undefined> {
     if (identity.kind === 'anonymous') return undefined;
-    const key = identity.kind === 'gateway' ? 'gateway' : `${identity.sub}\n${authorizationView(identity)}\n${identity.expiresAt.getTime()}`;
+    let key = this.#keys.get(identity);
+    if (key === undefined) {
+      key = identity.kind === 'gateway' ? 'gateway' : `${identity.sub}\n${authorizationView(identity)}\n${identity.expiresAt.getTime()}`;
+      this.#keys.set(identity, key);
+    }
     const cached = this.#cache.get(key);
     if (cached && cached.renewAfter > Date.now()) return cached.header;
     const nowSeconds = Math.floor(Date.now() / 1000);
