@@ -46,7 +46,7 @@ export function componentOf(frame: CallFrame): string {
       return `${name} ${inside.slice(1).join('/').replace(/\.js$/, '')}`;
     return name;
   }
-  const ours = /\/(gateway\/src|packages\/[^/]+|subgraphs\/[^/]+|bench)\//.exec(url);
+  const ours = /\/(gateway\/src|gateway\/dist|packages\/[^/]+|subgraphs\/[^/]+|bench)\//.exec(url);
   if (ours) return url.includes('/generated/prisma/') ? 'prisma generated client' : `ours: ${ours[1]}`;
   return url;
 }
