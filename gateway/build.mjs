@@ -4,7 +4,7 @@
 // requires `crypto` on every call), and no `keepNames` wrapper on every function a request creates.
 //   node build.mjs   (writes dist/main.mjs; `npm start` runs it first)
 import { relative, dirname } from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
@@ -26,7 +26,7 @@ const workspaceOnly = {
   },
 };
 
-await build({
+const { outputFiles } = await build({
   entryPoints: [`${here}/src/main.ts`],
   outfile,
   bundle: true,
@@ -36,5 +36,12 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
   plugins: [workspaceOnly],
+  write: false,
 });
+// each file written whole under a temporary name, then renamed: a gateway starting meanwhile reads the old or the new
+await mkdir(dirname(outfile), { recursive: true });
+for (const file of outputFiles) {
+  await writeFile(`${file.path}.${process.pid}.tmp`, file.contents);
+  await rename(`${file.path}.${process.pid}.tmp`, file.path);
+}
 console.log(`gateway: built ${relative(process.cwd(), outfile) || outfile} (${pathToFileURL(outfile).href})`);
