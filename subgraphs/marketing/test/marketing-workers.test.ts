@@ -92,12 +92,16 @@ describe('marketing workers: commands through the inbox, the state change and th
 
   it("CampanaCreada carries the campaign as its row was stored (decimals rounded by the columns' scale)", async () => {
     const campanaId = newId();
-    const payload = { ...input({ presupuesto: '1234.565', porcentajeComision: '2.5', descripcion: null, afiliadoIds: [] }), campanaId };
+    const payload = {
+      ...input({ presupuesto: '1234.565', porcentajeComision: '2.5', descripcion: null, tags: ['tech', 'a "b", {c}'], afiliadoIds: [] }),
+      campanaId,
+    };
     const command = createEnvelope('CrearCampana', campanaId, payload as never, { correlationId: newId(), actor: TEST_ACTOR });
     await bus.publish(TOPICS.campanasComandos, { key: campanaId, body: serializeMessage(command) });
     const creada = await eventos.waitFor('CampanaCreada', (message) => message.key === campanaId);
     const fila = await prisma.campana.findUniqueOrThrow({ where: { id: campanaId } });
     expect(creada.payload).toEqual({ campana: campanaSnapshot(fila, []) });
+    expect(fila).toMatchObject({ nombre: 'Cyber Lunes', descripcion: null, metaConversiones: 100, tipo: 'DIGITAL', tags: ['tech', 'a "b", {c}'] });
     expect(creada.payload).toMatchObject({ campana: { presupuesto: '1234.57', porcentajeComision: '2.50', fechaInicio: '2026-12-01' } });
   });
 
