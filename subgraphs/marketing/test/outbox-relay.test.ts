@@ -94,10 +94,13 @@ describe('OutboxRelay', () => {
         return bus.publish(topic, message);
       },
     });
-    await waitUntil('the first batch sent', () => sent >= 300);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(sent).toBe(300);
-    release();
+    try {
+      await waitUntil('the first batch sent', () => sent >= 300);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(sent).toBe(300);
+    } finally {
+      release(); // else the relay's stop after the test waits for ever on its batch
+    }
     await waitUntil('every row marked published', async () => (await prisma.outboxMessage.count({ where: { publishedAt: null } })) === 0);
     expect(sent).toBe(301);
   });
