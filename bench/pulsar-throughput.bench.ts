@@ -10,6 +10,8 @@
 //   (b) mutation → subscription latency: BENCH_MUTATIONS (default 500) crearCampana mutations one at a time through
 //       the gateway, a graphql-ws client subscribed to campanaCreada { campana { id } }.
 //   (c) broker RSS (ps -o rss= -p <pulsar/data/broker.pid>).
+// BENCH_CPU_PROF_DIR=<dir> profiles this process (the whole stack runs in it) over each transport's (a) and prints where
+// its CPU went per command (self time by layer and function, landmarks).
 // Targets: ≥ 1,000 commands/s; p95 ≤ 75 ms. Goals of the native transport, as ratios of this run: commands/s native ≥
 // 1.6× WebSocket and ≥ 0.9× memory; p95 mutation → event native ≤ 1.1× memory. BENCH_TRANSPORTS (default
 // "websocket,native") picks the Pulsar transports; native is left out, saying why, when its addon does not load.
@@ -36,6 +38,8 @@ import { measureThroughput, type ThroughputResult } from './support/pipeline-thr
 import { ProfilingBus } from './support/profiling-bus.js';
 import { WARMUP_COMMANDS, warmUp } from './support/warm-up.js';
 import { brokerRss } from './support/resource-sampler.js';
+import { profileInProcess } from './support/in-process-profile.js';
+import { printProfile } from './support/profile-window.js';
 import { ms, printThroughput, rate } from './support/throughput-report.js';
 
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 5_000);
@@ -43,6 +47,9 @@ const WINDOW = Number(process.env.BENCH_WINDOW ?? 200);
 const MUTATIONS = Number(process.env.BENCH_MUTATIONS ?? 500);
 const TARGET_COMMANDS_PER_SECOND = 1_000;
 const TARGET_P95_MS = 75;
+/** BENCH_CPU_PROF_DIR: V8's CPU profile of this process over each transport's (a), summarised per command. */
+const PROFILE_DIR = process.env.BENCH_CPU_PROF_DIR;
+const PER_COMMAND = { name: 'command', plural: 'commands', factor: 1, symbol: 'ms' };
 const GOALS = { nativeOverWebSocket: 1.6, nativeOverMemory: 0.9, p95NativeOverMemory: 1.1 };
 
 process.env.LOG_LEVEL ??= 'warn';
@@ -73,8 +80,12 @@ async function runOn(name: string, bus: Bus, observer: Bus): Promise<{ throughpu
     const postgresPort = new URL(stack.databaseUrls.marketing).port;
     const warmRates = await warmUp(async (count) => (await measureThroughput(profiled, observer, observer, postgresPort, count, WINDOW)).commandsPerSecond);
     if (warmRates.length > 0) console.log(`  ${name}: warm-up rounds of ${WARMUP_COMMANDS} commands (not counted): ${warmRates.map(rate).join(', ')}`);
-    const measured = await measureThroughput(profiled, observer, observer, postgresPort, COMMANDS, WINDOW);
+    const { result: measured, file } = await profileInProcess(PROFILE_DIR, `pulsar-${name}`, () =>
+      measureThroughput(profiled, observer, observer, postgresPort, COMMANDS, WINDOW),
+    );
     console.log(`  ${name}: (a) done in ${(measured.endToEndMs / 1000).toFixed(1)} s`);
+    const nodeCpuMsPerCommand = (measured.resources.nodeCores * measured.endToEndMs) / COMMANDS;
+    if (file) printProfile(`  ${name}: this process during (a)`, file, COMMANDS, nodeCpuMsPerCommand, PER_COMMAND);
     const latencies = await measureLatency(stack.gatewayUrl, stack.admin, profiled, MUTATIONS);
     console.log(`  ${name}: (b) done`);
     return { throughput: measured, latency: latencies };

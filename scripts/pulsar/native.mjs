@@ -16,6 +16,8 @@
 //    per call instead of one per event-loop turn), then loaded to check it. An addon that loads but was built without
 //    a patch is rebuilt.
 //
+// `--libpulsar-only`: steps 2 and 3 alone (the Dockerfile's libpulsar stage, a layer that package changes keep).
+//
 // Environment:
 //   PULSAR_CPP_SOURCE    the libpulsar 4.2.0 source tarball (default ../shared/vendor/pulsar-client-cpp/
 //                        pulsar-client-cpp-4.2.0-min.tar.gz next to the clone, when it exists)
@@ -213,6 +215,10 @@ async function buildAddon(logFile) {
 }
 
 async function main() {
+  if (process.argv.includes('--libpulsar-only')) {
+    await ensureLibpulsar(); // the image's first build stage (Dockerfile): a layer of its own, kept across package changes
+    return;
+  }
   const force = env.PULSAR_NATIVE_FORCE === '1';
   const before = addonLoads();
   const unbuilt = ADDON_PATCHES.filter((patch) => !patch.built(ADDON_DIR)).map((patch) => patch.name);
@@ -222,6 +228,18 @@ async function main() {
   }
   if (before.ok && unbuilt.length) log(`pulsar-client loads but was built without the ${unbuilt.join(' and the ')}: rebuilding it`);
   if (!before.ok) log(`pulsar-client does not load (${before.reason}): building it against libpulsar ${LIBPULSAR_VERSION}`);
+  const { logDir, stamp } = await ensureLibpulsar();
+
+  const addonLog = path.join(logDir, `addon-${stamp}.log`);
+  await phase(PREFIX, `building pulsar-client ${PULSAR_CLIENT_VERSION} from source against it (~45 s)`, () => buildAddon(addonLog), (how) => `${how}; log: ${addonLog}`);
+
+  const after = await phase(PREFIX, 'loading pulsar-client', async () => addonLoads(), (result) => (result.ok ? path.relative(ROOT, result.where) : undefined));
+  if (!after.ok) stop(`the addon was built but does not load: ${after.reason} (build log: ${addonLog})`);
+  log('ready: PULSAR_CLIENT=native (or auto) uses the native client');
+}
+
+/** The Debian build packages, then libpulsar in the cache (built once); resolves with where the build logs go. */
+async function ensureLibpulsar() {
   if (os.platform() !== 'linux') stop('this build recipe is for Linux (Debian packages); elsewhere, npm install downloads the prebuilt binary');
 
   const logDir = path.join(installPrefix + '.logs');
@@ -245,13 +263,7 @@ async function main() {
   } finally {
     release();
   }
-
-  const addonLog = path.join(logDir, `addon-${stamp}.log`);
-  await phase(PREFIX, `building pulsar-client ${PULSAR_CLIENT_VERSION} from source against it (~45 s)`, () => buildAddon(addonLog), (how) => `${how}; log: ${addonLog}`);
-
-  const after = await phase(PREFIX, 'loading pulsar-client', async () => addonLoads(), (result) => (result.ok ? path.relative(ROOT, result.where) : undefined));
-  if (!after.ok) stop(`the addon was built but does not load: ${after.reason} (build log: ${addonLog})`);
-  log('ready: PULSAR_CLIENT=native (or auto) uses the native client');
+  return { logDir, stamp };
 }
 
 main().catch((error) => {

@@ -1,5 +1,6 @@
 // Group commit, checked in the database: a burst of commands is applied in shared transactions (each with ONE inbox
-// claim and ONE outbox write), and every command still takes effect exactly once.
+// claim, ONE insert of its new campaigns, ONE of their affiliates and ONE outbox write), and every command still takes
+// effect exactly once.
 import { TOPICS, createEnvelope, type TypedEnvelope } from '@alpes/contracts';
 import { newId } from '@alpes/platform';
 import { caughtUp, outcomeOf } from '@alpes/testing';
@@ -11,13 +12,15 @@ let h: MarketingWriteHarness;
 
 beforeAll(async () => {
   h = await startMarketingWriteHarness();
-  // Every INSERT statement into the inbox and the outbox, with its transaction and its row count.
+  // Every INSERT statement into the inbox, the outbox, campanas and campana_afiliados, with its transaction and row count.
   for (const statement of [
     'CREATE TABLE test_statements (tabla text NOT NULL, txid bigint NOT NULL, filas int NOT NULL)',
     `CREATE FUNCTION test_registrar_statement() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN INSERT INTO test_statements SELECT TG_TABLE_NAME, txid_current(), count(*) FROM nuevas; RETURN NULL; END $$`,
     'CREATE TRIGGER test_inbox AFTER INSERT ON inbox_messages REFERENCING NEW TABLE AS nuevas FOR EACH STATEMENT EXECUTE FUNCTION test_registrar_statement()',
     'CREATE TRIGGER test_outbox AFTER INSERT ON outbox_messages REFERENCING NEW TABLE AS nuevas FOR EACH STATEMENT EXECUTE FUNCTION test_registrar_statement()',
+    'CREATE TRIGGER test_campanas AFTER INSERT ON campanas REFERENCING NEW TABLE AS nuevas FOR EACH STATEMENT EXECUTE FUNCTION test_registrar_statement()',
+    'CREATE TRIGGER test_afiliados AFTER INSERT ON campana_afiliados REFERENCING NEW TABLE AS nuevas FOR EACH STATEMENT EXECUTE FUNCTION test_registrar_statement()',
   ]) {
     await h.prisma.$executeRawUnsafe(statement);
   }
@@ -31,6 +34,8 @@ interface Transaccion {
   campanas: number;
   inbox: number[];
   outbox: number[];
+  nuevas: number[];
+  afiliados: number[];
 }
 
 /** The transactions that created these campaigns (xmin of their rows), each with its inbox and outbox INSERT statements. */
@@ -38,7 +43,9 @@ async function transaccionesQueCrearon(ids: string[]): Promise<Transaccion[]> {
   return h.prisma.$queryRawUnsafe<Transaccion[]>(
     `SELECT c.txid::text AS txid, c.campanas::int AS campanas,
             coalesce(array_agg(s.filas ORDER BY s.filas) FILTER (WHERE s.tabla = 'inbox_messages'), '{}') AS inbox,
-            coalesce(array_agg(s.filas ORDER BY s.filas) FILTER (WHERE s.tabla = 'outbox_messages'), '{}') AS outbox
+            coalesce(array_agg(s.filas ORDER BY s.filas) FILTER (WHERE s.tabla = 'outbox_messages'), '{}') AS outbox,
+            coalesce(array_agg(s.filas ORDER BY s.filas) FILTER (WHERE s.tabla = 'campanas'), '{}') AS nuevas,
+            coalesce(array_agg(s.filas ORDER BY s.filas) FILTER (WHERE s.tabla = 'campana_afiliados'), '{}') AS afiliados
        FROM (SELECT xmin::text::bigint AS txid, count(*) AS campanas FROM campanas WHERE id = ANY($1::uuid[]) GROUP BY 1) c
        LEFT JOIN test_statements s ON s.txid % 4294967296 = c.txid
       GROUP BY c.txid, c.campanas ORDER BY c.txid`,
@@ -87,7 +94,7 @@ async function expectAppliedOnce(creates: ReturnType<typeof crearCampana>[], dup
 }
 
 describe('group commit', () => {
-  it('a burst of 40 commands (one of them delivered twice) shares transactions, each with one inbox claim and one outbox write, and applies each once', async () => {
+  it('a burst of 40 commands (one of them delivered twice) shares transactions, each with one inbox claim, one insert of its campaigns, one of their affiliates and one outbox write, and applies each once', async () => {
     const afiliadoId = await afiliadoProyectado(h);
     const creates = Array.from({ length: 39 }, (_, index) => crearCampana(`Ráfaga ${index}`, afiliadoId));
     const outcomes = await rafaga([...creates.slice(0, 20), creates[5]!, ...creates.slice(20)]);
@@ -100,8 +107,17 @@ describe('group commit', () => {
     expect(transacciones.reduce((sum, tx) => sum + tx.campanas, 0)).toBe(39);
     expect(transacciones.length).toBeLessThan(39);
     expect(Math.max(...transacciones.map((tx) => tx.campanas))).toBeGreaterThan(1);
-    // ...each claiming all its commands in one inbox statement and writing all its events and outcomes in one outbox statement
-    for (const tx of transacciones) expect({ inbox: tx.inbox, outbox: tx.outbox }).toEqual({ inbox: [tx.campanas], outbox: [2 * tx.campanas] });
+    // ...each claiming all its commands in one inbox statement, creating all its campaigns in one statement and their
+    // affiliates in another, and writing all its events and outcomes in one outbox statement
+    for (const tx of transacciones) {
+      const { inbox, nuevas, afiliados, outbox } = tx;
+      expect({ inbox, nuevas, afiliados, outbox }).toEqual({
+        inbox: [tx.campanas],
+        nuevas: [tx.campanas],
+        afiliados: [tx.campanas],
+        outbox: [2 * tx.campanas],
+      });
+    }
   });
 
   it('a forbidden transition in a burst is rejected alone: the batch it was in is applied again command by command, each exactly once', async () => {

@@ -7,6 +7,7 @@ import { writeToOutbox } from '@alpes/transactional-messaging';
 import type { Identity } from '@alpes/security';
 import { TEST_ACTOR, TestGatewayIdentity, TopicRecorder, caughtUp, outcomeOf as outcomeOn, postGraphQL, userOfRole } from '@alpes/testing';
 import { createMarketingPrisma, startMarketingSubgraph, type MarketingPrisma } from '../src/index.js';
+import { campanaSnapshot } from '../src/infrastructure/snapshots.js';
 
 let database: ServiceTestDatabase;
 let prisma: MarketingPrisma;
@@ -87,6 +88,21 @@ describe('marketing workers: commands through the inbox, the state change and th
     expect(creada.payload).toMatchObject({ campana: { id, estado: 'DRAFT', porcentajeComision: '10.00', afiliadoIds: [afiliadoId] } });
     expect(await outcomeOf(correlationId)).toMatchObject({ type: 'ComandoCompletado', payload: { entidadId: id, comando: 'CrearCampana' } });
     expect(await prisma.campana.findUnique({ where: { id } })).toMatchObject({ estado: 'DRAFT', nombre: 'Cyber Lunes' });
+  });
+
+  it("CampanaCreada carries the campaign as its row was stored (decimals rounded by the columns' scale)", async () => {
+    const campanaId = newId();
+    const payload = {
+      ...input({ presupuesto: '1234.565', porcentajeComision: '2.5', descripcion: null, tags: ['tech', 'a "b", {c}'], afiliadoIds: [] }),
+      campanaId,
+    };
+    const command = createEnvelope('CrearCampana', campanaId, payload as never, { correlationId: newId(), actor: TEST_ACTOR });
+    await bus.publish(TOPICS.campanasComandos, { key: campanaId, body: serializeMessage(command) });
+    const creada = await eventos.waitFor('CampanaCreada', (message) => message.key === campanaId);
+    const fila = await prisma.campana.findUniqueOrThrow({ where: { id: campanaId } });
+    expect(creada.payload).toEqual({ campana: campanaSnapshot(fila, []) });
+    expect(fila).toMatchObject({ nombre: 'Cyber Lunes', descripcion: null, metaConversiones: 100, tipo: 'DIGITAL', tags: ['tech', 'a "b", {c}'] });
+    expect(creada.payload).toMatchObject({ campana: { presupuesto: '1234.57', porcentajeComision: '2.50', fechaInicio: '2026-12-01' } });
   });
 
   it('applies the same command delivered twice once: one campaign, one event', async () => {

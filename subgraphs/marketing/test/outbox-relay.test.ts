@@ -34,7 +34,9 @@ const resultado = (n: number) =>
   createEnvelope('ComandoCompletado', `clave-${n % 3}`, { comandoId: newId(), comando: `Orden${n}`, entidadId: newId() }, { correlationId: newId() });
 
 /** A relay over `database`, publishing through `publish` (default: the test's bus); stopped after each test. */
-function relay(options: { database?: TransactionalDatabase; publish?: Bus['publish']; batchSize?: number; pollIntervalMs?: number } = {}): OutboxRelay {
+function relay(
+  options: { database?: TransactionalDatabase; publish?: Bus['publish']; batchSize?: number | 'default'; pollIntervalMs?: number } = {},
+): OutboxRelay {
   const publish = options.publish ?? ((topic, message) => bus.publish(topic, message));
   const through: Bus = {
     publish,
@@ -45,7 +47,7 @@ function relay(options: { database?: TransactionalDatabase; publish?: Bus['publi
   };
   const started = new OutboxRelay(options.database ?? db, through, {
     service: 'marketing',
-    batchSize: options.batchSize ?? 200,
+    batchSize: options.batchSize === 'default' ? undefined : (options.batchSize ?? 200),
     pollIntervalMs: options.pollIntervalMs ?? 20,
   });
   relays.push(started);
@@ -74,6 +76,33 @@ describe('OutboxRelay', () => {
     expect(recorder.messages.map((message) => message.id)).toEqual(envelopes.map((envelope) => envelope.id));
     await waitUntil('every row marked published', async () => (await prisma.outboxMessage.count({ where: { publishedAt: null } })) === 0);
     await recorder.close();
+  });
+
+  it('by default one transaction publishes up to 300 rows, all sent before the first confirmation', async () => {
+    bus = new MemoryBus();
+    await prisma.$transaction(async (tx) => {
+      for (let n = 1; n <= 301; n += 1) await writeToOutbox(tx, resultado(n));
+    });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let sent = 0;
+    relay({
+      batchSize: 'default',
+      publish: async (topic, message) => {
+        sent += 1;
+        await gate;
+        return bus.publish(topic, message);
+      },
+    });
+    try {
+      await waitUntil('the first batch sent', () => sent >= 300);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(sent).toBe(300);
+    } finally {
+      release(); // else the relay's stop after the test waits for ever on its batch
+    }
+    await waitUntil('every row marked published', async () => (await prisma.outboxMessage.count({ where: { publishedAt: null } })) === 0);
+    expect(sent).toBe(301);
   });
 
   it('one relay per database at a time: a second relay publishes nothing while the first holds the lock, and each row goes out once', async () => {

@@ -4,6 +4,7 @@ import { OutboxRelay, startMessageProcessor, type TransactionalDatabase } from '
 import { asignarAfiliadoHandler } from '../campanas/asignar-afiliado/asignar-afiliado.handler.js';
 import { activarCampanaHandler, finalizarCampanaHandler, pausarCampanaHandler } from '../campanas/cambiar-estado-campana/cambiar-estado-campana.handler.js';
 import { crearCampanaHandler } from '../campanas/crear-campana/crear-campana.handler.js';
+import { escribirCampanasNuevas } from '../campanas/crear-campana/campanas-nuevas.js';
 import { escribirHistorial } from '../historial/registrar-cambio.js';
 import { onAfiliadoActualizado, onAfiliadoRegistrado } from '../afiliados-proyeccion/on-afiliado-evento.js';
 import { onConversionRegistrada } from '../comisiones/calcular-comision/on-conversion-registrada.js';
@@ -32,7 +33,12 @@ export interface RetryPolicy {
 export async function startMarketingWorkers(prisma: MarketingPrisma, bus: Bus, retry: RetryPolicy = {}): Promise<MarketingWorkers> {
   const db: TransactionalDatabase<MarketingTransaction> = prisma;
   const relay = new OutboxRelay(db, bus, { service: 'marketing' });
-  const common = { service: 'marketing', bus, db, relay, beforeCommit: escribirHistorial, ...retry } as const;
+  // the rows the handlers deferred, one statement per table for the whole transaction: new campaigns before their historial
+  const beforeCommit = async (tx: MarketingTransaction) => {
+    await escribirCampanasNuevas(tx);
+    await escribirHistorial(tx);
+  };
+  const common = { service: 'marketing', bus, db, relay, beforeCommit, ...retry } as const;
   const consumers: Consumer[] = await Promise.all([
     startMessageProcessor({
       ...common,
