@@ -29,10 +29,12 @@ afterAll(async () => {
 });
 
 it('conversionesPagePerParent: every field of every conversion, as conversion.findMany reads it', async () => {
-  const page = (await conversionesPagePerParent(conversiones, 'campana', [campanaId], { take: 10 })).get(campanaId);
+  const page = (await conversionesPagePerParent(conversiones, 'campana', [campanaId], { take: 10 }, undefined, true)).get(campanaId);
   const expected = await conversiones.prisma.conversion.findMany({ where: { campanaId }, orderBy: { id: 'asc' } });
   expect(page?.totalCount).toBe(2);
   expect(page?.rows).toStrictEqual(expected);
+  const withoutCount = (await conversionesPagePerParent(conversiones, 'campana', [campanaId], { take: 10 }, undefined, false)).get(campanaId);
+  expect(withoutCount).toStrictEqual({ rows: expected, totalCount: undefined });
 });
 
 it('ConversionLoaders.byId: whole rows as Prisma reads them, null for an unknown id; its statement is counted', async () => {

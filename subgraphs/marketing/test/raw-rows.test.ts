@@ -70,10 +70,12 @@ describe('raw-SQL rows are whole Prisma rows', () => {
   });
 
   it('comisionesPagePerAfiliado: every field of every commission, as comision.findMany reads it', async () => {
-    const page = (await comisionesPagePerAfiliado(marketing, [afiliadoId], { take: 10 }, undefined)).get(afiliadoId);
+    const page = (await comisionesPagePerAfiliado(marketing, [afiliadoId], { take: 10 }, undefined, true)).get(afiliadoId);
     const expected = await prisma.comision.findMany({ where: { id: { in: comisionIds } }, orderBy: { id: 'asc' } });
     expect(page?.totalCount).toBe(2);
     expect(page?.rows).toStrictEqual(expected);
+    const withoutCount = (await comisionesPagePerAfiliado(marketing, [afiliadoId], { take: 10 }, undefined, false)).get(afiliadoId);
+    expect(withoutCount).toStrictEqual({ rows: expected, totalCount: undefined });
   });
 
   it('MarketingLoaders: campaigns, commissions and their historial by id, as Prisma reads them', async () => {

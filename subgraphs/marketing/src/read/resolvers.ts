@@ -1,4 +1,4 @@
-import { entityStub, parseId, referenceId, parseOptionalId, parsePage, scalarResolvers, toConnection, type PageArgs } from '@alpes/platform';
+import { entityStub, parseId, referenceId, parseOptionalId, parsePage, scalarResolvers, selectsSubfield, toConnection, type PageArgs } from '@alpes/platform';
 import { rowVisible, withinRowScope } from '@alpes/security';
 import type { Resolvers } from '../resolver-types.generated.js';
 import type { MarketingContext } from './context.js';
@@ -57,11 +57,13 @@ export const readResolvers = {
   },
   Afiliado: {
     __resolveReference: entityStub,
-    comisiones: async (afiliado, args, { loaders, visibles }) => {
+    comisiones: async (afiliado, args, { loaders, visibles }, info) => {
       const page = parsePage(args);
       if (!rowVisible(visibles.comisiones, afiliado.id)) return toConnection([], page, () => 0);
-      const { rows, totalCount } = await loaders.comisionesPageOf(afiliado.id, page, args.estado ?? undefined);
-      return toConnection(rows, page, () => totalCount);
+      const estado = args.estado ?? undefined;
+      // the count only if the operation selects totalCount (it reads every row of the affiliate)
+      const { rows, totalCount } = await loaders.comisionesPageOf(afiliado.id, page, estado, selectsSubfield(info, 'totalCount'));
+      return toConnection(rows, page, async () => totalCount ?? (await loaders.comisionesPageOf(afiliado.id, page, estado, true)).totalCount!);
     },
     campanas: (afiliado, _, { loaders, visibles }) => (rowVisible(visibles.campanas, afiliado.id) ? loaders.campanasOfAfiliado(afiliado.id) : []),
   },
