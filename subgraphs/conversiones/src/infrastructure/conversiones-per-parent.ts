@@ -20,9 +20,11 @@ type Row = Conversion & { parentId: string; totalCount?: number };
 
 /**
  * A page of conversions (AND, `withCount`, the total count) for many parents (affiliates or campaigns) in ONE statement:
- * per parent, a LATERAL take + 1 rows walking the (parent, id) index and, `withCount`, a LATERAL count. `onlyAfiliadoId` keeps one
- * affiliate's conversions (an affiliate user reading a campaign's), in the rows and in the count. A prepared statement
- * per shape (parent, with or without a cursor and an affiliate): PostgreSQL plans it once per connection.
+ * per parent, a LATERAL take + 1 rows walking the (parent, id) index; the counts in one grouped count over all the
+ * parents (a bitmap scan reads each heap page once, where a count per parent read a shared page once per parent).
+ * `onlyAfiliadoId` keeps one affiliate's conversions (an affiliate user reading a campaign's), in the rows and in the
+ * count. A prepared statement per shape (parent, with or without a cursor, an affiliate, the count): PostgreSQL plans
+ * it once per connection.
  */
 export async function conversionesPagePerParent(
   database: ConversionesDatabase,
@@ -36,9 +38,13 @@ export async function conversionesPagePerParent(
   const values: unknown[] = [parentIds, page.take + 1];
   const after = page.afterId ? `AND c.id > $${values.push(page.afterId)}::uuid` : '';
   const ofAfiliado = onlyAfiliadoId ? `AND afiliado_id = $${values.push(onlyAfiliadoId)}::uuid` : '';
-  const count = withCount ? `CROSS JOIN LATERAL (SELECT count(*) AS total FROM conversiones WHERE ${column} = p.parent_id ${ofAfiliado}) t` : '';
+  const count = withCount
+    ? `LEFT JOIN (
+      SELECT ${column} AS parent_id, count(*) AS total FROM conversiones WHERE ${column} = ANY($1::uuid[]) ${ofAfiliado} GROUP BY ${column}
+    ) t ON t.parent_id = p.parent_id`
+    : '';
   const rows = await database.reads.rows<Row>(
-    `SELECT p.parent_id AS "parentId", ${withCount ? 't.total AS "totalCount", ' : ''}${CONVERSION_COLUMNS}
+    `SELECT p.parent_id AS "parentId", ${withCount ? 'coalesce(t.total, 0) AS "totalCount", ' : ''}${CONVERSION_COLUMNS}
     FROM unnest($1::uuid[]) AS p(parent_id)
     ${count}
     LEFT JOIN LATERAL (

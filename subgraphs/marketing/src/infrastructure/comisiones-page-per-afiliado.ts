@@ -13,9 +13,10 @@ type Row = Comision & { parentId: string; totalCount?: number };
 
 /**
  * A page of commissions (AND, `withCount`, the total count) for many affiliates in ONE statement:
- * per affiliate, a LATERAL take + 1 rows walking the (afiliado_id, id) index and, `withCount`, a LATERAL count. The rows match what
- * Prisma's own reads return, field for field (test/raw-rows.test.ts). A prepared statement per shape (with or without
- * a cursor and an estado): PostgreSQL plans it once per connection.
+ * per affiliate, a LATERAL take + 1 rows walking the (afiliado_id, id) index; the counts in one grouped count over all
+ * the affiliates (a bitmap scan reads each heap page once, where a count per affiliate read a shared page once per
+ * affiliate). The rows match what Prisma's own reads return, field for field (test/raw-rows.test.ts). A prepared
+ * statement per shape (with or without a cursor, an estado, the count): PostgreSQL plans it once per connection.
  */
 export async function comisionesPagePerAfiliado(
   database: MarketingDatabase,
@@ -27,9 +28,13 @@ export async function comisionesPagePerAfiliado(
   const values: unknown[] = [afiliadoIds, page.take + 1];
   const after = page.afterId ? `AND c.id > $${values.push(page.afterId)}::uuid` : '';
   const byEstado = estado ? `AND estado = $${values.push(estado)}::"EstadoComision"` : '';
-  const count = withCount ? `CROSS JOIN LATERAL (SELECT count(*) AS total FROM comisiones WHERE afiliado_id = p.parent_id ${byEstado}) t` : '';
+  const count = withCount
+    ? `LEFT JOIN (
+      SELECT afiliado_id, count(*) AS total FROM comisiones WHERE afiliado_id = ANY($1::uuid[]) ${byEstado} GROUP BY afiliado_id
+    ) t ON t.afiliado_id = p.parent_id`
+    : '';
   const rows = await database.reads.rows<Row>(
-    `SELECT p.parent_id AS "parentId", ${withCount ? 't.total AS "totalCount", ' : ''}${COMISION_COLUMNS}
+    `SELECT p.parent_id AS "parentId", ${withCount ? 'coalesce(t.total, 0) AS "totalCount", ' : ''}${COMISION_COLUMNS}
     FROM unnest($1::uuid[]) AS p(parent_id)
     ${count}
     LEFT JOIN LATERAL (
