@@ -40,7 +40,7 @@ export const readResolvers = {
   ...scalarResolvers,
   Query: {
     conversion: (_, args, context) => visibleConversion(parseId(args.id, 'id'), context),
-    conversiones: (_, args, { prisma, identity }) => {
+    conversiones: (_, args, { database, identity }) => {
       const page = parsePage(args);
       const filtro = withinRowScope(
         {
@@ -50,7 +50,7 @@ export const readResolvers = {
         },
         visibles(identity),
       );
-      return filtro ? listConversiones(prisma, page, filtro) : toConnection([], page, () => 0);
+      return filtro ? listConversiones(database, page, filtro) : toConnection([], page, () => 0);
     },
     metricasConversiones: (_, args, { prisma, identity }) => {
       const filtro = withinRowScope(
