@@ -19,7 +19,9 @@ import type { StackInfo } from './support/stack-process.js';
 const STATEMENTS = Number(process.env.BENCH_STATEMENTS ?? 2_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 
-// The SQL of conversionesPagePerParent / comisionesPagePerAfiliado (subgraphs/*/src/infrastructure), verbatim.
+// The SQL of conversionesPagePerParent / comisionesPagePerAfiliado (subgraphs/*/src/infrastructure) before issue 17's
+// per-batch counts (a LATERAL count(*) per parent, whether or not totalCount was selected), then as they are now: the
+// README query's conversiones fetch selects no totalCount (no count), its comisiones fetch does (one grouped count).
 const CONVERSIONES_PAGE = `SELECT p.parent_id AS "parentId", t.total AS "totalCount",
        c.id, c.afiliado_id AS "afiliadoId", c.campana_id AS "campanaId", c.valor, c.moneda, c.tipo::text AS tipo,
        c.metadata, c.registrada_en AS "registradaEn"
@@ -33,6 +35,22 @@ const COMISIONES_PAGE = `SELECT p.parent_id AS "parentId", t.total AS "totalCoun
        c.calculada_en AS "calculadaEn", c.aprobada_en AS "aprobadaEn", c.pagada_en AS "pagadaEn"
 FROM unnest($1::uuid[]) AS p(parent_id)
 CROSS JOIN LATERAL (SELECT count(*) AS total FROM comisiones WHERE afiliado_id = p.parent_id) t
+LEFT JOIN LATERAL (SELECT * FROM comisiones c WHERE c.afiliado_id = p.parent_id ORDER BY c.id LIMIT 4) c ON true
+ORDER BY p.parent_id, c.id`;
+
+const CONVERSIONES_PAGE_UNCOUNTED = `SELECT p.parent_id AS "parentId",
+       c.id, c.afiliado_id AS "afiliadoId", c.campana_id AS "campanaId", c.valor, c.moneda, c.tipo::text AS tipo,
+       c.metadata, c.registrada_en AS "registradaEn"
+FROM unnest($1::uuid[]) AS p(parent_id)
+LEFT JOIN LATERAL (SELECT * FROM conversiones c WHERE c.afiliado_id = p.parent_id ORDER BY c.id LIMIT 4) c ON true
+ORDER BY p.parent_id, c.id`;
+const COMISIONES_PAGE_GROUPED_COUNT = `SELECT p.parent_id AS "parentId", coalesce(t.total, 0) AS "totalCount",
+       c.id, c.conversion_id AS "conversionId", c.afiliado_id AS "afiliadoId", c.campana_id AS "campanaId",
+       c.monto_base AS "montoBase", c.porcentaje, c.monto, c.moneda, c.estado::text AS estado, c.motivo,
+       c.calculada_en AS "calculadaEn", c.aprobada_en AS "aprobadaEn", c.pagada_en AS "pagadaEn"
+FROM unnest($1::uuid[]) AS p(parent_id)
+LEFT JOIN (SELECT afiliado_id, count(*) AS total FROM comisiones WHERE afiliado_id = ANY($1::uuid[]) GROUP BY afiliado_id) t
+  ON t.afiliado_id = p.parent_id
 LEFT JOIN LATERAL (SELECT * FROM comisiones c WHERE c.afiliado_id = p.parent_id ORDER BY c.id LIMIT 4) c ON true
 ORDER BY p.parent_id, c.id`;
 
@@ -81,16 +99,28 @@ try {
       () => reads.afiliados.rows('SELECT count(*) AS total FROM afiliados a', []),
     ],
     [
-      'conversiones page per afiliado ($queryRaw, LATERAL)',
+      'conversiones page per afiliado, LATERAL count (before)',
       () => prisma.conversiones.$queryRawUnsafe(CONVERSIONES_PAGE, afiliadoIds),
       () => pools.conversiones.query(CONVERSIONES_PAGE, [afiliadoIds]),
       () => reads.conversiones.rows(CONVERSIONES_PAGE, [afiliadoIds]),
     ],
     [
-      'comisiones page per afiliado ($queryRaw, LATERAL)',
+      'comisiones page per afiliado, LATERAL count (before)',
       () => prisma.marketing.$queryRawUnsafe(COMISIONES_PAGE, afiliadoIds),
       () => pools.marketing.query(COMISIONES_PAGE, [afiliadoIds]),
       () => reads.marketing.rows(COMISIONES_PAGE, [afiliadoIds]),
+    ],
+    [
+      'conversiones page per afiliado, no count (now)',
+      () => prisma.conversiones.$queryRawUnsafe(CONVERSIONES_PAGE_UNCOUNTED, afiliadoIds),
+      () => pools.conversiones.query(CONVERSIONES_PAGE_UNCOUNTED, [afiliadoIds]),
+      () => reads.conversiones.rows(CONVERSIONES_PAGE_UNCOUNTED, [afiliadoIds]),
+    ],
+    [
+      'comisiones page per afiliado, grouped count (now)',
+      () => prisma.marketing.$queryRawUnsafe(COMISIONES_PAGE_GROUPED_COUNT, afiliadoIds),
+      () => pools.marketing.query(COMISIONES_PAGE_GROUPED_COUNT, [afiliadoIds]),
+      () => reads.marketing.rows(COMISIONES_PAGE_GROUPED_COUNT, [afiliadoIds]),
     ],
     [
       'campanas by 12 ids (findMany in)',

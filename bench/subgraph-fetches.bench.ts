@@ -5,10 +5,17 @@
 // sum: the subgraphs' and PostgreSQL's CPU per README query, without the noise of two gateways on the same cores.
 // The stack is bench:query's (stack-process.ts: the `npm start` stack in one process, embedded PostgreSQL with the demo
 // data); BENCH_POSTGRES_PORT, BENCH_CONNECTIONS (10), BENCH_DURATION_S (5 per fetch), BENCH_ROUNDS (2).
+// `--cpu-prof` (`npx tsx bench/subgraph-fetches.bench.ts --cpu-prof`): then one more profiled run per fetch, with where the subgraphs process's CPU went per request
+// (profiles in BENCH_CPU_PROF_DIR, default artifacts/cpu-prof).
+import { mkdirSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { createBenchAuth } from './support/bench-auth.js';
 import { cpuOfPid, cpuOfPostgres, cpuOfThisProcess } from './support/cpu-meter.js';
+import { PROFILE_PRELOAD } from './support/gateway-processes.js';
 import { forkBenchChild } from './support/ipc.js';
+import { printProfile, profileDuring } from './support/profile-window.js';
 import { checkedQuery, formatRun, runLoad, totalsOf, type QueryTarget, type RunResult } from './support/query-runs.js';
 import type { StackInfo } from './support/stack-process.js';
 
@@ -16,8 +23,16 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
+const { values: flags } = parseArgs({ options: { 'cpu-prof': { type: 'boolean', default: false } } });
+const profileDir = flags['cpu-prof'] ? resolve(process.env.BENCH_CPU_PROF_DIR ?? 'artifacts/cpu-prof') : undefined;
+if (profileDir) mkdirSync(profileDir, { recursive: true });
+
 const auth = createBenchAuth();
-const stackProcess = forkBenchChild('./stack-process.ts', { ...process.env, LOG_LEVEL: 'warn', ...auth.environment });
+const stackProcess = forkBenchChild(
+  './stack-process.ts',
+  { ...process.env, LOG_LEVEL: 'warn', ...auth.environment, ...(profileDir ? { BENCH_CPU_PROF_DIR: profileDir, BENCH_PROCESS_LABEL: 'subgraphs' } : {}) },
+  profileDir ? ['--import', PROFILE_PRELOAD] : [],
+);
 try {
   await stackProcess.ready;
   const stack = await stackProcess.call<StackInfo>('info');
@@ -78,6 +93,16 @@ try {
       .map(([process, ms]) => `${process} ${ms.toFixed(2)} ms`)
       .join(', ')}`,
   );
+  if (profileDir) {
+    console.log(`CPU profiles of one more run per fetch (${profileDir}); sampling slows the process, so throughput here is not comparable`);
+    for (const [index, [fetch, query]] of fetches.entries()) {
+      const processes = [{ label: 'subgraphs', pid: stack.pid }];
+      const load = () => runLoad(fetch, query, others, { connections: CONNECTIONS, durationS: DURATION_S });
+      const { result, files } = await profileDuring(profileDir, processes, `fetch-${index + 1}`, load);
+      console.log(`\n${formatRun(result)}`);
+      printProfile(`subgraphs process, ${fetch.name}`, files[0]!, result.requests, result.cpuMsPerRequest.subgraphs);
+    }
+  }
   clearInterval(renewal);
 } finally {
   await stackProcess.stop();

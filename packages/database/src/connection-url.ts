@@ -54,6 +54,8 @@ export interface PgPoolSettings {
   connectionTimeoutMillis?: number;
   /** pg sets it on each new session (SET statement_timeout): PostgreSQL cancels a statement running longer (ms; 0 = never). */
   statement_timeout?: number;
+  /** Run-time parameters of each new session, as libpq's `options` (e.g. `-c plan_cache_mode=force_generic_plan`). */
+  options?: string;
 }
 
 export function toPoolConfig(url: string, extra: Omit<PgPoolSettings, keyof PgConnectionSettings> = {}): PgPoolSettings {

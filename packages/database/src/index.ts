@@ -31,3 +31,4 @@ export { prepareServiceDatabase } from './prepare-service-database.js';
 export { startServiceTestDatabase, type ServiceTestDatabase } from './service-test-database.js';
 export { DEFAULT_STATEMENT_TIMEOUT_MS, statementTimeoutFromEnvironment } from './statement-timeout.js';
 export { selectColumns } from './select-columns.js';
+export { SqlFilter, keysetListing, type KeysetListing } from './keyset-listing.js';

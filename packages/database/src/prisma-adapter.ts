@@ -1,5 +1,5 @@
 // The one way every service builds its Prisma client:
-//   new PrismaClient({ adapter: createPrismaAdapter(url) })   or, sharing the pool of its hot reads (SqlReads):
+//   new PrismaClient({ adapter: createPrismaAdapter(url) })   or, over a pool of its own making:
 //   new PrismaClient({ adapter: createPrismaAdapter(createServicePool(url)) })
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
@@ -16,6 +16,12 @@ export interface PrismaAdapterOptions {
   onPoolError?: (error: Error) => void;
   /** statement_timeout of every session (ms, 0 = none); default DATABASE_STATEMENT_TIMEOUT_MS, else 8 000. */
   statementTimeoutMs?: number;
+  /**
+   * Every session plans its prepared statements once (plan_cache_mode=force_generic_plan) instead of PostgreSQL's
+   * default of re-planning each execution whose custom plan looks cheaper: SqlReads' pool, whose statements are keyed
+   * lookups (ids, arrays of ids, equality filters) whose plans do not depend on the values.
+   */
+  genericPlans?: boolean;
 }
 
 /** A service's pg Pool: every session with the statement timeout; an idle connection that fails never crashes the process. */
@@ -25,6 +31,7 @@ export function createServicePool(url: string, options: PrismaAdapterOptions = {
     toPoolConfig(url, {
       ...(options.max === undefined ? {} : { max: options.max }),
       ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
+      ...(options.genericPlans ? { options: '-c plan_cache_mode=force_generic_plan' } : {}),
     }),
   );
   pool.on('error', options.onPoolError ?? (() => undefined));

@@ -8,8 +8,11 @@ interface PrismaLike {
 }
 
 /**
- * A service's database: ONE pg Pool under its Prisma client (the schema's owner: migrations and every write) and
- * under its hot reads (SqlReads: prepared statements, no query interpreter).
+ * A service's database: a pg Pool under its Prisma client (the schema's owner: migrations and every write) and one
+ * under its hot reads (SqlReads: prepared statements, no query interpreter, each planned once per session: PostgreSQL's
+ * default re-planned the page statements on every execution, about half of their CPU). Two pools because the planning
+ * mode is a session setting and would also give Prisma's (unnamed) statements generic plans; both open connections
+ * only as they are needed.
  */
 export class ServiceDatabase<Prisma extends PrismaLike> {
   private ended = false;
@@ -17,21 +20,21 @@ export class ServiceDatabase<Prisma extends PrismaLike> {
   constructor(
     readonly prisma: Prisma,
     readonly reads: SqlReads,
-    private readonly pool: pg.Pool,
+    private readonly pools: readonly pg.Pool[],
   ) {}
 
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): PromiseLike<T> {
     return this.prisma.$queryRawUnsafe<T>(query, ...values);
   }
 
-  /** Prisma first (it lets go of the pool), then the pool itself. */
+  /** Prisma first (it lets go of its pool), then the pools themselves. */
   async $disconnect(): Promise<void> {
     try {
       await this.prisma.$disconnect();
     } finally {
       if (!this.ended) {
         this.ended = true;
-        await this.pool.end();
+        await Promise.all(this.pools.map((pool) => pool.end()));
       }
     }
   }
@@ -49,6 +52,7 @@ export function openServiceDatabase<Prisma extends PrismaLike>(
   options: PrismaAdapterOptions = {},
 ): ServiceDatabase<Prisma> {
   const pool = createServicePool(url, options);
-  const reads = new SqlReads(pool, { onStatement, decimal: (text) => new Decimal(text) });
-  return new ServiceDatabase(createPrisma(createPrismaAdapter(pool, options), onStatement), reads, pool);
+  const readsPool = createServicePool(url, { ...options, genericPlans: true });
+  const reads = new SqlReads(readsPool, { onStatement, decimal: (text) => new Decimal(text) });
+  return new ServiceDatabase(createPrisma(createPrismaAdapter(pool, options), onStatement), reads, [pool, readsPool]);
 }

@@ -15,7 +15,7 @@ export interface SqlReadsOptions {
  * interpreter: every statement is a named prepared statement (parsed and planned once per pooled connection), and
  * its rows come back with Prisma's shapes (numeric → the service's Decimal, date → a UTC-midnight Date, bigint counts
  * → number; timestamptz → Date, json → parsed value, arrays → arrays, enums → their label, as pg reads them).
- * Prisma stays the schema's owner and does every write, over the same Pool.
+ * Prisma stays the schema's owner and does every write, over its own Pool (openServiceDatabase).
  */
 export class SqlReads {
   private readonly names = new Map<string, string>();

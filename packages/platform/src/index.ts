@@ -4,6 +4,7 @@ export * from './ids.js';
 export * from './graphql/errors.js';
 export * from './graphql/scalars.js';
 export * from './graphql/connection.js';
+export * from './graphql/selection.js';
 export * from './graphql/validation.js';
 export * from './graphql/format-error.js';
 export * from './graphql/subgraph.js';

@@ -193,6 +193,30 @@ describe('conversiones subgraph on its own database', () => {
     expect(statements).toHaveLength(1);
   });
 
+  it('counts a page only when totalCount is selected (through a fragment too), still in one statement', async () => {
+    const representations = { r: [a1, a2, a3].map((id) => ({ __typename: 'Afiliado', id })) };
+    statements.length = 0;
+    const withoutCount = await query(
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Afiliado { conversiones(first: 2) { nodes { id } } } } }',
+      representations,
+    );
+    expect(withoutCount.data._entities).toEqual([
+      { conversiones: { nodes: [{ id: k[0] }, { id: k[2] }] } },
+      { conversiones: { nodes: [{ id: k[1] }, { id: k[4] }] } },
+      { conversiones: { nodes: [] } },
+    ]);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).not.toMatch(/count\(/i);
+    statements.length = 0;
+    const withCount = await query(
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Afiliado { conversiones(first: 2) { ...Total nodes { id } } } } } fragment Total on ConversionConnection { totalCount }',
+      representations,
+    );
+    expect(withCount.data._entities.map((entity: { conversiones: { totalCount: number } }) => entity.conversiones.totalCount)).toEqual([5, 2, 0]);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/count\(/i);
+  });
+
   it('resolves Campana.conversiones pages after a cursor in one statement', async () => {
     const first = await query(`{ conversiones(first: 1, campanaId: "${c1}") { pageInfo { endCursor } } }`);
     statements.length = 0;

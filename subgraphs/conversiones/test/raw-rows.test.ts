@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openConversionesDatabase, type ConversionesDatabase } from '../src/index.js';
 import { conversionesPagePerParent } from '../src/infrastructure/conversiones-per-parent.js';
 import { ConversionLoaders } from '../src/read/conversion-loaders.js';
+import { listConversiones, whereOf, type FiltroConversiones } from '../src/read/conversiones-listing.js';
 
 let database: ServiceTestDatabase;
 let conversiones: ConversionesDatabase;
@@ -29,10 +30,12 @@ afterAll(async () => {
 });
 
 it('conversionesPagePerParent: every field of every conversion, as conversion.findMany reads it', async () => {
-  const page = (await conversionesPagePerParent(conversiones, 'campana', [campanaId], { take: 10 })).get(campanaId);
+  const page = (await conversionesPagePerParent(conversiones, 'campana', [campanaId], { take: 10 }, undefined, true)).get(campanaId);
   const expected = await conversiones.prisma.conversion.findMany({ where: { campanaId }, orderBy: { id: 'asc' } });
   expect(page?.totalCount).toBe(2);
   expect(page?.rows).toStrictEqual(expected);
+  const withoutCount = (await conversionesPagePerParent(conversiones, 'campana', [campanaId], { take: 10 }, undefined, false)).get(campanaId);
+  expect(withoutCount).toStrictEqual({ rows: expected, totalCount: undefined });
 });
 
 it('ConversionLoaders.byId: whole rows as Prisma reads them, null for an unknown id; its statement is counted', async () => {
@@ -42,4 +45,33 @@ it('ConversionLoaders.byId: whole rows as Prisma reads them, null for an unknown
   const rows = await Promise.all([...expected.map((row) => loaders.byId(row.id)), loaders.byId(newId())]);
   expect(rows).toStrictEqual([...expected, null]);
   expect(statements).toHaveLength(1);
+});
+
+it('listConversiones: the rows and counts of conversion.findMany / count for each filter, on prepared statements (no Prisma SQL)', async () => {
+  const all = await conversiones.prisma.conversion.findMany({ orderBy: { id: 'asc' } });
+  const filtros: FiltroConversiones[] = [
+    {},
+    { afiliadoId },
+    { campanaId, afiliadoId },
+    { campanaId: newId() },
+    { desde: all[1]!.registradaEn },
+    { hasta: all[0]!.registradaEn },
+  ];
+  for (const filtro of filtros) {
+    statements.length = 0;
+    const listing = await listConversiones(conversiones, { take: 1 }, filtro);
+    const total = await listing.totalCount();
+    expect(statements).toHaveLength(2); // the page and its count, neither Prisma's SQL
+    expect(statements.filter((sql) => sql.includes('"public".'))).toEqual([]);
+    expect(listing.nodes).toStrictEqual(await conversiones.prisma.conversion.findMany({ where: whereOf(filtro), orderBy: { id: 'asc' }, take: 1 }));
+    expect(total).toBe(await conversiones.prisma.conversion.count({ where: whereOf(filtro) }));
+  }
+  const after = await listConversiones(conversiones, { take: 5, afterId: all[0]!.id }, { afiliadoId });
+  expect(after.nodes).toStrictEqual(all.slice(1));
+});
+
+it("plans the hot reads once per session (generic plans), and only them: Prisma keeps PostgreSQL's default", async () => {
+  const mode = 'SELECT current_setting($1) AS mode';
+  expect(await conversiones.reads.rows<{ mode: string }>(mode, ['plan_cache_mode'])).toEqual([{ mode: 'force_generic_plan' }]);
+  expect(await conversiones.prisma.$queryRawUnsafe<{ mode: string }[]>(mode, 'plan_cache_mode')).toEqual([{ mode: 'auto' }]);
 });

@@ -213,6 +213,30 @@ describe('marketing subgraph on its own database', () => {
     expect(statements).toHaveLength(1);
   });
 
+  it('counts Afiliado.comisiones only when totalCount is selected (through an inline fragment too), in one statement', async () => {
+    const representations = { r: [a1, a2, a4].map((id) => ({ __typename: 'Afiliado', id })) };
+    statements.length = 0;
+    const withoutCount = await query(
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Afiliado { comisiones(first: 2) { nodes { id } } } } }',
+      representations,
+    );
+    expect(withoutCount.data._entities).toEqual([
+      { comisiones: { nodes: [{ id: m[0] }, { id: m[1] }] } },
+      { comisiones: { nodes: [{ id: m[2] }, { id: m[4] }] } },
+      { comisiones: { nodes: [] } },
+    ]);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).not.toMatch(/count\(/i);
+    statements.length = 0;
+    const withCount = await query(
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Afiliado { comisiones(first: 2) { ... on ComisionConnection { totalCount } nodes { id } } } } }',
+      representations,
+    );
+    expect(withCount.data._entities.map((entity: { comisiones: { totalCount: number } }) => entity.comisiones.totalCount)).toEqual([4, 2, 0]);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/count\(/i);
+  });
+
   it('resolves Conversion.comision for many conversions in one statement, null where there is none', async () => {
     const sinComision = newId();
     statements.length = 0;

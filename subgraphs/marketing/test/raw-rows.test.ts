@@ -8,6 +8,7 @@ import { openMarketingDatabase, type MarketingDatabase, type MarketingPrisma } f
 import { campanasPerAfiliado } from '../src/infrastructure/campanas-per-afiliado.js';
 import { comisionesPagePerAfiliado } from '../src/infrastructure/comisiones-page-per-afiliado.js';
 import { MarketingLoaders } from '../src/read/marketing-loaders.js';
+import { listCampanas, listComisiones } from '../src/read/marketing-listings.js';
 
 let database: ServiceTestDatabase;
 let marketing: MarketingDatabase;
@@ -15,10 +16,11 @@ let prisma: MarketingPrisma;
 const afiliadoId = newId();
 const campanaIds = [newId(), newId()];
 const comisionIds = [newId(), newId()];
+const statements: string[] = [];
 
 beforeAll(async () => {
   database = await startServiceTestDatabase('marketing');
-  marketing = openMarketingDatabase(database.url);
+  marketing = openMarketingDatabase(database.url, (sql) => statements.push(sql));
   prisma = marketing.prisma;
   for (const [index, id] of campanaIds.entries()) {
     await prisma.campana.create({
@@ -62,6 +64,24 @@ afterAll(async () => {
 });
 
 describe('raw-SQL rows are whole Prisma rows', () => {
+  it('listCampanas and listComisiones: the rows and counts of findMany / count, on prepared statements (no Prisma SQL)', async () => {
+    statements.length = 0;
+    const campanas = await listCampanas(marketing, { take: 1 }, 'ACTIVE', new Set(campanaIds));
+    const campanasTotal = await campanas.totalCount();
+    const comisiones = await listComisiones(marketing, { take: 5 }, { estados: ['APROBADA', 'CALCULADA'], afiliadoId });
+    const comisionesTotal = await comisiones.totalCount();
+    expect(statements).toHaveLength(4);
+    expect(statements.filter((sql) => sql.includes('"public".'))).toEqual([]);
+    expect(campanas.nodes).toStrictEqual(await prisma.campana.findMany({ where: { id: { in: campanaIds } }, orderBy: { id: 'asc' }, take: 1 }));
+    expect(campanasTotal).toBe(2);
+    expect(comisiones.nodes).toStrictEqual(await prisma.comision.findMany({ where: { estado: { in: ['APROBADA', 'CALCULADA'] } }, orderBy: { id: 'asc' } }));
+    expect(comisionesTotal).toBe(1);
+    expect((await listCampanas(marketing, { take: 5, afterId: campanaIds[0]! }, undefined, 'todas')).nodes.map((row) => row.id)).toEqual([campanaIds[1]]);
+    expect(await (await listCampanas(marketing, { take: 5 }, 'DRAFT', 'todas')).totalCount()).toBe(0);
+    expect(await (await listCampanas(marketing, { take: 5 }, undefined, new Set())).totalCount()).toBe(0);
+    expect((await listComisiones(marketing, { take: 5 }, { campanaId: campanaIds[1]! })).nodes.map((row) => row.id)).toEqual([comisionIds[1]]);
+  });
+
   it('campanasPerAfiliado: every field of every campaign, as campana.findMany reads it', async () => {
     const raw = (await campanasPerAfiliado(marketing, [afiliadoId])).get(afiliadoId);
     const expected = await prisma.campana.findMany({ where: { id: { in: campanaIds } }, orderBy: { id: 'asc' } });
@@ -70,10 +90,12 @@ describe('raw-SQL rows are whole Prisma rows', () => {
   });
 
   it('comisionesPagePerAfiliado: every field of every commission, as comision.findMany reads it', async () => {
-    const page = (await comisionesPagePerAfiliado(marketing, [afiliadoId], { take: 10 }, undefined)).get(afiliadoId);
+    const page = (await comisionesPagePerAfiliado(marketing, [afiliadoId], { take: 10 }, undefined, true)).get(afiliadoId);
     const expected = await prisma.comision.findMany({ where: { id: { in: comisionIds } }, orderBy: { id: 'asc' } });
     expect(page?.totalCount).toBe(2);
     expect(page?.rows).toStrictEqual(expected);
+    const withoutCount = (await comisionesPagePerAfiliado(marketing, [afiliadoId], { take: 10 }, undefined, false)).get(afiliadoId);
+    expect(withoutCount).toStrictEqual({ rows: expected, totalCount: undefined });
   });
 
   it('MarketingLoaders: campaigns, commissions and their historial by id, as Prisma reads them', async () => {

@@ -1,4 +1,4 @@
-import { selectColumns } from '@alpes/database';
+import { SqlFilter, keysetListing, selectColumns } from '@alpes/database';
 import { toConnection, type Connection, type Page } from '@alpes/platform';
 import type { RowScope } from '@alpes/security';
 import { Prisma, type Afiliado, type EstadoAfiliado, type TipoAfiliacion } from '../generated/prisma/client.js';
@@ -42,25 +42,10 @@ export async function listAfiliados(
   const busqueda = filtro?.busqueda?.trim();
   if (busqueda) return searchAfiliados(database, page, whereOf(filtro, scope, busqueda));
   if (scope.kind === 'none') return toConnection([], page, () => 0);
-  const conditions: string[] = [];
-  const values: unknown[] = [];
-  const where = (condition: (placeholder: string) => string, value: unknown) => {
-    values.push(value);
-    conditions.push(condition(`$${values.length}`));
-  };
-  if (scope.kind === 'afiliado') where((p) => `a.id = ${p}::uuid`, scope.afiliadoId);
-  if (filtro?.estado) where((p) => `a.estado = ${p}::"EstadoAfiliado"`, filtro.estado);
-  if (filtro?.tipoAfiliacion) where((p) => `a.tipo_afiliacion = ${p}::"TipoAfiliacion"`, filtro.tipoAfiliacion);
-  const filter = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-  const counted = [...values];
-  if (page.afterId) where((p) => `a.id > ${p}::uuid`, page.afterId);
-  values.push(page.take + 1);
-  const rows = await database.reads.rows<Afiliado>(
-    `SELECT ${AFILIADO_COLUMNS} FROM afiliados a ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY a.id LIMIT $${values.length}`,
-    values,
-  );
-  return toConnection(rows, page, async () => {
-    const [count] = await database.reads.rows<{ total: number }>(`SELECT count(*) AS total FROM afiliados a ${filter}`, counted);
-    return count!.total;
-  });
+  const filter = new SqlFilter();
+  if (scope.kind === 'afiliado') filter.where((p) => `a.id = ${p}::uuid`, scope.afiliadoId);
+  if (filtro?.estado) filter.where((p) => `a.estado = ${p}::"EstadoAfiliado"`, filtro.estado);
+  if (filtro?.tipoAfiliacion) filter.where((p) => `a.tipo_afiliacion = ${p}::"TipoAfiliacion"`, filtro.tipoAfiliacion);
+  const { rows, count } = await keysetListing<Afiliado>(database.reads, { table: 'afiliados', alias: 'a', columns: AFILIADO_COLUMNS }, filter, page);
+  return toConnection(rows, page, count);
 }

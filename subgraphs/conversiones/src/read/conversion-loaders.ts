@@ -15,11 +15,14 @@ export class ConversionLoaders {
     return this.cache.get('byId', async (ids) => indexByKey(ids, await this.database.reads.rows<Conversion>(BY_IDS, [ids]), (row) => row.id)).load(id);
   }
 
-  /** One page of a parent's conversions with its total count (only one affiliate's when given); batched across parents into one statement. */
-  pageOf(parent: ConversionParent, parentId: string, page: Page, onlyAfiliadoId?: string): Promise<ConversionesPage> {
+  /**
+   * One page of a parent's conversions (only one affiliate's when given), with its total count when `withCount`;
+   * batched across parents into one statement.
+   */
+  pageOf(parent: ConversionParent, parentId: string, page: Page, onlyAfiliadoId: string | undefined, withCount: boolean): Promise<ConversionesPage> {
     return this.cache
-      .get(`page:${parent}:${page.take}:${page.afterId ?? ''}:${onlyAfiliadoId ?? ''}`, async (ids) => {
-        const pages = await conversionesPagePerParent(this.database, parent, ids, page, onlyAfiliadoId);
+      .get(`page:${parent}:${page.take}:${page.afterId ?? ''}:${onlyAfiliadoId ?? ''}:${withCount}`, async (ids) => {
+        const pages = await conversionesPagePerParent(this.database, parent, ids, page, onlyAfiliadoId, withCount);
         return ids.map((id) => pages.get(id)!);
       })
       .load(parentId);

@@ -1,6 +1,8 @@
+import { SqlFilter, keysetListing } from '@alpes/database';
 import { toConnection, type Connection, type DateRange, type Page } from '@alpes/platform';
 import type { Conversion, Prisma } from '../generated/prisma/client.js';
-import type { ConversionesPrisma } from '../infrastructure/prisma-client.js';
+import { CONVERSION_COLUMNS } from '../infrastructure/conversiones-per-parent.js';
+import type { ConversionesDatabase } from '../infrastructure/prisma-client.js';
 
 export interface FiltroConversiones extends DateRange {
   afiliadoId?: string;
@@ -17,13 +19,13 @@ export function whereOf(filtro: FiltroConversiones): Prisma.ConversionWhereInput
   };
 }
 
-/** Conversions in registration order (UUIDv7 ids), keyset-paginated. */
-export async function listConversiones(prisma: ConversionesPrisma, page: Page, filtro: FiltroConversiones): Promise<Connection<Conversion>> {
-  const where = whereOf(filtro);
-  const rows = await prisma.conversion.findMany({
-    where: page.afterId ? { AND: [where, { id: { gt: page.afterId } }] } : where,
-    orderBy: { id: 'asc' },
-    take: page.take + 1,
-  });
-  return toConnection(rows, page, () => prisma.conversion.count({ where }));
+/** Conversions in registration order (UUIDv7 ids), keyset-paginated, on SqlReads' prepared statements (the count when selected). */
+export async function listConversiones(database: ConversionesDatabase, page: Page, filtro: FiltroConversiones): Promise<Connection<Conversion>> {
+  const filter = new SqlFilter();
+  if (filtro.afiliadoId) filter.where((p) => `c.afiliado_id = ${p}::uuid`, filtro.afiliadoId);
+  if (filtro.campanaId) filter.where((p) => `c.campana_id = ${p}::uuid`, filtro.campanaId);
+  if (filtro.desde) filter.where((p) => `c.registrada_en >= ${p}::timestamptz`, filtro.desde);
+  if (filtro.hasta) filter.where((p) => `c.registrada_en <= ${p}::timestamptz`, filtro.hasta);
+  const { rows, count } = await keysetListing<Conversion>(database.reads, { table: 'conversiones', alias: 'c', columns: CONVERSION_COLUMNS }, filter, page);
+  return toConnection(rows, page, count);
 }

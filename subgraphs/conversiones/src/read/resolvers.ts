@@ -1,4 +1,16 @@
-import { entityStub, parseDateRange, referenceId, parseId, parseOptionalId, parsePage, scalarResolvers, toConnection, type PageArgs } from '@alpes/platform';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  entityStub,
+  parseDateRange,
+  referenceId,
+  parseId,
+  parseOptionalId,
+  parsePage,
+  scalarResolvers,
+  selectsSubfield,
+  toConnection,
+  type PageArgs,
+} from '@alpes/platform';
 import { rowScope, rowVisible, SCOPES, withinRowScope, type Identity } from '@alpes/security';
 import type { ConversionParent } from '../infrastructure/conversiones-per-parent.js';
 import type { ConversionesContext } from './context.js';
@@ -9,12 +21,14 @@ import type { Resolvers } from '../resolver-types.generated.js';
 /** Conversions this identity may see: all with conversiones:read, only its own for an affiliate user. */
 const visibles = (identity: Identity) => rowScope(identity, SCOPES.conversionesRead);
 
-async function conversionesOf(parent: ConversionParent, id: string, args: PageArgs, { loaders, identity }: ConversionesContext) {
+/** A parent's page; its count only if the operation selects totalCount (the count reads every row of the parent). */
+async function conversionesOf(parent: ConversionParent, id: string, args: PageArgs, { loaders, identity }: ConversionesContext, info: GraphQLResolveInfo) {
   const page = parsePage(args);
   const scope = visibles(identity);
   if (scope.kind === 'none' || (parent === 'afiliado' && !rowVisible(scope, id))) return toConnection([], page, () => 0);
-  const { rows, totalCount } = await loaders.pageOf(parent, id, page, scope.kind === 'afiliado' ? scope.afiliadoId : undefined);
-  return toConnection(rows, page, () => totalCount);
+  const onlyAfiliadoId = scope.kind === 'afiliado' ? scope.afiliadoId : undefined;
+  const { rows, totalCount } = await loaders.pageOf(parent, id, page, onlyAfiliadoId, selectsSubfield(info, 'totalCount'));
+  return toConnection(rows, page, async () => totalCount ?? (await loaders.pageOf(parent, id, page, onlyAfiliadoId, true)).totalCount!);
 }
 
 async function visibleConversion(id: string, { loaders, identity }: ConversionesContext) {
@@ -26,7 +40,7 @@ export const readResolvers = {
   ...scalarResolvers,
   Query: {
     conversion: (_, args, context) => visibleConversion(parseId(args.id, 'id'), context),
-    conversiones: (_, args, { prisma, identity }) => {
+    conversiones: (_, args, { database, identity }) => {
       const page = parsePage(args);
       const filtro = withinRowScope(
         {
@@ -36,7 +50,7 @@ export const readResolvers = {
         },
         visibles(identity),
       );
-      return filtro ? listConversiones(prisma, page, filtro) : toConnection([], page, () => 0);
+      return filtro ? listConversiones(database, page, filtro) : toConnection([], page, () => 0);
     },
     metricasConversiones: (_, args, { prisma, identity }) => {
       const filtro = withinRowScope(
@@ -56,10 +70,10 @@ export const readResolvers = {
   },
   Afiliado: {
     __resolveReference: entityStub,
-    conversiones: (afiliado, args, context) => conversionesOf('afiliado', afiliado.id, args, context),
+    conversiones: (afiliado, args, context, info) => conversionesOf('afiliado', afiliado.id, args, context, info),
   },
   Campana: {
     __resolveReference: entityStub,
-    conversiones: (campana, args, context) => conversionesOf('campana', campana.id, args, context),
+    conversiones: (campana, args, context, info) => conversionesOf('campana', campana.id, args, context, info),
   },
 } satisfies Resolvers;

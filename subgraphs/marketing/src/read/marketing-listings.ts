@@ -1,23 +1,26 @@
+import { SqlFilter, keysetListing } from '@alpes/database';
 import { toConnection, type Connection, type Page } from '@alpes/platform';
-import type { Campana, Comision, EstadoCampana, EstadoComision, Prisma } from '../generated/prisma/client.js';
-import type { MarketingPrisma } from '../infrastructure/prisma-client.js';
+import type { Campana, Comision, EstadoCampana, EstadoComision } from '../generated/prisma/client.js';
+import { CAMPANA_COLUMNS, COMISION_COLUMNS } from '../infrastructure/marketing-columns.js';
+import type { MarketingDatabase } from '../infrastructure/prisma-client.js';
 
 export const ESTADOS_PENDIENTES: EstadoComision[] = ['CALCULADA', 'APROBADA'];
 
-/** Campaigns in creation order (UUIDv7 ids), keyset-paginated; only those in `visibles` unless it is 'todas'. */
+/**
+ * Campaigns in creation order (UUIDv7 ids), keyset-paginated; only those in `visibles` unless it is 'todas'. On
+ * SqlReads' prepared statements; the count only when selected.
+ */
 export async function listCampanas(
-  prisma: MarketingPrisma,
+  database: MarketingDatabase,
   page: Page,
   estado: EstadoCampana | undefined,
   visibles: 'todas' | ReadonlySet<string>,
 ): Promise<Connection<Campana>> {
-  const where: Prisma.CampanaWhereInput = { ...(estado ? { estado } : {}), ...(visibles === 'todas' ? {} : { id: { in: [...visibles] } }) };
-  const rows = await prisma.campana.findMany({
-    where: page.afterId ? { AND: [where, { id: { gt: page.afterId } }] } : where,
-    orderBy: { id: 'asc' },
-    take: page.take + 1,
-  });
-  return toConnection(rows, page, () => prisma.campana.count({ where }));
+  const filter = new SqlFilter();
+  if (estado) filter.where((p) => `c.estado = ${p}::"EstadoCampana"`, estado);
+  if (visibles !== 'todas') filter.where((p) => `c.id = ANY(${p}::uuid[])`, [...visibles]);
+  const { rows, count } = await keysetListing<Campana>(database.reads, { table: 'campanas', alias: 'c', columns: CAMPANA_COLUMNS }, filter, page);
+  return toConnection(rows, page, count);
 }
 
 export interface FiltroComisiones {
@@ -26,17 +29,12 @@ export interface FiltroComisiones {
   campanaId?: string;
 }
 
-/** Commissions in calculation order (UUIDv7 ids), keyset-paginated. */
-export async function listComisiones(prisma: MarketingPrisma, page: Page, filtro: FiltroComisiones): Promise<Connection<Comision>> {
-  const where: Prisma.ComisionWhereInput = {
-    ...(filtro.estados ? { estado: { in: filtro.estados } } : {}),
-    ...(filtro.afiliadoId ? { afiliadoId: filtro.afiliadoId } : {}),
-    ...(filtro.campanaId ? { campanaId: filtro.campanaId } : {}),
-  };
-  const rows = await prisma.comision.findMany({
-    where: page.afterId ? { AND: [where, { id: { gt: page.afterId } }] } : where,
-    orderBy: { id: 'asc' },
-    take: page.take + 1,
-  });
-  return toConnection(rows, page, () => prisma.comision.count({ where }));
+/** Commissions in calculation order (UUIDv7 ids), keyset-paginated, on SqlReads' prepared statements; the count only when selected. */
+export async function listComisiones(database: MarketingDatabase, page: Page, filtro: FiltroComisiones): Promise<Connection<Comision>> {
+  const filter = new SqlFilter();
+  if (filtro.estados) filter.where((p) => `c.estado = ANY(${p}::"EstadoComision"[])`, filtro.estados);
+  if (filtro.afiliadoId) filter.where((p) => `c.afiliado_id = ${p}::uuid`, filtro.afiliadoId);
+  if (filtro.campanaId) filter.where((p) => `c.campana_id = ${p}::uuid`, filtro.campanaId);
+  const { rows, count } = await keysetListing<Comision>(database.reads, { table: 'comisiones', alias: 'c', columns: COMISION_COLUMNS }, filter, page);
+  return toConnection(rows, page, count);
 }

@@ -82,11 +82,11 @@ export class MarketingLoaders {
       .load(afiliadoId);
   }
 
-  /** One page of an affiliate's commissions with its total count; batched across affiliates into one statement. */
-  comisionesPageOf(afiliadoId: string, page: Page, estado: EstadoComision | undefined): Promise<ComisionesPage> {
+  /** One page of an affiliate's commissions, with its total count when `withCount`; batched across affiliates into one statement. */
+  comisionesPageOf(afiliadoId: string, page: Page, estado: EstadoComision | undefined, withCount: boolean): Promise<ComisionesPage> {
     return this.cache
-      .get(`comisionesPage:${page.take}:${page.afterId ?? ''}:${estado ?? ''}`, async (ids) => {
-        const pages = await comisionesPagePerAfiliado(this.database, ids, page, estado);
+      .get(`comisionesPage:${page.take}:${page.afterId ?? ''}:${estado ?? ''}:${withCount}`, async (ids) => {
+        const pages = await comisionesPagePerAfiliado(this.database, ids, page, estado, withCount);
         return ids.map((id) => pages.get(id)!);
       })
       .load(afiliadoId);

@@ -1,4 +1,4 @@
-import { entityStub, parseId, referenceId, parseOptionalId, parsePage, scalarResolvers, toConnection, type PageArgs } from '@alpes/platform';
+import { entityStub, parseId, referenceId, parseOptionalId, parsePage, scalarResolvers, selectsSubfield, toConnection, type PageArgs } from '@alpes/platform';
 import { rowVisible, withinRowScope } from '@alpes/security';
 import type { Resolvers } from '../resolver-types.generated.js';
 import type { MarketingContext } from './context.js';
@@ -8,17 +8,17 @@ import { campanaIdsVisibles, campanaVisible, comisionVisible } from './visibilid
 const reference = <Typename extends string>(__typename: Typename, id: string) => ({ __typename, id });
 
 /** A list of commissions within what the identity sees (an empty page when nothing can match). */
-function comisionesVisibles(args: PageArgs, filtro: FiltroComisiones, { prisma, visibles }: MarketingContext) {
+function comisionesVisibles(args: PageArgs, filtro: FiltroComisiones, { database, visibles }: MarketingContext) {
   const page = parsePage(args);
   const visible = withinRowScope(filtro, visibles.comisiones);
-  return visible ? listComisiones(prisma, page, visible) : toConnection([], page, () => 0);
+  return visible ? listComisiones(database, page, visible) : toConnection([], page, () => 0);
 }
 
 export const readResolvers = {
   ...scalarResolvers,
   Query: {
     campana: async (_, args, context) => campanaVisible(await context.loaders.campana(parseId(args.id, 'id')), context),
-    campanas: async (_, args, context) => listCampanas(context.prisma, parsePage(args), args.estado ?? undefined, await campanaIdsVisibles(context)),
+    campanas: async (_, args, context) => listCampanas(context.database, parsePage(args), args.estado ?? undefined, await campanaIdsVisibles(context)),
     comision: async (_, args, context) => comisionVisible(await context.loaders.comision(parseId(args.id, 'id')), context),
     comisiones: (_, args, context) =>
       comisionesVisibles(
@@ -57,11 +57,13 @@ export const readResolvers = {
   },
   Afiliado: {
     __resolveReference: entityStub,
-    comisiones: async (afiliado, args, { loaders, visibles }) => {
+    comisiones: async (afiliado, args, { loaders, visibles }, info) => {
       const page = parsePage(args);
       if (!rowVisible(visibles.comisiones, afiliado.id)) return toConnection([], page, () => 0);
-      const { rows, totalCount } = await loaders.comisionesPageOf(afiliado.id, page, args.estado ?? undefined);
-      return toConnection(rows, page, () => totalCount);
+      const estado = args.estado ?? undefined;
+      // the count only if the operation selects totalCount (it reads every row of the affiliate)
+      const { rows, totalCount } = await loaders.comisionesPageOf(afiliado.id, page, estado, selectsSubfield(info, 'totalCount'));
+      return toConnection(rows, page, async () => totalCount ?? (await loaders.comisionesPageOf(afiliado.id, page, estado, true)).totalCount!);
     },
     campanas: (afiliado, _, { loaders, visibles }) => (rowVisible(visibles.campanas, afiliado.id) ? loaders.campanasOfAfiliado(afiliado.id) : []),
   },
