@@ -1,7 +1,8 @@
 // npm run bench:pulsar — the system on a real Apache Pulsar broker (npm run pulsar:start first), over the WebSocket
 // transport and over the native pulsar-client (npm run pulsar:native), against the same system on the in-process
 // MemoryBus (baseline), in the same run. Not a test: prints numbers and ratios.
-//   (a) commands/s end to end: K CrearCampana command envelopes (BENCH_COMMANDS, default 5,000) published straight
+//   (a) commands/s end to end: K CrearCampana command envelopes (BENCH_COMMANDS, default 20,000: a run of 5,000
+//       lasted 2–8 s, short enough for one scheduling hiccup to move a ratio by tenths) published straight
 //       onto marketing.campanas.comandos as fast as the bus confirms them (BENCH_WINDOW in flight, default 200),
 //       timed until all K CampanaCreada events are seen on marketing.eventos (command → worker transaction with
 //       inbox + campaign + outbox → outbox relay → event). A profile splits the time: bus publish, worker, relay.
@@ -42,7 +43,7 @@ import { profileInProcess } from './support/in-process-profile.js';
 import { printProfile } from './support/profile-window.js';
 import { ms, printThroughput, rate } from './support/throughput-report.js';
 
-const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 5_000);
+const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 20_000);
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 200);
 const MUTATIONS = Number(process.env.BENCH_MUTATIONS ?? 500);
 const TARGET_COMMANDS_PER_SECOND = 1_000;
