@@ -32,3 +32,4 @@ export { startServiceTestDatabase, type ServiceTestDatabase } from './service-te
 export { DEFAULT_STATEMENT_TIMEOUT_MS, statementTimeoutFromEnvironment } from './statement-timeout.js';
 export { selectColumns } from './select-columns.js';
 export { SqlFilter, keysetListing, type KeysetListing } from './keyset-listing.js';
+export { keysetPagesPerParent, type ChildCondition, type ParentPage } from './keyset-pages-per-parent.js';
