@@ -38,7 +38,7 @@ export interface BatchableRead {
 
 /**
  * The answer to a read that must be sent on its own: it is alone in its batch, or its batch failed as a whole. A value,
- * not a thrown Error: batch-execute hands a batch's outcome to every read, and no stack trace is taken per read.
+ * not a thrown Error: the batch's DataLoader hands its outcome to every read, and no stack trace is taken per read.
  */
 class SendAlone {
   constructor(readonly release?: () => void) {}
@@ -169,7 +169,7 @@ export class FetchBatching {
   }
 }
 
-/** Aborted once every read's signal is (as batch-execute's merged request): no signal when some read has none. */
+/** Aborted once every read's signal is: no signal when some read has none. */
 function allAborted(signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
   if (signals.some((signal) => !signal)) return undefined;
   const controller = new AbortController();
