@@ -14,7 +14,8 @@
 // one authorization partition: the gateway may share executions and hydrations among them.
 // Prints event → last subscriber and per delivery p50/p95/p99 (from the mutation; for the gateway also from the
 // moment its bus reader got the event), deliveries/s, lost and duplicated, hydration operations (POSTs reaching
-// the subgraphs, less the mutations), CPU per delivery, RSS per subscriber idle, after the run and after disconnect.
+// the subgraphs, less the mutations), CPU per delivery, RSS per subscriber idle, after the run and after disconnect (for the gateway once its
+// verified-token cache has let the tokens go, 75 s).
 import { mkdirSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -42,6 +43,8 @@ const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? (FANOUT ? 10_000 : 1
 const EVENTS_PER_S = Number(process.env.BENCH_EVENTS_PER_S ?? 30);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 30);
 const FANOUT_EVENTS = Number(process.env.BENCH_FANOUT_EVENTS ?? 3);
+/** How long the gateway may keep a verified token after its client left: 60 s and the sweep after it. */
+const TOKEN_CACHE_LIFETIME_MS = 75_000;
 const TARGETS = (process.env.BENCH_TARGETS ?? 'bare,gateway').split(',') as TargetName[];
 /** Clients that stop reading their socket after the warm-up (slow clients); the others' figures show what they cost. */
 const STALLED = Number(process.env.BENCH_STALLED_CLIENTS ?? 0);
@@ -90,6 +93,8 @@ try {
 
 async function measure(target: SubscriptionTarget, clients: BenchChild): Promise<TargetResult> {
   const before = await settledMemory(target);
+  const startPath = heapDir && target.name === 'gateway' ? join(heapDir, 'gateway-start.heapsnapshot') : undefined;
+  if (startPath) await target.child.call('heapSnapshot', startPath, 300_000);
   const { seconds: connectSeconds } = await clients.call<{ seconds: number }>('connect', {
     url: target.wsUrl,
     count: SUBSCRIBERS,
@@ -105,7 +110,7 @@ async function measure(target: SubscriptionTarget, clients: BenchChild): Promise
     await clients.call('connect', { url: target.wsUrl, count: SUBSCRIBERS, selections: SELECTIONS, authorizations: subscriberAuthorizations });
     await sleep(3_000); // the subscribe messages follow the connection acknowledgements
     await target.child.call('heapSnapshot', idlePath, 300_000);
-    printHeapGrowth(beforePath, idlePath, SUBSCRIBERS);
+    printHeapGrowth(beforePath, idlePath, SUBSCRIBERS, 'heap growth per idle subscriber');
     console.log('  (writing the snapshots grows the RSS: the RSS figures below are not comparable to a run without --heap-snapshot)');
   }
   // graphql-ws does not acknowledge a subscribe: events until one reaches every client prove all are registered
@@ -138,7 +143,16 @@ async function measure(target: SubscriptionTarget, clients: BenchChild): Promise
   const report = await clients.call<DeliveryReport & { errors: string[]; completions: number }>('report', { references });
   const after = await target.memory();
   await clients.call('disconnect');
+  // the gateway keeps each verified token up to 60 s for a client that comes back (VerificationCache, swept every
+  // 15 s): "after all disconnected" is read once that lifetime is over
+  if (target.name === 'gateway') await sleep(TOKEN_CACHE_LIFETIME_MS);
   const disconnected = await settledMemory(target);
+  if (startPath) {
+    // what the process still holds once every client has gone, against the snapshot taken before the first connected
+    const disconnectedPath = join(heapDir!, 'gateway-disconnected.heapsnapshot');
+    await target.child.call('heapSnapshot', disconnectedPath, 300_000);
+    printHeapGrowth(startPath, disconnectedPath, SUBSCRIBERS, 'heap retained after all disconnected');
+  }
   if (files[0])
     printProfile(
       `${target.name} process during the run`,

@@ -34,8 +34,8 @@ export function heapByClass(path: string): Map<string, ClassTotals> {
   return totals;
 }
 
-/** Prints the classes that grew most between the two snapshots, per subscriber. */
-export function printHeapGrowth(beforePath: string, idlePath: string, subscribers: number, top = 30): void {
+/** Prints the classes that grew most between the two snapshots, per subscriber, under `title`. */
+export function printHeapGrowth(beforePath: string, idlePath: string, subscribers: number, title: string, top = 30): void {
   const before = heapByClass(beforePath);
   const idle = heapByClass(idlePath);
   const growth = [...idle].map(([key, totals]) => {
@@ -44,7 +44,7 @@ export function printHeapGrowth(beforePath: string, idlePath: string, subscriber
   });
   growth.sort((a, b) => b.bytes - a.bytes);
   const total = growth.reduce((sum, entry) => sum + entry.bytes, 0);
-  console.log(`heap growth per subscriber (self sizes, ${subscribers.toLocaleString('en-US')} subscribers): ${(total / subscribers).toFixed(0)} B in all`);
+  console.log(`${title}, per subscriber (self sizes, ${subscribers.toLocaleString('en-US')} subscribers): ${(total / subscribers).toFixed(0)} B in all`);
   for (const entry of growth.slice(0, top))
     console.log(`  ${(entry.bytes / subscribers).toFixed(0).padStart(6)} B  ${(entry.count / subscribers).toFixed(2).padStart(6)} objects  ${entry.key}`);
 }
