@@ -51,6 +51,16 @@ const WITH_VARIANTS = process.env.BENCH_VARIANTS !== 'none';
  * ours-before, in the same rounds (what a change gains, measured side by side on a busy machine).
  */
 const OURS_BEFORE = process.env.BENCH_OURS_BEFORE;
+/**
+ * BENCH_OURS_BEFORE_ENV="NAME=value …": settings of ours-before only (e.g. one knob against the default, same code);
+ * BENCH_OURS_BEFORE_NODE_FLAGS: node flags for an ours-before bundle (gateway-processes.ts).
+ */
+const OURS_BEFORE_ENVIRONMENT = Object.fromEntries(
+  (process.env.BENCH_OURS_BEFORE_ENV ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+);
 /** BENCH_QUERIES=readme measures the README query alone. */
 const README_ONLY = process.env.BENCH_QUERIES === 'readme';
 
@@ -116,7 +126,11 @@ try {
     : undefined;
   if (oursDedup) stopAll.push(() => oursDedup.managed.stop());
   const oursBefore = OURS_BEFORE
-    ? await startOurGateway(supergraph.ours, auth.environment, profileDir, { name: `ours-before (${OURS_BEFORE})`, environment: {}, entry: OURS_BEFORE })
+    ? await startOurGateway(supergraph.ours, auth.environment, profileDir, {
+        name: `ours-before (${OURS_BEFORE})`,
+        environment: OURS_BEFORE_ENVIRONMENT,
+        entry: OURS_BEFORE,
+      })
     : undefined;
   if (oursBefore) stopAll.push(() => oursBefore.managed.stop());
   // ours with the cache of subgraph fetches (CACHE=on; the README query's 4 fetches come from it once warm)

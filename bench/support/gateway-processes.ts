@@ -79,7 +79,7 @@ export async function startOurGateway(
   const managed = new ManagedProcess(
     'our gateway',
     variant.entry ? process.execPath : 'npm',
-    variant.entry ? ['--import', 'tsx', variant.entry] : ['run', 'start', '-w', 'gateway'],
+    variant.entry ? entryArguments(variant.entry) : ['run', 'start', '-w', 'gateway'],
     childEnvironment({
       PORT: String(port),
       SUPERGRAPH_FILE: supergraphFile,
@@ -92,7 +92,16 @@ export async function startOurGateway(
     }),
   ).start();
   await managed.waitForReady(`http://127.0.0.1:${port}/ready`);
-  return describe(variant.name, `http://127.0.0.1:${port}/graphql`, managed, variant.entry ? 'src/main.ts' : 'dist/main.mjs');
+  return describe(variant.name, `http://127.0.0.1:${port}/graphql`, managed, variant.entry?.endsWith('.ts') ? 'src/main.ts' : 'dist/main.mjs');
+}
+
+/**
+ * Another commit's gateway: its src/main.ts through tsx, or its bundle (dist/main.mjs, built by that commit's
+ * gateway/build.mjs) by plain node as `npm start` runs it, with the node flags of BENCH_OURS_BEFORE_NODE_FLAGS.
+ */
+function entryArguments(entry: string): string[] {
+  if (entry.endsWith('.ts')) return ['--import', 'tsx', entry];
+  return [...(process.env.BENCH_OURS_BEFORE_NODE_FLAGS ?? '').split(' ').filter(Boolean), entry];
 }
 
 const STOCK_SCRIPT = 'bench/support/stock-gateway.mjs';

@@ -99,6 +99,21 @@ describe('subgraph read batching', () => {
     expect(batching.counts).toMatchObject({ reads: 5, mergedRequests: 1, sentAlone: 1, failedBatches: 0 });
   });
 
+  it('by default keeps two requests per subgraph on their way: reads of a third and fourth operation wait and go together', async () => {
+    const batching = new FetchBatching(url);
+    const alone = { count: 0 };
+    const nextTick = () => new Promise((resolve) => setImmediate(resolve));
+    const reads: Promise<Answer>[] = [];
+    for (const value of ['uno', 'dos', 'tres', 'cuatro']) {
+      reads.push(readThrough(batching, echo(value), alone)); // each operation's read in a tick of its own
+      await nextTick();
+    }
+    expect((await Promise.all(reads)).map((result) => result.data?.echo)).toEqual(['uno', 'dos', 'tres', 'cuatro']);
+    // uno and dos go at once, each alone; tres and cuatro wait for a slot and go as one request
+    expect(received.map((request) => aliasesIn(request.query))).toEqual([0, 0, 2]);
+    expect(batching.counts).toMatchObject({ reads: 4, mergedRequests: 1, sentAlone: 2 });
+  });
+
   it('sends reads started in the same tick together even with a slot free', async () => {
     const batching = new FetchBatching(url, { maxBatchSize: 3, maxInFlight: 4 });
     const alone = { count: 0 };

@@ -19,7 +19,7 @@ export interface FetchBatchingSettings {
   maxInFlight: number;
 }
 
-export const DEFAULT_FETCH_BATCHING: FetchBatchingSettings = { maxBatchSize: 16, maxInFlight: 4 };
+export const DEFAULT_FETCH_BATCHING: FetchBatchingSettings = { maxBatchSize: 16, maxInFlight: 2 };
 
 /** Told the size of every request sent: 1 for a read on its own, n for n merged reads (subgraph_fetch_batch_size). */
 export type BatchSizeObserver = (reads: number) => void;

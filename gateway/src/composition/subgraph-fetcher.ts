@@ -79,7 +79,7 @@ class StaleSocketError extends Error {
 interface Target {
   https: boolean;
   host: string;
-  options: { protocol: string; hostname: string; port: string; path: string };
+  options: { protocol: string; hostname: string; port: string; path: string; servername?: string };
 }
 const targets = new Map<string, Target>();
 
@@ -91,7 +91,14 @@ function targetOf(url: string): Target {
     target = {
       https: parsed.protocol === 'https:',
       host: parsed.host,
-      options: { protocol: parsed.protocol, hostname, port: parsed.port, path: `${parsed.pathname}${parsed.search}` },
+      options: {
+        protocol: parsed.protocol,
+        hostname,
+        port: parsed.port,
+        path: `${parsed.pathname}${parsed.search}`,
+        // plain HTTP has no TLS server name: without one given, the agent derives it from the Host header per request
+        ...(parsed.protocol === 'https:' ? {} : { servername: '' }),
+      },
     };
     if (targets.size < 256) targets.set(url, target);
   }
