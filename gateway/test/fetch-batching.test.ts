@@ -9,9 +9,14 @@ import { FetchBatching, type BatchableRead } from '../src/composition/fetch-batc
 import type { SplitAnswer } from '../src/composition/merged-reads.js';
 import { fetchSubgraph } from '../src/composition/subgraph-fetcher.js';
 
-const schema = buildSchema('type Query { echo(value: String!): String  fail(value: String!): String  whoami: String  twice(n: Int!): Int }');
+const schema = buildSchema(
+  'type Query { echo(value: String!): String  slow(value: String!): String  fail(value: String!): String  whoami: String  twice(n: Int!): Int }',
+);
+/** How long `slow` takes to answer (on top of ANSWER_DELAY_MS). */
+const SLOW_READ_MS = 400;
 const root = {
   echo: ({ value }: { value: string }) => value,
+  slow: ({ value }: { value: string }) => new Promise((resolve) => setTimeout(() => resolve(value), SLOW_READ_MS)),
   fail: ({ value }: { value: string }) => {
     throw new Error(`refused ${value}`);
   },
@@ -84,7 +89,7 @@ const echo = (value: string, authorization = 'Bearer a'): BatchableRead => ({
 describe('subgraph read batching', () => {
   it('sends the reads that wait for a slot as one request, each getting its own answer', async () => {
     const sizes: number[] = [];
-    const batching = new FetchBatching(url, { maxBatchSize: 16, maxInFlight: 1 }, (reads) => sizes.push(reads));
+    const batching = new FetchBatching(url, { maxBatchSize: 16, maxInFlight: 1, maxWaitMs: 10_000 }, (reads) => sizes.push(reads));
     const alone = { count: 0 };
     const values = ['uno', 'dos', 'tres', 'cuatro', 'cinco'];
     const first = readThrough(batching, echo(values[0]!), alone);
@@ -99,7 +104,7 @@ describe('subgraph read batching', () => {
     expect(batching.counts).toMatchObject({ reads: 5, mergedRequests: 1, sentAlone: 1, failedBatches: 0 });
   });
 
-  it('by default keeps two requests per subgraph on their way: reads of a third and fourth operation wait and go together', async () => {
+  it('by default keeps one request per subgraph on its way: reads of the next operations go together', async () => {
     const batching = new FetchBatching(url);
     const alone = { count: 0 };
     const nextTick = () => new Promise((resolve) => setImmediate(resolve));
@@ -109,13 +114,37 @@ describe('subgraph read batching', () => {
       await nextTick();
     }
     expect((await Promise.all(reads)).map((result) => result.data?.echo)).toEqual(['uno', 'dos', 'tres', 'cuatro']);
-    // uno and dos go at once, each alone; tres and cuatro wait for a slot and go as one request
-    expect(received.map((request) => aliasesIn(request.query))).toEqual([0, 0, 2]);
-    expect(batching.counts).toMatchObject({ reads: 4, mergedRequests: 1, sentAlone: 2 });
+    // uno goes at once, alone; dos, tres and cuatro wait (for its answer or 25 ms) and go as one request
+    expect(received.map((request) => aliasesIn(request.query))).toEqual([0, 3]);
+    expect(batching.counts).toMatchObject({ reads: 4, mergedRequests: 1, sentAlone: 1 });
+  });
+
+  it('makes a batch wait for a slot at most maxWaitMs: a slow read on its way does not hold the others back', async () => {
+    const batching = new FetchBatching(url, { maxBatchSize: 16, maxInFlight: 1, maxWaitMs: 5 });
+    const alone = { count: 0 };
+    let slowAnswered = false;
+    const slow = readThrough(
+      batching,
+      { query: 'query Slow($value: String!) { slow(value: $value) }', variables: { value: 'lenta' }, authorization: 'Bearer a' },
+      alone,
+    );
+    void slow.then(() => (slowAnswered = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    const waiting = [readThrough(batching, echo('a'), alone), readThrough(batching, echo('b'), alone)];
+    // the batch goes after 5 ms (timers may fire late on a busy machine), long before the slow read's 400 ms are over
+    await expect.poll(() => received.length, { timeout: SLOW_READ_MS / 2 }).toBe(2);
+    expect(slowAnswered).toBe(false);
+    expect(aliasesIn(received[1]!.query)).toBe(2);
+    expect((await Promise.all(waiting)).map((result) => result.data?.echo)).toEqual(['a', 'b']);
+    expect((await slow).data?.slow).toBe('lenta');
+    expect(batching.counts).toMatchObject({ overdueBatches: 1, mergedRequests: 1 });
+    // the extra slot was given back: with nothing on its way, the next read goes at once, not after waiting 5 ms
+    expect((await readThrough(batching, echo('luego'), alone)).data?.echo).toBe('luego');
+    expect(batching.counts).toMatchObject({ overdueBatches: 1, sentAlone: 2 });
   });
 
   it('sends reads started in the same tick together even with a slot free', async () => {
-    const batching = new FetchBatching(url, { maxBatchSize: 3, maxInFlight: 4 });
+    const batching = new FetchBatching(url, { maxBatchSize: 3, maxInFlight: 4, maxWaitMs: 10_000 });
     const alone = { count: 0 };
     const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((value) => readThrough(batching, echo(value), alone)));
     expect(results.map((result) => result.data?.echo)).toEqual(['a', 'b', 'c', 'd', 'e']);
@@ -123,7 +152,7 @@ describe('subgraph read batching', () => {
   });
 
   it('never merges reads of different identities: each request carries one identity', async () => {
-    const batching = new FetchBatching(url, { maxBatchSize: 16, maxInFlight: 1 });
+    const batching = new FetchBatching(url, { maxBatchSize: 16, maxInFlight: 1, maxWaitMs: 10_000 });
     const alone = { count: 0 };
     const reads = Array.from({ length: 8 }, (_, index) => ({
       query: '{ whoami }',
@@ -136,7 +165,7 @@ describe('subgraph read batching', () => {
   });
 
   it('puts a field error on the read that caused it, at its own path', async () => {
-    const batching = new FetchBatching(url, { maxBatchSize: 16, maxInFlight: 1 });
+    const batching = new FetchBatching(url, { maxBatchSize: 16, maxInFlight: 1, maxWaitMs: 10_000 });
     const alone = { count: 0 };
     const failing: BatchableRead = { query: 'query Fail($value: String!) { fail(value: $value) }', variables: { value: 'x' }, authorization: 'Bearer a' };
     const [first, second, third, fourth] = await Promise.all([
@@ -156,7 +185,7 @@ describe('subgraph read batching', () => {
   });
 
   it('re-sends a batch that failed as a whole read by read, so one bad input fails only its own read', async () => {
-    const batching = new FetchBatching(url, { maxBatchSize: 16, maxInFlight: 1 });
+    const batching = new FetchBatching(url, { maxBatchSize: 16, maxInFlight: 1, maxWaitMs: 10_000 });
     const alone = { count: 0 };
     const bad: BatchableRead = { query: 'query Twice($n: Int!) { twice(n: $n) }', variables: { n: 'not a number' }, authorization: 'Bearer a' };
     const good: BatchableRead = { query: 'query Twice($n: Int!) { twice(n: $n) }', variables: { n: 21 }, authorization: 'Bearer a' };
@@ -175,7 +204,7 @@ describe('subgraph read batching', () => {
   });
 
   it('gives up a read at its own deadline while the others of its batch complete', async () => {
-    const batching = new FetchBatching(url, { maxBatchSize: 16, maxInFlight: 1 });
+    const batching = new FetchBatching(url, { maxBatchSize: 16, maxInFlight: 1, maxWaitMs: 10_000 });
     const alone = { count: 0 };
     const deadline = new AbortController();
     const first = readThrough(batching, echo('first'), alone);

@@ -17,9 +17,20 @@ export interface FetchBatchingSettings {
   maxBatchSize: number;
   /** Requests to one subgraph on their way at once; reads arriving meanwhile wait and go together (SUBGRAPH_MAX_IN_FLIGHT). */
   maxInFlight: number;
+  /**
+   * How long a batch waits for a slot at most; then it goes anyway, on a slot of its own (SUBGRAPH_MAX_WAIT_MS). A slow
+   * read on its way then delays the reads behind it by this much, not by its own duration.
+   */
+  maxWaitMs: number;
 }
 
-export const DEFAULT_FETCH_BATCHING: FetchBatchingSettings = { maxBatchSize: 16, maxInFlight: 2 };
+export const DEFAULT_FETCH_BATCHING: FetchBatchingSettings = { maxBatchSize: 16, maxInFlight: 1, maxWaitMs: 25 };
+
+/** A batch waiting for a slot: what sends it, and the timer that sends it anyway once it has waited `maxWaitMs`. */
+interface WaitingBatch {
+  dispatch: () => void;
+  overdue?: NodeJS.Timeout;
+}
 
 /** Told the size of every request sent: 1 for a read on its own, n for n merged reads (subgraph_fetch_batch_size). */
 export type BatchSizeObserver = (reads: number) => void;
@@ -50,7 +61,7 @@ const EXECUTORS_KEPT = 256;
 /**
  * Cross-operation batching of one subgraph's reads (Hive Gateway's subgraph batching, @graphql-tools/batch-execute):
  * while `maxInFlight` requests to the subgraph are on their way, the reads of other operations wait, and when a slot
- * frees they go as ONE request (each read's root fields aliased `_v<i>_…`, its variables prefixed). The subgraph then
+ * frees (or after `maxWaitMs`, whichever comes first) they go as ONE request (each read's root fields aliased `_v<i>_…`, its variables prefixed). The subgraph then
  * runs one HTTP exchange, one pipeline and, through its DataLoaders, one SQL statement per entity type for all of them,
  * instead of one each. Below `maxInFlight` concurrent reads nothing waits, so an idle gateway adds no latency.
  *
@@ -63,10 +74,13 @@ export class FetchBatching {
   readonly #documents = new LRUCache<string, DocumentNode>({ max: DOCUMENTS_KEPT });
   readonly #loaders = new LRUCache<string, DataLoader<PendingRead, SplitAnswer | SendAlone>>({ max: EXECUTORS_KEPT });
   readonly #merged = new MergedQueries();
-  readonly #waiting: (() => void)[] = [];
+  readonly #waiting: WaitingBatch[] = [];
   #inFlight = 0;
-  /** Reads that came through, merged requests sent, reads sent on their own, merged requests that failed (a probe for tests). */
-  readonly counts = { reads: 0, mergedRequests: 0, sentAlone: 0, failedBatches: 0 };
+  /**
+   * Reads that came through, merged requests sent, reads sent on their own, merged requests that failed, batches that
+   * stopped waiting for a slot after `maxWaitMs` (a probe for tests).
+   */
+  readonly counts = { reads: 0, mergedRequests: 0, sentAlone: 0, failedBatches: 0, overdueBatches: 0 };
 
   constructor(
     private readonly url: string,
@@ -154,18 +168,31 @@ export class FetchBatching {
     return reads.map(() => new SendAlone());
   }
 
-  /** DataLoader's batch schedule: at the end of this tick when a slot is free, else when one frees. */
+  /** DataLoader's batch schedule: at the end of this tick when a slot is free, else when one frees or `maxWaitMs` passed. */
   #whenSlotFree(dispatch: () => void): void {
     if (this.#inFlight < this.settings.maxInFlight) {
       this.#inFlight += 1;
       process.nextTick(dispatch);
-    } else this.#waiting.push(dispatch);
+      return;
+    }
+    const waiting: WaitingBatch = { dispatch };
+    waiting.overdue = setTimeout(() => {
+      const index = this.#waiting.indexOf(waiting);
+      if (index === -1) return;
+      this.#waiting.splice(index, 1);
+      this.#inFlight += 1; // a slot of its own, given back by #release like any other
+      this.counts.overdueBatches += 1;
+      dispatch();
+    }, this.settings.maxWaitMs);
+    this.#waiting.push(waiting);
   }
 
   #release(): void {
     const next = this.#waiting.shift();
-    if (next) next();
-    else this.#inFlight -= 1;
+    if (next) {
+      clearTimeout(next.overdue);
+      next.dispatch();
+    } else this.#inFlight -= 1;
   }
 }
 

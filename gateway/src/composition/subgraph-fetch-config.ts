@@ -15,11 +15,13 @@ export const subgraphFetchFields = {
   /**
    * SUBGRAPH_BATCHING (default true): while SUBGRAPH_MAX_IN_FLIGHT requests to a subgraph are on their way, the reads of
    * other operations wait and go together as one request, up to SUBGRAPH_BATCH_MAX_SIZE (fetch-batching.ts). Every
-   * read still runs at the subgraph when it is sent; false sends each read on its own.
+   * read still runs at the subgraph when it is sent; false sends each read on its own. A batch waits for a slot at most
+   * SUBGRAPH_MAX_WAIT_MS, then goes on a slot of its own: a slow read delays the others by that much at most.
    */
   SUBGRAPH_BATCHING: env.boolean(true),
   SUBGRAPH_BATCH_MAX_SIZE: z.coerce.number().int().min(2).max(100).default(DEFAULT_FETCH_BATCHING.maxBatchSize),
   SUBGRAPH_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_FETCH_BATCHING.maxInFlight),
+  SUBGRAPH_MAX_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(DEFAULT_FETCH_BATCHING.maxWaitMs),
 };
 
 type SubgraphFetchConfig = z.infer<z.ZodObject<typeof subgraphFetchFields>>;
@@ -28,6 +30,8 @@ type SubgraphFetchConfig = z.infer<z.ZodObject<typeof subgraphFetchFields>>;
 export function subgraphFetchSettingsOf(config: SubgraphFetchConfig): { subgraphDeduplication: boolean; subgraphBatching: FetchBatchingSettings | false } {
   return {
     subgraphDeduplication: config.SUBGRAPH_DEDUP,
-    subgraphBatching: config.SUBGRAPH_BATCHING ? { maxBatchSize: config.SUBGRAPH_BATCH_MAX_SIZE, maxInFlight: config.SUBGRAPH_MAX_IN_FLIGHT } : false,
+    subgraphBatching: config.SUBGRAPH_BATCHING
+      ? { maxBatchSize: config.SUBGRAPH_BATCH_MAX_SIZE, maxInFlight: config.SUBGRAPH_MAX_IN_FLIGHT, maxWaitMs: config.SUBGRAPH_MAX_WAIT_MS }
+      : false,
   };
 }
