@@ -1,15 +1,15 @@
 import type { DocumentNode } from 'graphql';
 
 /** At most this many query texts are remembered: a subgraph sees the gateways' query plans, a bounded set. */
-const MAX_DOCUMENTS = 1_000;
-/** Longer texts are not remembered (Apollo still parses them once each, from its own size-bounded store). */
-const MAX_QUERY_LENGTH = 64 * 1024;
+const MAX_DOCUMENTS = 500;
+/** Longer texts always take Apollo's path (its own document store, bounded by size, keeps them parsed). */
+export const MAX_QUERY_LENGTH = 32 * 1024;
 
 /** Validated documents by query text, least recently used evicted first. */
 export class DocumentCache {
   private readonly byQuery = new Map<string, DocumentNode>();
 
-  constructor(private readonly capacity = MAX_DOCUMENTS) {}
+  constructor(readonly capacity = MAX_DOCUMENTS) {}
 
   get(query: string): DocumentNode | undefined {
     const document = this.byQuery.get(query);
