@@ -13,6 +13,8 @@
 // verification, HS256 identity, both cached like ours); BENCH_EXPERIMENTS=uncached-auth shows what the caches save.
 // Stock @apollo/gateway cannot enforce @requiresScopes, so it reads the supergraph with `for: SECURITY` dropped from
 // those links (gateway-processes.ts); the subgraphs enforce the scopes for both, ours at the gateway as well.
+// Every process (the stack, ours, stock) runs with NODE_ENV=production as the Docker image does (BENCH_NODE_ENV=development:
+// unset, the setting of the figures before 2026-12-01 21:00).
 // Prints per query and target req/s, p50, p99 and CPU ms per request of each process (gateway, subgraphs, PostgreSQL,
 // autocannon), then the ratios ours/stock. BENCH_EXPERIMENTS=lean-fetcher adds variants of the stock gateway with one
 // change each (support/experiments/), measured in the same rounds, to size a change before making it. --cpu-prof then profiles one more README-query run per gateway (gateway
@@ -23,7 +25,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cpuOfGroup, cpuOfPid, cpuOfPostgres, cpuOfThisProcess, startCpuWindow, type CpuSource } from './support/cpu-meter.js';
 import {
+  BENCH_NODE_ENV,
   PROFILE_PRELOAD,
+  stackEnvironment,
   startExperimentGateway,
   startOurGateway,
   startStockGateway,
@@ -85,6 +89,7 @@ console.log(
     .map((value) => value.toFixed(2))
     .join(' ')}; ` +
     `autocannon ${CONNECTIONS} connections, ${DURATION_S} s per run, ${ROUNDS} rounds alternating; ` +
+    `NODE_ENV ${BENCH_NODE_ENV} for the stack and both gateways (BENCH_NODE_ENV); ` +
     `${WITH_CACHE ? 'ours-cache: CACHE=on, warm (the warm-up run fills it; no writes happen, so nothing invalidates it)' : 'cache: off (--cache on adds ours-cache)'}\n` +
     'identity: a marketing token (ES256) on every request; both gateways verify it (jose) and sign the identity the subgraphs require (HS256), ' +
     'each caching both as ours does (BENCH_EXPERIMENTS=uncached-auth: stock verifying and signing on every request)\n' +
@@ -93,7 +98,7 @@ console.log(
 const auth = createBenchAuth();
 const stackProcess = forkBenchChild(
   './stack-process.ts',
-  { ...process.env, LOG_LEVEL: 'warn', ...auth.environment, ...(profileDir ? { BENCH_CPU_PROF_DIR: profileDir, BENCH_PROCESS_LABEL: 'subgraphs' } : {}) },
+  stackEnvironment({ ...auth.environment, ...(profileDir ? { BENCH_CPU_PROF_DIR: profileDir, BENCH_PROCESS_LABEL: 'subgraphs' } : {}) }),
   profileDir ? ['--import', PROFILE_PRELOAD] : [],
 );
 const stopAll: (() => Promise<unknown>)[] = [async () => auth.remove(), () => stackProcess.stop()];

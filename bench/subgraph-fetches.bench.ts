@@ -4,7 +4,8 @@
 // between. Prints per fetch req/s, p50/p99 and CPU ms per request of the subgraphs process and PostgreSQL, and their
 // sum: the subgraphs' and PostgreSQL's CPU per README query, without the noise of two gateways on the same cores.
 // The stack is bench:query's (stack-process.ts: the `npm start` stack in one process, embedded PostgreSQL with the demo
-// data); BENCH_POSTGRES_PORT, BENCH_CONNECTIONS (10), BENCH_DURATION_S (5 per fetch), BENCH_ROUNDS (2).
+// data); BENCH_POSTGRES_PORT, BENCH_CONNECTIONS (10), BENCH_DURATION_S (5 per fetch), BENCH_ROUNDS (2),
+// BENCH_NODE_ENV (production, as the Docker image runs; `development` leaves NODE_ENV unset, as before).
 // `--cpu-prof` (`npx tsx bench/subgraph-fetches.bench.ts --cpu-prof`): then one more profiled run per fetch, with where the subgraphs process's CPU went per request
 // (profiles in BENCH_CPU_PROF_DIR, default artifacts/cpu-prof).
 import { mkdirSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBenchAuth } from './support/bench-auth.js';
 import { cpuOfPid, cpuOfPostgres, cpuOfThisProcess } from './support/cpu-meter.js';
-import { PROFILE_PRELOAD } from './support/gateway-processes.js';
+import { BENCH_NODE_ENV, PROFILE_PRELOAD, stackEnvironment } from './support/gateway-processes.js';
 import { forkBenchChild } from './support/ipc.js';
 import { printProfile, profileDuring } from './support/profile-window.js';
 import { checkedQuery, formatRun, runLoad, totalsOf, type QueryTarget, type RunResult } from './support/query-runs.js';
@@ -30,7 +31,7 @@ if (profileDir) mkdirSync(profileDir, { recursive: true });
 const auth = createBenchAuth();
 const stackProcess = forkBenchChild(
   './stack-process.ts',
-  { ...process.env, LOG_LEVEL: 'warn', ...auth.environment, ...(profileDir ? { BENCH_CPU_PROF_DIR: profileDir, BENCH_PROCESS_LABEL: 'subgraphs' } : {}) },
+  stackEnvironment({ ...auth.environment, ...(profileDir ? { BENCH_CPU_PROF_DIR: profileDir, BENCH_PROCESS_LABEL: 'subgraphs' } : {}) }),
   profileDir ? ['--import', PROFILE_PRELOAD] : [],
 );
 try {
@@ -69,7 +70,8 @@ try {
   console.log(
     `subgraph fetches of the README query — ${availableParallelism()} cores, load average ${loadavg()
       .map((value) => value.toFixed(2))
-      .join(' ')}; autocannon ${CONNECTIONS} connections, ${DURATION_S} s per fetch, ${ROUNDS} rounds; subgraphs process ${stack.pid}`,
+      .join(' ')}; autocannon ${CONNECTIONS} connections, ${DURATION_S} s per fetch, ${ROUNDS} rounds; subgraphs process ${stack.pid}, ` +
+      `NODE_ENV ${BENCH_NODE_ENV} (BENCH_NODE_ENV)`,
   );
   for (const [fetch, query] of fetches) {
     await checkedQuery(fetch, query);

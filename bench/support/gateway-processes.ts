@@ -14,6 +14,22 @@ import { pidInGroup } from './cpu-meter.js';
 import type { BenchAuth } from './bench-auth.js';
 import type { StackInfo } from './stack-process.js';
 
+/**
+ * NODE_ENV of every process a bench starts (the stack, ours, stock): `production`, as the Docker image runs them
+ * (Dockerfile: ENV NODE_ENV=production), the same for ours and stock. graphql-js skips its development-mode
+ * instanceOf check then, Apollo Server leaves stack traces out of errors and turns introspection off.
+ * BENCH_NODE_ENV=development measures the former setting (no NODE_ENV).
+ */
+export const BENCH_NODE_ENV = process.env.BENCH_NODE_ENV ?? 'production';
+const nodeEnvironment = BENCH_NODE_ENV === 'development' ? {} : { NODE_ENV: BENCH_NODE_ENV };
+
+/** The stack process's environment (stack-process.ts, forked with the bench's own environment). */
+export function stackEnvironment(variables: Record<string, string>): NodeJS.ProcessEnv {
+  const inherited = { ...process.env };
+  delete inherited.NODE_ENV;
+  return { ...inherited, ...nodeEnvironment, LOG_LEVEL: 'warn', ...variables };
+}
+
 export const PROFILE_PRELOAD = fileURLToPath(new URL('./profile-on-signal.mjs', import.meta.url));
 
 /** Environment that makes a process profilable on SIGUSR2 (see profile-on-signal.mjs), when profiling. */
@@ -86,6 +102,7 @@ export async function startOurGateway(
       BUS: 'memory',
       LOG_LEVEL: 'warn',
       RATE_LIMIT_PER_SECOND: '0',
+      ...nodeEnvironment,
       ...gatewayAuthEnvironment(auth),
       ...variant.environment,
       ...profilingEnvironment(profileDir, variant.name.split(' ')[0]!),
@@ -143,6 +160,7 @@ async function startPlainNodeGateway(
     childEnvironment({
       PORT: String(port),
       SUPERGRAPH_FILE: supergraphFile,
+      ...nodeEnvironment,
       ...gatewayAuthEnvironment(auth),
       ...environment,
       ...profilingEnvironment(profileDir, label),

@@ -8,6 +8,7 @@ export * from './graphql/selection.js';
 export * from './graphql/validation.js';
 export * from './graphql/format-error.js';
 export * from './graphql/subgraph.js';
+export { DirectExecution, type OperationGuard } from './graphql/direct-execution.js';
 export * from './http/readiness.js';
 export * from './http/service-server.js';
 export * from './graphql/loader-cache.js';

@@ -4,7 +4,7 @@ import { parse } from 'graphql';
 import type { Bus } from '@alpes/messaging';
 import { busStatsFor, ObservedBus, ServiceMetrics, traceBus } from '@alpes/observability';
 import { startSubgraph, type GraphQLResolverMap, type RunningServiceServer } from '@alpes/platform';
-import { AuthorizationRules, subgraphAuthorizationPlugin, type Identity, type SubgraphIdentityVerifier } from '@alpes/security';
+import { AuthorizationRules, subgraphAuthorizationGuard, type Identity, type SubgraphIdentityVerifier } from '@alpes/security';
 import { serviceObservability } from './service-observability.js';
 
 interface DatabaseClient {
@@ -51,7 +51,7 @@ export async function startService<Client extends DatabaseClient, Context extend
     schemaFile: definition.schemaFile,
     resolvers: definition.resolvers,
     createContext: async (request) => definition.createContext(client, bus, await definition.identity.identify(request.headers.authorization)),
-    plugins: [subgraphAuthorizationPlugin<Context>(AuthorizationRules.fromDocuments(parse(readFileSync(definition.schemaFile, 'utf8'))))],
+    guards: [subgraphAuthorizationGuard<Context>(AuthorizationRules.fromDocuments(parse(readFileSync(definition.schemaFile, 'utf8'))))],
     readiness: [
       { name: 'database', check: async () => void (await client.$queryRawUnsafe('SELECT 1')) },
       {

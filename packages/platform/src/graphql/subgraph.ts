@@ -13,12 +13,15 @@ import { parse, type GraphQLSchema } from 'graphql';
 import type { Logger } from '../logger.js';
 import { createErrorFormatter } from './format-error.js';
 
+/** Headers every subgraph answer carries. */
+export const SUBGRAPH_RESPONSE_HEADERS = { 'cache-control': 'no-store' } as const;
+
 /** What Apollo's cache-control plugin answered for every subgraph response (no field has a cache hint). */
 const NOT_CACHEABLE: ApolloServerPlugin<BaseContext> = {
   async requestDidStart() {
     return {
       async willSendResponse({ response }) {
-        response.http.headers.set('cache-control', 'no-store');
+        for (const [name, value] of Object.entries(SUBGRAPH_RESPONSE_HEADERS)) response.http.headers.set(name, value);
       },
     };
   },
@@ -30,16 +33,23 @@ export function loadSubgraphSchema<Context>(schemaFile: URL | string, resolvers:
   return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
 }
 
+/** Apollo Server's own default, made explicit so that the direct execution path answers the same. */
+export function includeStacktraceInErrorResponses(nodeEnv = process.env.NODE_ENV ?? ''): boolean {
+  return nodeEnv !== 'production' && nodeEnv !== 'test';
+}
+
 export function createSubgraphApollo<Context extends BaseContext>(options: {
   service: string;
   schema: GraphQLSchema;
   httpServer: Server;
   logger: Logger;
   plugins?: ApolloServerPlugin<Context>[];
+  formatError?: ReturnType<typeof createErrorFormatter>;
 }): ApolloServer<Context> {
   return new ApolloServer<Context>({
     schema: options.schema,
-    formatError: createErrorFormatter(options.service, options.logger),
+    formatError: options.formatError ?? createErrorFormatter(options.service, options.logger),
+    includeStacktraceInErrorResponses: includeStacktraceInErrorResponses(),
     // Shutdown is ours (runUntilSignal): Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
     plugins: [

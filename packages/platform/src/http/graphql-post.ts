@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 import { traceGraphQLRequests } from '@alpes/tracing';
 import type { Request, Response } from 'express';
+import type { DirectExecution } from '../graphql/direct-execution.js';
 
 /** The largest JSON body /graphql accepts (express.json's limit); a larger one is HTTP 413 PAYLOAD_TOO_LARGE. */
 export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
@@ -69,6 +70,8 @@ export interface LeanGraphQLPostOptions<Context extends BaseContext> {
   rejectBody?: (body: unknown) => object | undefined;
   /** True when this request must take express's route instead (a step only express's chain has applies to it). */
   viaExpress?: (request: IncomingMessage) => boolean;
+  /** Executes the requests it can answer as Apollo would without Apollo's pipeline; the others still reach Apollo. */
+  direct?: DirectExecution<Context>;
 }
 
 /**
@@ -78,10 +81,34 @@ export interface LeanGraphQLPostOptions<Context extends BaseContext> {
  * and its answer written as is. No router, no body-parser, no express request/response wrappers on the hot path.
  */
 export function createGraphQLPostHandler<Context extends BaseContext>(
-  options: LeanGraphQLPostOptions<Context> & { name: string; apollo: ApolloServer<Context> },
+  options: LeanGraphQLPostOptions<Context> & { name: string; apollo: ApolloServer<Context>; isShuttingDown: () => boolean },
 ): (request: IncomingMessage, response: ServerResponse) => void {
   const trace = traceGraphQLRequests(options.name);
   const execute = async (request: IncomingMessage, response: ServerResponse, body: unknown) => {
+    let context = () => options.context(request, response);
+    // once shutting down, Apollo answers everything (it knows when it has stopped)
+    const prepared = options.isShuttingDown() ? undefined : options.direct?.prepare(body, request.headers.accept);
+    if (prepared) {
+      let contextValue: Context;
+      try {
+        contextValue = await options.context(request, response);
+      } catch (error) {
+        // Apollo answers a refused context (e.g. 401 without a signed identity) with its own shape
+        return viaApollo(request, response, body, () => Promise.reject(error));
+      }
+      const answer = await options.direct!.execute(prepared, contextValue);
+      if (answer) {
+        // headers set one by one, not writeHead: end() then knows the length (Content-Length, as Apollo's path sends)
+        for (const name in answer.headers) response.setHeader(name, answer.headers[name]!);
+        response.statusCode = answer.status;
+        response.end(answer.body);
+        return;
+      }
+      context = () => Promise.resolve(contextValue); // refused before execution: Apollo answers with the same context
+    }
+    return viaApollo(request, response, body, context);
+  };
+  const viaApollo = async (request: IncomingMessage, response: ServerResponse, body: unknown, context: () => Promise<Context>) => {
     const url = request.url ?? '';
     const httpGraphQLRequest: HTTPGraphQLRequest = {
       method: 'POST',
@@ -89,7 +116,7 @@ export function createGraphQLPostHandler<Context extends BaseContext>(
       search: url.includes('?') ? url.slice(url.indexOf('?')) : '',
       body,
     };
-    const result = await options.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => options.context(request, response) });
+    const result = await options.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context });
     for (const [key, value] of result.headers) response.setHeader(key, value);
     response.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {

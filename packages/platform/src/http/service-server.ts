@@ -74,8 +74,9 @@ export async function startServiceServer<Context extends BaseContext>(options: S
   httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   const apollo = options.createApollo(httpServer);
   await apollo.start();
-  if (options.leanGraphQLPost) leanPost = createGraphQLPostHandler({ name: options.name, apollo, ...options.leanGraphQLPost });
   let shuttingDown = false;
+  if (options.leanGraphQLPost)
+    leanPost = createGraphQLPostHandler({ name: options.name, apollo, ...options.leanGraphQLPost, isShuttingDown: () => shuttingDown });
   // Responses not finished yet, per connection, in request order (HTTP/1.1 answers a connection's requests in order).
   const outstanding = new Map<Socket, ServerResponse[]>();
   httpServer.on('request', (request: IncomingMessage, response: ServerResponse) => {

@@ -15,9 +15,12 @@ const GATEWAY_SERVICE_FIELDS = new Set(['_service', '__typename']);
  * A subgraph's second line of defence: the gateway already removed what the identity may not read, so a request that
  * still asks for a denied field did not come through the gateway's filter. It is refused as a whole (HTTP 403), and
  * the gateway's service identity may read the schema and nothing else. Decisions are cached per parsed document
- * (Apollo reuses one DocumentNode per query text) and scope set.
+ * (Apollo reuses one DocumentNode per query text) and scope set. Runs once the operation is resolved, before execution
+ * (the platform's OperationGuard: Apollo's didResolveOperation, and the subgraph's direct execution path).
  */
-export function subgraphAuthorizationPlugin<Context extends IdentifiedContext>(rules: AuthorizationRules): ApolloServerPlugin<Context> {
+export function subgraphAuthorizationGuard<Context extends IdentifiedContext>(
+  rules: AuthorizationRules,
+): (check: { contextValue: Context; document: DocumentNode; operation: OperationDefinitionNode | undefined; schema: GraphQLSchema }) => void {
   const decisions = new WeakMap<DocumentNode, Map<string, string | null>>();
   const deniedCoordinates = (schema: GraphQLSchema, document: DocumentNode, identity: Identity): string | null => {
     let byView = decisions.get(document);
@@ -32,17 +35,25 @@ export function subgraphAuthorizationPlugin<Context extends IdentifiedContext>(r
     }
     return byView.get(view) ?? null;
   };
+  return ({ contextValue, document, operation, schema }) => {
+    const { identity } = contextValue;
+    if (identity.kind === 'gateway') {
+      if (!operation || !onlyServiceFields(operation)) throw refuse('the gateway service identity may only read the schema');
+      return;
+    }
+    const denied = deniedCoordinates(schema, document, identity);
+    if (denied) throw refuse(`not authorized to read ${denied}`);
+  };
+}
+
+/** subgraphAuthorizationGuard as an Apollo plugin. */
+export function subgraphAuthorizationPlugin<Context extends IdentifiedContext>(rules: AuthorizationRules): ApolloServerPlugin<Context> {
+  const guard = subgraphAuthorizationGuard<Context>(rules);
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, document, operation, schema }) {
-          const { identity } = contextValue;
-          if (identity.kind === 'gateway') {
-            if (!operation || !onlyServiceFields(operation)) throw refuse('the gateway service identity may only read the schema');
-            return;
-          }
-          const denied = deniedCoordinates(schema, document, identity);
-          if (denied) throw refuse(`not authorized to read ${denied}`);
+          guard({ contextValue, document, operation, schema });
         },
       };
     },
