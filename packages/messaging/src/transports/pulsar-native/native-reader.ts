@@ -130,7 +130,8 @@ export class PulsarNativeReader implements Reader {
   async #drain(): Promise<void> {
     for (let message = this.#queue.shift(); message && !this.#closed; message = this.#queue.shift()) {
       try {
-        await this.options.handler(message);
+        const handled = this.options.handler(message);
+        if (handled) await handled; // a handler that returns nothing: the next message at once, no promise hop
       } catch (error) {
         this.context.onHandlerError?.(error, message, 'reader');
       }
