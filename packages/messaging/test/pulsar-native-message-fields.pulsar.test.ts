@@ -38,7 +38,9 @@ afterEach(async () => {
 });
 
 /** Sends these messages to a new topic and returns them as an exclusive consumer's listener received them. */
-async function roundTrip(messages: { data: Buffer; partitionKey?: string; properties?: Record<string, string> }[]): Promise<NativeMessage[]> {
+type Outgoing = { data: Buffer; partitionKey?: string; properties?: Record<string, string> };
+
+async function roundTrip(messages: Outgoing[]): Promise<NativeMessage[]> {
   if (!loaded.ok) throw new Error(loaded.reason);
   client = new loaded.api.Client({ serviceUrl: PULSAR_SERVICE_URL, operationTimeoutSeconds: 10, log: () => undefined });
   const topic = `persistent://public/default/${brokerTestName('native-fields')}`;
@@ -64,7 +66,7 @@ async function roundTrip(messages: { data: Buffer; partitionKey?: string; proper
   return received;
 }
 
-const MESSAGES = [
+const MESSAGES: Outgoing[] = [
   {
     data: Buffer.from('{"tipo":"CampañaCreada","importe":"12,50 €","emoji":"🏔️"}', 'utf8'),
     partitionKey: 'campaña-1',
