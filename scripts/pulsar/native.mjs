@@ -13,7 +13,8 @@
 //    fix, reader-listener-fix.mjs: a reader's first messages were dropped on a busy event loop; the completion queue,
 //    completion-queue-patch.mjs: one thread-safe function per producer and consumer instead of one per send and
 //    acknowledgement; the listener queue, listener-queue-patch.mjs: a consumer's messages reach JavaScript several
-//    per call instead of one per event-loop turn), then loaded to check it. An addon that loads but was built without
+//    per call instead of one per event-loop turn; the message fields, message-fields-patch.mjs: a received message's
+//    fields in one call instead of five), then loaded to check it. An addon that loads but was built without
 //    a patch is rebuilt.
 //
 // `--libpulsar-only`: steps 2 and 3 alone (the Dockerfile's libpulsar stage, a layer that package changes keep).
@@ -34,6 +35,7 @@ import { phase } from '../lib/progress.mjs';
 import { installAccess, installCommand } from '../prerequisites/system-packages.mjs';
 import { completionQueuePatch } from './completion-queue-patch.mjs';
 import { listenerQueuePatch } from './listener-queue-patch.mjs';
+import { messageFieldsPatch } from './message-fields-patch.mjs';
 import { readerListenerFix } from './reader-listener-fix.mjs';
 
 const PREFIX = '[pulsar:native]';
@@ -51,7 +53,7 @@ export const DEBIAN_PACKAGES = [
 /** What the static libpulsar needs at link time; --no-as-needed keeps them (else: undefined protobuf symbol at load). */
 const LINK_FLAGS = '-Wl,--no-as-needed -lprotobuf -lcurl -lssl -lcrypto -lz -lzstd -lsnappy';
 /** Applied to the addon's sources before it is built, in this order. */
-const ADDON_PATCHES = [readerListenerFix, completionQueuePatch, listenerQueuePatch];
+const ADDON_PATCHES = [readerListenerFix, completionQueuePatch, listenerQueuePatch, messageFieldsPatch];
 
 const log = (message) => console.log(`${PREFIX} ${message}`);
 class Stop extends Error {}

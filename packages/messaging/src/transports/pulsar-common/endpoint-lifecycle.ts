@@ -18,18 +18,25 @@ export async function settleWithin(work: Promise<unknown> | undefined, timeoutMs
   clearTimeout(timer);
 }
 
-/** Promises still in flight (acks, nacks): a consumer lets them go out before it closes its connection. */
+/**
+ * Promises still in flight (acks, nacks): a consumer lets them go out before it closes its connection. A count, not a
+ * set of derived promises: one reaction per tracked promise (an acknowledgement per message on the hot path).
+ */
 export class InFlight {
-  readonly #pending = new Set<Promise<unknown>>();
+  #pending = 0;
+  #waiting: (() => void)[] = [];
+  readonly #settle = () => {
+    this.#pending -= 1;
+    if (this.#pending === 0) for (const wake of this.#waiting.splice(0)) wake();
+  };
 
   add(work: Promise<unknown>): void {
-    const settled = work.catch(() => undefined);
-    this.#pending.add(settled);
-    void settled.finally(() => this.#pending.delete(settled));
+    this.#pending += 1;
+    work.then(this.#settle, this.#settle);
   }
 
-  async settled(): Promise<void> {
-    await Promise.allSettled([...this.#pending]);
+  settled(): Promise<void> {
+    return this.#pending === 0 ? Promise.resolve() : new Promise((resolve) => this.#waiting.push(resolve));
   }
 }
 

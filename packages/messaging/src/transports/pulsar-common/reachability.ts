@@ -3,6 +3,9 @@ export interface Connection {
   readonly isDown: boolean;
 }
 
+/** How long (ms) the answer "every connection is up" is reused; "one is down" is asked again every time. */
+export const CONNECTIONS_RECHECK_MS = 1;
+
 /**
  * Readiness of a Pulsar transport: the broker answered its last probe and no socket is waiting to reconnect.
  * Probes run every `intervalMs` (timer unref'd) and right away when a socket drops.
@@ -13,6 +16,8 @@ export class Reachability {
   #probing: Promise<void> | undefined;
   #stopped = false;
   readonly #connections = new Set<Connection>();
+  #connectionsUp = false;
+  #checkedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly probe: () => Promise<boolean>,
@@ -50,13 +55,22 @@ export class Reachability {
 
   track(connection: Connection): () => void {
     this.#connections.add(connection);
+    this.#checkedAt = Number.NEGATIVE_INFINITY; // asked on the next read
     return () => this.#connections.delete(connection);
   }
 
+  /**
+   * The connections' verdict is asked again at most once per {@link CONNECTIONS_RECHECK_MS}: on the native transport
+   * each isDown is a call into the addon, and every publish asks (dozens of endpoints, several publishes per command).
+   */
   get reachable(): boolean {
     if (this.#stopped || !this.#reachable) return false;
-    for (const connection of this.#connections) if (connection.isDown) return false;
-    return true;
+    const now = performance.now();
+    if (now - this.#checkedAt >= CONNECTIONS_RECHECK_MS || !this.#connectionsUp) {
+      this.#connectionsUp = [...this.#connections].every((connection) => !connection.isDown);
+      this.#checkedAt = now;
+    }
+    return this.#connectionsUp;
   }
 
   stop(): void {

@@ -16,6 +16,11 @@ export interface NativeMessage {
   getPublishTimestamp(): number;
   getRedeliveryCount(): number;
   getPartitionKey(): string;
+  /**
+   * [partitionKey, body, properties, publishTimestamp, redeliveryCount] in one call: added by
+   * scripts/pulsar/message-fields-patch.mjs (npm run pulsar:native), absent from the upstream addon.
+   */
+  getFields?(): [string, string, Record<string, string>, number, number];
 }
 
 export interface NativeProducer {

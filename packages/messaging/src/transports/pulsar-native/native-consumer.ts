@@ -21,23 +21,36 @@ export interface NativeConsumerContext {
 const SUBSCRIPTION_TYPES = { shared: 'Shared', 'key-shared': 'KeyShared', exclusive: 'Exclusive' } as const;
 
 /**
- * A port message from a native one. The id (base64 of MessageId.serialize(), as on the WebSocket API) is worked out
- * on first read: most handlers never read it (a worker deduplicates by the envelope's id), and each getMessageId()
- * builds a native object the garbage collector must finalise.
+ * A port message from a native one. Its fields come from one addon call (getFields, added by npm run pulsar:native's
+ * message-fields patch) where the addon has it, else from the five upstream getters. The id (base64 of
+ * MessageId.serialize(), as on the WebSocket API) is worked out on first read: most handlers never read it (a worker
+ * deduplicates by the envelope's id), and each getMessageId() builds a native object the garbage collector must finalise.
  */
 export function toDelivered(topic: string, message: NativeMessage): DeliveredMessage {
   let messageId: string | undefined;
+  const [key, body, properties, publishTimestamp, redeliveryCount] = message.getFields?.() ?? fieldsOf(message);
   return {
     topic,
     get messageId() {
       return (messageId ??= message.getMessageId().serialize().toString('base64'));
     },
-    key: message.getPartitionKey() ?? '',
-    body: message.getData().toString('utf8'),
-    properties: { ...message.getProperties() },
-    publishTime: new Date(message.getPublishTimestamp()),
-    redeliveryCount: message.getRedeliveryCount(),
+    key: key ?? '',
+    body,
+    properties,
+    publishTime: new Date(publishTimestamp),
+    redeliveryCount,
   };
+}
+
+/** The fields through the upstream getters (an addon built without the message-fields patch). */
+function fieldsOf(message: NativeMessage): [string, string, Record<string, string>, number, number] {
+  return [
+    message.getPartitionKey(),
+    message.getData().toString('utf8'),
+    { ...message.getProperties() },
+    message.getPublishTimestamp(),
+    message.getRedeliveryCount(),
+  ];
 }
 
 /**

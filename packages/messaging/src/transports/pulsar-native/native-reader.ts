@@ -48,6 +48,8 @@ export class PulsarNativeReader implements Reader {
   #native: NativeReader | undefined;
   #queue: DeliveredMessage[] = [];
   #draining: Promise<void> | undefined;
+  /** A drain is running (it may finish synchronously, when no handler returns a promise: then before #draining is set). */
+  #drainActive = false;
   #untrack: () => void = () => undefined;
   #notBefore: number | undefined;
   #skipThrough: LedgerPosition | undefined;
@@ -124,17 +126,19 @@ export class PulsarNativeReader implements Reader {
       this.#notBefore = undefined;
     }
     this.#queue.push(message);
-    this.#draining ??= this.#drain();
+    if (!this.#drainActive) this.#draining = this.#drain();
   }
 
   async #drain(): Promise<void> {
+    this.#drainActive = true;
     for (let message = this.#queue.shift(); message && !this.#closed; message = this.#queue.shift()) {
       try {
-        await this.options.handler(message);
+        const handled = this.options.handler(message);
+        if (handled) await handled; // a handler that returns nothing: the next message at once, no promise hop
       } catch (error) {
         this.context.onHandlerError?.(error, message, 'reader');
       }
     }
-    this.#draining = undefined; // no await since the queue was found empty: a message arriving now starts a new drain
+    this.#drainActive = false; // no await since the queue was found empty: a message arriving now starts a new drain
   }
 }

@@ -61,6 +61,7 @@ export class PulsarNativeBus implements Bus {
   readonly #reachability: Reachability;
   readonly #admin: PulsarAdminClient;
   readonly #producers = new Map<string, Promise<NativeProducer>>();
+  readonly #openProducers = new Map<string, NativeProducer>();
   readonly #endpoints: OpenEndpoints;
 
   /** Loads `pulsar-client`; rejects with an Error saying why when the addon cannot be loaded. */
@@ -109,7 +110,7 @@ export class PulsarNativeBus implements Bus {
     }
     let producer: NativeProducer;
     try {
-      producer = await this.#producer(topic);
+      producer = this.#openProducers.get(topic) ?? (await this.#producer(topic)); // no await once it is open
     } catch (error) {
       throw new BusUnavailableError(`pulsar bus (native): no producer for ${topic}, the message was not sent: ${String(error)}`, { cause: error });
     }
@@ -180,7 +181,10 @@ export class PulsarNativeBus implements Bus {
         sendTimeoutMs: this.options.publishTimeoutMs ?? 5_000,
         ...batchingFor(this.options.batchedTopics, topic),
       });
-      producer.catch(() => this.#producers.delete(topic)); // try again on the next publish
+      producer.then(
+        (open) => this.#openProducers.set(topic, open),
+        () => this.#producers.delete(topic), // try again on the next publish
+      );
       this.#producers.set(topic, producer);
     }
     return producer;
