@@ -68,4 +68,4 @@ export {
 export { AuthorizationRules, combine, denialOf, withoutAuthorizationDirectives, type Denial, type Requirement } from './graphql/authorization-rules.js';
 export { removeDeniedFields, type DeniedField, type FilteredDocument } from './graphql/field-filter.js';
 export { placeDeniedNulls, deniedFieldError, type DeniedNullsInput } from './graphql/denied-nulls.js';
-export { subgraphAuthorizationGuard, subgraphAuthorizationPlugin, type IdentifiedContext } from './graphql/subgraph-guard.js';
+export { subgraphAuthorizationGuard, type IdentifiedContext } from './graphql/subgraph-guard.js';

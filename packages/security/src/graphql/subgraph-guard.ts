@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { BaseContext } from '@apollo/server';
 import { Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { forbidden, scopeView, type Identity } from '../identity.js';
 import type { AuthorizationRules } from './authorization-rules.js';
@@ -43,20 +43,6 @@ export function subgraphAuthorizationGuard<Context extends IdentifiedContext>(
     }
     const denied = deniedCoordinates(schema, document, identity);
     if (denied) throw refuse(`not authorized to read ${denied}`);
-  };
-}
-
-/** subgraphAuthorizationGuard as an Apollo plugin. */
-export function subgraphAuthorizationPlugin<Context extends IdentifiedContext>(rules: AuthorizationRules): ApolloServerPlugin<Context> {
-  const guard = subgraphAuthorizationGuard<Context>(rules);
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ contextValue, document, operation, schema }) {
-          guard({ contextValue, document, operation, schema });
-        },
-      };
-    },
   };
 }
 
