@@ -34,6 +34,24 @@ const MAX_BACKOFF_MS = 5_000;
 const DEFAULT_BATCH_SIZE = 300;
 
 /**
+ * The relay's next batch ($1 rows at most). Served by the partial index outbox_messages_unpublished_idx ((sequence)
+ * WHERE published_at IS NULL, every service's schema.prisma): an index scan in sequence order that reads only the
+ * unpublished rows, however many published ones wait for the next vacuum.
+ */
+export const UNPUBLISHED_ROWS_SQL = `SELECT sequence, topic, key, envelope::text AS body, envelope->>'type' AS type, id::text AS id,
+       envelope->>'correlationId' AS correlation_id, envelope->>'traceparent' AS traceparent
+  FROM outbox_messages WHERE published_at IS NULL ORDER BY sequence LIMIT $1`;
+
+/**
+ * The relay's lock (transaction-scoped) and, for the same transaction, no bitmap scans: a bitmap scan of the index
+ * fetches every entry of it before the LIMIT applies, the dead entries of rows published since the last vacuum
+ * included, and never marks them dead, so each select costs as much as the last burst was big; the planner picks it
+ * whenever its (often stale) statistics say few rows are unpublished. An index scan stops after the batch and marks
+ * the dead entries it meets, so later selects skip them without reading the table.
+ */
+const LOCK_AND_PLAN_SQL = "SELECT pg_try_advisory_xact_lock($1) AS locked, set_config('enable_bitmapscan', 'off', true) AS plan";
+
+/**
  * Publishes outbox rows in sequence order and marks them published. One relay at a time per database
  * (transaction-scoped advisory lock), so order holds with several service instances. A row is marked only
  * after the bus confirmed it; if the broker is down the rows wait and go out once it is back (at least once:
@@ -109,14 +127,9 @@ export class OutboxRelay {
   private publishBatch(): Promise<number> {
     return this.db.$transaction(
       async (tx) => {
-        const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS locked', this.lockKey);
+        const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>(LOCK_AND_PLAN_SQL, this.lockKey);
         if (!lock?.locked) return 0;
-        const rows = await tx.$queryRawUnsafe<OutboxRow[]>(
-          `SELECT sequence, topic, key, envelope::text AS body, envelope->>'type' AS type, id::text AS id,
-                  envelope->>'correlationId' AS correlation_id, envelope->>'traceparent' AS traceparent
-             FROM outbox_messages WHERE published_at IS NULL ORDER BY sequence LIMIT $1`,
-          this.options.batchSize ?? DEFAULT_BATCH_SIZE,
-        );
+        const rows = await tx.$queryRawUnsafe<OutboxRow[]>(UNPUBLISHED_ROWS_SQL, this.options.batchSize ?? DEFAULT_BATCH_SIZE);
         if (rows.length === 0) return 0;
         // Sent without waiting for each receipt in turn: the transport keeps call order, and all must be confirmed.
         await Promise.all(rows.map((row) => this.publish(row)));
