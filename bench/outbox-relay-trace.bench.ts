@@ -185,8 +185,16 @@ try {
   );
   console.log(`${BUS}: postgres settings ${settings.rows.map((row: { name: string; setting: string }) => `${row.name}=${row.setting}`).join(' ')}`);
   const port = new URL(stack.databaseUrls.marketing).port;
+  trace.on = true;
   const throughput = await measureThroughput(profiled, bus, bus, port, COMMANDS, 200);
-  console.log(`${BUS}: (a) ${COMMANDS} commands in ${(throughput.endToEndMs / 1000).toFixed(1)} s`);
+  trace.on = false;
+  const during = trace.batches.splice(0);
+  const sum = (key: keyof BatchTrace) => during.reduce((total, batch) => total + (Number.isFinite(batch[key]) ? batch[key] : 0), 0);
+  console.log(
+    `${BUS}: (a) ${COMMANDS} commands in ${(throughput.endToEndMs / 1000).toFixed(1)} s, PostgreSQL ${(throughput.resources.postgresCores ?? NaN).toFixed(2)} cores; ` +
+      `relay batches ${during.length} (${sum('rows')} rows): select p50/p95 ${fmt(during.map((batch) => batch.select))} ms, total ${sum('select').toFixed(0)} ms; ` +
+      `update total ${sum('update').toFixed(0)} ms; batch p50/p95 ${fmt(during.map((batch) => batch.total))} ms`,
+  );
   await snapshot(client, 'right after (a)');
   const since = performance.now();
   const stopWatching = watchMaintenance(watcher, since);
