@@ -154,4 +154,40 @@ describe('OutboxRelay', () => {
     expect(publishedBySecond).toEqual([]);
     await recorder.close();
   });
+
+  it('an idle relay polls with one statement and no transaction; a row another process writes is still found by the poll', async () => {
+    bus = new MemoryBus();
+    const recorder = await TopicRecorder.start(bus, TOPICS.resultadosComandos);
+    let transactions = 0;
+    let statements = 0;
+    const counting: TransactionalDatabase = {
+      $executeRawUnsafe: (query, ...values) => db.$executeRawUnsafe(query, ...values),
+      $queryRawUnsafe: (query, ...values) => ((statements += 1), db.$queryRawUnsafe(query, ...values)),
+      $transaction: (fn, options) => ((transactions += 1), db.$transaction(fn, options)),
+    };
+    relay({ database: counting });
+    await waitUntil('ten idle polls (probes or transactions)', () => statements + transactions >= 10);
+    expect(transactions).toBe(0);
+
+    // written as another process would: no notify(), so only the poll can find it
+    const envelope = resultado(1);
+    await prisma.$transaction((tx) => writeToOutbox(tx, envelope));
+    await waitUntil('the row published by a poll', () => recorder.messages.some((message) => message.id === envelope.id));
+    expect(transactions).toBeGreaterThan(0);
+    await recorder.close();
+  });
+
+  it('notify() publishes a committed row at once, without waiting for the next poll', async () => {
+    bus = new MemoryBus();
+    const recorder = await TopicRecorder.start(bus, TOPICS.resultadosComandos);
+    const notified = relay({ pollIntervalMs: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 100)); // past the first poll (start), so only notify() remains
+    const envelope = resultado(2);
+    await prisma.$transaction((tx) => writeToOutbox(tx, envelope));
+    const notifiedAt = performance.now();
+    notified.notify();
+    await waitUntil('the notified row published', () => recorder.messages.some((message) => message.id === envelope.id));
+    expect(performance.now() - notifiedAt).toBeLessThan(1_000);
+    await recorder.close();
+  });
 });
