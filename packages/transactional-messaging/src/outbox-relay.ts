@@ -138,7 +138,7 @@ export class OutboxRelay {
   }
 
   /**
-   * A poll's probe: one statement outside any transaction (an index scan of published_at, sequence) instead of the
+   * A poll's probe: one statement outside any transaction (the partial index of unpublished rows) instead of the
    * transaction of BEGIN, the advisory lock, the SELECT and COMMIT that finds nothing in an idle service. Every idle
    * relay polls twice a second, so on the `npm start` stack (three relays in the subgraphs' process) the transactions
    * were most of that process's idle CPU.
