@@ -18,7 +18,8 @@
 // Prints per query and target req/s, p50, p99 and CPU ms per request of each process (gateway, subgraphs, PostgreSQL,
 // autocannon), then the ratios ours/stock. BENCH_EXPERIMENTS=lean-fetcher adds variants of the stock gateway with one
 // change each (support/experiments/), measured in the same rounds, to size a change before making it. --cpu-prof then profiles one more README-query run per gateway (gateway
-// and subgraphs processes) and prints where the CPU went per request (bench/README-perf.md reads it).
+// and subgraphs processes) and prints where the CPU went per request (bench/README-perf.md reads it); with BENCH_ALLOC_PROF=1
+// also what each allocated per request, by layer and function (V8's sampling heap profiler, collected objects included).
 import { mkdirSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -36,7 +37,7 @@ import {
 } from './support/gateway-processes.js';
 import { createBenchAuth } from './support/bench-auth.js';
 import { forkBenchChild } from './support/ipc.js';
-import { printProfile, profileDuring } from './support/profile-window.js';
+import { printAllocations, printProfile, profileDuring } from './support/profile-window.js';
 import { checkRefusesTamperedToken, checkedQuery, formatRun, mean, runLoad, totalsOf, type QueryTarget, type RunResult } from './support/query-runs.js';
 import type { StackCounters, StackInfo } from './support/stack-process.js';
 
@@ -283,7 +284,7 @@ async function profileReadmeQuery(
       { label, pid: gateway.nodePid },
       { label: 'subgraphs', pid: stack.pid },
     ];
-    const { result, files } = await profileDuring(directory, processes, `readme-query-${label}`, () => run(gateway));
+    const { result, files, allocationFiles } = await profileDuring(directory, processes, `readme-query-${label}`, () => run(gateway));
     const counters = await stackProcess.call<StackCounters>('counters');
     console.log(`\n${formatRun(result)}`);
     const subgraphs = ['afiliados', 'conversiones', 'marketing'] as const;
@@ -291,5 +292,7 @@ async function profileReadmeQuery(
     console.log(`  connections opened to the subgraphs during the run: ${subgraphs.map((name) => `${name} ${counters.connections[name]}`).join(', ')}`);
     printProfile(`${gateway.name} gateway process`, files[0]!, result.requests, result.cpuMsPerRequest.gateway);
     printProfile(`subgraphs process while ${label} ran`, files[1]!, result.requests, result.cpuMsPerRequest.subgraphs);
+    printAllocations(`${gateway.name} gateway process`, allocationFiles[0], result.requests);
+    printAllocations(`subgraphs process while ${label} ran`, allocationFiles[1], result.requests);
   }
 }

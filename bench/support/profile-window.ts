@@ -1,6 +1,7 @@
 // Profiles processes (started with profile-on-signal.mjs preloaded) over exactly one piece of work.
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatAllocationSummary, summariseAllocations } from './allocation-profile-summary.js';
 import { PER_REQUEST, formatProfileSummary, summariseProfile, type ProfileUnit } from './cpu-profile-summary.js';
 
 export interface ProfiledProcess {
@@ -13,14 +14,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * SIGUSR2 (start), the work, SIGUSR2 (stop); resolves with each process's profile once written, renamed
- * <label>-<window>-<pid>.cpuprofile so that a process profiled in several windows keeps one file per window.
+ * <label>-<window>-<pid>.cpuprofile so that a process profiled in several windows keeps one file per window, and
+ * likewise its allocation profile (.heapprofile, BENCH_ALLOC_PROF=1) where the process wrote one: `allocationFiles`
+ * holds it at the process's index, undefined where there is none.
  */
 export async function profileDuring<T>(
   directory: string,
   processes: readonly ProfiledProcess[],
   window: string,
   work: () => Promise<T>,
-): Promise<{ result: T; files: string[] }> {
+): Promise<{ result: T; files: string[]; allocationFiles: (string | undefined)[] }> {
   const written = processes.map(({ label, pid }) => join(directory, `${label}-${pid}.cpuprofile`));
   for (const file of written) rmSync(file, { force: true });
   for (const { pid } of processes) process.kill(pid, 'SIGUSR2');
@@ -34,7 +37,14 @@ export async function profileDuring<T>(
   }
   const files = processes.map(({ label, pid }) => join(directory, `${label}-${window}-${pid}.cpuprofile`));
   written.forEach((file, index) => renameSync(file, files[index]!));
-  return { result, files };
+  const allocationFiles = processes.map(({ label, pid }) => {
+    const heap = join(directory, `${label}-${pid}.heapprofile`);
+    if (!existsSync(heap)) return undefined;
+    const renamed = join(directory, `${label}-${window}-${pid}.heapprofile`);
+    renameSync(heap, renamed);
+    return renamed;
+  });
+  return { result, files, allocationFiles };
 }
 
 /**
@@ -45,4 +55,10 @@ export async function profileDuring<T>(
 export function printProfile(title: string, file: string, units: number, cpuMsPerUnit?: number, unit: ProfileUnit = PER_REQUEST): void {
   const summary = summariseProfile(JSON.parse(readFileSync(file, 'utf8')));
   console.log(formatProfileSummary(`${title} (${file})`, summary, units, cpuMsPerUnit, unit));
+}
+
+/** Prints what a process allocated per request over a profiled window (an allocation profile from profileDuring). */
+export function printAllocations(title: string, file: string | undefined, requests: number): void {
+  if (!file) return;
+  console.log(formatAllocationSummary(`${title} (${file})`, summariseAllocations(JSON.parse(readFileSync(file, 'utf8'))), requests));
 }
