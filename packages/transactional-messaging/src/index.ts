@@ -1,7 +1,7 @@
 export type { SqlExecutor, TransactionalDatabase } from './sql-client.js';
 export { writeToOutbox } from './outbox.js';
 export { claimInInbox, recordOutcome, type InboxOutcome } from './inbox.js';
-export { OutboxRelay, UNPUBLISHED_ROWS_SQL, type OutboxRelayOptions } from './outbox-relay.js';
+export { ANY_UNPUBLISHED_SQL, OutboxRelay, UNPUBLISHED_ROWS_SQL, type OutboxRelayOptions } from './outbox-relay.js';
 export { CommandRejected, RetryLater } from './command-rejection.js';
 export {
   startMessageProcessor,

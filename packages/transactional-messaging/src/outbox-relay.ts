@@ -42,6 +42,9 @@ export const UNPUBLISHED_ROWS_SQL = `SELECT sequence, topic, key, envelope::text
        envelope->>'correlationId' AS correlation_id, envelope->>'traceparent' AS traceparent
   FROM outbox_messages WHERE published_at IS NULL ORDER BY sequence LIMIT $1`;
 
+/** A timer poll's probe (anyUnpublished): whether any row waits, from the same partial index, outside a transaction. */
+export const ANY_UNPUBLISHED_SQL = 'SELECT EXISTS (SELECT 1 FROM outbox_messages WHERE published_at IS NULL) AS waiting';
+
 /**
  * The relay's lock (transaction-scoped) and, for the same transaction, no bitmap scans: a bitmap scan of the index
  * fetches every entry of it before the LIMIT applies, the dead entries of rows published since the last vacuum

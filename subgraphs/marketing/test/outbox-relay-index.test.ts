@@ -6,7 +6,7 @@
 import { startServiceTestDatabase, type ServiceTestDatabase } from '@alpes/database';
 import { MemoryBus, type Bus } from '@alpes/messaging';
 import { waitUntil } from '@alpes/testing';
-import { OutboxRelay, UNPUBLISHED_ROWS_SQL, type SqlExecutor, type TransactionalDatabase } from '@alpes/transactional-messaging';
+import { ANY_UNPUBLISHED_SQL, OutboxRelay, UNPUBLISHED_ROWS_SQL, type SqlExecutor, type TransactionalDatabase } from '@alpes/transactional-messaging';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMarketingPrisma, type MarketingPrisma } from '../src/index.js';
 
@@ -49,24 +49,29 @@ interface ExplainedSelect {
 /**
  * The marketing database as the relay sees it, except that each of the relay's selects is first run as
  * EXPLAIN (ANALYZE, BUFFERS) in the relay's own transaction (same settings, same snapshot): the pages it touched.
+ * Its timer polls' probes (one statement outside a transaction) are explained likewise, into `probes`.
  */
-function explaining(explained: ExplainedSelect[]): TransactionalDatabase {
+function explaining(explained: ExplainedSelect[], probes: ExplainedSelect[] = []): TransactionalDatabase {
   const describe = (node: PlanNode): string =>
     `${node['Node Type']}${node['Index Name'] ? ` on ${node['Index Name']}` : ''}${node.Plans ? ` ← ${node.Plans.map(describe).join(', ')}` : ''}`;
+  const explain = async (executor: SqlExecutor, into: ExplainedSelect[], query: string, values: unknown[]) => {
+    const [row] = await executor.$queryRawUnsafe<{ 'QUERY PLAN': [{ Plan: PlanNode }] }[]>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${query}`, ...values);
+    const top = row!['QUERY PLAN'][0].Plan;
+    into.push({ rows: top['Actual Rows'], pages: top['Shared Hit Blocks'] + top['Shared Read Blocks'], plan: describe(top) });
+  };
   const withExplain = (tx: SqlExecutor): SqlExecutor => ({
     $executeRawUnsafe: (query, ...values) => tx.$executeRawUnsafe(query, ...values),
     $queryRawUnsafe: async <T>(query: string, ...values: unknown[]) => {
-      if (query === UNPUBLISHED_ROWS_SQL) {
-        const [row] = await tx.$queryRawUnsafe<{ 'QUERY PLAN': [{ Plan: PlanNode }] }[]>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${query}`, ...values);
-        const top = row!['QUERY PLAN'][0].Plan;
-        explained.push({ rows: top['Actual Rows'], pages: top['Shared Hit Blocks'] + top['Shared Read Blocks'], plan: describe(top) });
-      }
+      if (query === UNPUBLISHED_ROWS_SQL) await explain(tx, explained, query, values);
       return tx.$queryRawUnsafe<T>(query, ...values);
     },
   });
   return {
     $executeRawUnsafe: (query, ...values) => prisma.$executeRawUnsafe(query, ...values),
-    $queryRawUnsafe: (query, ...values) => prisma.$queryRawUnsafe(query, ...values),
+    $queryRawUnsafe: async <T>(query: string, ...values: unknown[]) => {
+      if (query === ANY_UNPUBLISHED_SQL) await explain(prisma, probes, query, values);
+      return prisma.$queryRawUnsafe<T>(query, ...values);
+    },
     $transaction: (fn, options) => prisma.$transaction((tx) => fn(withExplain(tx)), options),
   };
 }
@@ -87,7 +92,11 @@ async function fillOutbox(): Promise<number> {
   return pages;
 }
 
-function startRelay(explained: ExplainedSelect[], publish: Bus['publish'] = (topic, message) => bus.publish(topic, message)): OutboxRelay {
+function startRelay(
+  explained: ExplainedSelect[],
+  publish: Bus['publish'] = (topic, message) => bus.publish(topic, message),
+  probes: ExplainedSelect[] = [],
+): OutboxRelay {
   const through: Bus = {
     publish,
     consume: (options) => bus.consume(options),
@@ -95,7 +104,7 @@ function startRelay(explained: ExplainedSelect[], publish: Bus['publish'] = (top
     isConnected: () => bus.isConnected(),
     close: async () => undefined,
   };
-  const started = new OutboxRelay(explaining(explained), through, { service: 'marketing', pollIntervalMs: 20 });
+  const started = new OutboxRelay(explaining(explained, probes), through, { service: 'marketing', pollIntervalMs: 20 });
   relays.push(started);
   started.start();
   return started;
@@ -105,14 +114,26 @@ describe('OutboxRelay select', () => {
   it(`after a burst of ${ROWS.toLocaleString('en-US')} rows, reads neither the rows it published nor their dead index entries again`, async () => {
     const heapPages = await fillOutbox();
     const explained: ExplainedSelect[] = [];
-    startRelay(explained);
+    const probes: ExplainedSelect[] = [];
+    const relay = startRelay(explained, undefined, probes);
     await waitUntil('every row published', async () => (await prisma.outboxMessage.count({ where: { publishedAt: null } })) === 0, 30_000);
     const published = explained.length;
-    // polls with nothing to publish: the first may still meet the last batch's entries; the third is the steady state
-    await waitUntil('three empty selects after the burst', () => explained.slice(published).filter((select) => select.rows === 0).length >= 3);
+    // selects with nothing to publish, each asked for by a commit's notify() (a timer poll only probes): the first may
+    // still meet the last batch's entries; the third is the steady state
+    const emptySelects = () => explained.slice(published).filter((select) => select.rows === 0).length;
+    while (emptySelects() < 3) {
+      const before = explained.length;
+      relay.notify();
+      await waitUntil('the select a notify() asks for', () => explained.length > before);
+    }
     const last = explained.at(-1)!;
     expect(last.rows).toBe(0);
     expect(last.pages, `the relay's select touched ${last.pages} pages of a ${heapPages}-page table (${last.plan})`).toBeLessThan(heapPages / 4);
+    // and the timer polls' probe (20 ms here) reads the same partial index, not the table
+    const probed = probes.length;
+    await waitUntil('three probes after the burst', () => probes.length >= probed + 3);
+    const probe = probes.at(-1)!;
+    expect(probe.pages, `the poll's probe touched ${probe.pages} pages of a ${heapPages}-page table (${probe.plan})`).toBeLessThan(heapPages / 4);
   }, 60_000);
 
   it(`with a backlog of ${ROWS.toLocaleString('en-US')} rows, reads one batch's rows, not the whole backlog`, async () => {
