@@ -34,7 +34,9 @@ export const PROFILE_PRELOAD = fileURLToPath(new URL('./profile-on-signal.mjs', 
 
 /** Environment that makes a process profilable on SIGUSR2 (see profile-on-signal.mjs), when profiling. */
 export function profilingEnvironment(profileDir: string | undefined, label: string): Record<string, string> {
-  return profileDir ? { NODE_OPTIONS: `--import ${PROFILE_PRELOAD}`, BENCH_CPU_PROF_DIR: profileDir, BENCH_PROCESS_LABEL: label } : {};
+  if (!profileDir) return {};
+  const allocations: Record<string, string> = process.env.BENCH_ALLOC_PROF === '1' ? { BENCH_ALLOC_PROF: '1' } : {};
+  return { NODE_OPTIONS: `--import ${PROFILE_PRELOAD}`, BENCH_CPU_PROF_DIR: profileDir, BENCH_PROCESS_LABEL: label, ...allocations };
 }
 
 export interface SupergraphFiles {
