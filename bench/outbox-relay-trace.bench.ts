@@ -9,7 +9,7 @@ import { BATCHABLE_TOPICS } from '@alpes/contracts';
 import { MemoryBus, PulsarNativeBus, busConfigFromEnv, createBus, type Bus, type PulsarBusConfig } from '@alpes/messaging';
 import { startTestStack } from '@alpes/local-stack';
 import { createPulsarNamespace } from '@alpes/testing';
-import { OutboxRelay } from '@alpes/transactional-messaging';
+import { OutboxRelay, UNPUBLISHED_ROWS_SQL } from '@alpes/transactional-messaging';
 import { percentiles } from './latency-stats.js';
 import { measureLatency } from './support/mutation-latency.js';
 import { measureThroughput } from './support/pipeline-throughput.js';
@@ -95,9 +95,8 @@ relayProto.publishBatch = async function (this: RelayInternals) {
   }
 };
 
-const RELAY_SELECT = `SELECT sequence, topic, key, envelope::text AS body, envelope->>'type' AS type, id::text AS id,
-  envelope->>'correlationId' AS correlation_id, envelope->>'traceparent' AS traceparent
-  FROM outbox_messages WHERE published_at IS NULL ORDER BY sequence LIMIT 300`;
+/** The relay's own select (one 300-row batch), not a copy of it. */
+const RELAY_SELECT = UNPUBLISHED_ROWS_SQL.replace('$1', '300');
 
 async function snapshot(client: pg.Client, title: string): Promise<void> {
   console.log(`\n--- ${title}`);
@@ -113,9 +112,12 @@ async function snapshot(client: pg.Client, title: string): Promise<void> {
        FROM pg_stat_user_indexes WHERE relname = 'outbox_messages'`,
   );
   console.table(indexes.rows);
+  // planned as in the relay's transaction (LOCK_AND_PLAN_SQL turns bitmap scans off there), not as a bare statement
+  await client.query('BEGIN; SET LOCAL enable_bitmapscan = off');
   const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${RELAY_SELECT}`);
   console.log(plan.rows.map((row: Record<string, string>) => `  ${row['QUERY PLAN']}`).join('\n'));
   const again = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${RELAY_SELECT}`);
+  await client.query('COMMIT');
   console.log(
     '  again:',
     again.rows
