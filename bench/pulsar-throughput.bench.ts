@@ -12,7 +12,8 @@
 //       the gateway, a graphql-ws client subscribed to campanaCreada { campana { id } }.
 //   (c) broker RSS (ps -o rss= -p <pulsar/data/broker.pid>).
 // BENCH_CPU_PROF_DIR=<dir> profiles this process (the whole stack runs in it) over each transport's (a) and prints where
-// its CPU went per command (self time by layer and function, landmarks).
+// its CPU went per command (self time by layer and function, landmarks). BENCH_PG_STATEMENTS=1 prints PostgreSQL's
+// top statements by execution time over each (a) (pg_stat_statements in the embedded server; support/statement-stats.ts).
 // Targets: ≥ 1,000 commands/s; p95 ≤ 75 ms. Goals of the native transport, as ratios of this run: commands/s native ≥
 // 1.6× WebSocket and ≥ 0.9× memory; p95 mutation → event native ≤ 1.1× memory. BENCH_TRANSPORTS (default
 // "websocket,native") picks the Pulsar transports; native is left out, saying why, when its addon does not load.
@@ -41,6 +42,7 @@ import { WARMUP_COMMANDS, warmUp } from './support/warm-up.js';
 import { brokerRss } from './support/resource-sampler.js';
 import { profileInProcess } from './support/in-process-profile.js';
 import { printProfile } from './support/profile-window.js';
+import { withStatementStats } from './support/statement-stats.js';
 import { ms, printThroughput, rate } from './support/throughput-report.js';
 
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 20_000);
@@ -81,8 +83,8 @@ async function runOn(name: string, bus: Bus, observer: Bus): Promise<{ throughpu
     const postgresPort = new URL(stack.databaseUrls.marketing).port;
     const warmRates = await warmUp(async (count) => (await measureThroughput(profiled, observer, observer, postgresPort, count, WINDOW)).commandsPerSecond);
     if (warmRates.length > 0) console.log(`  ${name}: warm-up rounds of ${WARMUP_COMMANDS} commands (not counted): ${warmRates.map(rate).join(', ')}`);
-    const { result: measured, file } = await profileInProcess(PROFILE_DIR, `pulsar-${name}`, () =>
-      measureThroughput(profiled, observer, observer, postgresPort, COMMANDS, WINDOW),
+    const { result: measured, file } = await withStatementStats(`  ${name}: (a)`, stack.databaseUrls.marketing, COMMANDS, () =>
+      profileInProcess(PROFILE_DIR, `pulsar-${name}`, () => measureThroughput(profiled, observer, observer, postgresPort, COMMANDS, WINDOW)),
     );
     console.log(`  ${name}: (a) done in ${(measured.endToEndMs / 1000).toFixed(1)} s`);
     const nodeCpuMsPerCommand = (measured.resources.nodeCores * measured.endToEndMs) / COMMANDS;

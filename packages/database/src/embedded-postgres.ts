@@ -38,6 +38,18 @@ export interface EmbeddedPostgres {
 
 const START_TIMEOUT_MS = 60_000;
 
+/**
+ * EMBEDDED_POSTGRES_SETTINGS: server settings for a bench's look inside, as `name=value` pairs separated by spaces
+ * (e.g. `shared_preload_libraries=pg_stat_statements`), each passed as `-c name=value`. Unset: none.
+ */
+function extraSettings(): string[] {
+  const pairs = (process.env.EMBEDDED_POSTGRES_SETTINGS ?? '').split(/\s+/).filter(Boolean);
+  return pairs.flatMap((pair) => {
+    if (!/^[a-z_.]+=\S+$/.test(pair)) throw new Error(`EMBEDDED_POSTGRES_SETTINGS: "${pair}" is not name=value`);
+    return ['-c', pair];
+  });
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const dataDir = resolve(options.dataDir);
   const port = options.port ?? 5433;
@@ -48,7 +60,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (existsSync(dataDir)) await clearStalePostmaster(dataDir, log);
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await initdb(binaries.initdb, dataDir, runAs, log);
 
-  const child = spawn(binaries.postgres, ['-D', dataDir, '-p', String(port), '-h', '127.0.0.1', '-k', ''], {
+  const child = spawn(binaries.postgres, ['-D', dataDir, '-p', String(port), '-h', '127.0.0.1', '-k', '', ...extraSettings()], {
     ...runAs,
     detached: true, // own process group: a Ctrl-C reaches the caller, who decides when to stop us
     stdio: ['ignore', 'pipe', 'pipe'],

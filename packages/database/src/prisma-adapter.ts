@@ -24,6 +24,17 @@ export interface PrismaAdapterOptions {
   genericPlans?: boolean;
 }
 
+/*
+ * Without genericPlans (Prisma's pool: the writes), every session plans each execution of a cached plan anew
+ * (plan_cache_mode=force_custom_plan). Prisma sends unnamed statements, planned each time anyway; the cached plans in
+ * those sessions are PostgreSQL's own foreign-key checks (`SELECT 1 FROM ONLY campanas x WHERE id = $1 FOR KEY SHARE`),
+ * which by default switch to a generic plan after five executions and keep it for the session. Made while the parent
+ * table was small and analyzed (the demo seed's VACUUM (ANALYZE), a new deployment), that plan is a sequential scan,
+ * and it stays one while the table grows, until an autoanalyze happens to invalidate it: bench:pulsar measured 10 s of
+ * PostgreSQL's 24 s in those checks over 20,000 commands (0.5 ms and 145 pages each). A custom plan sees the table's
+ * size now and takes the primary key, for some 30 µs of planning per check.
+ */
+
 /** A service's pg Pool: every session with the statement timeout; an idle connection that fails never crashes the process. */
 export function createServicePool(url: string, options: PrismaAdapterOptions = {}): pg.Pool {
   const statementTimeout = options.statementTimeoutMs ?? statementTimeoutFromEnvironment();
@@ -31,7 +42,7 @@ export function createServicePool(url: string, options: PrismaAdapterOptions = {
     toPoolConfig(url, {
       ...(options.max === undefined ? {} : { max: options.max }),
       ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
-      ...(options.genericPlans ? { options: '-c plan_cache_mode=force_generic_plan' } : {}),
+      options: `-c plan_cache_mode=${options.genericPlans ? 'force_generic_plan' : 'force_custom_plan'}`,
     }),
   );
   pool.on('error', options.onPoolError ?? (() => undefined));

@@ -147,7 +147,7 @@ export class OutboxRelay {
    * were most of that process's idle CPU.
    */
   private async anyUnpublished(): Promise<boolean> {
-    const [row] = await this.db.$queryRawUnsafe<{ waiting: boolean }[]>('SELECT EXISTS (SELECT 1 FROM outbox_messages WHERE published_at IS NULL) AS waiting');
+    const [row] = await this.db.$queryRawUnsafe<{ waiting: boolean }[]>(ANY_UNPUBLISHED_SQL);
     return row?.waiting === true;
   }
 
