@@ -19,6 +19,8 @@ export interface ConsumerSlot {
 
 export interface Assignment<Slot extends ConsumerSlot> {
   entry: PendingEntry;
+  /** The entry's index in the backlog the plan was made from (assignments come in increasing positions). */
+  position: number;
   consumer: Slot;
 }
 
@@ -48,15 +50,15 @@ export class SubscriptionDispatcher {
 
   #planRoundRobin<Slot extends ConsumerSlot>(backlog: readonly PendingEntry[], consumers: readonly Slot[], now: number): Assignment<Slot>[] {
     const assignments: Assignment<Slot>[] = [];
-    let free = consumers.reduce((sum, consumer) => sum + Math.max(0, consumer.freeSlots), 0);
-    for (const entry of backlog) {
-      if (free <= 0) break;
+    let free = totalFreeSlots(consumers);
+    for (let position = 0; position < backlog.length && free > 0; position += 1) {
+      const entry = backlog[position]!;
       if (entry.readyAt > now) continue;
       const consumer = this.#nextWithFreeSlot(consumers);
       if (!consumer) break;
       consumer.freeSlots -= 1;
       free -= 1;
-      assignments.push({ entry, consumer });
+      assignments.push({ entry, position, consumer });
     }
     return assignments;
   }
@@ -79,21 +81,30 @@ export class SubscriptionDispatcher {
     now: number,
   ): Assignment<Slot>[] {
     const ordered = [...consumers].sort((a, b) => a.id - b.id);
-    const blocked = new Set(keysInFlight);
+    const blockedHere = new Set<string>();
     const assignments: Assignment<Slot>[] = [];
-    for (const entry of backlog) {
+    // Stops once every consumer is full: a burst leaves thousands of entries in the backlog, and each settled
+    // message frees one slot, so scanning all of them per dispatch made the plan the memory bus's largest cost.
+    let free = totalFreeSlots(ordered);
+    for (let position = 0; position < backlog.length && free > 0; position += 1) {
+      const entry = backlog[position]!;
       const key = entry.message.key;
-      if (blocked.has(key)) continue;
+      if (keysInFlight.has(key) || blockedHere.has(key)) continue;
       // Whatever happens to this entry, later messages of its key must wait behind it.
-      blocked.add(key);
+      blockedHere.add(key);
       if (entry.readyAt > now) continue;
       const consumer = ordered[hashKey(key) % ordered.length];
       if (!consumer || consumer.freeSlots <= 0) continue;
       consumer.freeSlots -= 1;
-      assignments.push({ entry, consumer });
+      free -= 1;
+      assignments.push({ entry, position, consumer });
     }
     return assignments;
   }
+}
+
+function totalFreeSlots(consumers: readonly ConsumerSlot[]): number {
+  return consumers.reduce((sum, consumer) => sum + Math.max(0, consumer.freeSlots), 0);
 }
 
 /** FNV-1a, 32 bit: a stable, well-spread hash of the ordering key. */

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { SubscriptionMode } from '../../bus.js';
 import { AsyncTrigger } from './async-trigger.js';
-import { SubscriptionDispatcher, type ConsumerSlot, type PendingEntry } from './subscription-dispatcher.js';
+import { SubscriptionDispatcher, type Assignment, type ConsumerSlot, type PendingEntry } from './subscription-dispatcher.js';
 import type { StoredMessage, TopicLog } from './topic-log.js';
 
 /** What a consumer decided about a failed message: when to retry it and when to give up. */
@@ -45,6 +45,8 @@ export class Subscription {
   #dispatcher: SubscriptionDispatcher;
   #cursor: number;
   #backlog: PendingEntry[] = [];
+  /** Entries in the backlog with a redelivery time set (readyAt > 0): only then can one be not ready yet. */
+  #timedEntries = 0;
   readonly #inFlight = new Map<number, InFlight>();
   readonly #members = new Set<SubscriptionMember>();
   readonly #receiving = new Set<SubscriptionMember>();
@@ -145,6 +147,7 @@ export class Subscription {
    * fires early (libuv timers can) just leads to another plan and another timer.
    */
   #wakeWhenDue(now: number): void {
+    if (this.#timedEntries === 0) return;
     let dueAt = Infinity;
     for (const entry of this.#backlog) if (entry.readyAt > now) dueAt = Math.min(dueAt, entry.readyAt);
     if (dueAt === Infinity || (this.#timer && this.#timer.dueAt <= dueAt)) return;
@@ -169,6 +172,18 @@ export class Subscription {
       else high = middle;
     }
     this.#backlog.splice(low, 0, entry);
+    if (entry.readyAt > 0) this.#timedEntries += 1;
+  }
+
+  /** Takes the assigned entries out of the backlog: a few splices after a settle, one pass for a large dispatch. */
+  #removeAssigned(assignments: readonly Assignment<ConsumerSlot>[]): void {
+    for (const { entry } of assignments) if (entry.readyAt > 0) this.#timedEntries -= 1;
+    if (assignments.length <= 16) {
+      for (let index = assignments.length - 1; index >= 0; index -= 1) this.#backlog.splice(assignments[index]!.position, 1);
+      return;
+    }
+    const positions = new Set(assignments.map(({ position }) => position));
+    this.#backlog = this.#backlog.filter((_, position) => !positions.has(position));
   }
 
   #dispatch(): void {
@@ -185,8 +200,7 @@ export class Subscription {
     const keysInFlight = new Set([...this.#inFlight.values()].map(({ entry }) => entry.message.key));
     const now = performance.now();
     const assignments = this.#dispatcher.plan(this.#backlog, keysInFlight, slots, now);
-    const assigned = new Set(assignments.map(({ entry }) => entry));
-    this.#backlog = this.#backlog.filter((entry) => !assigned.has(entry));
+    this.#removeAssigned(assignments);
     for (const { entry, consumer } of assignments) {
       this.#inFlight.set(entry.message.index, { entry, member: consumer.member });
       consumer.member.start(entry);
