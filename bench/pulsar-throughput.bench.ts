@@ -189,6 +189,7 @@ try {
     console.log(formatPercentiles('    worker transaction', result.latency.stages.transaction));
     console.log(formatPercentiles('    → event confirmed (outbox relay + bus)', result.latency.stages.relay));
     console.log(formatPercentiles('    → client (reader, hydration, graphql-ws)', result.latency.stages.gateway));
+    console.log(formatPercentiles('      of which: confirmed → gateway reader has it', result.latency.readerHop));
   }
   const p95Of = (name: string) => percentiles(results.get(name)!.latency.delivered).p95;
   for (const transport of transports) {

@@ -11,11 +11,14 @@ export interface LatencyResult {
    * bus delivery), the worker's transaction, → the event is confirmed (outbox relay + bus publish), → the client has it
    * (gateway reader + hydration + graphql-ws). */
   stages: { delivery: number[]; transaction: number[]; relay: number[]; gateway: number[] };
+  /** Within the last stage: → the gateway's reader has the event (negative when the bus hands it over before it confirms the publish). */
+  readerHop: number[];
 }
 
 /** (b): one crearCampana at a time; time until its campanaCreada reaches a subscribed graphql-ws client. */
 export async function measureLatency(gatewayUrl: string, authorization: string, profiled: ProfilingBus, mutations: number): Promise<LatencyResult> {
   const stages: LatencyResult['stages'] = { delivery: [], transaction: [], relay: [], gateway: [] };
+  const readerHop: number[] = [];
   profiled.marking = true;
   const live = subscribe<{ campanaCreada: { campana: { id: string } } }>(
     gatewayUrl,
@@ -38,11 +41,12 @@ export async function measureLatency(gatewayUrl: string, authorization: string, 
         stages.transaction.push(mark.handlerEnd - mark.handlerStart);
         stages.relay.push(mark.eventPublished - mark.handlerEnd);
         stages.gateway.push(receivedAt - mark.eventPublished);
+        if (mark.eventRead !== undefined) readerHop.push(mark.eventRead - mark.eventPublished);
       }
     }
   } finally {
     profiled.marking = false;
     await live.dispose();
   }
-  return { accepted, delivered, stages };
+  return { accepted, delivered, stages, readerHop };
 }

@@ -15,7 +15,7 @@ export class ProfilingBus implements Bus {
   readonly handlerSpans: Span[] = [];
   readonly publishSpans = new Map<string, Span[]>();
   /** Per campaign id (the message key), when marking: its command's handler start/end, its CampanaCreada's publish confirmed. */
-  readonly marks = new Map<string, { handlerStart?: number; handlerEnd?: number; eventPublished?: number }>();
+  readonly marks = new Map<string, { handlerStart?: number; handlerEnd?: number; eventPublished?: number; eventRead?: number }>();
   marking = false;
   /** Time spent inside reader handlers (the gateway's command tracker and event hub), per topic. */
   readonly readerMs = new Map<string, { messages: number; ms: number }>();
@@ -73,6 +73,8 @@ export class ProfilingBus implements Bus {
         const start = performance.now();
         this.readerMessagesTotal += 1;
         this.lastReadAt = start;
+        // the first of this stack's readers (the gateway's) to get the event: the bus's hop to the gateway
+        if (this.marking && options.topic === TOPICS.marketingEventos) this.#mark(message.key).eventRead ??= start;
         try {
           await options.handler(message);
         } finally {
