@@ -70,8 +70,8 @@ it('listConversiones: the rows and counts of conversion.findMany / count for eac
   expect(after.nodes).toStrictEqual(all.slice(1));
 });
 
-it("plans the hot reads once per session (generic plans), and only them: Prisma keeps PostgreSQL's default", async () => {
+it('plans the hot reads once per session (generic plans); Prisma plans every execution (the foreign-key checks of its writes)', async () => {
   const mode = 'SELECT current_setting($1) AS mode';
   expect(await conversiones.reads.rows<{ mode: string }>(mode, ['plan_cache_mode'])).toEqual([{ mode: 'force_generic_plan' }]);
-  expect(await conversiones.prisma.$queryRawUnsafe<{ mode: string }[]>(mode, 'plan_cache_mode')).toEqual([{ mode: 'auto' }]);
+  expect(await conversiones.prisma.$queryRawUnsafe<{ mode: string }[]>(mode, 'plan_cache_mode')).toEqual([{ mode: 'force_custom_plan' }]);
 });
