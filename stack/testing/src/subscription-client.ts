@@ -1,6 +1,5 @@
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
-import { waitUntil } from './waits.js';
 
 /** One subscription's record: every result in arrival order, plus how it ended. */
 export interface RecordedSubscription {
@@ -67,15 +66,26 @@ export function openSubscriptionClient(httpUrl: string, authorization?: string):
             listeners.add(check);
             check();
           }),
-        waitFor: async (matches, timeoutMs = 10_000) => {
-          // a subscription that already failed or completed never matches later: say so at once, with the reason
-          const settled = () => recorded.results.some(matches) || recorded.error !== undefined || recorded.completed;
-          await waitUntil(() => `a matching result in ${JSON.stringify(recorded.results)}`, settled, timeoutMs);
-          const found = recorded.results.find(matches);
-          if (found) return found;
-          const ending = recorded.error === undefined ? 'it completed' : `it failed: ${describeError(recorded.error)}`;
-          throw new Error(`no matching result in ${JSON.stringify(recorded.results)}; ${ending}`);
-        },
+        waitFor: (matches, timeoutMs = 10_000) =>
+          // on every result as it arrives (no polling: a latency bench times the event by this promise); a
+          // subscription that already failed or completed never matches later: say so at once, with the reason
+          new Promise<LooseResult>((resolve, reject) => {
+            const check = () => {
+              const found = recorded.results.find(matches);
+              if (!found && recorded.error === undefined && !recorded.completed) return;
+              listeners.delete(check);
+              clearTimeout(timer);
+              if (found) return resolve(found);
+              const ending = recorded.error === undefined ? 'it completed' : `it failed: ${describeError(recorded.error)}`;
+              reject(new Error(`no matching result in ${JSON.stringify(recorded.results)}; ${ending}`));
+            };
+            const timer = setTimeout(() => {
+              listeners.delete(check);
+              reject(new Error(`timed out after ${timeoutMs} ms waiting for a matching result in ${JSON.stringify(recorded.results)}`));
+            }, timeoutMs);
+            listeners.add(check);
+            check();
+          }),
         unsubscribe: () => {},
       };
       recorded.unsubscribe = client.subscribe(
