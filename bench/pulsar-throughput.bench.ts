@@ -11,8 +11,8 @@
 //   (b) mutation → subscription latency: BENCH_MUTATIONS (default 500) crearCampana mutations one at a time through
 //       the gateway, a graphql-ws client subscribed to campanaCreada { campana { id } }.
 //   (c) broker RSS (ps -o rss= -p <pulsar/data/broker.pid>).
-// BENCH_CPU_PROF_DIR=<dir> profiles this process (the whole stack runs in it) over each transport's (a) and prints where
-// its CPU went per command (self time by layer and function, landmarks). BENCH_PG_STATEMENTS=1 prints PostgreSQL's
+// BENCH_CPU_PROF_DIR=<dir> profiles this process (the whole stack runs in it) over each transport's (a) and (b) and prints
+// where its CPU went per command and per mutation (self time by layer and function, landmarks). BENCH_PG_STATEMENTS=1 prints PostgreSQL's
 // top statements by execution time over each (a) (pg_stat_statements in the embedded server; support/statement-stats.ts).
 // Targets: ≥ 1,000 commands/s; p95 ≤ 75 ms. Goals of the native transport, as ratios of this run: commands/s native ≥
 // 1.6× WebSocket and ≥ 0.9× memory; p95 mutation → event native ≤ 1.1× memory. BENCH_TRANSPORTS (default
@@ -43,6 +43,7 @@ import { brokerRss } from './support/resource-sampler.js';
 import { profileInProcess } from './support/in-process-profile.js';
 import { printProfile } from './support/profile-window.js';
 import { withStatementStats } from './support/statement-stats.js';
+import { formatEventLoop, watchEventLoop } from './support/event-loop-watch.js';
 import { ms, printThroughput, rate } from './support/throughput-report.js';
 
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 20_000);
@@ -50,9 +51,10 @@ const WINDOW = Number(process.env.BENCH_WINDOW ?? 200);
 const MUTATIONS = Number(process.env.BENCH_MUTATIONS ?? 500);
 const TARGET_COMMANDS_PER_SECOND = 1_000;
 const TARGET_P95_MS = 75;
-/** BENCH_CPU_PROF_DIR: V8's CPU profile of this process over each transport's (a), summarised per command. */
+/** BENCH_CPU_PROF_DIR: V8's CPU profile of this process over each transport's (a) and (b), summarised per command and per mutation. */
 const PROFILE_DIR = process.env.BENCH_CPU_PROF_DIR;
 const PER_COMMAND = { name: 'command', plural: 'commands', factor: 1, symbol: 'ms' };
+const PER_MUTATION = { name: 'mutation', plural: 'mutations', factor: 1, symbol: 'ms' };
 const GOALS = { nativeOverWebSocket: 1.6, nativeOverMemory: 0.9, p95NativeOverMemory: 1.1 };
 
 process.env.LOG_LEVEL ??= 'warn';
@@ -89,8 +91,12 @@ async function runOn(name: string, bus: Bus, observer: Bus): Promise<{ throughpu
     console.log(`  ${name}: (a) done in ${(measured.endToEndMs / 1000).toFixed(1)} s`);
     const nodeCpuMsPerCommand = (measured.resources.nodeCores * measured.endToEndMs) / COMMANDS;
     if (file) printProfile(`  ${name}: this process during (a)`, file, COMMANDS, nodeCpuMsPerCommand, PER_COMMAND);
-    const latencies = await measureLatency(stack.gatewayUrl, stack.admin, profiled, MUTATIONS);
-    console.log(`  ${name}: (b) done`);
+    const { result: watched, file: latencyProfile } = await profileInProcess(PROFILE_DIR, `pulsar-${name}-latency`, () =>
+      watchEventLoop(() => measureLatency(stack.gatewayUrl, stack.admin, profiled, MUTATIONS)),
+    );
+    const latencies = watched.result;
+    console.log(`  ${name}: (b) done; ${formatEventLoop(watched.loop)}`);
+    if (latencyProfile) printProfile(`  ${name}: this process during (b)`, latencyProfile, MUTATIONS, undefined, PER_MUTATION);
     return { throughput: measured, latency: latencies };
   } finally {
     await stack.stop();
