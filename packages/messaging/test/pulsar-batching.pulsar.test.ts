@@ -214,3 +214,22 @@ describe.each(TRANSPORTS)('Pulsar producer batching (batchedTopics) on $name', (
     expect(new Set(ids.map(entryOf)).size).toBe(30);
   });
 });
+
+describe('native batching: a batch leaves when its macrotask ends, not when the producer timer fires', () => {
+  // The producer timer set to a minute: only the bus's end-of-tick flush can send a batch within the test.
+  const LONG_DELAY_MS = 60_000;
+  it.skipIf(!loaded.ok)('what one macrotask sends shares one entry and is confirmed at once; a lone message too', { timeout: TIMEOUT }, async () => {
+    const topic = brokerTestName('flushed-native');
+    bus = await PulsarNativeBus.create({ webUrl: PULSAR_WEB_URL, serviceUrl: PULSAR_SERVICE_URL, batchedTopics: [topic], batchingDelayMs: LONG_DELAY_MS });
+    await bus.publish(topic, { key: 'open', body: 'open' }); // the producer opens (not timed)
+    const started = performance.now();
+    const ids = await publishAtOnce(topic, 25);
+    expect(new Set(ids.map(entryOf)).size).toBe(1); // one macrotask: one entry
+    const lone = await bus.publish(topic, { key: 'lone', body: 'lone' });
+    expect(entryOf(lone.messageId)).not.toBe(entryOf(ids[0]!));
+    expect(performance.now() - started).toBeLessThan(LONG_DELAY_MS / 4); // neither waited for the timer
+    const all: DeliveredMessage[] = [];
+    await bus.read({ topic, start: { from: 'earliest' }, handler: (message) => void all.push(message) });
+    expect(await untilMarker(topic, all)).toEqual(['open', ...ids.map((_, index) => `m${index}`), 'lone']);
+  });
+});
