@@ -232,4 +232,12 @@ describe('native batching: a batch leaves when its macrotask ends, not when the 
     await bus.read({ topic, start: { from: 'earliest' }, handler: (message) => void all.push(message) });
     expect(await untilMarker(topic, all)).toEqual(['open', ...ids.map((_, index) => `m${index}`), 'lone']);
   });
+
+  it.skipIf(!loaded.ok)('a batching delay that is not a whole number of ms ≥ 0 is refused, saying which option', async () => {
+    for (const batchingDelayMs of [-1, 0.5, Number.NaN]) {
+      await expect(PulsarNativeBus.create({ webUrl: PULSAR_WEB_URL, serviceUrl: PULSAR_SERVICE_URL, batchingDelayMs })).rejects.toThrow(
+        /batchingDelayMs must be a whole number/,
+      );
+    }
+  });
 });

@@ -87,6 +87,10 @@ export class PulsarNativeBus implements Bus {
     this.#ns = { tenant: options.tenant ?? 'public', namespace: options.namespace ?? 'default' };
     checkName('tenant', this.#ns.tenant);
     checkName('namespace', this.#ns.namespace);
+    const { batchingDelayMs } = options;
+    if (batchingDelayMs !== undefined && !(Number.isInteger(batchingDelayMs) && batchingDelayMs >= 0)) {
+      throw new Error(`pulsar bus (native): batchingDelayMs must be a whole number of milliseconds ≥ 0, got ${String(batchingDelayMs)}`);
+    }
     this.#client = new api.Client({
       serviceUrl: options.serviceUrl,
       operationTimeoutSeconds: 10,
