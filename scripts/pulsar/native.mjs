@@ -9,11 +9,13 @@
 // 3. libpulsar (the C++ client pulsar-client@1.18.0 wants: 4.2.0) as a static library, built once from the source
 //    tarball into a cache outside the clone (a second run, or another clone, reuses it).
 // 4. The addon, built from source against that cache (npm rebuild; npm install when `npm ci` dropped the optional
-//    dependency because its install script failed), with three source patches (ADDON_PATCHES: the reader listener
+//    dependency because its install script failed), with five source patches (ADDON_PATCHES: the reader listener
 //    fix, reader-listener-fix.mjs: a reader's first messages were dropped on a busy event loop; the completion queue,
 //    completion-queue-patch.mjs: one thread-safe function per producer and consumer instead of one per send and
 //    acknowledgement; the listener queue, listener-queue-patch.mjs: a consumer's messages reach JavaScript several
-//    per call instead of one per event-loop turn; the message fields, message-fields-patch.mjs: a received message's
+//    per call instead of one per event-loop turn; the listener lifetime, listener-lifetime-patch.mjs: a closed
+//    consumer's or reader's listener function lives until libpulsar has closed it; the message fields,
+//    message-fields-patch.mjs: a received message's
 //    fields in one call instead of five), then loaded to check it. An addon that loads but was built without
 //    a patch is rebuilt.
 //
@@ -34,6 +36,7 @@ import { fileURLToPath } from 'node:url';
 import { phase } from '../lib/progress.mjs';
 import { installAccess, installCommand } from '../prerequisites/system-packages.mjs';
 import { completionQueuePatch } from './completion-queue-patch.mjs';
+import { listenerLifetimePatch } from './listener-lifetime-patch.mjs';
 import { listenerQueuePatch } from './listener-queue-patch.mjs';
 import { messageFieldsPatch } from './message-fields-patch.mjs';
 import { readerListenerFix } from './reader-listener-fix.mjs';
@@ -53,7 +56,7 @@ export const DEBIAN_PACKAGES = [
 /** What the static libpulsar needs at link time; --no-as-needed keeps them (else: undefined protobuf symbol at load). */
 const LINK_FLAGS = '-Wl,--no-as-needed -lprotobuf -lcurl -lssl -lcrypto -lz -lzstd -lsnappy';
 /** Applied to the addon's sources before it is built, in this order. */
-const ADDON_PATCHES = [readerListenerFix, completionQueuePatch, listenerQueuePatch, messageFieldsPatch];
+const ADDON_PATCHES = [readerListenerFix, completionQueuePatch, listenerQueuePatch, listenerLifetimePatch, messageFieldsPatch];
 
 const log = (message) => console.log(`${PREFIX} ${message}`);
 class Stop extends Error {}

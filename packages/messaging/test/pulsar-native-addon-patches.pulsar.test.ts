@@ -5,7 +5,8 @@
  * PULSAR_NATIVE_LISTENER=per-message, read when a producer or consumer is created). On a real broker: every one of
  * many concurrent sends and acknowledgements settles exactly once, messages reach the listener once each and in order,
  * refusals reject with libpulsar's reason, closing with sends in flight settles them all, a consumer closed by its
- * listener gets nothing more, and a process exits once it closed its client. Skipped saying why without the addon;
+ * listener gets nothing more, readers closed in the middle of a backlog neither deliver after close nor crash the
+ * process (listener-lifetime-patch.mjs), and a process exits once it closed its client. Skipped saying why without the addon;
  * with CI=true it fails instead, and the addon must carry the patches.
  */
 import { spawn } from 'node:child_process';
@@ -13,6 +14,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadPulsarClient } from '../src/index.js';
 import type { NativeClient, NativeConsumer, NativeMessage, NativeProducer, PulsarClientModule } from '../src/transports/pulsar-native/native-api.js';
@@ -32,7 +35,9 @@ if (!loaded.ok) console.warn(`[pulsar-native addon patches] SKIPPED: ${loaded.re
 /** The stamps the patches (scripts/pulsar/addon-patch.mjs) leave next to a binary built from the patched sources. */
 function addonPatchesBuilt(): boolean {
   const addonDir = path.dirname(createRequire(path.join(PACKAGE_DIR, 'package.json')).resolve('pulsar-client/package.json'));
-  return ['.alpes-completion-queue', '.alpes-listener-queue'].every((stamp) => fs.existsSync(path.join(addonDir, 'build', 'Release', stamp)));
+  return ['.alpes-completion-queue', '.alpes-listener-queue', '.alpes-listener-lifetime'].every((stamp) =>
+    fs.existsSync(path.join(addonDir, 'build', 'Release', stamp)),
+  );
 }
 
 /** What these tests pass to the addon beyond the transport's own config type. */
@@ -224,6 +229,45 @@ describe.skipIf(!loaded.ok)(
       expect(seen).toEqual(Array.from({ length: 10 }, (_, index) => `m${index}`));
       await producer.close();
     });
+
+    it(
+      'closes readers in the middle of a backlog, 20 times with collections in between: nothing comes after close, the process lives',
+      { timeout: 60_000 },
+      async () => {
+        // listener-lifetime-patch.mjs: libpulsar may still hand a closing reader messages; its listener function (and the
+        // struct libpulsar holds as the listener's ctx) now lives until libpulsar has closed the reader
+        const name = brokerTestName('native-reader-close');
+        const topic = `persistent://public/default/${name}`;
+        openClient();
+        const producer = await createProducer(name);
+        await Promise.all(Array.from({ length: 2_000 }, (_, index) => producer.send({ data: Buffer.from(`m${index}`) })));
+        setFlagsFromString('--expose-gc');
+        const collect = runInNewContext('gc') as () => void;
+        for (let round = 0; round < 20; round += 1) {
+          const seen: string[] = [];
+          const reader = await client!.createReader({
+            topic,
+            startMessageId: api().MessageId.earliest(),
+            receiverQueueSize: 1_000,
+            listener: (message) => void seen.push(message.getData().toString()),
+          });
+          await waitFor(
+            '50 messages',
+            () => seen.length >= 50,
+            30_000,
+            () => seen.length,
+          );
+          await reader.close();
+          const atClose = seen.length;
+          collect();
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          collect();
+          expect(seen.length).toBe(atClose);
+          expect(seen).toEqual(Array.from({ length: atClose }, (_, index) => `m${index}`));
+        }
+        await producer.close();
+      },
+    );
 
     it('lets a process exit once it closed its consumer, producer and client', { timeout: 60_000 }, async () => {
       const topic = `persistent://public/default/${brokerTestName('native-exit')}`;
