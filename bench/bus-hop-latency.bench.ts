@@ -16,7 +16,7 @@ async function measureHops(name: string, bus: Bus, topic: string): Promise<void>
     subscription: 'hops',
     mode: 'shared',
     initialPosition: 'latest',
-    handler: () => arrived(performance.now()),
+    handler: async () => arrived(performance.now()),
   });
   const confirmed: number[] = [];
   const delivered: number[] = [];
