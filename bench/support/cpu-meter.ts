@@ -2,7 +2,7 @@
 // the bench reports CPU ms per request per process, which stays meaningful when the shared machine is noisy.
 import { loadavg } from 'node:os';
 import { readdirSync, readFileSync } from 'node:fs';
-import { machineJiffies, postgresCpuSeconds, processCpuSeconds, processGroupCpuSeconds, statFields } from './resource-sampler.js';
+import { machineJiffies, PostgresCpuMeter, processCpuSeconds, processGroupCpuSeconds, statFields } from './resource-sampler.js';
 
 export interface CpuSource {
   name: string;
@@ -14,7 +14,10 @@ export const cpuOfPid = (name: string, pid: number): CpuSource => ({ name, read:
 /** A process group (npm and the node it runs). */
 export const cpuOfGroup = (name: string, groupId: number): CpuSource => ({ name, read: () => processGroupCpuSeconds(groupId) });
 /** An embedded PostgreSQL by its port: postmaster, backends and reaped backends. */
-export const cpuOfPostgres = (name: string, port: number): CpuSource => ({ name, read: () => postgresCpuSeconds(String(port)) });
+export const cpuOfPostgres = (name: string, port: number): CpuSource => {
+  const meter = new PostgresCpuMeter(String(port));
+  return { name, read: () => meter.read() };
+};
 export const cpuOfThisProcess = (name: string): CpuSource => ({
   name,
   read: () => {
