@@ -13,7 +13,19 @@ export interface ThroughputResult {
   endToEndMs: number;
   commandsPerSecond: number;
   publishPerSecond: number;
-  handler: { count: number; p50: number; p95: number; meanMs: number; busyParallelism: number; ratesByFifth: number[] };
+  handler: {
+    count: number;
+    p50: number;
+    p95: number;
+    meanMs: number;
+    busyParallelism: number;
+    ratesByFifth: number[];
+    /**
+     * Handlers finished per second once every command was confirmed, until the last: the pipeline alone, without the
+     * load generator's own publishing on the same thread (undefined when the workers were done by then).
+     */
+    rateAfterPublish: number | undefined;
+  };
   relay: { publishes: number; p50: number; p95: number; firstMs: number; lastMs: number };
   resources: Resources;
   readers: { messages: number; ms: number };
@@ -88,6 +100,10 @@ export async function measureThroughput(
         const to = (workerDoneMs / 5) * (fifth + 1);
         return (handlerSpans.filter((span) => span.end - started > from && span.end - started <= to).length / (to - from)) * 1000;
       }),
+      rateAfterPublish:
+        workerDoneMs - publishMs >= 500
+          ? (handlerSpans.filter((span) => span.end - started > publishMs).length / (workerDoneMs - publishMs)) * 1000
+          : undefined,
     },
     relay: {
       publishes: relaySpans.length,

@@ -20,7 +20,7 @@ export function printThroughput(name: string, result: ThroughputResult, commands
       `         bus: ${commands} commands confirmed in ${ms(result.publishMs)} = ${rate(result.publishPerSecond)}\n` +
       `         worker: ${handler.count} handler runs, last done at ${ms(result.workerDoneMs)} = ${rate((handler.count / result.workerDoneMs) * 1000)}; ` +
       `transaction p50 ${ms(handler.p50)} p95 ${ms(handler.p95)} mean ${ms(handler.meanMs)}; average handlers running at once ${handler.busyParallelism.toFixed(2)}\n` +
-      `         worker rate by fifth of the run: ${handler.ratesByFifth.map(rate).join(', ')}\n` +
+      `         worker rate by fifth of the run: ${handler.ratesByFifth.map(rate).join(', ')}; once every command was confirmed: ${handler.rateAfterPublish === undefined ? 'n/a (done by then)' : rate(handler.rateAfterPublish)}\n` +
       `         relay: ${relay.publishes} event/outcome publishes, ${ms(relay.firstMs)} → ${ms(relay.lastMs)}; each publish awaited p50 ${ms(relay.p50)} p95 ${ms(relay.p95)}\n` +
       `         gateway readers (command tracker, event hub): ${result.readers.messages} messages handled in the same process, ${ms(result.readers.ms)} inside their handlers\n` +
       `         CPU meanwhile (cores): this node process ${cores(result.resources.nodeCores)} (event loop busy ${percent(result.resources.eventLoopUtilization)}), ` +
