@@ -217,7 +217,7 @@ try {
     const afterPublish = (name: string) => results.get(name)?.throughput.handler.rateAfterPublish ?? results.get(name)?.throughput.commandsPerSecond;
     console.log(
       `  (not the goal: the workers' rate once every command was on the broker, native / memory ${(afterPublish('native')! / afterPublish('memory')!).toFixed(2)}; ` +
-        'before that, this process also publishes the 20,000 commands, which costs memory nothing: bench/README-perf.md)',
+        `before that, this process also publishes the ${COMMANDS.toLocaleString('en-US')} commands, which costs memory nothing: bench/README-perf.md)`,
     );
     goal('p95 mutation → event native / memory', p95Of('native') / p95Of('memory'), GOALS.p95NativeOverMemory, false);
     if (results.has('native-upstream'))

@@ -13,7 +13,7 @@ export interface CpuSource {
 export const cpuOfPid = (name: string, pid: number): CpuSource => ({ name, read: () => processCpuSeconds(String(pid)) });
 /** A process group (npm and the node it runs). */
 export const cpuOfGroup = (name: string, groupId: number): CpuSource => ({ name, read: () => processGroupCpuSeconds(groupId) });
-/** An embedded PostgreSQL by its port: postmaster, backends and reaped backends. */
+/** An embedded PostgreSQL by its port: postmaster and backends, sampled every 250 ms (PostgresCpuMeter). */
 export const cpuOfPostgres = (name: string, port: number): CpuSource => {
   const meter = new PostgresCpuMeter(String(port));
   return { name, read: () => meter.read() };
