@@ -22,7 +22,9 @@
 // "native-upstream" is the native transport with the addon's upstream paths, for A/B of the source patches of
 // npm run pulsar:native (UPSTREAM_PATHS: a thread-safe function per send and acknowledgement, completion-queue-patch.mjs;
 // one message per listener call, listener-queue-patch.mjs). Set one of those variables for the whole run to A/B one patch.
+import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { BATCHABLE_TOPICS, TOPICS } from '@alpes/contracts';
 import {
   MemoryBus,
@@ -65,11 +67,17 @@ const pulsarSettings: PulsarBusConfig = (() => {
   if (problems.length > 0 || config.transport !== 'pulsar') throw new Error(`invalid Pulsar settings: ${problems.join('; ')}`);
   return config;
 })();
-// A namespace of its own: the services' fixed subscription names meet no other stack, and the bench's traffic stays out
-// of public/default (where a later stack's gateway would replay it at start).
+/**
+ * Each bus is measured in a process of its own (this script again, with BENCH_PULSAR_ONLY=<bus>): run one after the
+ * other in one process, the later ones paid for the earlier ones' heap and leftovers (native 0.66 ms of node CPU per
+ * command after WebSocket's run, 0.58 first; WebSocket 0.97 after native's, 0.60 first). The orchestrator prints.
+ */
+const ONLY = process.env.BENCH_PULSAR_ONLY as 'memory' | PulsarTransport | undefined;
 await assertBrokerReachable(pulsarSettings.webUrl);
-const benchNamespace = await createPulsarNamespace(pulsarSettings.webUrl, 'bench');
-const pulsar: PulsarBusConfig = { ...pulsarSettings, tenant: 'public', namespace: benchNamespace.namespace };
+// A namespace per Pulsar run: the services' fixed subscription names meet no other stack, a transport's gateway does
+// not replay another's traffic at start, and nothing goes to public/default (where a later stack would replay it).
+const benchNamespace = ONLY && ONLY !== 'memory' ? await createPulsarNamespace(pulsarSettings.webUrl, 'bench') : undefined;
+const pulsar: PulsarBusConfig = { ...pulsarSettings, tenant: 'public', namespace: benchNamespace?.namespace ?? 'default' };
 
 async function runOn(name: string, bus: Bus, observer: Bus): Promise<{ throughput: ThroughputResult; latency: LatencyResult }> {
   const profiled = new ProfilingBus(bus);
@@ -142,91 +150,110 @@ async function pulsarBuses(transport: PulsarTransport): Promise<{ services: Bus;
   return { services, client };
 }
 
-const memory = new MemoryBus();
-const opened: Bus[] = [];
-try {
-  console.log(
-    `AlpesPartner on Pulsar (${transports.join(' and ')} transport, ${pulsar.webUrl} / ${pulsar.serviceUrl}, namespace public/${pulsar.namespace}) vs MemoryBus; ` +
-      `${COMMANDS} commands (window ${WINDOW}), ${MUTATIONS} mutations; ` +
-      `workers apply up to 2 transactions of up to 100 commands at once (group commit); ${availableParallelism()} CPU cores`,
-  );
-  const rssBefore = brokerRss();
-  console.log(`broker RSS before: ${rssBefore}`);
-  const results = new Map<string, { throughput: ThroughputResult; latency: LatencyResult }>();
-  results.set('memory', await runOn('memory', memory, memory));
-  for (const transport of transports) {
-    const before = { ...process.env };
-    if (transport === 'native-upstream') Object.assign(process.env, UPSTREAM_PATHS);
-    try {
-      const { services, client } = await pulsarBuses(transport);
+type Measured = { throughput: ThroughputResult; latency: LatencyResult };
+
+/** In the child: measures the one bus it was started for and sends the result to the orchestrator. */
+async function measureOnly(name: 'memory' | PulsarTransport): Promise<void> {
+  const opened: Bus[] = [];
+  try {
+    let result: Measured;
+    if (name === 'memory') {
+      const memory = new MemoryBus();
+      opened.push(memory);
+      result = await runOn('memory', memory, memory);
+    } else {
+      const { services, client } = await pulsarBuses(name);
       opened.push(services, client);
-      results.set(transport, await runOn(transport, services, client));
-      await client.close();
-      await services.close();
-    } finally {
-      for (const name of Object.keys(UPSTREAM_PATHS)) {
-        if (before[name] === undefined) delete process.env[name];
-        else process.env[name] = before[name];
-      }
+      result = await runOn(name, services, client);
     }
+    await new Promise<void>((resolve, reject) => process.send!({ result }, (error: Error | null) => (error ? reject(error) : resolve())));
+  } finally {
+    for (const bus of opened) await bus.close();
+    await benchNamespace?.remove();
   }
-  const rssAfter = brokerRss();
-  const onMemory = results.get('memory')!;
-
-  console.log(
-    `\n(a) commands end to end: ${COMMANDS} CrearCampana published onto ${TOPICS.campanasComandos} → ${COMMANDS} CampanaCreada on ${TOPICS.marketingEventos}`,
-  );
-  for (const [name, result] of results) printThroughput(name, result.throughput, COMMANDS);
-  const cpsOf = (name: string) => results.get(name)?.throughput.commandsPerSecond;
-  for (const transport of transports) {
-    const cps = cpsOf(transport)!;
-    console.log(
-      `ratio ${transport} / memory: ${(cps / onMemory.throughput.commandsPerSecond).toFixed(2)}; ` +
-        `target ≥ ${TARGET_COMMANDS_PER_SECOND.toLocaleString('en-US')} commands/s: ${cps >= TARGET_COMMANDS_PER_SECOND ? 'MET' : 'NOT MET'} (${rate(cps)})`,
-    );
-  }
-
-  console.log(`\n(b) mutation → campanaCreada at a graphql-ws client, ${MUTATIONS} crearCampana one at a time (after 20 warm-up)`);
-  for (const [name, result] of results) {
-    console.log(formatPercentiles(`${name}: mutation accepted (HTTP round trip)`, result.latency.accepted));
-    console.log(formatPercentiles(`${name}: mutation → campanaCreada`, result.latency.delivered));
-  }
-  for (const [name, result] of results) {
-    console.log(`  ${name}, where the time goes (per mutation; the stages add up to mutation → campanaCreada):`);
-    console.log(formatPercentiles('    sent → worker starts (gateway, command, bus)', result.latency.stages.delivery));
-    console.log(formatPercentiles('    worker transaction', result.latency.stages.transaction));
-    console.log(formatPercentiles('    → event confirmed (outbox relay + bus)', result.latency.stages.relay));
-    console.log(formatPercentiles('    → client (reader, hydration, graphql-ws)', result.latency.stages.gateway));
-    console.log(formatPercentiles('      of which: confirmed → gateway reader has it', result.latency.readerHop));
-  }
-  const p95Of = (name: string) => percentiles(results.get(name)!.latency.delivered).p95;
-  for (const transport of transports) {
-    const p95 = p95Of(transport);
-    console.log(
-      `ratio p95 ${transport} / memory: ${(p95 / p95Of('memory')).toFixed(2)}; ` +
-        `target p95 ≤ ${TARGET_P95_MS} ms: ${p95 <= TARGET_P95_MS ? 'MET' : 'NOT MET'} (${ms(p95)})`,
-    );
-  }
-
-  if (results.has('native')) {
-    const goal = (label: string, value: number, bound: number, atLeast: boolean) =>
-      console.log(`  ${label}: ${value.toFixed(2)} (goal ${atLeast ? '≥' : '≤'} ${bound}): ${(atLeast ? value >= bound : value <= bound) ? 'MET' : 'NOT MET'}`);
-    console.log('\ngoals of the native transport (ratios of this run):');
-    if (results.has('websocket')) goal('commands/s native / websocket', cpsOf('native')! / cpsOf('websocket')!, GOALS.nativeOverWebSocket, true);
-    goal('commands/s native / memory', cpsOf('native')! / cpsOf('memory')!, GOALS.nativeOverMemory, true);
-    const afterPublish = (name: string) => results.get(name)?.throughput.handler.rateAfterPublish ?? results.get(name)?.throughput.commandsPerSecond;
-    console.log(
-      `  (not the goal: the workers' rate once every command was on the broker, native / memory ${(afterPublish('native')! / afterPublish('memory')!).toFixed(2)}; ` +
-        `before that, this process also publishes the ${COMMANDS.toLocaleString('en-US')} commands, which costs memory nothing: bench/README-perf.md)`,
-    );
-    goal('p95 mutation → event native / memory', p95Of('native') / p95Of('memory'), GOALS.p95NativeOverMemory, false);
-    if (results.has('native-upstream'))
-      console.log(`  commands/s native / native-upstream (the addon patches): ${(cpsOf('native')! / cpsOf('native-upstream')!).toFixed(2)}`);
-  }
-
-  console.log(`\n(c) broker RSS: before ${rssBefore}; after ${rssAfter}`);
-} finally {
-  for (const bus of opened) await bus.close();
-  await memory.close();
-  await benchNamespace.remove();
 }
+
+/** In the orchestrator: this script in a new process, measuring one bus. */
+function inOwnProcess(name: 'memory' | PulsarTransport): Promise<Measured> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, BENCH_PULSAR_ONLY: name, ...(name === 'native-upstream' ? UPSTREAM_PATHS : {}) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let result: Measured | undefined;
+    child.on('message', (message: { result: Measured }) => (result = message.result));
+    child.once('error', reject);
+    child.once('exit', (code, signal) => (result ? resolve(result) : reject(new Error(`the ${name} run ended (${signal ?? code}) without a result`))));
+  });
+}
+
+if (ONLY) {
+  await measureOnly(ONLY);
+  process.exit(0); // the native client's threads and the stack's pools would otherwise keep this child alive a while
+}
+
+console.log(
+  `AlpesPartner on Pulsar (${transports.join(' and ')} transport, ${pulsar.webUrl} / ${pulsar.serviceUrl}, a namespace per run) vs MemoryBus; ` +
+    `${COMMANDS} commands (window ${WINDOW}), ${MUTATIONS} mutations; ` +
+    `workers apply up to 2 transactions of up to 100 commands at once (group commit); each bus in a process of its own; ${availableParallelism()} CPU cores`,
+);
+const rssBefore = brokerRss();
+console.log(`broker RSS before: ${rssBefore}`);
+const results = new Map<string, Measured>();
+for (const name of ['memory', ...transports] as const) results.set(name, await inOwnProcess(name));
+const rssAfter = brokerRss();
+const onMemory = results.get('memory')!;
+
+console.log(
+  `\n(a) commands end to end: ${COMMANDS} CrearCampana published onto ${TOPICS.campanasComandos} → ${COMMANDS} CampanaCreada on ${TOPICS.marketingEventos}`,
+);
+for (const [name, result] of results) printThroughput(name, result.throughput, COMMANDS);
+const cpsOf = (name: string) => results.get(name)?.throughput.commandsPerSecond;
+for (const transport of transports) {
+  const cps = cpsOf(transport)!;
+  console.log(
+    `ratio ${transport} / memory: ${(cps / onMemory.throughput.commandsPerSecond).toFixed(2)}; ` +
+      `target ≥ ${TARGET_COMMANDS_PER_SECOND.toLocaleString('en-US')} commands/s: ${cps >= TARGET_COMMANDS_PER_SECOND ? 'MET' : 'NOT MET'} (${rate(cps)})`,
+  );
+}
+
+console.log(`\n(b) mutation → campanaCreada at a graphql-ws client, ${MUTATIONS} crearCampana one at a time (after 20 warm-up)`);
+for (const [name, result] of results) {
+  console.log(formatPercentiles(`${name}: mutation accepted (HTTP round trip)`, result.latency.accepted));
+  console.log(formatPercentiles(`${name}: mutation → campanaCreada`, result.latency.delivered));
+}
+for (const [name, result] of results) {
+  console.log(`  ${name}, where the time goes (per mutation; the stages add up to mutation → campanaCreada):`);
+  console.log(formatPercentiles('    sent → worker starts (gateway, command, bus)', result.latency.stages.delivery));
+  console.log(formatPercentiles('    worker transaction', result.latency.stages.transaction));
+  console.log(formatPercentiles('    → event confirmed (outbox relay + bus)', result.latency.stages.relay));
+  console.log(formatPercentiles('    → client (reader, hydration, graphql-ws)', result.latency.stages.gateway));
+  console.log(formatPercentiles('      of which: confirmed → gateway reader has it', result.latency.readerHop));
+}
+const p95Of = (name: string) => percentiles(results.get(name)!.latency.delivered).p95;
+for (const transport of transports) {
+  const p95 = p95Of(transport);
+  console.log(
+    `ratio p95 ${transport} / memory: ${(p95 / p95Of('memory')).toFixed(2)}; ` +
+      `target p95 ≤ ${TARGET_P95_MS} ms: ${p95 <= TARGET_P95_MS ? 'MET' : 'NOT MET'} (${ms(p95)})`,
+  );
+}
+
+if (results.has('native')) {
+  const goal = (label: string, value: number, bound: number, atLeast: boolean) =>
+    console.log(`  ${label}: ${value.toFixed(2)} (goal ${atLeast ? '≥' : '≤'} ${bound}): ${(atLeast ? value >= bound : value <= bound) ? 'MET' : 'NOT MET'}`);
+  console.log('\ngoals of the native transport (ratios of this run):');
+  if (results.has('websocket')) goal('commands/s native / websocket', cpsOf('native')! / cpsOf('websocket')!, GOALS.nativeOverWebSocket, true);
+  goal('commands/s native / memory', cpsOf('native')! / cpsOf('memory')!, GOALS.nativeOverMemory, true);
+  const afterPublish = (name: string) => results.get(name)?.throughput.handler.rateAfterPublish ?? results.get(name)?.throughput.commandsPerSecond;
+  console.log(
+    `  (not the goal: the workers' rate once every command was on the broker, native / memory ${(afterPublish('native')! / afterPublish('memory')!).toFixed(2)}; ` +
+      `before that, the stack's own process also publishes the ${COMMANDS.toLocaleString('en-US')} commands, which costs memory nothing: bench/README-perf.md)`,
+  );
+  goal('p95 mutation → event native / memory', p95Of('native') / p95Of('memory'), GOALS.p95NativeOverMemory, false);
+  if (results.has('native-upstream'))
+    console.log(`  commands/s native / native-upstream (the addon patches): ${(cpsOf('native')! / cpsOf('native-upstream')!).toFixed(2)}`);
+}
+
+console.log(`\n(c) broker RSS: before ${rssBefore}; after ${rssAfter}`);
