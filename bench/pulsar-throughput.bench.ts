@@ -22,32 +22,14 @@
 // "native-upstream" is the native transport with the addon's upstream paths, for A/B of the source patches of
 // npm run pulsar:native (UPSTREAM_PATHS: a thread-safe function per send and acknowledgement, completion-queue-patch.mjs;
 // one message per listener call, listener-queue-patch.mjs). Set one of those variables for the whole run to A/B one patch.
-import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { BATCHABLE_TOPICS, TOPICS } from '@alpes/contracts';
-import {
-  MemoryBus,
-  PulsarNativeBus,
-  PulsarWebSocketBus,
-  busConfigFromEnv,
-  createBus,
-  loadPulsarClient,
-  type Bus,
-  type PulsarBusConfig,
-} from '@alpes/messaging';
-import { startTestStack } from '@alpes/local-stack';
-import { assertBrokerReachable, createPulsarNamespace } from '@alpes/testing';
+import { TOPICS } from '@alpes/contracts';
+import { busConfigFromEnv, loadPulsarClient } from '@alpes/messaging';
+import { assertBrokerReachable } from '@alpes/testing';
 import { formatPercentiles, percentiles } from './latency-stats.js';
-import { measureLatency, type LatencyResult } from './support/mutation-latency.js';
-import { measureThroughput, type ThroughputResult } from './support/pipeline-throughput.js';
-import { ProfilingBus } from './support/profiling-bus.js';
-import { WARMUP_COMMANDS, warmUp } from './support/warm-up.js';
+import { forkBenchChild } from './support/ipc.js';
+import type { BusName, Measured, PulsarTransport } from './support/pulsar-bus-run.js';
 import { brokerRss } from './support/resource-sampler.js';
-import { profileInProcess } from './support/in-process-profile.js';
-import { printProfile } from './support/profile-window.js';
-import { withStatementStats } from './support/statement-stats.js';
-import { formatEventLoop, watchEventLoop } from './support/event-loop-watch.js';
 import { ms, printThroughput, rate } from './support/throughput-report.js';
 
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 20_000);
@@ -55,65 +37,11 @@ const WINDOW = Number(process.env.BENCH_WINDOW ?? 200);
 const MUTATIONS = Number(process.env.BENCH_MUTATIONS ?? 500);
 const TARGET_COMMANDS_PER_SECOND = 1_000;
 const TARGET_P95_MS = 75;
-/** BENCH_CPU_PROF_DIR: V8's CPU profile of this process over each transport's (a) and (b), summarised per command and per mutation. */
-const PROFILE_DIR = process.env.BENCH_CPU_PROF_DIR;
-const PER_COMMAND = { name: 'command', plural: 'commands', factor: 1, symbol: 'ms' };
-const PER_MUTATION = { name: 'mutation', plural: 'mutations', factor: 1, symbol: 'ms' };
 const GOALS = { nativeOverWebSocket: 1.6, nativeOverMemory: 0.9, p95NativeOverMemory: 1.1 };
 
-process.env.LOG_LEVEL ??= 'warn';
-const pulsarSettings: PulsarBusConfig = (() => {
-  const { config, problems } = busConfigFromEnv({ ...process.env, BUS: 'pulsar', PULSAR_CLIENT: 'websocket' });
-  if (problems.length > 0 || config.transport !== 'pulsar') throw new Error(`invalid Pulsar settings: ${problems.join('; ')}`);
-  return config;
-})();
-/**
- * Each bus is measured in a process of its own (this script again, with BENCH_PULSAR_ONLY=<bus>): run one after the
- * other in one process, the later ones paid for the earlier ones' heap and leftovers (native 0.66 ms of node CPU per
- * command after WebSocket's run, 0.58 first; WebSocket 0.97 after native's, 0.60 first). The orchestrator prints.
- */
-const ONLY = process.env.BENCH_PULSAR_ONLY as 'memory' | PulsarTransport | undefined;
-await assertBrokerReachable(pulsarSettings.webUrl);
-// A namespace per Pulsar run: the services' fixed subscription names meet no other stack, a transport's gateway does
-// not replay another's traffic at start, and nothing goes to public/default (where a later stack would replay it).
-const benchNamespace = ONLY && ONLY !== 'memory' ? await createPulsarNamespace(pulsarSettings.webUrl, 'bench') : undefined;
-const pulsar: PulsarBusConfig = { ...pulsarSettings, tenant: 'public', namespace: benchNamespace?.namespace ?? 'default' };
+const pulsarConfig = busConfigFromEnv({ ...process.env, BUS: 'pulsar' }).config;
+await assertBrokerReachable(pulsarConfig.transport === 'pulsar' ? pulsarConfig.webUrl : undefined);
 
-async function runOn(name: string, bus: Bus, observer: Bus): Promise<{ throughput: ThroughputResult; latency: LatencyResult }> {
-  const profiled = new ProfilingBus(bus);
-  const startedAt = performance.now();
-  const stack = await startTestStack({ bus: profiled, seed: { afiliados: 5, conversiones: 10 } });
-  try {
-    // The gateway's comando(correlationId) tracker replays the command topics and comandos.resultados of the last
-    // 24 h at start (all earlier runs' traffic on a persistent broker): measure steady state, after it caught up.
-    while (performance.now() - Math.max(profiled.lastReadAt, startedAt) < 1_500 && performance.now() - startedAt < 300_000) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    console.log(
-      `  ${name}: stack up; the gateway's readers replayed ${profiled.readerMessagesTotal.toLocaleString('en-US')} messages at start (the last ${(Math.max(0, profiled.lastReadAt - startedAt) / 1000).toFixed(1)} s after the start began)`,
-    );
-    const postgresPort = new URL(stack.databaseUrls.marketing).port;
-    const warmRates = await warmUp(async (count) => (await measureThroughput(profiled, observer, observer, postgresPort, count, WINDOW)).commandsPerSecond);
-    if (warmRates.length > 0) console.log(`  ${name}: warm-up rounds of ${WARMUP_COMMANDS} commands (not counted): ${warmRates.map(rate).join(', ')}`);
-    const { result: measured, file } = await withStatementStats(`  ${name}: (a)`, stack.databaseUrls.marketing, COMMANDS, () =>
-      profileInProcess(PROFILE_DIR, `pulsar-${name}`, () => measureThroughput(profiled, observer, observer, postgresPort, COMMANDS, WINDOW)),
-    );
-    console.log(`  ${name}: (a) done in ${(measured.endToEndMs / 1000).toFixed(1)} s`);
-    const nodeCpuMsPerCommand = (measured.resources.nodeCores * measured.endToEndMs) / COMMANDS;
-    if (file) printProfile(`  ${name}: this process during (a)`, file, COMMANDS, nodeCpuMsPerCommand, PER_COMMAND);
-    const { result: watched, file: latencyProfile } = await profileInProcess(PROFILE_DIR, `pulsar-${name}-latency`, () =>
-      watchEventLoop(() => measureLatency(stack.gatewayUrl, stack.admin, profiled, MUTATIONS)),
-    );
-    const latencies = watched.result;
-    console.log(`  ${name}: (b) done; ${formatEventLoop(watched.loop)}`);
-    if (latencyProfile) printProfile(`  ${name}: this process during (b)`, latencyProfile, MUTATIONS, undefined, PER_MUTATION);
-    return { throughput: measured, latency: latencies };
-  } finally {
-    await stack.stop();
-  }
-}
-
-type PulsarTransport = 'websocket' | 'native' | 'native-upstream';
 /** Read by the addon whenever a producer or consumer is created (the services' are created during the run). */
 const UPSTREAM_PATHS = { PULSAR_NATIVE_COMPLETIONS: 'per-call', PULSAR_NATIVE_LISTENER: 'per-message' };
 const isNative = (transport: PulsarTransport) => transport !== 'websocket';
@@ -130,78 +58,29 @@ const transports = wanted.filter((name) => {
   return name === 'websocket' || name === 'native' || name === 'native-upstream';
 });
 
-/** The services' bus (createBus, as connectBusFromEnvironment does) and the bench's own client, on one transport. */
-async function pulsarBuses(transport: PulsarTransport): Promise<{ services: Bus; client: Bus }> {
-  const services = await createBus({ ...pulsar, client: isNative(transport) ? 'native' : 'websocket' }, { batchedTopics: BATCHABLE_TOPICS });
-  const expected = isNative(transport) ? PulsarNativeBus : PulsarWebSocketBus;
-  if (!(services instanceof expected) || !services.isConnected()) {
-    await services.close();
-    throw new Error(`Pulsar broker not reachable at ${pulsar.webUrl} (${transport}): start it with npm run pulsar:start`);
-  }
-  const client = isNative(transport)
-    ? await PulsarNativeBus.create({
-        webUrl: pulsar.webUrl,
-        serviceUrl: pulsar.serviceUrl,
-        tenant: pulsar.tenant,
-        namespace: pulsar.namespace,
-        receiverQueueSize: 1_000,
-      })
-    : new PulsarWebSocketBus({ webUrl: pulsar.webUrl, tenant: pulsar.tenant, namespace: pulsar.namespace, receiverQueueSize: 1_000 });
-  return { services, client };
-}
-
-type Measured = { throughput: ThroughputResult; latency: LatencyResult };
-
-/** In the child: measures the one bus it was started for and sends the result to the orchestrator. */
-async function measureOnly(name: 'memory' | PulsarTransport): Promise<void> {
-  const opened: Bus[] = [];
+/**
+ * Each bus is measured in a process of its own (support/pulsar-bus-run.ts, one after the other): in one process the
+ * later buses paid for the earlier ones' heap and leftovers. The orchestrator only prints.
+ */
+async function inOwnProcess(bus: BusName): Promise<Measured> {
+  const child = forkBenchChild('./pulsar-bus-run.ts', { ...process.env, BENCH_PULSAR_BUS: bus, ...(bus === 'native-upstream' ? UPSTREAM_PATHS : {}) });
   try {
-    let result: Measured;
-    if (name === 'memory') {
-      const memory = new MemoryBus();
-      opened.push(memory);
-      result = await runOn('memory', memory, memory);
-    } else {
-      const { services, client } = await pulsarBuses(name);
-      opened.push(services, client);
-      result = await runOn(name, services, client);
-    }
-    await new Promise<void>((resolve, reject) => process.send!({ result }, (error: Error | null) => (error ? reject(error) : resolve())));
+    await child.ready;
+    return await child.call<Measured>('measure', undefined, 3_600_000);
   } finally {
-    for (const bus of opened) await bus.close();
-    await benchNamespace?.remove();
+    await child.stop();
   }
-}
-
-/** In the orchestrator: this script in a new process, measuring one bus. */
-function inOwnProcess(name: 'memory' | PulsarTransport): Promise<Measured> {
-  return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), [], {
-      execArgv: ['--import', 'tsx'],
-      env: { ...process.env, BENCH_PULSAR_ONLY: name, ...(name === 'native-upstream' ? UPSTREAM_PATHS : {}) },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    let result: Measured | undefined;
-    child.on('message', (message: { result: Measured }) => (result = message.result));
-    child.once('error', reject);
-    child.once('exit', (code, signal) => (result ? resolve(result) : reject(new Error(`the ${name} run ended (${signal ?? code}) without a result`))));
-  });
-}
-
-if (ONLY) {
-  await measureOnly(ONLY);
-  process.exit(0); // the native client's threads and the stack's pools would otherwise keep this child alive a while
 }
 
 console.log(
-  `AlpesPartner on Pulsar (${transports.join(' and ')} transport, ${pulsar.webUrl} / ${pulsar.serviceUrl}, a namespace per run) vs MemoryBus; ` +
+  `AlpesPartner on Pulsar (${transports.join(' and ')} transport, ${pulsarConfig.transport === 'pulsar' ? `${pulsarConfig.webUrl} / ${pulsarConfig.serviceUrl}` : ''}, a namespace per run) vs MemoryBus; ` +
     `${COMMANDS} commands (window ${WINDOW}), ${MUTATIONS} mutations; ` +
     `workers apply up to 2 transactions of up to 100 commands at once (group commit); each bus in a process of its own; ${availableParallelism()} CPU cores`,
 );
 const rssBefore = brokerRss();
 console.log(`broker RSS before: ${rssBefore}`);
 const results = new Map<string, Measured>();
-for (const name of ['memory', ...transports] as const) results.set(name, await inOwnProcess(name));
+for (const bus of ['memory', ...transports] as const) results.set(bus, await inOwnProcess(bus));
 const rssAfter = brokerRss();
 const onMemory = results.get('memory')!;
 
