@@ -7,8 +7,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Decimal } from 'decimal.js';
 import { GraphQLError, Kind } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DecimalScalar } from '../src/graphql/scalars.js';
 import { badUserInput, DirectExecution, notFound, startSubgraph, type OperationGuard, type RunningServiceServer } from '../src/index.js';
 
 const SCHEMA = `
@@ -22,7 +25,10 @@ type Query {
   secreto: String
 }
 type Mutation { renombrar(id: ID!, nombre: String!): Afiliado! }
-type Afiliado @key(fields: "id") { id: ID!, nombre: String!, comision: Float }
+type Afiliado @key(fields: "id") { id: ID!, nombre: String!, comision: Float, monto: Decimal, estado: Estado, creadoEn: DateTime, tags: [String] }
+enum Estado { ACTIVO INACTIVO }
+scalar Decimal
+scalar DateTime
 type AfiliadoConnection { totalCount: Int!, nodes: [Afiliado!]! }
 `;
 
@@ -30,13 +36,16 @@ interface Context {
   role: 'client' | 'gateway';
 }
 const afiliados = [
-  { id: 'a1', nombre: 'Ana', comision: 0.1 },
-  { id: 'a2', nombre: 'Beto', comision: null },
+  { id: 'a1', nombre: 'Ana', comision: 0.1, monto: new Decimal('120.5'), estado: 'ACTIVO', creadoEn: new Date('2026-11-30T10:00:00Z'), tags: ['x', 'y'] },
+  { id: 'a2', nombre: 'Beto', comision: null, monto: null, estado: 'INACTIVO', creadoEn: null, tags: null },
   { id: 'a3', nombre: null, comision: 0.3 }, // a broken row: nombre is non-null in the schema
+  { id: 'a4', nombre: 'Rota', comision: 'mucho', monto: 'abc', estado: 'RARO', creadoEn: 'ayer', tags: [1, {}] }, // leaves that do not serialise
 ];
 const renamings: string[] = [];
 
 const resolvers = {
+  Decimal: DecimalScalar,
+  DateTime: DateTimeResolver,
   Query: {
     afiliado: (_: unknown, { id }: { id: string }) => afiliados.find((row) => row.id === id) ?? Promise.reject(notFound(`afiliado ${id} not found`)),
     afiliados: (_: unknown, { first }: { first: number }) => {
@@ -138,7 +147,43 @@ const corpus: Case[] = [
   { name: 'outage → UNAVAILABLE', body: { query: '{ outage }' }, direct: true },
   { name: 'error with http status and header', body: { query: '{ teapot }' }, direct: true },
   { name: 'operationName picks one', body: { query: 'query A { boom } query B { afiliado(id: "a2") { nombre } }', operationName: 'B' }, direct: true },
-  { name: 'mutation', body: { query: 'mutation ($id: ID!) { renombrar(id: $id, nombre: "Eva") { id nombre } }', variables: { id: 'a1' } }, direct: true },
+  {
+    name: 'mutation',
+    body: { query: 'mutation ($id: ID!) { renombrar(id: $id, nombre: "Eva") { id nombre } }', variables: { id: 'a1' } },
+    direct: true,
+  },
+  {
+    name: 'custom scalars, enums and lists',
+    body: { query: '{ afiliados(first: 2) { nodes { id monto estado creadoEn tags comision } } }' },
+    direct: true,
+  },
+  { name: 'leaves that do not serialise', body: { query: '{ afiliado(id: "a4") { id comision monto estado creadoEn tags } }' }, direct: true },
+  {
+    name: 'fragments, aliases, @skip/@include and a variable default',
+    body: {
+      query: `query ($sin: Boolean!, $n: Int = 2) {
+        uno: afiliado(id: "a1") { ...Datos extra: nombre @include(if: $sin) }
+        lista: afiliados(first: $n) { total: totalCount @skip(if: $sin) nodes { ... on Afiliado { __typename id } ...Datos } }
+      }
+      fragment Datos on Afiliado { nombre @skip(if: $sin) estado }`,
+      variables: { sin: true },
+    },
+    direct: true,
+  },
+  {
+    name: '_entities: a broken row among good ones',
+    body: {
+      query: entities,
+      variables: {
+        r: [
+          { __typename: 'Afiliado', id: 'a1' },
+          { __typename: 'Afiliado', id: 'a3' },
+          { __typename: 'Afiliado', id: 'a2' },
+        ],
+      },
+    },
+    direct: true,
+  },
   {
     name: 'null variables, operationName and extensions',
     body: { query: '{ __typename }', variables: null, operationName: null, extensions: null },

@@ -6,6 +6,8 @@ describe('Decimal scalar', () => {
   it('serialises money as a two-decimal string, never a float', () => {
     expect(DecimalScalar.serialize(new Decimal('120.5'))).toBe('120.50');
     expect(DecimalScalar.serialize('0.1')).toBe('0.10');
+    // a stored value that is no decimal: an internal error, not the client's BAD_USER_INPUT
+    expect(() => DecimalScalar.serialize('abc')).toThrow(new TypeError('Decimal cannot represent "abc"'));
   });
 
   it('parses strings exactly and refuses garbage', () => {

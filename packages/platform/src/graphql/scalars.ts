@@ -21,7 +21,10 @@ export const DecimalScalar = new GraphQLScalarType<Decimal, string>({
   serialize(value) {
     if (value instanceof Decimal) return value.toFixed(2);
     if (value && typeof value === 'object' && 'toFixed' in value) return (value as Decimal).toFixed(2);
-    return parseDecimal(value).toFixed(2);
+    const text = typeof value === 'number' ? String(value) : value;
+    // a stored value that is no decimal is the server's fault, not the client's input: an internal error (masked)
+    if (typeof text !== 'string' || !DECIMAL_PATTERN.test(text.trim())) throw new TypeError(`Decimal cannot represent ${JSON.stringify(value)}`);
+    return new Decimal(text.trim()).toFixed(2);
   },
   parseValue: parseDecimal,
   parseLiteral(ast) {
