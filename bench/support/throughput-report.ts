@@ -12,9 +12,35 @@ const othersCores = (used: Resources) =>
     : Math.max(0, used.machineBusy * availableParallelism() - used.nodeCores - (used.postgresCores ?? 0) - (used.brokerCores ?? 0));
 export const rate = (value: number) => `${Math.round(value).toLocaleString('en-US')}/s`;
 
+/** CPU ms per command of each part of the pipeline over (a): the stack's node process, the broker, PostgreSQL. */
+export interface PipelineCpu {
+  node: number;
+  broker: number;
+  postgres: number;
+  total: number;
+}
+
+export function pipelineCpuPerCommand(result: ThroughputResult, commands: number): PipelineCpu {
+  const perCommand = (used: number | undefined) => ((used ?? 0) * result.endToEndMs) / commands;
+  const node = perCommand(result.resources.nodeCores);
+  const broker = perCommand(result.resources.brokerCores);
+  const postgres = perCommand(result.resources.postgresCores);
+  return { node, broker, postgres, total: node + broker + postgres };
+}
+
+/**
+ * What the machine's cores allow a bus whose commands cost `cpu` ms each (node + broker + PostgreSQL): when the run is
+ * CPU-bound, commands/s is about (cores × busy share) / cpu, and a ratio of two buses is the inverse ratio of their CPU
+ * per command, whatever either client does.
+ */
+export function cpuCeiling(cpu: PipelineCpu): number {
+  return (availableParallelism() * 1000) / cpu.total;
+}
+
 export function printThroughput(name: string, result: ThroughputResult, commands: number): void {
   const { handler, relay } = result;
   const perCommand = (used: number | undefined) => (used === undefined ? 'n/a' : ((used * result.endToEndMs) / commands).toFixed(3));
+  const pipeline = pipelineCpuPerCommand(result, commands);
   console.log(
     `${name.padEnd(8)} commands/s end to end ${rate(result.commandsPerSecond).padStart(8)}  (all ${commands} CampanaCreada seen after ${ms(result.endToEndMs)})\n` +
       `         bus: ${commands} commands confirmed in ${ms(result.publishMs)} = ${rate(result.publishPerSecond)}\n` +
@@ -30,6 +56,7 @@ export function printThroughput(name: string, result: ThroughputResult, commands
         .map((load) => load.toFixed(2))
         .join(' ')}\n` +
       `         CPU ms per command: this node process ${perCommand(result.resources.nodeCores)}, broker ${perCommand(result.resources.brokerCores)}, ` +
-      `PostgreSQL ${perCommand(result.resources.postgresCores)}`,
+      `PostgreSQL ${perCommand(result.resources.postgresCores)}; ` +
+      `all three ${pipeline.total.toFixed(3)}: ${availableParallelism()} cores allow at most ${rate(cpuCeiling(pipeline))}`,
   );
 }
