@@ -11,8 +11,7 @@ import { Decimal } from 'decimal.js';
 import { GraphQLError, Kind } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DecimalScalar } from '../src/graphql/scalars.js';
-import { badUserInput, DirectExecution, notFound, startSubgraph, type OperationGuard, type RunningServiceServer } from '../src/index.js';
+import { badUserInput, DecimalScalar, DirectExecution, notFound, startSubgraph, type OperationGuard, type RunningServiceServer } from '../src/index.js';
 
 const SCHEMA = `
 extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
@@ -147,11 +146,7 @@ const corpus: Case[] = [
   { name: 'outage → UNAVAILABLE', body: { query: '{ outage }' }, direct: true },
   { name: 'error with http status and header', body: { query: '{ teapot }' }, direct: true },
   { name: 'operationName picks one', body: { query: 'query A { boom } query B { afiliado(id: "a2") { nombre } }', operationName: 'B' }, direct: true },
-  {
-    name: 'mutation',
-    body: { query: 'mutation ($id: ID!) { renombrar(id: $id, nombre: "Eva") { id nombre } }', variables: { id: 'a1' } },
-    direct: true,
-  },
+  { name: 'mutation', body: { query: 'mutation ($id: ID!) { renombrar(id: $id, nombre: "Eva") { id nombre } }', variables: { id: 'a1' } }, direct: true },
   {
     name: 'custom scalars, enums and lists',
     body: { query: '{ afiliados(first: 2) { nodes { id monto estado creadoEn tags comision } } }' },
