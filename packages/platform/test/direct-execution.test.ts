@@ -118,22 +118,16 @@ interface Case {
   direct: boolean;
 }
 const entities = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Afiliado { id nombre comision } } }';
+/** The gateway's entity fetch for these affiliate ids. */
+const entitiesOf = (...ids: string[]) => ({ query: entities, variables: { r: ids.map((id) => ({ __typename: 'Afiliado', id })) } });
 const corpus: Case[] = [
   { name: 'connection page', body: { query: '{ afiliados(first: 2) { totalCount nodes { __typename id nombre } } }' }, direct: true },
   {
     name: '_entities with variables',
-    body: {
-      query: entities,
-      variables: {
-        r: [
-          { __typename: 'Afiliado', id: 'a1' },
-          { __typename: 'Afiliado', id: 'a2' },
-        ],
-      },
-    },
+    body: entitiesOf('a1', 'a2'),
     direct: true,
   },
-  { name: '_entities, an unknown id', body: { query: entities, variables: { r: [{ __typename: 'Afiliado', id: 'zz' }] } }, direct: true },
+  { name: '_entities, an unknown id', body: entitiesOf('zz'), direct: true },
   {
     name: 'inline representations',
     body: { query: '{ _entities(representations: [{ __typename: "Afiliado", id: "a1" }]) { ... on Afiliado { nombre } } }' },
@@ -167,16 +161,7 @@ const corpus: Case[] = [
   },
   {
     name: '_entities: a broken row among good ones',
-    body: {
-      query: entities,
-      variables: {
-        r: [
-          { __typename: 'Afiliado', id: 'a1' },
-          { __typename: 'Afiliado', id: 'a3' },
-          { __typename: 'Afiliado', id: 'a2' },
-        ],
-      },
-    },
+    body: entitiesOf('a1', 'a3', 'a2'),
     direct: true,
   },
   {
