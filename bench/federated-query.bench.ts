@@ -76,6 +76,8 @@ const OURS_BEFORE_ENVIRONMENT = Object.fromEntries(
     .filter(Boolean)
     .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
 );
+/** BENCH_STACK_NODE_FLAGS: node flags for the stack process (the subgraphs), e.g. --trace-gc to see its pauses. */
+const STACK_NODE_FLAGS = (process.env.BENCH_STACK_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 /** BENCH_QUERIES=readme measures the README query alone. */
 const README_ONLY = process.env.BENCH_QUERIES === 'readme';
 
@@ -112,7 +114,7 @@ const auth = createBenchAuth();
 const stackProcess = forkBenchChild(
   './stack-process.ts',
   stackEnvironment({ ...auth.environment, ...(profileDir ? { BENCH_CPU_PROF_DIR: profileDir, BENCH_PROCESS_LABEL: 'subgraphs' } : {}) }),
-  profileDir ? ['--import', PROFILE_PRELOAD] : [],
+  [...(profileDir ? ['--import', PROFILE_PRELOAD] : []), ...STACK_NODE_FLAGS],
 );
 const stopAll: (() => Promise<unknown>)[] = [async () => auth.remove(), () => stackProcess.stop()];
 try {
