@@ -29,7 +29,7 @@ import { assertBrokerReachable } from '@alpes/testing';
 import { formatPercentiles, percentiles } from './latency-stats.js';
 import { forkBenchChild } from './support/ipc.js';
 import type { BusName, Measured, PulsarTransport } from './support/pulsar-bus-run.js';
-import { brokerRss } from './support/resource-sampler.js';
+import { brokerRss, brokerUptimeSeconds } from './support/resource-sampler.js';
 import { ms, pipelineCpuPerCommand, printThroughput, rate } from './support/throughput-report.js';
 
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 20_000);
@@ -38,6 +38,8 @@ const MUTATIONS = Number(process.env.BENCH_MUTATIONS ?? 500);
 const TARGET_COMMANDS_PER_SECOND = 1_000;
 const TARGET_P95_MS = 75;
 const GOALS = { nativeOverWebSocket: 1.6, nativeOverMemory: 0.9, p95NativeOverMemory: 1.1 };
+/** A broker younger than this gets a note: its first run is not comparable (its JIT still warming). */
+const WARM_BROKER_S = 600;
 
 const pulsarConfig = busConfigFromEnv({ ...process.env, BUS: 'pulsar' }).config;
 await assertBrokerReachable(pulsarConfig.transport === 'pulsar' ? pulsarConfig.webUrl : undefined);
@@ -79,6 +81,13 @@ console.log(
 );
 const rssBefore = brokerRss();
 console.log(`broker RSS before: ${rssBefore}`);
+const brokerUptime = brokerUptimeSeconds();
+if (brokerUptime !== undefined && brokerUptime < WARM_BROKER_S) {
+  console.log(
+    `NOTE: the broker started ${brokerUptime.toFixed(0)} s ago. A new broker's first run spent up to 2× the broker CPU per native command of the ` +
+      'runs after it (its JIT still warming; bench/README-perf.md, note of 17:12): compare the runs after this one.',
+  );
+}
 const results = new Map<string, Measured>();
 for (const bus of ['memory', ...transports] as const) results.set(bus, await inOwnProcess(bus));
 const rssAfter = brokerRss();

@@ -177,6 +177,21 @@ function standaloneBrokerPid(): string | undefined {
   });
 }
 
+/** Seconds since the broker process started (/proc: its start time in clock ticks after boot), if known. */
+export function brokerUptimeSeconds(): number | undefined {
+  const pid = brokerPid();
+  if (!pid) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const startTicks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]); // starttime, as processCpuSeconds reads
+    const bootSeconds = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+    const seconds = bootSeconds - startTicks / 100; // clock ticks (USER_HZ = 100)
+    return Number.isFinite(seconds) ? seconds : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The broker's resident memory, for printing: "<n> MiB (pid <pid>)", or why it is unknown. */
 export function brokerRss(): string {
   const pid = brokerPid();
