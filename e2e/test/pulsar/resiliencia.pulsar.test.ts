@@ -268,7 +268,10 @@ describePulsar('a marketing worker process dies in the middle of a command', () 
   it('redelivers the command to the surviving instance, which applies it exactly once', { timeout: 240_000 }, async () => {
     await assertBrokerReachable();
     const vivo = flow.live(op.CampanaCreada!, { desde: new Date().toISOString() }); // replayed from now: no pause for the reader
-    victim = await startMarketingProcess(marketingDb, 'marketing-victima', subgraphIdentitySecret);
+    // Its sessions' statement_timeout must outlive the redelivery. With the default (8 s) PostgreSQL cancels the dead
+    // process's blocked INSERT when the broker takes longer to redeliver (seen in CI under load): that session then
+    // ends, its inbox claim goes with it, and the survivor no longer waits on it but on the campanas lock.
+    victim = await startMarketingProcess(marketingDb, 'marketing-victima', subgraphIdentitySecret, { DATABASE_STATEMENT_TIMEOUT_MS: '600000' });
 
     const enviadas: Accepted[] = [];
     let enLaVictima: { campana: Accepted; pid: number } | undefined;
@@ -291,6 +294,7 @@ describePulsar('a marketing worker process dies in the middle of a command', () 
     expect((await waitingTransactions()).find((row) => row.pid === pid)!.query).toMatch(/INSERT INTO .*campanas/i);
 
     expect(await victim.kill()).toBe('SIGKILL');
+    const killedAt = performance.now();
     // the broker hands the unacknowledged command to the survivor: its inbox claim waits for the dead transaction
     const redelivered = await eventually(
       'the survivor to pick up the redelivered command',
@@ -298,7 +302,9 @@ describePulsar('a marketing worker process dies in the middle of a command', () 
       (rows) => rows.some((row) => row.application_name !== 'marketing-victima'),
       60_000,
     );
-    expect(redelivered.some((row) => row.application_name !== 'marketing-victima' && /inbox_messages/i.test(row.query))).toBe(true);
+    const redeliveredAfterMs = Math.round(performance.now() - killedAt);
+    const survivorOnTheInboxClaim = redelivered.some((row) => row.application_name !== 'marketing-victima' && /inbox_messages/i.test(row.query));
+    expect(survivorOnTheInboxClaim, `the survivor should wait on the dead transaction's inbox claim; waiting: ${JSON.stringify(redelivered)}`).toBe(true);
 
     await releaseCampanasLock();
     expect(await flow.outcome(campana.correlationId)).toMatchObject({ estado: 'COMPLETADO', entidadId: campana.id });
@@ -315,6 +321,6 @@ describePulsar('a marketing worker process dies in the middle of a command', () 
     expect(outbox).toEqual([{ type: 'CampanaCreada' }, { type: 'ComandoCompletado' }]);
     expect(campanaIds(vivo).filter((id) => id === campana.id)).toHaveLength(1);
     for (const enviada of enviadas) expect(Number((await sql(marketingDb, 'SELECT count(*)::int AS n FROM campanas WHERE id = $1', [enviada.id]))[0]!.n)).toBe(1);
-    console.info(`[resiliencia] the command landed on the second process at attempt ${enviadas.length}; killed it (pid ${victim.child.pid}) with its transaction open`);
+    console.info(`[resiliencia] the command landed on the second process at attempt ${enviadas.length}; killed it (pid ${victim.child.pid}) with its transaction open; the survivor had it ${redeliveredAfterMs} ms later`);
   });
 });

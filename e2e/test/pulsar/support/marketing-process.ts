@@ -30,6 +30,8 @@ export async function startMarketingProcess(
   applicationName: string,
   /** The SUBGRAPH_IDENTITY_SECRET of the gateway it serves (the test stack's), so that gateway's calls are accepted. */
   subgraphIdentitySecret: string,
+  /** Further environment variables of the process (they win over the ones above). */
+  environment: NodeJS.ProcessEnv = {},
 ): Promise<MarketingProcess> {
   const port = await freePort();
   let output = '';
@@ -47,6 +49,7 @@ export async function startMarketingProcess(
       PGAPPNAME: applicationName,
       SUBGRAPH_IDENTITY_SECRET: subgraphIdentitySecret,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      ...environment,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
