@@ -81,7 +81,7 @@ try {
   const [answerOn, answerOff] = await Promise.all(targets.map((target) => checkedQuery(target, README_QUERY)));
   if (JSON.stringify(answerOn) !== JSON.stringify(answerOff)) throw new Error('the two gateways answer the README query differently');
 
-  console.log('README query (3 subgraphs, 4 fetches)');
+  console.log('README query (3 subgraphs, 3 fetches)');
   for (const target of targets) await runLoad(target, README_QUERY, others, { connections: CONNECTIONS, durationS: WARMUP_S }); // warm-up
   const runs = await alternatingRounds(targets, README_QUERY, others, { connections: CONNECTIONS, durationS: DURATION_S, rounds: ROUNDS });
   console.log(`${formatOnOff(onOffRatios(runs, 'limits on', 'limits off'), 3)}\n`);

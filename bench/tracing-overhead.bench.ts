@@ -110,7 +110,7 @@ try {
   const [answerOn, answerOff] = await Promise.all(targets.map((target) => checkedQuery(target, README_QUERY)));
   if (JSON.stringify(answerOn) !== JSON.stringify(answerOff)) throw new Error('the two gateways answer the README query differently');
 
-  console.log('README query (3 subgraphs, 4 fetches)');
+  console.log('README query (3 subgraphs, 3 fetches)');
   const measured = control ? [...targets, targetOf(control, 'control')] : targets;
   // warm-up: all at once, each with its own connections
   await Promise.all(measured.map((target) => runLoad(target, README_QUERY, others, { connections: CONNECTIONS, durationS: WARMUP_S })));

@@ -202,6 +202,16 @@ describe('the rest of the lifecycle: assigning an affiliate later, finishing a c
     expect(otraVez).toMatchObject({ estado: 'RECHAZADO', motivo: expect.stringMatching(/COMPLETED no puede pasar a COMPLETED/) });
   }, 60_000);
 
+  it('registrarConversion in a campaign that does not exist is RECHAZADO once its retries are spent; nothing is stored', async () => {
+    const afiliadoId = await registrarAfiliado('Tomás Sin Campaña');
+    const campanaId = '018f3c1e-0000-7000-8000-00000000dead';
+    const input = { afiliadoId, campanaId, valor: '10.00', moneda: 'USD', tipo: 'VENTA', metadata: { canal: 'e2e' } };
+    const outcome = await finished(op.RegistrarConversion!, { input });
+    expect(outcome).toMatchObject({ estado: 'RECHAZADO', motivo: `La campaña ${campanaId} no existe` });
+    const { conversiones } = await query('query ($a: ID!) { conversiones(afiliadoId: $a) { totalCount } }', { a: afiliadoId });
+    expect(conversiones.totalCount).toBe(0);
+  }, 60_000);
+
   it('finalizarCampana also ends a PAUSED campaign', async () => {
     const campanaId = await campanaActiva(unique('Pausada y terminada'), []);
     await completed(op.PausarCampana!, { id: campanaId });

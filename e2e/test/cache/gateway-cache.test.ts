@@ -54,7 +54,7 @@ afterAll(async () => {
 });
 
 describe('gateway cache (CACHE=on), invalidated by domain events', () => {
-  it('answers a repeated README query (4 fetches, 3 subgraphs) without one SQL statement, the same answer', async () => {
+  it('answers a repeated README query (3 fetches, 3 subgraphs) without one SQL statement, the same answer', async () => {
     const readme =
       '{ afiliados(first: 5) { totalCount nodes { nombre conversiones(first: 3) { nodes { valor campana { nombre } } } comisiones(first: 3) { totalCount nodes { monto estado } } } } }';
     const first = await query(readme);

@@ -22,6 +22,7 @@ const SEED_TRANSACTION_TIMEOUT_MS = 120_000;
 /** Loads the demo dataset into the three databases when they are empty (each service's data into its own database). */
 export async function seedDemoData(clients: ServiceClients, size: DemoSize = DEFAULT_DEMO_SIZE): Promise<SeedSummary> {
   if ((await clients.afiliados.afiliado.count()) > 0) {
+    await backfillCampanasProyeccion(clients);
     return {
       seeded: false,
       afiliados: await clients.afiliados.afiliado.count(),
@@ -45,7 +46,16 @@ export async function seedDemoData(clients: ServiceClients, size: DemoSize = DEF
     ],
     { maxWait: SEED_TRANSACTION_TIMEOUT_MS, timeout: SEED_TRANSACTION_TIMEOUT_MS },
   );
-  await clients.conversiones.conversion.createMany({ data: data.conversiones });
+  // the campaigns' names as conversiones' projection would have them from CampanaCreada, with the conversions
+  await clients.conversiones.$transaction(
+    [
+      clients.conversiones.campanaProyeccion.createMany({
+        data: data.campanas.map(({ id, nombre, creadaEn }) => ({ id, nombre, actualizadoEn: creadaEn })),
+      }),
+      clients.conversiones.conversion.createMany({ data: data.conversiones }),
+    ],
+    { maxWait: SEED_TRANSACTION_TIMEOUT_MS, timeout: SEED_TRANSACTION_TIMEOUT_MS },
+  );
   await settleAfterBulkLoad(clients);
   return {
     seeded: true,
@@ -54,6 +64,20 @@ export async function seedDemoData(clients: ServiceClients, size: DemoSize = DEF
     conversiones: data.conversiones.length,
     comisiones: data.comisiones.length,
   };
+}
+
+/**
+ * Demo data seeded before conversiones had its campaign projection: no CampanaCreada was ever published for it, so the
+ * projection is filled once from marketing's campaigns (a deployment's own backfill is its replay of marketing.eventos
+ * from the earliest message, where the projection's subscription starts).
+ */
+async function backfillCampanasProyeccion(clients: ServiceClients): Promise<void> {
+  if ((await clients.conversiones.campanaProyeccion.count()) > 0) return;
+  const campanas = await clients.marketing.campana.findMany({ select: { id: true, nombre: true, creadaEn: true } });
+  await clients.conversiones.campanaProyeccion.createMany({
+    data: campanas.map(({ id, nombre, creadaEn }) => ({ id, nombre, actualizadoEn: creadaEn })),
+    skipDuplicates: true,
+  });
 }
 
 /**

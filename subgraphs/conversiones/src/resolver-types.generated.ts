@@ -1,7 +1,7 @@
 // Generated from schema.graphql by `npm run codegen`: do not edit.
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { Conversion as ConversionModel } from './generated/prisma/client.js';
+import type { ConversionLeida as ConversionLeidaModel } from './infrastructure/conversiones-per-parent.js';
 import type { ComandoAceptado as ComandoAceptadoModel } from '@alpes/service-kit';
 import type { ConversionesContext } from './read/context.js';
 export type Maybe<T> = T | null;
@@ -40,6 +40,7 @@ export type Campana = {
   /** Conversions registered in this campaign (an affiliate user's own only). first is at most 100. */
   conversiones: ConversionConnection;
   id: Scalars['ID']['output'];
+  nombre: Scalars['String']['output'];
 };
 
 
@@ -282,10 +283,10 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Campana: ResolverTypeWrapper<{ id: string }>;
+  Campana: ResolverTypeWrapper<{ id: string; nombre?: string | null }>;
   ComandoAceptado: ResolverTypeWrapper<ComandoAceptadoModel>;
-  Conversion: ResolverTypeWrapper<ConversionModel>;
-  ConversionConnection: ResolverTypeWrapper<import('@alpes/platform').Connection<import('./generated/prisma/client.js').Conversion>>;
+  Conversion: ResolverTypeWrapper<ConversionLeidaModel>;
+  ConversionConnection: ResolverTypeWrapper<import('@alpes/platform').Connection<import('./infrastructure/conversiones-per-parent.js').ConversionLeida>>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
@@ -306,10 +307,10 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
-  Campana: { id: string };
+  Campana: { id: string; nombre?: string | null };
   ComandoAceptado: ComandoAceptadoModel;
-  Conversion: ConversionModel;
-  ConversionConnection: import('@alpes/platform').Connection<import('./generated/prisma/client.js').Conversion>;
+  Conversion: ConversionLeidaModel;
+  ConversionConnection: import('@alpes/platform').Connection<import('./infrastructure/conversiones-per-parent.js').ConversionLeida>;
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
   JSON: Scalars['JSON']['output'];
@@ -333,6 +334,7 @@ export type CampanaResolvers<ContextType = ConversionesContext, ParentType exten
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Campana']> | FederationReferenceType, FederationReferenceType, ContextType>;
   conversiones?: Resolver<ResolversTypes['ConversionConnection'], ParentType, ContextType, RequireFields<CampanaConversionesArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  nombre?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ComandoAceptadoResolvers<ContextType = ConversionesContext, ParentType extends ResolversParentTypes['ComandoAceptado'] = ResolversParentTypes['ComandoAceptado']> = {

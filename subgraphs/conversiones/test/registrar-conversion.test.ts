@@ -3,6 +3,8 @@ import { newId } from '@alpes/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   aceptadoYResuelto,
+  CAMPANA_CONOCIDA,
+  campanaProyectada,
   conversionValida,
   REGISTRAR,
   startConversionesWriteHarness,
@@ -97,7 +99,7 @@ describe('registrarConversion, with the conversiones workers running', () => {
     const marcas = new Set<string>();
     for (const [field, invalido] of cases) {
       const input = conversionValida(invalido);
-      marcas.add(String(input.afiliadoId)).add(String(input.campanaId));
+      marcas.add(String(input.afiliadoId));
       const { data, errors } = await h.graphql(REGISTRAR, { input });
       expect(data, field).toBeNull();
       expect(errors?.[0]?.extensions, JSON.stringify(invalido).slice(0, 60)).toEqual({ code: 'BAD_USER_INPUT', field });
@@ -106,12 +108,12 @@ describe('registrarConversion, with the conversiones workers running', () => {
     const { aceptado, resultado } = await aceptadoYResuelto(h, { input: conversionValida({ metadata: metadataOf(8 * 1024) }) });
     expect(resultado.type).toBe('ComandoCompletado');
     expect(h.comandos.of('RegistrarConversion', (message) => message.correlationId === aceptado.correlationId)).toHaveLength(1);
-    expect(h.comandos.of('RegistrarConversion', (message) => marcas.has(message.payload.afiliadoId) || marcas.has(message.payload.campanaId))).toEqual([]);
+    expect(h.comandos.of('RegistrarConversion', (message) => marcas.has(message.payload.afiliadoId))).toEqual([]);
   });
 
   it('applies a command delivered twice only once: one row, one event, one outcome', async () => {
     const conversionId = newId();
-    const payload = { conversionId, afiliadoId: newId(), campanaId: newId(), valor: '99.90', moneda: 'COP', tipo: 'LEAD' as const, metadata: {} };
+    const payload = { conversionId, afiliadoId: newId(), campanaId: CAMPANA_CONOCIDA, valor: '99.90', moneda: 'COP', tipo: 'LEAD' as const, metadata: {} };
     const envelope = createEnvelope('RegistrarConversion', conversionId, payload, { correlationId: newId(), actor: TEST_ACTOR });
     const body = serializeMessage(envelope);
     await h.bus.publish(TOPICS.conversionesComandos, { key: conversionId, body, properties: { type: envelope.type } });
@@ -171,5 +173,36 @@ describe('registrarConversion, with the conversiones workers running', () => {
     await h.eventos.waitFor('ConversionRegistrada', (message) => message.correlationId === marca.aceptado.correlationId);
     expect(h.eventos.of('ConversionRegistrada', (message) => message.key === id)).toHaveLength(1);
     expect(await h.prisma.conversion.count({ where: { id } })).toBe(1);
+  });
+});
+
+describe('a conversion only in a campaign conversiones knows (its projection of CampanaCreada from marketing.eventos)', () => {
+  const intentosDe = (correlationId: string) => h.failedDeliveries.filter((message) => JSON.parse(message.body).correlationId === correlationId).length;
+
+  it('waits for a campaign created a moment ago: registered once its CampanaCreada arrives; conversion.campana answers its name', async () => {
+    const campanaId = newId();
+    const { data } = await h.graphql(REGISTRAR, { input: conversionValida({ campanaId }) });
+    const { id, correlationId } = data.registrarConversion;
+    await waitUntil('an attempt refused while the campaign is unknown', () => intentosDe(correlationId) >= 1);
+    expect(await h.prisma.conversion.count({ where: { id } })).toBe(0);
+
+    await campanaProyectada(h, campanaId, 'Campaña recién creada');
+    expect((await outcomeOf(h.resultados, correlationId)).type).toBe('ComandoCompletado');
+    expect(await h.prisma.conversion.count({ where: { id } })).toBe(1);
+    const leido = await h.graphql(`{ conversion(id: "${id}") { campana { id nombre } } }`);
+    expect(leido.errors).toBeUndefined();
+    expect(leido.data.conversion.campana).toEqual({ id: campanaId, nombre: 'Campaña recién creada' });
+  });
+
+  it('rejects it after its retries when the campaign never appears: ComandoRechazado says so, and nothing is stored or published', async () => {
+    const campanaId = newId();
+    const { data } = await h.graphql(REGISTRAR, { input: conversionValida({ campanaId }) });
+    const { id, correlationId } = data.registrarConversion;
+    const resultado = await outcomeOf(h.resultados, correlationId, 30_000);
+    expect(resultado.type).toBe('ComandoRechazado');
+    expect(resultado.payload).toMatchObject({ motivo: `La campaña ${campanaId} no existe` });
+    expect(intentosDe(correlationId)).toBeGreaterThanOrEqual(20); // it waited through its retries first
+    expect(await h.prisma.conversion.count({ where: { id } })).toBe(0);
+    expect(h.eventos.of('ConversionRegistrada', (message) => message.key === id)).toEqual([]);
   });
 });

@@ -74,6 +74,7 @@ export type Campana = {
   historial: Array<CambioEstadoCampana>;
   id: Scalars['ID']['output'];
   metaConversiones: Scalars['Int']['output'];
+  /** The campaign's name; it never changes once the campaign is created. */
   nombre: Scalars['String']['output'];
   /** Commission percentage (0–100) paid on each conversion. */
   porcentajeComision: Scalars['Decimal']['output'];

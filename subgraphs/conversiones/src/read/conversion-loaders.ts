@@ -1,6 +1,11 @@
 import { LoaderCache, indexByKey, type Page } from '@alpes/platform';
-import type { Conversion } from '../generated/prisma/client.js';
-import { CONVERSION_COLUMNS, conversionesPagePerParent, type ConversionParent, type ConversionesPage } from '../infrastructure/conversiones-per-parent.js';
+import {
+  CONVERSION_COLUMNS,
+  conversionesPagePerParent,
+  type ConversionLeida,
+  type ConversionParent,
+  type ConversionesPage,
+} from '../infrastructure/conversiones-per-parent.js';
 import type { ConversionesDatabase } from '../infrastructure/prisma-client.js';
 
 const BY_IDS = `SELECT ${CONVERSION_COLUMNS} FROM conversiones c WHERE c.id = ANY($1::uuid[])`;
@@ -11,8 +16,8 @@ export class ConversionLoaders {
 
   constructor(private readonly database: ConversionesDatabase) {}
 
-  byId(id: string): Promise<Conversion | null> {
-    return this.cache.get('byId', async (ids) => indexByKey(ids, await this.database.reads.rows<Conversion>(BY_IDS, [ids]), (row) => row.id)).load(id);
+  byId(id: string): Promise<ConversionLeida | null> {
+    return this.cache.get('byId', async (ids) => indexByKey(ids, await this.database.reads.rows<ConversionLeida>(BY_IDS, [ids]), (row) => row.id)).load(id);
   }
 
   /**

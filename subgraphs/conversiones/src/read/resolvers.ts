@@ -66,7 +66,8 @@ export const readResolvers = {
       return id ? visibleConversion(id, context) : null;
     },
     afiliado: (conversion) => ({ __typename: 'Afiliado', id: conversion.afiliadoId }),
-    campana: (conversion) => ({ __typename: 'Campana', id: conversion.campanaId }),
+    // nombre is provided (@provides): the gateway takes it from here instead of fetching the campaign from marketing
+    campana: (conversion) => ({ __typename: 'Campana', id: conversion.campanaId, nombre: conversion.campanaNombre }),
   },
   Afiliado: {
     __resolveReference: entityStub,
@@ -74,6 +75,10 @@ export const readResolvers = {
   },
   Campana: {
     __resolveReference: entityStub,
+    nombre: (campana) => {
+      if (campana.nombre == null) throw new Error(`conversiones has no projected name for campaign ${campana.id}: its CampanaCreada was never applied here`);
+      return campana.nombre;
+    },
     conversiones: (campana, args, context, info) => conversionesOf('campana', campana.id, args, context, info),
   },
 } satisfies Resolvers;

@@ -1,6 +1,7 @@
 import { TOPICS } from '@alpes/contracts';
 import type { Bus } from '@alpes/messaging';
 import { OutboxRelay, startMessageProcessor, type TransactionalDatabase } from '@alpes/transactional-messaging';
+import { onCampanaCreada } from '../campanas-proyeccion/on-campana-creada.js';
 import type { ConversionesPrisma } from '../infrastructure/prisma-client.js';
 import { registrarConversionHandler } from '../registrar-conversion/registrar-conversion.handler.js';
 import type { ConversionesTransaction } from './conversiones-transaction.js';
@@ -9,24 +10,34 @@ export interface ConversionesWorkers {
   stop(): Promise<void>;
 }
 
-/** The conversiones worker: the commands of conversiones.comandos, and the outbox relay that publishes their events. */
+/**
+ * The conversiones worker: the commands of conversiones.comandos, the campaign projection (CampanaCreada from
+ * marketing.eventos) and the outbox relay that publishes their events.
+ */
 export async function startConversionesWorkers(prisma: ConversionesPrisma, bus: Bus): Promise<ConversionesWorkers> {
   const db: TransactionalDatabase<ConversionesTransaction> = prisma;
   const relay = new OutboxRelay(db, bus, { service: 'conversiones' });
-  const consumer = await startMessageProcessor({
-    service: 'conversiones',
-    bus,
-    db,
-    relay,
-    kind: 'commands',
-    topic: TOPICS.conversionesComandos,
-    subscription: 'conversiones-comandos',
-    handlers: { RegistrarConversion: registrarConversionHandler },
-  });
+  const common = { service: 'conversiones', bus, db, relay } as const;
+  const consumers = await Promise.all([
+    startMessageProcessor({
+      ...common,
+      kind: 'commands',
+      topic: TOPICS.conversionesComandos,
+      subscription: 'conversiones-comandos',
+      handlers: { RegistrarConversion: registrarConversionHandler },
+    }),
+    startMessageProcessor({
+      ...common,
+      kind: 'events',
+      topic: TOPICS.marketingEventos,
+      subscription: 'conversiones-proyeccion-campanas',
+      handlers: { CampanaCreada: onCampanaCreada },
+    }),
+  ]);
   relay.start();
   return {
     async stop() {
-      await consumer.close();
+      await Promise.all(consumers.map((consumer) => consumer.close()));
       await relay.stop();
     },
   };
