@@ -33,6 +33,9 @@ interface ConsumeSite {
   callee: string;
   topic: ts.Expression | undefined;
   mode: string | undefined;
+  /** `mode: options.<name> ?? 'key-shared'`: key-shared unless its caller passes <name> (that option's name). */
+  modeOption: string | undefined;
+  argument: ts.ObjectLiteralExpression;
   /** The function the call sits in. */
   within: string | undefined;
 }
@@ -56,12 +59,16 @@ function callsWithTopic(): ConsumeSite[] {
         const [argument] = node.arguments;
         if (argument && ts.isObjectLiteralExpression(argument) && propertyOf(argument, 'topic')) {
           const mode = propertyOf(argument, 'mode');
+          const defaulted = mode && ts.isBinaryExpression(mode) && mode.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ? mode : undefined;
+          const literal = defaulted ? defaulted.right : mode;
           const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
           sites.push({
             where: `${relative(ROOT, file)}:${line + 1}`,
             callee,
             topic: propertyOf(argument, 'topic'),
-            mode: mode && ts.isStringLiteral(mode) ? mode.text : undefined,
+            mode: literal && ts.isStringLiteral(literal) ? literal.text : undefined,
+            modeOption: defaulted && ts.isPropertyAccessExpression(defaulted.left) ? defaulted.left.name.text : undefined,
+            argument,
             within: enclosingFunction(node),
           });
         }
@@ -85,19 +92,26 @@ function keySharedTopics(): { topics: Set<string>; sites: string[] } {
   const consumes = calls.filter((call) => call.callee === 'consume' && call.mode === 'key-shared');
   const topics = new Set<string>();
   const sites: string[] = [];
-  const wrappers = new Set<string>();
+  /** Function name → the option its caller may set to another mode (undefined: always key-shared). */
+  const wrappers = new Map<string, string | undefined>();
   for (const consume of consumes) {
     const topic = topicNamed(consume.topic);
     if (topic) {
       topics.add(topic);
       sites.push(consume.where);
     } else if (consume.within) {
-      wrappers.add(consume.within); // it subscribes to a topic its caller names
+      wrappers.set(consume.within, consume.modeOption); // it subscribes to a topic its caller names
     } else {
       throw new Error(`${consume.where}: a key-shared consume whose topic this test cannot name`);
     }
   }
-  for (const call of calls.filter((site) => wrappers.has(site.callee))) {
+  const asksAnotherMode = (call: ConsumeSite) => {
+    const option = wrappers.get(call.callee);
+    const mode = option ? propertyOf(call.argument, option) : undefined;
+    if (mode && !ts.isStringLiteral(mode)) throw new Error(`${call.where}: ${option} must be a string literal for this test to read it`);
+    return mode !== undefined && mode.text !== 'key-shared';
+  };
+  for (const call of calls.filter((site) => wrappers.has(site.callee) && !asksAnotherMode(site))) {
     const topic = topicNamed(call.topic);
     if (!topic) throw new Error(`${call.where}: ${call.callee} on a topic this test cannot name (use TOPICS.<name>)`);
     topics.add(topic);

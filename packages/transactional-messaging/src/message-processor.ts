@@ -42,6 +42,12 @@ export interface MessageProcessorOptions<Tx extends SqlExecutor> {
   /** Commands end in ComandoCompletado / ComandoRechazado on comandos.resultados; events only change state. */
   kind: 'commands' | 'events';
   handlers: MessageHandlers<Tx>;
+  /**
+   * 'key-shared' (default): the service's instances share the subscription, one key's messages in order. 'shared':
+   * any instance takes any message, for handlers that need no order (an idempotent upsert per key, e.g. a projection
+   * of one event type per entity); it can read a topic whose producer batches mixed keys (BATCHABLE_TOPICS).
+   */
+  subscriptionMode?: 'key-shared' | 'shared';
   /** How often a RetryLater command is redelivered before it is rejected (default 25, ~5 s at 200 ms). */
   maxRetries?: number;
   redeliveryDelayMs?: number;
@@ -66,7 +72,7 @@ interface Work {
 /**
  * Applies each message of a topic exactly once in effect: one database transaction claims its id in the
  * inbox, changes state through the handler and writes the resulting events (and the command's outcome) to
- * the outbox. Workers share the subscription (key-shared: one aggregate's messages stay in order).
+ * the outbox. Workers share the subscription (key-shared by default: one aggregate's messages stay in order).
  * Messages that arrive while a transaction runs are applied together in the next one (group commit): in a busy
  * second, a hundred commands cost one commit instead of a hundred.
  */
@@ -238,7 +244,7 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
   return options.bus.consume({
     topic: options.topic,
     subscription: options.subscription,
-    mode: 'key-shared',
+    mode: options.subscriptionMode ?? 'key-shared',
     initialPosition: 'earliest',
     handler: handle,
     // Commands are answered on their last attempt, so only unreadable messages reach the dead-letter topic.

@@ -31,6 +31,8 @@ export async function startConversionesWorkers(prisma: ConversionesPrisma, bus: 
       kind: 'events',
       topic: TOPICS.marketingEventos,
       subscription: 'conversiones-proyeccion-campanas',
+      // one CampanaCreada per campaign, applied as an upsert: no order to keep, and marketing.eventos is batched
+      subscriptionMode: 'shared',
       handlers: { CampanaCreada: onCampanaCreada },
     }),
   ]);
