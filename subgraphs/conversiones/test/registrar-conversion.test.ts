@@ -4,8 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   aceptadoYResuelto,
   CAMPANA_CONOCIDA,
+  campanaCreada,
   campanaProyectada,
   conversionValida,
+  publicar,
   REGISTRAR,
   startConversionesWriteHarness,
   type ConversionesWriteHarness,
@@ -192,6 +194,14 @@ describe('a conversion only in a campaign conversiones knows (its projection of 
     const leido = await h.graphql(`{ conversion(id: "${id}") { campana { id nombre } } }`);
     expect(leido.errors).toBeUndefined();
     expect(leido.data.conversion.campana).toEqual({ id: campanaId, nombre: 'Campaña recién creada' });
+  });
+
+  it('projects a campaign once however many copies of its CampanaCreada arrive, each under its own id: one row', async () => {
+    const campanaId = newId();
+    const copias = ['Copia uno', 'Copia dos', 'Copia tres'].map((nombre) => campanaCreada(campanaId, nombre));
+    await Promise.all(copias.map((copia) => publicar(h, copia)));
+    await waitUntil('all three applied', async () => (await h.prisma.inboxMessage.count({ where: { id: { in: copias.map((copia) => copia.id) } } })) === 3);
+    expect(await h.prisma.campanaProyeccion.findMany({ where: { id: campanaId }, select: { nombre: true } })).toHaveLength(1);
   });
 
   it('rejects it after its retries when the campaign never appears: ComandoRechazado says so, and nothing is stored or published', async () => {

@@ -1,7 +1,7 @@
 import { TOPICS } from '@alpes/contracts';
 import type { Bus } from '@alpes/messaging';
 import { OutboxRelay, startMessageProcessor, type TransactionalDatabase } from '@alpes/transactional-messaging';
-import { onCampanaCreada } from '../campanas-proyeccion/on-campana-creada.js';
+import { escribirCampanasProyectadas, onCampanaCreada } from '../campanas-proyeccion/on-campana-creada.js';
 import type { ConversionesPrisma } from '../infrastructure/prisma-client.js';
 import { registrarConversionHandler } from '../registrar-conversion/registrar-conversion.handler.js';
 import type { ConversionesTransaction } from './conversiones-transaction.js';
@@ -34,6 +34,7 @@ export async function startConversionesWorkers(prisma: ConversionesPrisma, bus: 
       // one CampanaCreada per campaign, applied as an upsert: no order to keep, and marketing.eventos is batched
       subscriptionMode: 'shared',
       handlers: { CampanaCreada: onCampanaCreada },
+      beforeCommit: escribirCampanasProyectadas,
     }),
   ]);
   relay.start();

@@ -29,7 +29,7 @@ export async function startConversionesWriteHarness(): Promise<ConversionesWrite
   const [comandos, eventos, resultados] = (await Promise.all(
     [TOPICS.conversionesComandos, TOPICS.conversionesEventos, TOPICS.resultadosComandos].map((topic) => TopicRecorder.start(bus, topic)),
   )) as [TopicRecorder, TopicRecorder, TopicRecorder];
-  const harness = {
+  const harness: ConversionesWriteHarness = {
     bus,
     prisma,
     subgraph,
