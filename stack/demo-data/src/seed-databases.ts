@@ -49,9 +49,7 @@ export async function seedDemoData(clients: ServiceClients, size: DemoSize = DEF
   // the campaigns' names as conversiones' projection would have them from CampanaCreada, with the conversions
   await clients.conversiones.$transaction(
     [
-      clients.conversiones.campanaProyeccion.createMany({
-        data: data.campanas.map(({ id, nombre, creadaEn }) => ({ id, nombre, actualizadoEn: creadaEn })),
-      }),
+      clients.conversiones.campanaProyeccion.createMany({ data: data.campanas.map(comoProyeccion) }),
       clients.conversiones.conversion.createMany({ data: data.conversiones }),
     ],
     { maxWait: SEED_TRANSACTION_TIMEOUT_MS, timeout: SEED_TRANSACTION_TIMEOUT_MS },
@@ -74,11 +72,11 @@ export async function seedDemoData(clients: ServiceClients, size: DemoSize = DEF
 async function backfillCampanasProyeccion(clients: ServiceClients): Promise<void> {
   if ((await clients.conversiones.campanaProyeccion.count()) > 0) return;
   const campanas = await clients.marketing.campana.findMany({ select: { id: true, nombre: true, creadaEn: true } });
-  await clients.conversiones.campanaProyeccion.createMany({
-    data: campanas.map(({ id, nombre, creadaEn }) => ({ id, nombre, actualizadoEn: creadaEn })),
-    skipDuplicates: true,
-  });
+  await clients.conversiones.campanaProyeccion.createMany({ data: campanas.map(comoProyeccion), skipDuplicates: true });
 }
+
+/** A campaign as conversiones' projection holds it after its CampanaCreada. */
+const comoProyeccion = ({ id, nombre, creadaEn }: { id: string; nombre: string; creadaEn: Date }) => ({ id, nombre, actualizadoEn: creadaEn });
 
 /**
  * VACUUM (ANALYZE) each database once its bulk load is in, as PostgreSQL's "Populating a Database" advises: statistics

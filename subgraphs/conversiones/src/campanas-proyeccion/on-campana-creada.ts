@@ -8,7 +8,7 @@ interface CampanaProyectada {
 }
 
 // The campaigns a worker transaction projects go to the database at its end, one statement for the whole batch (a
-// Prisma upsert per event cost the stack a quarter of its crearCampana throughput in bench:pulsar). A copy of one
+// Prisma upsert per event measured up to a quarter less crearCampana throughput in bench:pulsar). A copy of one
 // campaign's event twice in a batch keeps the last (ON CONFLICT cannot touch a row twice in one statement).
 const proyectadas = new DeferredRows<ConversionesTransaction, CampanaProyectada>((tx, rows) => {
   const porId = new Map(rows.map((row) => [row.id, row]));
