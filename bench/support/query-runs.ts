@@ -15,6 +15,17 @@ export interface QueryTarget {
   authorization: string | (() => string);
 }
 
+/**
+ * A query whose variables change from request to request (`variablesFor(n)` for the n-th request of a run, from 0), so
+ * that concurrent operations are not alike; a plain string sends the same body every time.
+ */
+export interface VariedQuery {
+  query: string;
+  variablesFor: (request: number) => Record<string, unknown>;
+}
+
+export type LoadQuery = string | VariedQuery;
+
 export interface RunResult {
   target: string;
   requestsPerSecond: number;
@@ -30,22 +41,33 @@ export interface RunResult {
 
 export async function runLoad(
   target: QueryTarget,
-  query: string,
+  query: LoadQuery,
   others: readonly CpuSource[],
   options: { connections: number; durationS: number },
 ): Promise<RunResult> {
   const sources = [{ ...target.process, name: target.role }, ...others];
   const endWindow = startCpuWindow(sources);
-  const body = JSON.stringify({ query });
   const { authorization } = target;
+  const headersNow = () => ({ 'content-type': 'application/json', authorization: typeof authorization === 'string' ? authorization : authorization() });
+  let sent = 0;
   const result = await autocannon({
     url: target.url,
     method: 'POST',
     connections: options.connections,
     duration: options.durationS,
-    ...(typeof authorization === 'string'
-      ? { headers: { 'content-type': 'application/json', authorization }, body }
-      : { requests: [{ setupRequest: (request) => ({ ...request, headers: { 'content-type': 'application/json', authorization: authorization() }, body }) }] }),
+    ...(typeof authorization === 'string' && typeof query === 'string'
+      ? { headers: headersNow(), body: JSON.stringify({ query }) }
+      : {
+          requests: [
+            {
+              setupRequest: (request) => ({
+                ...request,
+                headers: headersNow(),
+                body: typeof query === 'string' ? JSON.stringify({ query }) : JSON.stringify({ query: query.query, variables: query.variablesFor(sent++) }),
+              }),
+            },
+          ],
+        }),
   });
   const window = endWindow();
   const requests = result.requests.total;
@@ -66,9 +88,10 @@ export async function runLoad(
 }
 
 /** One POST, checked: data and no errors. Returns the data (to compare targets). */
-export async function checkedQuery(target: QueryTarget, query: string): Promise<unknown> {
+export async function checkedQuery(target: QueryTarget, query: LoadQuery): Promise<unknown> {
   const authorization = typeof target.authorization === 'string' ? target.authorization : target.authorization();
-  const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query }) });
+  const sent = typeof query === 'string' ? { query } : { query: query.query, variables: query.variablesFor(0) };
+  const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(sent) });
   const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
   if (!response.ok || body.errors?.length || !body.data)
     throw new Error(`${target.name} (${target.url}) answered ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);

@@ -1,6 +1,6 @@
 // SUBGRAPH_BATCHING through the real gateway and subgraphs: concurrent README queries whose reads wait for the one
-// request in flight (SUBGRAPH_MAX_IN_FLIGHT=1) go as merged requests, and every client still gets exactly the answer
-// it gets alone; with batching off every read is its own request.
+// request in flight (SUBGRAPH_MAX_IN_FLIGHT=1) go as merged requests, identical reads of a merged request go once, and
+// every client still gets exactly the answer it gets alone; with batching off every read is its own request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayConfigSchema, gatewaySettingsOf } from '@alpes/gateway';
 import { startTestStack } from '@alpes/local-stack';
@@ -11,12 +11,15 @@ const README_QUERY =
   '{ afiliados(first: 5) { totalCount nodes { nombre conversiones(first: 3) { nodes { valor campana { nombre } } } comisiones(first: 3) { totalCount nodes { monto estado } } } } }';
 const CONCURRENT = 12;
 
-/** subgraph_fetch_batch_size's requests (count) and reads (sum), all subgraphs together. */
-async function batchSizes(gatewayUrl: string): Promise<{ requests: number; reads: number }> {
+/**
+ * subgraph_fetch_batch_size's requests (count) and reads (sum), and subgraph_fetch_shared_reads_total (identical reads
+ * of a request that went once), all subgraphs together.
+ */
+async function batchSizes(gatewayUrl: string): Promise<{ requests: number; reads: number; shared: number }> {
   const families = parsePrometheusText(await (await fetch(new URL('/metrics', gatewayUrl))).text());
-  const samples = families.get('subgraph_fetch_batch_size')?.samples ?? [];
+  const samples = [...(families.get('subgraph_fetch_batch_size')?.samples ?? []), ...(families.get('subgraph_fetch_shared_reads_total')?.samples ?? [])];
   const total = (name: string) => samples.filter((sample) => sample.name === name).reduce((sum, sample) => sum + sample.value, 0);
-  return { requests: total('subgraph_fetch_batch_size_count'), reads: total('subgraph_fetch_batch_size_sum') };
+  return { requests: total('subgraph_fetch_batch_size_count'), reads: total('subgraph_fetch_batch_size_sum'), shared: total('subgraph_fetch_shared_reads_total') };
 }
 
 describe.each([
@@ -48,8 +51,12 @@ describe.each([
     if (merges) {
       expect(reads).toBe(CONCURRENT * 3); // the README query's 3 fetches per operation (conversiones provides the campaign name)
       expect(requests).toBeLessThan(reads);
+      // the same query from every client: the identical reads of a merged request went once, and each client still
+      // got exactly the answer it gets alone (above)
+      expect(after.shared - before.shared).toBeGreaterThan(0);
     } else {
       expect(requests).toBe(0); // no batching: nothing goes through it
+      expect(after.shared - before.shared).toBe(0);
     }
   });
 });

@@ -14,7 +14,7 @@ import { CacheMetrics, ResponseCacheMetrics } from './cache/cache-metrics.js';
 import { FetchCache, type FetchCacheSettings } from './cache/fetch-cache.js';
 import { ResponseCache, type ResponseCacheSettings } from './cache/response-cache.js';
 import { responseCacheMiddleware, responseRecordPlugin } from './cache/response-cache-http.js';
-import { batchSizeHistogram, DEFAULT_FETCH_BATCHING, FetchBatching, type FetchBatchingSettings } from './composition/fetch-batching.js';
+import { batchMetrics, DEFAULT_FETCH_BATCHING, FetchBatching, type FetchBatchingSettings } from './composition/fetch-batching.js';
 import { FetchDeduplication } from './composition/fetch-deduplication.js';
 import { SubgraphDataSource } from './composition/subgraph-data-source.js';
 import { fetchSubgraph } from './composition/subgraph-fetcher.js';
@@ -127,7 +127,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const running: { subscriptions?: RunningSubscriptions } = {};
   const { manager, subgraphs } = resolveSupergraph(options.supergraph, logger, async () => ({ authorization: (await ownAuthorization()) ?? '' }));
   const deduplication = options.subgraphDeduplication ? new FetchDeduplication(fetchSubgraph) : undefined;
-  const batchSizes = batchSizeHistogram(metrics.registry);
+  const batchObserverFor = batchMetrics(metrics.registry);
   if (options.cache && !bus) logger.warn('gateway cache: off, there is no bus to invalidate it from');
   const cache = options.cache && bus ? new FetchCache(options.cache, new CacheMetrics(metrics.registry)) : undefined;
   const responseCache =
@@ -141,7 +141,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         ...(deduplication ? { deduplication } : {}),
         ...(cache ? { cache } : {}),
         ...(options.subgraphBatching !== false && url
-          ? { batching: new FetchBatching(url, options.subgraphBatching ?? DEFAULT_FETCH_BATCHING, (reads) => batchSizes.observe({ subgraph: name }, reads)) }
+          ? { batching: new FetchBatching(url, options.subgraphBatching ?? DEFAULT_FETCH_BATCHING, batchObserverFor(name)) }
           : {}),
       }),
     logger,

@@ -203,6 +203,52 @@ describe('subgraph read batching', () => {
     expect(alone.count).toBe(4); // the first, alone in its batch, and the three of the failed batch
   });
 
+  it('sends identical reads of a batch once, each read getting an answer of its own', async () => {
+    const observed: [number, number][] = [];
+    const batching = new FetchBatching(url, { maxBatchSize: 16, maxInFlight: 1, maxWaitMs: 10_000 }, (reads, shared) => observed.push([reads, shared]));
+    const alone = { count: 0 };
+    const first = readThrough(batching, echo('first'), alone);
+    await new Promise((resolve) => setImmediate(resolve)); // the first is on its way; the next four wait for it
+    const waiting = [echo('same'), echo('same'), echo('other'), echo('same')].map((read) => readThrough(batching, read, alone));
+    const results = await Promise.all(waiting);
+    await first;
+    expect(results.map((result) => result.data?.echo)).toEqual(['same', 'same', 'other', 'same']);
+    // one merged request with the two distinct reads; the three identical ones went once
+    expect(received.map((request) => aliasesIn(request.query))).toEqual([0, 2]);
+    expect(batching.counts).toMatchObject({ reads: 5, mergedRequests: 1, sentAlone: 1, sharedReads: 2 });
+    expect(observed.sort()).toEqual([
+      [1, 0],
+      [4, 2],
+    ]);
+    // no two reads hold the same objects: the gateway merges each operation's later fetches into its own
+    const [one, two, , three] = results;
+    expect(one!.data).not.toBe(two!.data);
+    expect(two!.data).not.toBe(three!.data);
+    one!.data!.echo = 'changed by one operation';
+    expect([two!.data?.echo, three!.data?.echo]).toEqual(['same', 'same']);
+  });
+
+  it('never shares reads whose variables differ, and gives a shared field error to each read as its own', async () => {
+    const batching = new FetchBatching(url, { maxBatchSize: 16, maxInFlight: 1, maxWaitMs: 10_000 });
+    const alone = { count: 0 };
+    const failing = (value: string): BatchableRead => ({ query: 'query Fail($value: String!) { fail(value: $value) }', variables: { value }, authorization: 'Bearer a' });
+    const [, x1, y, x2] = await Promise.all([
+      readThrough(batching, echo('opens the slot'), alone),
+      readThrough(batching, failing('x'), alone),
+      readThrough(batching, failing('y'), alone),
+      readThrough(batching, failing('x'), alone),
+    ]);
+    // started in one tick, the four go as one request of the three distinct reads
+    expect(received.map((request) => aliasesIn(request.query))).toEqual([3]);
+    expect(batching.counts.sharedReads).toBe(1);
+    expect([x1, y, x2].map((result) => result!.errors?.map((error) => [error.message, error.path]))).toEqual([
+      [['refused x', ['fail']]],
+      [['refused y', ['fail']]],
+      [['refused x', ['fail']]],
+    ]);
+    expect(x1!.errors![0]).not.toBe(x2!.errors![0]);
+  });
+
   it('gives up a read at its own deadline while the others of its batch complete', async () => {
     const batching = new FetchBatching(url, { maxBatchSize: 16, maxInFlight: 1, maxWaitMs: 10_000 });
     const alone = { count: 0 };

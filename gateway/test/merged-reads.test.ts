@@ -2,7 +2,7 @@
 // executed by graphql-js against a schema, then split back; each read must get exactly what it gets on its own.
 import { buildSchema, graphql, parse, print, validate, type DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { MergedQueries, prefixedVariables, splitMerged, type AnswerError } from '../src/composition/merged-reads.js';
+import { copyOfJson, distinctReads, MergedQueries, prefixedVariables, splitMerged, type AnswerError } from '../src/composition/merged-reads.js';
 
 const schema = buildSchema(`
   type Query { afiliado(id: ID!): Afiliado  afiliados(first: Int!): [Afiliado!]!  falla(motivo: String!): String  nodo: Nodo }
@@ -90,5 +90,33 @@ describe('merged reads', () => {
   it('refuses an answer key or error path without a prefix instead of guessing its read', () => {
     expect(() => splitMerged({ data: { afiliado: null } }, 1)).toThrow('not correctly prefixed');
     expect(() => splitMerged({ data: {}, errors: [{ message: 'x', path: ['afiliado'] }] }, 1)).toThrow('correctly prefixed');
+  });
+
+  it('tells identical reads (same document object, same variables) from the others, and copies a shared answer', () => {
+    const byId = parse('query A($id: ID!) { afiliado(id: $id) { nombre } }');
+    const sameText = parse('query A($id: ID!) { afiliado(id: $id) { nombre } }'); // another object: another document
+    const { distinct, answerOf } = distinctReads([
+      { document: byId, variables: { id: '1' } },
+      { document: byId, variables: { id: '2' } },
+      { document: byId, variables: { id: '1' } },
+      { document: sameText, variables: { id: '1' } },
+    ]);
+    expect(distinct).toEqual([0, 1, 3]);
+    const answers = [{ data: { afiliado: { nombre: 'uno' } } }, { data: { afiliado: { nombre: 'dos' } } }, { data: { afiliado: { nombre: 'tres' } } }];
+    const handed = answerOf(answers);
+    expect(handed.map((answer) => answer.data)).toEqual([{ afiliado: { nombre: 'uno' } }, { afiliado: { nombre: 'dos' } }, { afiliado: { nombre: 'uno' } }, { afiliado: { nombre: 'tres' } }]);
+    expect(handed[0]).toBe(answers[0]);
+    expect(handed[2]!.data!.afiliado).not.toBe(handed[0]!.data!.afiliado);
+  });
+
+  it('copies JSON deeply, keeping a "__proto__" key as data, not as the prototype', () => {
+    const parsed = JSON.parse('{"__proto__": {"polluted": true}, "list": [1, "a", null, {"b": false}]}') as Record<string, unknown>;
+    const copy = copyOfJson(parsed) as Record<string, unknown>;
+    expect(copy).toEqual(parsed);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.keys(copy)).toEqual(['__proto__', 'list']);
+    expect((copy as { polluted?: boolean }).polluted).toBeUndefined();
+    expect(copy.list).not.toBe(parsed.list);
+    expect((copy.list as unknown[])[3]).not.toBe((parsed.list as unknown[])[3]);
   });
 });

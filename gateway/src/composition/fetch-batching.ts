@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import { parse, type DocumentNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { Histogram, type Registry } from 'prom-client';
-import { MergedQueries, prefixedVariables, splitMerged, type AnswerError, type SplitAnswer } from './merged-reads.js';
+import { Counter, Histogram, type Registry } from 'prom-client';
+import { distinctReads, MergedQueries, prefixedVariables, splitMerged, type AnswerError, type SplitAnswer } from './merged-reads.js';
 import { fetchSubgraph } from './subgraph-fetcher.js';
 import { untilAborted, whenAborted } from './until-aborted.js';
 
@@ -32,8 +32,12 @@ interface WaitingBatch {
   overdue?: NodeJS.Timeout;
 }
 
-/** Told the size of every request sent: 1 for a read on its own, n for n merged reads (subgraph_fetch_batch_size). */
-export type BatchSizeObserver = (reads: number) => void;
+/**
+ * Told of every request sent: the reads it answers (1 for a read on its own, n for n merged reads;
+ * subgraph_fetch_batch_size), and how many of those were identical to another read of it and went once
+ * (subgraph_fetch_shared_reads_total).
+ */
+export type BatchSizeObserver = (reads: number, sharedReads: number) => void;
 
 /** One read of an operation's query plan, as it would be sent on its own. */
 export interface BatchableRead {
@@ -78,9 +82,9 @@ export class FetchBatching {
   #inFlight = 0;
   /**
    * Reads that came through, merged requests sent, reads sent on their own, merged requests that failed, batches that
-   * stopped waiting for a slot after `maxWaitMs` (a probe for tests).
+   * stopped waiting for a slot after `maxWaitMs`, reads answered by an identical read of their batch (a probe for tests).
    */
-  readonly counts = { reads: 0, mergedRequests: 0, sentAlone: 0, failedBatches: 0, overdueBatches: 0 };
+  readonly counts = { reads: 0, mergedRequests: 0, sentAlone: 0, failedBatches: 0, overdueBatches: 0, sharedReads: 0 };
 
   constructor(
     private readonly url: string,
@@ -105,7 +109,7 @@ export class FetchBatching {
     }
     if (outcome instanceof SendAlone) {
       this.counts.sentAlone += 1;
-      this.observeSize(1);
+      this.observeSize(1, 0);
       try {
         return await sendAlone();
       } finally {
@@ -141,9 +145,13 @@ export class FetchBatching {
     if (reads.length === 1) return [new SendAlone(() => this.#release())];
     try {
       this.counts.mergedRequests += 1;
-      this.observeSize(reads.length);
+      // identical reads (same document, same variables) go once: the request is sent after each of them was made, so
+      // the one answer is as fresh as each would have been on its own
+      const { distinct, answerOf } = distinctReads(reads.map(({ document, read }) => ({ document, variables: read.variables })));
+      this.counts.sharedReads += reads.length - distinct.length;
+      this.observeSize(reads.length, reads.length - distinct.length);
       const variables: Record<string, unknown> = {};
-      reads.forEach(({ read }, index) => prefixedVariables(index, read.variables, variables));
+      distinct.forEach((index, position) => prefixedVariables(position, reads[index]!.read.variables, variables));
       const traceparent = reads.find(({ read }) => read.traceparent)?.read.traceparent;
       const operationName = reads.find(({ read }) => read.operationName)?.read.operationName;
       const signal = allAborted(reads.map(({ read }) => read.signal));
@@ -154,11 +162,11 @@ export class FetchBatching {
           ...(authorization ? { authorization } : {}),
           ...(traceparent ? { traceparent } : {}),
         },
-        body: JSON.stringify({ query: this.#merged.queryFor(reads.map(({ document }) => document)), variables, operationName }),
+        body: JSON.stringify({ query: this.#merged.queryFor(distinct.map((index) => reads[index]!.document)), variables, operationName }),
         ...(signal ? { signal } : {}),
       });
       const answer = response.ok ? (JSON.parse(response.body) as { data?: Record<string, unknown> | null; errors?: AnswerError[] }) : undefined;
-      if (answer?.data && !answer.errors?.some((error) => !error.path?.length)) return splitMerged(answer, reads.length);
+      if (answer?.data && !answer.errors?.some((error) => !error.path?.length)) return answerOf(splitMerged(answer, distinct.length));
     } catch {
       // the request failed (network, its signal once every read left), or its answer could not be split: read by read below
     } finally {
@@ -209,13 +217,27 @@ function allAborted(signals: (AbortSignal | undefined)[]): AbortSignal | undefin
   return controller.signal;
 }
 
-/** subgraph_fetch_batch_size{subgraph}: the reads each request to a subgraph carried (1: sent on its own). */
-export function batchSizeHistogram(registry: Registry): Histogram<'subgraph'> {
-  return new Histogram({
+/**
+ * subgraph_fetch_batch_size{subgraph}: the reads of concurrent operations each request to a subgraph answered (1: sent
+ * on its own); subgraph_fetch_shared_reads_total{subgraph}: those identical to another read of their request, which
+ * went once.
+ */
+export function batchMetrics(registry: Registry): (subgraph: string) => BatchSizeObserver {
+  const sizes = new Histogram({
     name: 'subgraph_fetch_batch_size',
-    help: 'Reads of concurrent operations carried by one request to a subgraph (1: sent on its own; SUBGRAPH_BATCHING)',
+    help: 'Reads of concurrent operations answered by one request to a subgraph (1: sent on its own; SUBGRAPH_BATCHING)',
     labelNames: ['subgraph'],
     buckets: [1, 2, 4, 8, 16, 32, 64],
     registers: [registry],
   });
+  const shared = new Counter({
+    name: 'subgraph_fetch_shared_reads_total',
+    help: 'Reads answered by an identical read of the same merged request to a subgraph (same document and variables: sent once)',
+    labelNames: ['subgraph'],
+    registers: [registry],
+  });
+  return (subgraph) => (reads, sharedReads) => {
+    sizes.observe({ subgraph }, reads);
+    if (sharedReads > 0) shared.inc({ subgraph }, sharedReads);
+  };
 }

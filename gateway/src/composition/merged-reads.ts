@@ -151,3 +151,59 @@ export function splitMerged(answer: { data?: Record<string, unknown> | null; err
   }
   return split;
 }
+
+/** A read of a batch as far as its answer goes: its parsed document (one object per query text) and its variables. */
+export interface ReadIdentity {
+  document: DocumentNode;
+  variables?: Record<string, unknown> | undefined;
+}
+
+/**
+ * The reads of a batch that differ (same document object and same variables: the same read), by their index in the
+ * batch, and how to hand the answers of those back to every read of the batch. A read identical to an earlier one gets
+ * a deep copy of its answer: @apollo/gateway merges later fetches into the objects of an answer, so no two operations
+ * may hold the same ones.
+ */
+export function distinctReads(reads: readonly ReadIdentity[]): { distinct: number[]; answerOf: (answers: SplitAnswer[]) => SplitAnswer[] } {
+  const positions = new Map<DocumentNode, Map<string, number>>();
+  const distinct: number[] = [];
+  const positionOf = reads.map(({ document, variables }, index) => {
+    let byVariables = positions.get(document);
+    if (!byVariables) positions.set(document, (byVariables = new Map()));
+    const key = variables === undefined ? '' : JSON.stringify(variables);
+    let position = byVariables.get(key);
+    if (position === undefined) {
+      byVariables.set(key, (position = distinct.length));
+      distinct.push(index);
+    }
+    return position;
+  });
+  return {
+    distinct,
+    answerOf: (answers) => {
+      const handed = new Set<number>();
+      return positionOf.map((position) => {
+        const answer = answers[position]!;
+        if (!handed.has(position)) {
+          handed.add(position);
+          return answer;
+        }
+        return copyOfJson(answer) as SplitAnswer;
+      });
+    },
+  };
+}
+
+/** A deep copy of a value parsed from JSON (objects, arrays, strings, numbers, booleans, null). */
+export function copyOfJson(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copyOfJson);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const field = copyOfJson((value as Record<string, unknown>)[key]);
+    // JSON.parse makes "__proto__" an own key; an assignment would set the copy's prototype instead
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: field, enumerable: true, writable: true, configurable: true });
+    else copy[key] = field;
+  }
+  return copy;
+}
