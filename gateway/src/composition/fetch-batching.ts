@@ -70,7 +70,8 @@ const EXECUTORS_KEPT = 256;
  * instead of one each. Below `maxInFlight` concurrent reads nothing waits, so an idle gateway adds no latency.
  *
  * Unlike deduplication or a cache, every read is executed by the subgraph at the time it is sent: an answer is never
- * older than the read. Isolation: only reads of the same identity share a request; a batch that fails as a whole
+ * older than the read. Identical reads of one batch (same document, same variables) are executed once, each operation
+ * getting its own copy of the answer: the request leaves after each of them was made, so that holds for all of them. Isolation: only reads of the same identity share a request; a batch that fails as a whole
  * (HTTP error, an error without a path, no data) is re-sent read by read, so one operation's bad input never fails
  * another's; each read keeps its own deadline.
  */
