@@ -83,7 +83,10 @@ const STACK_NODE_FLAGS = (process.env.BENCH_STACK_NODE_FLAGS ?? '').split(' ').f
 /** BENCH_QUERIES=readme measures the README query alone; =readme,varied adds it with concurrent operations that differ. */
 const QUERY_SELECTION = process.env.BENCH_QUERIES;
 const measured = (query: LoadQuery) =>
-  QUERY_SELECTION === undefined || QUERY_SELECTION === 'all' || query === README_QUERY || (query === README_QUERY_VARIED && QUERY_SELECTION.split(',').includes('varied'));
+  QUERY_SELECTION === undefined ||
+  QUERY_SELECTION === 'all' ||
+  query === README_QUERY ||
+  (query === README_QUERY_VARIED && QUERY_SELECTION.split(',').includes('varied'));
 
 const README_QUERY =
   '{ afiliados(first: 5) { totalCount nodes { nombre conversiones(first: 3) { nodes { valor campana { nombre } } } comisiones(first: 3) { totalCount nodes { monto estado } } } } }';

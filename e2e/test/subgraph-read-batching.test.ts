@@ -19,7 +19,11 @@ async function batchSizes(gatewayUrl: string): Promise<{ requests: number; reads
   const families = parsePrometheusText(await (await fetch(new URL('/metrics', gatewayUrl))).text());
   const samples = [...(families.get('subgraph_fetch_batch_size')?.samples ?? []), ...(families.get('subgraph_fetch_shared_reads_total')?.samples ?? [])];
   const total = (name: string) => samples.filter((sample) => sample.name === name).reduce((sum, sample) => sum + sample.value, 0);
-  return { requests: total('subgraph_fetch_batch_size_count'), reads: total('subgraph_fetch_batch_size_sum'), shared: total('subgraph_fetch_shared_reads_total') };
+  return {
+    requests: total('subgraph_fetch_batch_size_count'),
+    reads: total('subgraph_fetch_batch_size_sum'),
+    shared: total('subgraph_fetch_shared_reads_total'),
+  };
 }
 
 describe.each([

@@ -231,7 +231,11 @@ describe('subgraph read batching', () => {
   it('never shares reads whose variables differ, and gives a shared field error to each read as its own', async () => {
     const batching = new FetchBatching(url, { maxBatchSize: 16, maxInFlight: 1, maxWaitMs: 10_000 });
     const alone = { count: 0 };
-    const failing = (value: string): BatchableRead => ({ query: 'query Fail($value: String!) { fail(value: $value) }', variables: { value }, authorization: 'Bearer a' });
+    const failing = (value: string): BatchableRead => ({
+      query: 'query Fail($value: String!) { fail(value: $value) }',
+      variables: { value },
+      authorization: 'Bearer a',
+    });
     const [, x1, y, x2] = await Promise.all([
       readThrough(batching, echo('opens the slot'), alone),
       readThrough(batching, failing('x'), alone),

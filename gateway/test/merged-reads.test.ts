@@ -104,7 +104,12 @@ describe('merged reads', () => {
     expect(distinct).toEqual([0, 1, 3]);
     const answers = [{ data: { afiliado: { nombre: 'uno' } } }, { data: { afiliado: { nombre: 'dos' } } }, { data: { afiliado: { nombre: 'tres' } } }];
     const handed = answerOf(answers);
-    expect(handed.map((answer) => answer.data)).toEqual([{ afiliado: { nombre: 'uno' } }, { afiliado: { nombre: 'dos' } }, { afiliado: { nombre: 'uno' } }, { afiliado: { nombre: 'tres' } }]);
+    expect(handed.map((answer) => answer.data)).toEqual([
+      { afiliado: { nombre: 'uno' } },
+      { afiliado: { nombre: 'dos' } },
+      { afiliado: { nombre: 'uno' } },
+      { afiliado: { nombre: 'tres' } },
+    ]);
     expect(handed[0]).toBe(answers[0]);
     expect(handed[2]!.data!.afiliado).not.toBe(handed[0]!.data!.afiliado);
   });
