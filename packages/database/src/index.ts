@@ -4,6 +4,8 @@ export { REPO_ROOT, migrationsDirOf, schemaPathOf, type ServiceFiles } from './s
 export { parseDatabaseUrl, redactUrl, withDatabase, type PgConnectionSettings } from './connection-url.js';
 export { createPrismaAdapter, createServicePool, type PrismaAdapter, type PrismaAdapterOptions } from './prisma-adapter.js';
 export { SqlReads, type SqlReadsOptions } from './sql-reads.js';
+export type { HasReads, Reads } from './reads.js';
+export { RequestReads } from './request-reads.js';
 export { ServiceDatabase, openServiceDatabase } from './service-database.js';
 export {
   EMBEDDED_POSTGRES_PASSWORD,

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { Reads } from './reads.js';
 
 /** PostgreSQL type OIDs whose text form is parsed here rather than by pg's defaults. */
 const OID = { int8: 20, date: 1082, numeric: 1700 } as const;
@@ -17,7 +18,7 @@ export interface SqlReadsOptions {
  * → number; timestamptz → Date, json → parsed value, arrays → arrays, enums → their label, as pg reads them).
  * Prisma stays the schema's owner and does every write, over its own Pool (openServiceDatabase).
  */
-export class SqlReads {
+export class SqlReads implements Reads {
   private readonly names = new Map<string, string>();
   private readonly types: pg.CustomTypesConfig;
   private readonly onStatement: ((sql: string) => void) | undefined;
@@ -42,6 +43,10 @@ export class SqlReads {
     this.onStatement?.(text);
     const result = await this.pool.query<Row & pg.QueryResultRow>({ name: this.nameOf(text), text, values: [...values], types: this.types });
     return result.rows;
+  }
+
+  limitedRows<Row>(text: string, values: readonly unknown[], limit: number): Promise<Row[]> {
+    return this.rows<Row>(text, [...values, limit]);
   }
 
   /** One name per distinct text: the statements are written in code, so their number is bounded by the code. */

@@ -97,6 +97,26 @@ describe('afiliados subgraph on its own database', () => {
     });
   });
 
+  it('reads listings of one request that differ only in size (a gateway merges reads so) as one page and one count', async () => {
+    const listing = (alias: string, first: number) => `${alias}: afiliados(first: ${first}) { totalCount nodes { nombre } pageInfo { hasNextPage } }`;
+    statements.length = 0;
+    const { data, errors } = await query(`{ ${listing('uno', 1)} ${listing('dos', 2)} ${listing('cinco', 5)} ${listing('otraVez', 2)} }`);
+    expect(errors).toBeUndefined();
+    const page = (names: string[], hasNextPage: boolean) => ({ totalCount: 3, nodes: names.map((nombre) => ({ nombre })), pageInfo: { hasNextPage } });
+    expect(data).toEqual({
+      uno: page(['Ana Gómez'], true),
+      dos: page(['Ana Gómez', 'Luis Díaz'], true),
+      cinco: page(['Ana Gómez', 'Luis Díaz', 'Marta Ruiz'], false),
+      otraVez: page(['Ana Gómez', 'Luis Díaz'], true),
+    });
+    expect(statements).toHaveLength(2);
+    // another filter is another listing: its own page and count
+    statements.length = 0;
+    const other = await query(`{ ${listing('todos', 1)} suspendidos: afiliados(first: 1, filtro: { estado: SUSPENDIDO }) { totalCount } }`);
+    expect(other.data.suspendidos).toEqual({ totalCount: 1 });
+    expect(statements).toHaveLength(4);
+  });
+
   // The database going down (503, then ready again): database-outage.test.ts.
   it('says it is ready only while its database and its bus answer: 503 naming the bus while the bus is down', async () => {
     const ready = async () => {

@@ -1,8 +1,14 @@
-import { SqlFilter, keysetListing, selectColumns } from '@alpes/database';
+import { SqlFilter, keysetListing, selectColumns, type Reads } from '@alpes/database';
 import { toConnection, type Connection, type Page } from '@alpes/platform';
 import type { RowScope } from '@alpes/security';
 import { Prisma, type Afiliado, type EstadoAfiliado, type TipoAfiliacion } from '../generated/prisma/client.js';
-import type { AfiliadosDatabase } from '../infrastructure/prisma-client.js';
+import type { AfiliadosPrisma } from '../infrastructure/prisma-client.js';
+
+/** Prisma (for searches) and the hot reads: a request's context, or the service's database. */
+export interface AfiliadosReads {
+  readonly prisma: AfiliadosPrisma;
+  readonly reads: Reads;
+}
 
 export interface FiltroAfiliados {
   estado?: EstadoAfiliado | null;
@@ -23,7 +29,7 @@ function whereOf(filtro: FiltroAfiliados | null | undefined, scope: RowScope, bu
 }
 
 /** A search (ILIKE on two columns, rare): through Prisma, whose `contains` semantics it keeps. */
-async function searchAfiliados(database: AfiliadosDatabase, page: Page, where: Prisma.AfiliadoWhereInput): Promise<Connection<Afiliado>> {
+async function searchAfiliados(database: AfiliadosReads, page: Page, where: Prisma.AfiliadoWhereInput): Promise<Connection<Afiliado>> {
   const rows = await database.prisma.afiliado.findMany({
     where: page.afterId ? { AND: [where, { id: { gt: page.afterId } }] } : where,
     orderBy: { id: 'asc' },
@@ -34,7 +40,7 @@ async function searchAfiliados(database: AfiliadosDatabase, page: Page, where: P
 
 /** Affiliates in registration order (UUIDv7 ids), keyset-paginated; the list and its count only hold what `scope` sees. */
 export async function listAfiliados(
-  database: AfiliadosDatabase,
+  database: AfiliadosReads,
   page: Page,
   filtro: FiltroAfiliados | null | undefined,
   scope: RowScope,

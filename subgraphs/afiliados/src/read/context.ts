@@ -1,3 +1,4 @@
+import { RequestReads } from '@alpes/database';
 import type { Bus } from '@alpes/messaging';
 import type { Identity } from '@alpes/security';
 import type { AfiliadosDatabase, AfiliadosPrisma } from '../infrastructure/prisma-client.js';
@@ -6,6 +7,8 @@ import { createAfiliadoLoaders, type AfiliadoLoaders } from './afiliado-loaders.
 export interface AfiliadosContext {
   /** Prisma and the hot reads (prepared statements) over one pool. */
   database: AfiliadosDatabase;
+  /** This request's hot reads: a statement two of its resolvers need runs once (a gateway merges reads). */
+  reads: RequestReads;
   prisma: AfiliadosPrisma;
   loaders: AfiliadoLoaders;
   bus: Bus;
@@ -14,5 +17,5 @@ export interface AfiliadosContext {
 }
 
 export function createAfiliadosContext(database: AfiliadosDatabase, bus: Bus, identity: Identity): AfiliadosContext {
-  return { database, prisma: database.prisma, bus, identity, loaders: createAfiliadoLoaders(database) };
+  return { database, reads: new RequestReads(database.reads), prisma: database.prisma, bus, identity, loaders: createAfiliadoLoaders(database) };
 }

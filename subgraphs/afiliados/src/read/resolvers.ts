@@ -13,7 +13,7 @@ export const readResolvers = {
       const id = parseId(args.id, 'id');
       return rowVisible(visibles(identity), id) ? loaders.afiliadoById.load(id) : null; // another's id: as if it did not exist
     },
-    afiliados: (_, args, { database, identity }) => listAfiliados(database, parsePage(args), args.filtro, visibles(identity)),
+    afiliados: (_, args, context) => listAfiliados(context, parsePage(args), args.filtro, visibles(context.identity)),
   },
   Afiliado: {
     __resolveReference: (reference, { loaders, identity }) => {

@@ -40,7 +40,7 @@ export const readResolvers = {
   ...scalarResolvers,
   Query: {
     conversion: (_, args, context) => visibleConversion(parseId(args.id, 'id'), context),
-    conversiones: (_, args, { database, identity }) => {
+    conversiones: (_, args, { reads, identity }) => {
       const page = parsePage(args);
       const filtro = withinRowScope(
         {
@@ -50,7 +50,7 @@ export const readResolvers = {
         },
         visibles(identity),
       );
-      return filtro ? listConversiones(database, page, filtro) : toConnection([], page, () => 0);
+      return filtro ? listConversiones({ reads }, page, filtro) : toConnection([], page, () => 0);
     },
     metricasConversiones: (_, args, { prisma, identity }) => {
       const filtro = withinRowScope(

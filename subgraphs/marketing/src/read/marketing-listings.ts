@@ -1,8 +1,7 @@
-import { SqlFilter, keysetListing } from '@alpes/database';
+import { SqlFilter, keysetListing, type HasReads } from '@alpes/database';
 import { toConnection, type Connection, type Page } from '@alpes/platform';
 import type { Campana, Comision, EstadoCampana, EstadoComision } from '../generated/prisma/client.js';
 import { CAMPANA_COLUMNS, COMISION_COLUMNS } from '../infrastructure/marketing-columns.js';
-import type { MarketingDatabase } from '../infrastructure/prisma-client.js';
 
 export const ESTADOS_PENDIENTES: EstadoComision[] = ['CALCULADA', 'APROBADA'];
 
@@ -11,7 +10,7 @@ export const ESTADOS_PENDIENTES: EstadoComision[] = ['CALCULADA', 'APROBADA'];
  * SqlReads' prepared statements; the count only when selected.
  */
 export async function listCampanas(
-  database: MarketingDatabase,
+  { reads }: HasReads,
   page: Page,
   estado: EstadoCampana | undefined,
   visibles: 'todas' | ReadonlySet<string>,
@@ -19,7 +18,7 @@ export async function listCampanas(
   const filter = new SqlFilter();
   if (estado) filter.where((p) => `c.estado = ${p}::"EstadoCampana"`, estado);
   if (visibles !== 'todas') filter.where((p) => `c.id = ANY(${p}::uuid[])`, [...visibles]);
-  const { rows, count } = await keysetListing<Campana>(database.reads, { table: 'campanas', alias: 'c', columns: CAMPANA_COLUMNS }, filter, page);
+  const { rows, count } = await keysetListing<Campana>(reads, { table: 'campanas', alias: 'c', columns: CAMPANA_COLUMNS }, filter, page);
   return toConnection(rows, page, count);
 }
 
@@ -30,11 +29,11 @@ export interface FiltroComisiones {
 }
 
 /** Commissions in calculation order (UUIDv7 ids), keyset-paginated, on SqlReads' prepared statements; the count only when selected. */
-export async function listComisiones(database: MarketingDatabase, page: Page, filtro: FiltroComisiones): Promise<Connection<Comision>> {
+export async function listComisiones({ reads }: HasReads, page: Page, filtro: FiltroComisiones): Promise<Connection<Comision>> {
   const filter = new SqlFilter();
   if (filtro.estados) filter.where((p) => `c.estado = ANY(${p}::"EstadoComision"[])`, filtro.estados);
   if (filtro.afiliadoId) filter.where((p) => `c.afiliado_id = ${p}::uuid`, filtro.afiliadoId);
   if (filtro.campanaId) filter.where((p) => `c.campana_id = ${p}::uuid`, filtro.campanaId);
-  const { rows, count } = await keysetListing<Comision>(database.reads, { table: 'comisiones', alias: 'c', columns: COMISION_COLUMNS }, filter, page);
+  const { rows, count } = await keysetListing<Comision>(reads, { table: 'comisiones', alias: 'c', columns: COMISION_COLUMNS }, filter, page);
   return toConnection(rows, page, count);
 }

@@ -8,17 +8,17 @@ import { campanaIdsVisibles, campanaVisible, comisionVisible } from './visibilid
 const reference = <Typename extends string>(__typename: Typename, id: string) => ({ __typename, id });
 
 /** A list of commissions within what the identity sees (an empty page when nothing can match). */
-function comisionesVisibles(args: PageArgs, filtro: FiltroComisiones, { database, visibles }: MarketingContext) {
+function comisionesVisibles(args: PageArgs, filtro: FiltroComisiones, context: MarketingContext) {
   const page = parsePage(args);
-  const visible = withinRowScope(filtro, visibles.comisiones);
-  return visible ? listComisiones(database, page, visible) : toConnection([], page, () => 0);
+  const visible = withinRowScope(filtro, context.visibles.comisiones);
+  return visible ? listComisiones(context, page, visible) : toConnection([], page, () => 0);
 }
 
 export const readResolvers = {
   ...scalarResolvers,
   Query: {
     campana: async (_, args, context) => campanaVisible(await context.loaders.campana(parseId(args.id, 'id')), context),
-    campanas: async (_, args, context) => listCampanas(context.database, parsePage(args), args.estado ?? undefined, await campanaIdsVisibles(context)),
+    campanas: async (_, args, context) => listCampanas(context, parsePage(args), args.estado ?? undefined, await campanaIdsVisibles(context)),
     comision: async (_, args, context) => comisionVisible(await context.loaders.comision(parseId(args.id, 'id')), context),
     comisiones: (_, args, context) =>
       comisionesVisibles(
