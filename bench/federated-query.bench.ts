@@ -17,7 +17,7 @@
 // unset, the setting of the figures before 2026-12-01 21:00).
 // Prints per query and target req/s, p50, p99 and CPU ms per request of each process (gateway, subgraphs, PostgreSQL,
 // autocannon), then the ratios ours/stock. BENCH_EXPERIMENTS=lean-fetcher adds variants of the stock gateway with one
-// change each (support/experiments/), measured in the same rounds, to size a change before making it. --cpu-prof then profiles one more README-query run per gateway (gateway
+// change each (support/experiments/), measured in the same rounds, to size a change before making it. --cpu-prof then profiles one more README-query run per gateway (BENCH_PROFILE_QUERY=varied: its varied form; gateway
 // and subgraphs processes) and prints where the CPU went per request (bench/README-perf.md reads it); with BENCH_ALLOC_PROF=1
 // also what each allocated per request, by layer and function (V8's sampling heap profiler, collected objects included).
 import { mkdirSync } from 'node:fs';
@@ -98,6 +98,8 @@ const README_QUERY_VARIED: VariedQuery = {
   query: README_QUERY.replace('{ afiliados(first: 5)', 'query ReadmeQuery($first: Int!) { afiliados(first: $first)'),
   variablesFor: (request) => ({ first: 1 + (request % 10) }),
 };
+const PROFILED_QUERY = process.env.BENCH_PROFILE_QUERY === 'varied' ? README_QUERY_VARIED : README_QUERY;
+
 const QUERIES: Record<string, LoadQuery> = {
   'README query (3 subgraphs, 3 fetches)': README_QUERY,
   'README query, first: 1…10 request after request (concurrent operations differ)': README_QUERY_VARIED,
@@ -254,7 +256,7 @@ try {
   }
 
   if (profileDir)
-    await profileReadmeQuery(profileDir, stack, [ours, ...variants, ...cached, stock, ...experiments], (gateway) => load(targetOf(gateway), README_QUERY));
+    await profileReadmeQuery(profileDir, stack, [ours, ...variants, ...cached, stock, ...experiments], (gateway) => load(targetOf(gateway), PROFILED_QUERY));
 } finally {
   for (const stop of stopAll.reverse()) await stop().catch((error: unknown) => console.error('stop failed:', error));
 }
