@@ -32,6 +32,11 @@ export interface CpuWindow {
   seconds: Record<string, number | undefined>;
   /** Share of the machine's CPU busy over the window (every process, other sessions' included). */
   machineBusy: number | undefined;
+  /**
+   * Share of the machine's CPU its VM's host took for others over the window (steal): it counts as busy, and every
+   * process then gets less done per CPU second, so CPU per request inflates. Runs with much of it compare badly.
+   */
+  machineStolen: number | undefined;
   /** 1-minute load average at the end of the window. */
   loadAverage: number;
 }
@@ -54,6 +59,7 @@ export function startCpuWindow(sources: readonly CpuSource[]): () => CpuWindow {
       wallSeconds: (performance.now() - startedAt) / 1000,
       seconds,
       machineBusy: machine && machineNow ? (machineNow.busy - machine.busy) / Math.max(1, machineNow.total - machine.total) : undefined,
+      machineStolen: machine && machineNow ? (machineNow.stolen - machine.stolen) / Math.max(1, machineNow.total - machine.total) : undefined,
       loadAverage: loadavg()[0]!,
     };
   };

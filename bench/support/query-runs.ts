@@ -37,6 +37,7 @@ export interface RunResult {
   cpuMsPerRequest: Record<string, number | undefined>;
   loadAverage: number;
   machineBusy: number | undefined;
+  machineStolen: number | undefined;
 }
 
 export async function runLoad(
@@ -84,6 +85,7 @@ export async function runLoad(
     cpuMsPerRequest,
     loadAverage: window.loadAverage,
     machineBusy: window.machineBusy,
+    machineStolen: window.machineStolen,
   };
 }
 
@@ -119,7 +121,7 @@ export function formatRun(run: RunResult): string {
     .join(', ');
   return (
     `  ${run.target.padEnd(26)} ${run.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${String(run.p50).padStart(4)} ms  p99 ${String(run.p99).padStart(4)} ms` +
-    `  failures ${run.failures}  CPU ms/req: ${cpu}  (load ${run.loadAverage.toFixed(1)}, machine ${run.machineBusy === undefined ? 'n/a' : `${Math.round(run.machineBusy * 100)} %`} busy)`
+    `  failures ${run.failures}  CPU ms/req: ${cpu}  (load ${run.loadAverage.toFixed(1)}, machine ${run.machineBusy === undefined ? 'n/a' : `${Math.round(run.machineBusy * 100)} %`} busy${run.machineStolen ? `, ${Math.round(run.machineStolen * 100)} % stolen by the host` : ''})`
   );
 }
 

@@ -101,12 +101,13 @@ export class PostgresCpuMeter {
 }
 
 /** Busy and total jiffies of the whole machine (/proc/stat). */
-export function machineJiffies(): { busy: number; total: number } | undefined {
+/** The machine's CPU time so far (every core): busy (steal included), stolen (by the VM's host), total. */
+export function machineJiffies(): { busy: number; stolen: number; total: number } | undefined {
   try {
     const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
     const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0);
     const total = cpu.reduce((sum, value) => sum + value, 0);
-    return { busy: total - idle, total };
+    return { busy: total - idle, stolen: cpu[7] ?? 0, total };
   } catch {
     return undefined;
   }

@@ -69,7 +69,7 @@ export function printTargetResult(result: TargetResult, options: { fanout: boole
   console.log(
     `  CPU in cores over ${cpu.wallSeconds.toFixed(1)} s: server ${cores('server')} (${perDelivery === undefined ? 'n/a' : perDelivery.toFixed(1)} µs per delivery)` +
       `${cpu.seconds.PostgreSQL === undefined ? '' : `, PostgreSQL ${cores('PostgreSQL')}`}, clients ${cores('clients')}, pacer ${cores('pacer')}; ` +
-      `load average ${cpu.loadAverage.toFixed(1)}, machine ${cpu.machineBusy === undefined ? 'n/a' : `${Math.round(cpu.machineBusy * 100)} %`} busy`,
+      `load average ${cpu.loadAverage.toFixed(1)}, machine ${cpu.machineBusy === undefined ? 'n/a' : `${Math.round(cpu.machineBusy * 100)} %`} busy${cpu.machineStolen ? `, ${Math.round(cpu.machineStolen * 100)} % stolen by the host` : ''}`,
   );
   const per = (bytes: number) => kb(bytes / result.subscribers);
   for (const [label, key] of [
