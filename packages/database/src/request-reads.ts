@@ -23,10 +23,12 @@ interface Statement {
  * Callers get their own array; the row objects are shared, as a DataLoader's are.
  */
 export class RequestReads implements Reads {
-  readonly #statements: DataLoader<Statement, readonly unknown[], string>;
+  readonly #reads: Reads;
+  /** Made on the first read: most requests that carry no listing (entity reads, commands) never need it. */
+  #statements: DataLoader<Statement, readonly unknown[], string> | undefined;
 
   constructor(reads: Reads) {
-    this.#statements = new DataLoader((batch) => readOnce(reads, batch), { cacheKeyFn: (statement) => `${statement.limit ?? '*'}:${statement.key}` });
+    this.#reads = reads;
   }
 
   rows<Row>(text: string, values: readonly unknown[]): Promise<Row[]> {
@@ -38,6 +40,7 @@ export class RequestReads implements Reads {
   }
 
   async #load<Row>(text: string, values: readonly unknown[], limit: number | undefined): Promise<Row[]> {
+    this.#statements ??= new DataLoader((batch) => readOnce(this.#reads, batch), { cacheKeyFn: (statement) => `${statement.limit ?? '*'}:${statement.key}` });
     const rows = await this.#statements.load({ text, values, limit, key: `${text}\u0000${JSON.stringify(values)}` });
     return rows.slice() as Row[];
   }
