@@ -48,6 +48,13 @@ export interface MessageProcessorOptions<Tx extends SqlExecutor> {
    * of one event type per entity); it can read a topic whose producer batches mixed keys (BATCHABLE_TOPICS).
    */
   subscriptionMode?: 'key-shared' | 'shared';
+  /**
+   * Events only: applying a message again changes nothing (an upsert of what the event says about an entity whose data
+   * never changes), so a message is applied without an inbox claim, and a redelivery is applied again. That saves an
+   * inbox row per message, most of what a projection costs per event. With updates that change data, keep the inbox:
+   * a redelivered older event would undo a newer one.
+   */
+  idempotentHandlers?: boolean;
   /** How often a RetryLater command is redelivered before it is rejected (default 25, ~5 s at 200 ms). */
   maxRetries?: number;
   redeliveryDelayMs?: number;
@@ -77,6 +84,9 @@ interface Work {
  * second, a hundred commands cost one commit instead of a hundred.
  */
 export function startMessageProcessor<Tx extends SqlExecutor>(options: MessageProcessorOptions<Tx>): Promise<Consumer> {
+  if (options.idempotentHandlers && options.kind === 'commands') {
+    throw new Error(`${options.subscription}: a command is applied exactly once with its outcome; idempotentHandlers is for events only`);
+  }
   const logger = createLogger(`${options.service}.${options.kind}`);
   const maxRetries = options.maxRetries ?? 25;
   const maxRedeliveries = maxRetries + 5;
@@ -131,7 +141,7 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
     if (!handler) return;
     await transactionSpan(work, [work], () =>
       options.db.$transaction(async (tx) => {
-        if (!(await claimInInbox(tx, message, outcome))) return countDuplicate();
+        if (!options.idempotentHandlers && !(await claimInInbox(tx, message, outcome))) return countDuplicate();
         const applied = await handler(tx, message, delivery);
         await options.beforeCommit?.(tx);
         await writeAllToOutbox(tx, outgoing(message, applied, traceparentOf()));
@@ -147,11 +157,10 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
     await transactionSpan(handled[0]!, handled, () =>
       options.db.$transaction(
         async (tx) => {
-          const claimed = await claimAllInInbox(
-            tx,
-            handled.map((work) => work.message),
-            outcome,
-          );
+          const messages = handled.map((work) => work.message);
+          const claimed = options.idempotentHandlers
+            ? new Set(messages.map((message) => message.id.toLowerCase()))
+            : await claimAllInInbox(tx, messages, outcome);
           const envelopes: Envelope<MessageType>[] = [];
           const applied: [Work, Applied][] = [];
           for (const work of handled) {
@@ -180,7 +189,8 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
     applyAlone,
   });
 
-  async function recordRejection(message: TypedEnvelope, rejection: CommandRejected | RetryLater): Promise<void> {
+  /** Records the rejection and its ComandoRechazado in the outbox; false when it was recorded before (a redelivery). */
+  async function recordRejection(message: TypedEnvelope, rejection: CommandRejected | RetryLater): Promise<boolean> {
     const recorded = await options.db.$transaction(async (tx) => {
       if (!(await claimInInbox(tx, message, 'RECHAZADO'))) return false;
       const outcome = { comandoId: message.id, comando: message.type, entidadId: rejection.entityId, motivo: rejection.reason };
@@ -201,15 +211,20 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
         },
         'command rejected',
       );
+    return recorded;
   }
 
   async function handle(delivered: DeliveredMessage): Promise<void> {
     const message = parseMessage(delivered.body);
     // the bus port's consumer span (when tracing): what this message is, for whoever follows its trace
     trace.getActiveSpan()?.setAttributes({ [ATTR.correlationId]: message.correlationId, [ATTR.messageType]: message.type, [ATTR.envelopeId]: message.id });
+    // the relay is woken only by a commit that wrote to the outbox: a projection's events write nothing there, and a
+    // needless wake costs the relay a transaction that finds nothing
+    let wroteToOutbox = false;
     try {
       const work: Work = { message, delivery: { finalAttempt: delivered.redeliveryCount >= maxRetries }, traceContext: context.active() };
       await groupCommit.submit(work);
+      wroteToOutbox = work.applied !== undefined && (options.kind === 'commands' || work.applied.events.length > 0);
       // one line per command outcome, once its transaction committed: who asked for what, under which correlationId
       if (work.applied && options.kind === 'commands') {
         logger.info(
@@ -236,9 +251,9 @@ export function startMessageProcessor<Tx extends SqlExecutor>(options: MessagePr
         error instanceof CommandRejected || error instanceof RetryLater
           ? error
           : new CommandRejected('The command could not be applied (internal error); it was not retried further');
-      await recordRejection(message, rejection);
+      wroteToOutbox = await recordRejection(message, rejection);
     }
-    options.relay.notify();
+    if (wroteToOutbox) options.relay.notify();
   }
 
   return options.bus.consume({

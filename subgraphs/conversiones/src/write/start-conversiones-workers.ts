@@ -31,8 +31,10 @@ export async function startConversionesWorkers(prisma: ConversionesPrisma, bus: 
       kind: 'events',
       topic: TOPICS.marketingEventos,
       subscription: 'conversiones-proyeccion-campanas',
-      // one CampanaCreada per campaign, applied as an upsert: no order to keep, and marketing.eventos is batched
+      // one CampanaCreada per campaign, applied as an upsert of a name that never changes: no order to keep (and
+      // marketing.eventos is batched), and applying a copy again changes nothing, so no inbox row per event
       subscriptionMode: 'shared',
+      idempotentHandlers: true,
       handlers: { CampanaCreada: onCampanaCreada },
       beforeCommit: escribirCampanasProyectadas,
     }),
