@@ -12,6 +12,7 @@ import { TEST_ACTOR, TopicRecorder, waitUntil } from '@alpes/testing';
 import { CommandRejected, OutboxRelay, startMessageProcessor, type MessageHandlers, type TransactionalDatabase } from '@alpes/transactional-messaging';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMarketingPrisma, type MarketingPrisma } from '../src/index.js';
+import { afiliadoRegistrado } from './support/marketing-write-harness.js';
 
 /** The relay, counting the worker's wakes. */
 class CountedRelay extends OutboxRelay {
@@ -54,19 +55,6 @@ async function startWorker(kind: 'events' | 'commands', handlers: MessageHandler
   relay.start();
   const topic = kind === 'events' ? TOPICS.afiliadosEventos : TOPICS.comisionesComandos;
   consumer = await startMessageProcessor({ service: 'marketing', bus, db, relay, kind, topic, subscription: 'under-test', handlers, idempotentHandlers });
-}
-
-function afiliadoRegistrado(id: string) {
-  const afiliado = {
-    id,
-    nombre: 'Ana Gómez',
-    email: `ana.${id}@example.com`,
-    telefono: null,
-    tipoAfiliacion: 'PREMIUM' as const,
-    comisionBase: '5.00',
-    estado: 'ACTIVO' as const,
-  };
-  return createEnvelope('AfiliadoRegistrado', id, { afiliado }, { correlationId: newId() });
 }
 
 async function publish(envelope: ReturnType<typeof afiliadoRegistrado>): Promise<void> {

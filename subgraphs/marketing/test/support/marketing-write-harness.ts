@@ -90,12 +90,8 @@ export async function publicar(h: MarketingWriteHarness, topic: TopicName, envel
   await h.bus.publish(topic, { key: envelope.key, body: serializeMessage(envelope), properties: { type: envelope.type } });
 }
 
-/** An affiliate as afiliados.eventos announces it; resolves once marketing has projected it. */
-export async function afiliadoProyectado(
-  h: MarketingWriteHarness,
-  extra: { id?: string; comisionBase?: string; estado?: 'ACTIVO' | 'SUSPENDIDO' } = {},
-): Promise<string> {
-  const id = extra.id ?? newId();
+/** AfiliadoRegistrado as afiliados.eventos announces a new affiliate. */
+export function afiliadoRegistrado(id: string, extra: { comisionBase?: string; estado?: 'ACTIVO' | 'SUSPENDIDO' } = {}) {
   const afiliado = {
     nombre: 'Ana Gómez',
     email: `ana.${id}@example.com`,
@@ -106,7 +102,17 @@ export async function afiliadoProyectado(
     ...extra,
     id,
   };
-  await publicar(h, TOPICS.afiliadosEventos, createEnvelope('AfiliadoRegistrado', id, { afiliado }, { correlationId: newId() }));
+  return createEnvelope('AfiliadoRegistrado', id, { afiliado }, { correlationId: newId() });
+}
+
+/** An affiliate as afiliados.eventos announces it; resolves once marketing has projected it. */
+export async function afiliadoProyectado(
+  h: MarketingWriteHarness,
+  extra: { id?: string; comisionBase?: string; estado?: 'ACTIVO' | 'SUSPENDIDO' } = {},
+): Promise<string> {
+  const { id: chosen, ...rest } = extra;
+  const id = chosen ?? newId();
+  await publicar(h, TOPICS.afiliadosEventos, afiliadoRegistrado(id, rest));
   await waitUntil(`affiliate ${id} projected`, () => h.prisma.afiliadoProyeccion.findUnique({ where: { id } }));
   return id;
 }
