@@ -1,4 +1,5 @@
 import type { Envelope } from '@alpes/contracts';
+import { fromJsonRows, rowsAsJson } from './json-rows.js';
 import type { SqlExecutor } from './sql-client.js';
 
 export type InboxOutcome = 'COMPLETADO' | 'RECHAZADO' | 'PROCESADO';
@@ -34,22 +35,32 @@ export async function recordOutcome(tx: SqlExecutor, messageId: string, outcome:
   );
 }
 
+interface InboxClaim {
+  id: string;
+  type: string;
+  correlationId: string;
+  actorSub: string | null;
+  actorScopes: string[] | null;
+}
+
+const CLAIM_ALL_SQL = `INSERT INTO inbox_messages (id, type, correlation_id, outcome, actor_sub, actor_scopes)
+  SELECT id, type, "correlationId", $2, "actorSub", "actorScopes"
+    FROM ${fromJsonRows<InboxClaim>(1, { id: 'uuid', type: 'text', correlationId: 'uuid', actorSub: 'text', actorScopes: 'text[]' }, 'claimed')}
+  ON CONFLICT (id) DO NOTHING RETURNING id::text`;
+
 /**
- * claimInInbox for many messages in one statement: the ids it returns were claimed now; the others were already
- * processed (redeliveries) and must be skipped. A concurrent duplicate waits on the primary key, then is skipped.
+ * claimInInbox for many messages in one statement (rows as JSON, json-rows.ts): the ids it returns were claimed now;
+ * the others were already processed (redeliveries) and must be skipped. A concurrent duplicate waits on the primary
+ * key, then is skipped.
  */
 export async function claimAllInInbox(tx: SqlExecutor, messages: readonly Envelope[], expectedOutcome: InboxOutcome): Promise<Set<string>> {
-  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
-    `INSERT INTO inbox_messages (id, type, correlation_id, outcome, actor_sub, actor_scopes)
-     SELECT id, type, correlation_id, $4, actor_sub, string_to_array(actor_scopes, ' ')
-     FROM unnest($1::uuid[], $2::text[], $3::uuid[], $5::text[], $6::text[]) AS claimed(id, type, correlation_id, actor_sub, actor_scopes)
-     ON CONFLICT (id) DO NOTHING RETURNING id::text`,
-    messages.map((message) => message.id),
-    messages.map((message) => message.type),
-    messages.map((message) => message.correlationId),
-    expectedOutcome,
-    messages.map((message) => message.actor?.sub ?? null),
-    messages.map((message) => (message.actor ? message.actor.scopes.join(' ') : null)),
-  );
+  const claims: InboxClaim[] = messages.map((message) => ({
+    id: message.id,
+    type: message.type,
+    correlationId: message.correlationId,
+    actorSub: message.actor?.sub ?? null,
+    actorScopes: message.actor?.scopes ?? null,
+  }));
+  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(CLAIM_ALL_SQL, rowsAsJson(claims), expectedOutcome);
   return new Set(rows.map((row) => row.id));
 }

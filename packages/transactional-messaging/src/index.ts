@@ -13,5 +13,6 @@ export {
   type NewEvent,
 } from './message-processor.js';
 export { DeferredRows } from './deferred-rows.js';
+export { fromJsonRows, integerArrayLiteral, rowsAsJson } from './json-rows.js';
 export { GroupCommit, type GroupCommitOptions } from './group-commit.js';
 export { readOutboxState, type OutboxState } from './outbox-state.js';

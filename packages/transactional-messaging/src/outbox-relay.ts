@@ -3,6 +3,7 @@ import { createLogger } from '@alpes/platform';
 import { ATTR, contextFromTraceparent, inSpan, observedBusOf } from '@alpes/observability';
 import { SpanKind } from '@opentelemetry/api';
 import type { TransactionalDatabase } from './sql-client.js';
+import { integerArrayLiteral } from './json-rows.js';
 
 export interface OutboxRelayOptions {
   /** Distinguishes the advisory lock of each service database. */
@@ -162,7 +163,7 @@ export class OutboxRelay {
         await Promise.all(rows.map((row) => this.publish(row)));
         await tx.$executeRawUnsafe(
           'UPDATE outbox_messages SET published_at = now() WHERE sequence = ANY($1::bigint[])',
-          rows.map((row) => String(row.sequence)),
+          integerArrayLiteral(rows.map((row) => row.sequence)),
         );
         observedBusOf(this.bus)?.relayPublished(rows.length);
         return rows.length;

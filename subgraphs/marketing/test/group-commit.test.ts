@@ -1,7 +1,7 @@
 // Group commit, checked in the database: a burst of commands is applied in shared transactions (each with ONE inbox
 // claim, ONE insert of its new campaigns, ONE of their affiliates and ONE outbox write), and every command still takes
 // effect exactly once.
-import { TOPICS, createEnvelope, type TypedEnvelope } from '@alpes/contracts';
+import { TOPICS, createEnvelope, type PayloadOf, type TypedEnvelope } from '@alpes/contracts';
 import { newId } from '@alpes/platform';
 import { caughtUp, outcomeOf } from '@alpes/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,9 +53,9 @@ async function transaccionesQueCrearon(ids: string[]): Promise<Transaccion[]> {
   );
 }
 
-function crearCampana(nombre: string, afiliadoId: string) {
+function crearCampana(nombre: string, afiliadoId: string, campos: Partial<PayloadOf<'CrearCampana'>> = {}) {
   const campanaId = newId();
-  const payload = {
+  const payload: PayloadOf<'CrearCampana'> = {
     campanaId,
     nombre,
     descripcion: null,
@@ -67,6 +67,7 @@ function crearCampana(nombre: string, afiliadoId: string) {
     porcentajeComision: '5.00',
     tags: [],
     afiliadoIds: [afiliadoId],
+    ...campos,
   };
   return createEnvelope('CrearCampana', campanaId, payload, { correlationId: newId(), actor: TEST_ACTOR });
 }
@@ -117,6 +118,55 @@ describe('group commit', () => {
         afiliados: [tx.campanas],
         outbox: [2 * tx.campanas],
       });
+    }
+  });
+
+  it('writes every row of a batch as its command says (quotes, backslashes, accents, tags, dates, decimals, the actor), and its outbox in the order the messages were applied', async () => {
+    const afiliadoId = await afiliadoProyectado(h);
+    const creates = Array.from({ length: 30 }, (_, index) =>
+      crearCampana(`Ráfaga "literal" \\ ${index} ñ, {a,b}`, afiliadoId, {
+        descripcion: index % 2 === 0 ? null : `línea 1\nlínea "2" \\N ${index}`,
+        fechaInicio: '2026-02-28',
+        fechaFin: '2027-01-01',
+        presupuesto: `${1000 + index}.25`,
+        metaConversiones: index,
+        tipo: 'ESTACIONAL',
+        porcentajeComision: '12.50',
+        tags: index % 3 === 0 ? [] : ['verano', `"${index}"`, 'a,b', 'NULL'],
+      }),
+    );
+    expect(new Set(await rafaga(creates))).toEqual(new Set(['ComandoCompletado']));
+    await Promise.all([caughtUp(h.bus, h.eventos), caughtUp(h.bus, h.resultados)]);
+    const transacciones = await transaccionesQueCrearon(creates.map((command) => command.key));
+    expect(Math.max(...transacciones.map((tx) => tx.campanas))).toBeGreaterThan(1); // some rows were written as a batch
+
+    for (const { key, id: comandoId, correlationId, payload } of creates) {
+      const { campanaId, afiliadoIds, ...campos } = payload;
+      const fila = await h.prisma.campana.findUniqueOrThrow({ where: { id: campanaId }, include: { afiliados: true, historial: true } });
+      expect({
+        ...fila,
+        fechaInicio: fila.fechaInicio.toISOString().slice(0, 10),
+        fechaFin: fila.fechaFin.toISOString().slice(0, 10),
+        presupuesto: fila.presupuesto.toFixed(2),
+        porcentajeComision: fila.porcentajeComision.toFixed(2),
+      }).toMatchObject({ ...campos, id: key, estado: 'DRAFT' });
+      expect(fila.afiliados.map((asignado) => asignado.afiliadoId)).toEqual(afiliadoIds);
+      expect(fila.historial).toMatchObject([{ estado: 'DRAFT', por: TEST_ACTOR.sub, porScopes: TEST_ACTOR.scopes }]);
+      expect(await h.prisma.inboxMessage.findUniqueOrThrow({ where: { id: comandoId } })).toMatchObject({
+        type: 'CrearCampana',
+        outcome: 'COMPLETADO',
+        actorSub: TEST_ACTOR.sub,
+        actorScopes: TEST_ACTOR.scopes,
+      });
+      // the outbox: the command's event, then its outcome, next to each other (the rows keep the order they were given)
+      const salida = await h.prisma.outboxMessage.findMany({ where: { envelope: { path: ['causationId'], equals: comandoId } }, orderBy: { sequence: 'asc' } });
+      expect(salida.map((fila) => [(fila.envelope as { type: string }).type, fila.topic, fila.key])).toEqual([
+        ['CampanaCreada', TOPICS.marketingEventos, campanaId],
+        ['ComandoCompletado', TOPICS.resultadosComandos, correlationId],
+      ]);
+      expect(salida[1]!.sequence - salida[0]!.sequence).toBe(1n);
+      const [publicado] = h.eventos.of('CampanaCreada', (message) => message.key === campanaId);
+      expect(salida[0]!.envelope).toEqual(JSON.parse(JSON.stringify(publicado)));
     }
   });
 
